@@ -1,0 +1,374 @@
+//! Derived figures: net, cumulative, totals, payback and break-even, programme totals, and the
+//! comparison of stated figures with computed ones. Pure functions over the model, exact
+//! Decimal arithmetic, no rounding except where a comparison says so.
+
+use crate::model::{FinancialProfile, FinancialYear, Initiative, Kpi, Money};
+use rust_decimal::Decimal;
+
+/// Everything derived from one initiative's profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InitiativeFigures {
+    pub years: Vec<FinancialYear>,
+    /// Per year, summing the investment lines that count towards totals.
+    pub investment: Vec<Money>,
+    pub gross_saving: Vec<Money>,
+    /// investment + gross saving, per year. Negative = net saving.
+    pub net: Vec<Money>,
+    /// Running total of `net`.
+    pub cumulative_net: Vec<Money>,
+    /// Row total of each investment line, including lines outside the totals.
+    pub line_totals: Vec<Money>,
+    pub total_investment: Money,
+    pub total_gross_saving: Money,
+    pub total_net: Money,
+    /// Index of the first year whose net figure is a saving (the seed's "Payback").
+    pub first_net_saving: Option<usize>,
+    /// Index of the first year by which cumulative savings exceed cumulative investment.
+    pub break_even: Option<usize>,
+}
+
+/// Sums column-wise; rows must be as long as `len` (validation guarantees it).
+fn column_sums<'a>(rows: impl Iterator<Item = &'a [Money]>, len: usize) -> Vec<Money> {
+    let mut out = vec![Money::ZERO; len];
+    for row in rows {
+        for (o, v) in out.iter_mut().zip(row) {
+            *o = *o + *v;
+        }
+    }
+    out
+}
+
+fn running(values: &[Money]) -> Vec<Money> {
+    let mut acc = Money::ZERO;
+    values
+        .iter()
+        .map(|v| {
+            acc = acc + *v;
+            acc
+        })
+        .collect()
+}
+
+/// Computes every derived figure of a profile.
+pub fn initiative(p: &FinancialProfile) -> InitiativeFigures {
+    let n = p.years.len();
+    let investment = column_sums(
+        p.investment
+            .iter()
+            .filter(|l| l.in_totals)
+            .map(|l| l.values.as_slice()),
+        n,
+    );
+    let gross_saving = p.gross_saving.clone();
+    let net: Vec<Money> = investment
+        .iter()
+        .zip(&gross_saving)
+        .map(|(i, g)| *i + *g)
+        .collect();
+    let cumulative_net = running(&net);
+    InitiativeFigures {
+        years: p.years.clone(),
+        line_totals: p.investment.iter().map(|l| l.values.iter().sum()).collect(),
+        total_investment: investment.iter().sum(),
+        total_gross_saving: gross_saving.iter().sum(),
+        total_net: net.iter().sum(),
+        first_net_saving: net.iter().position(|v| v.is_negative()),
+        break_even: cumulative_net.iter().position(|v| v.is_negative()),
+        investment,
+        gross_saving,
+        net,
+        cumulative_net,
+    }
+}
+
+/// "Year 2", counting the first year shown as Year 1, or "N/A": the seed's Payback column.
+pub fn payback_label(first_net_saving: Option<usize>) -> String {
+    match first_net_saving {
+        Some(i) => format!("Year {}", i + 1),
+        None => "N/A".to_string(),
+    }
+}
+
+/// Reads a stated payback: "Year 2", "year 2", "2017/18" (given the years) or "N/A".
+/// Returns `Some(None)` for N/A, `None` when it cannot be read.
+pub fn parse_payback(text: &str, years: &[FinancialYear]) -> Option<Option<usize>> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("n/a") || t.eq_ignore_ascii_case("none") || t == "-" {
+        return Some(None);
+    }
+    if let Some(n) = t
+        .strip_prefix("Year")
+        .or_else(|| t.strip_prefix("year"))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+    {
+        return (n >= 1).then_some(Some(n - 1));
+    }
+    let fy = FinancialYear::parse(t).ok()?;
+    years.iter().position(|y| *y == fy).map(Some)
+}
+
+/// Programme totals across the initiatives of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgrammeFigures {
+    pub years: Vec<FinancialYear>,
+    pub investment: Vec<Money>,
+    pub gross_saving: Vec<Money>,
+    pub net: Vec<Money>,
+    pub cumulative_net: Vec<Money>,
+    pub total_investment: Money,
+    pub total_gross_saving: Money,
+    pub total_net: Money,
+    pub first_net_saving: Option<usize>,
+    pub break_even: Option<usize>,
+}
+
+/// Adds up initiatives that share the same years (validation guarantees it).
+pub fn programme(figures: &[&InitiativeFigures]) -> ProgrammeFigures {
+    let years = figures.first().map(|f| f.years.clone()).unwrap_or_default();
+    let n = years.len();
+    let investment = column_sums(figures.iter().map(|f| f.investment.as_slice()), n);
+    let gross_saving = column_sums(figures.iter().map(|f| f.gross_saving.as_slice()), n);
+    let net = column_sums(figures.iter().map(|f| f.net.as_slice()), n);
+    let cumulative_net = running(&net);
+    ProgrammeFigures {
+        total_investment: investment.iter().sum(),
+        total_gross_saving: gross_saving.iter().sum(),
+        total_net: net.iter().sum(),
+        first_net_saving: net.iter().position(|v| v.is_negative()),
+        break_even: cumulative_net.iter().position(|v| v.is_negative()),
+        years,
+        investment,
+        gross_saving,
+        net,
+        cumulative_net,
+    }
+}
+
+/// The total of a KPI row, when it is a count that adds up (not a percentage).
+pub fn kpi_total(kpi: &Kpi) -> Option<Decimal> {
+    if !kpi.is_summed() || kpi.values.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(kpi.values.iter().flatten().copied().sum())
+}
+
+/// How a stated figure compares with the computed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    Exact,
+    /// Differs by no more than rounding of the printed terms can explain.
+    Rounding(Money),
+    Mismatch(Money),
+}
+
+/// The most that `terms` printed figures, each rounded to `dp` places, can be out by when
+/// added up: half a unit in the last place per term, and never less than one unit (a stated
+/// total is itself rounded).
+pub fn rounding_tolerance(terms: usize, dp: u32) -> Money {
+    let unit = Decimal::new(1, dp.min(10));
+    let half = unit / Decimal::TWO;
+    Money::new((half * Decimal::from(terms as u64)).max(unit))
+}
+
+/// Compares a stated figure with the computed one. `terms` is how many printed figures the
+/// computed one adds up; the tolerance uses the stated figure's own decimal places.
+pub fn compare(stated: Money, computed: Money, terms: usize) -> Agreement {
+    let diff = stated - computed;
+    if diff.is_zero() {
+        Agreement::Exact
+    } else if diff.abs() <= rounding_tolerance(terms, stated.scale().max(computed.scale())) {
+        Agreement::Rounding(diff)
+    } else {
+        Agreement::Mismatch(diff)
+    }
+}
+
+/// A stated figure that differs from the computed one by rounding, disclosed in the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disclosure {
+    /// What the figure is, e.g. "CYPS 1A Investment, Cumulative" or "Table 2 net, 2018/19".
+    pub what: String,
+    pub stated: Money,
+    pub computed: Money,
+}
+
+/// Every stated figure of the report that rounding puts off the computed sum, in report order.
+pub fn disclosures(
+    initiatives: &[(&Initiative, &InitiativeFigures)],
+    published: Option<&crate::model::PublishedTotals>,
+    programme: &ProgrammeFigures,
+) -> Vec<Disclosure> {
+    let mut out = Vec::new();
+    let mut push = |what: String, stated: Money, computed: Money, terms: usize| {
+        if let Agreement::Rounding(_) = compare(stated, computed, terms) {
+            out.push(Disclosure {
+                what,
+                stated,
+                computed,
+            });
+        }
+    };
+    for (init, f) in initiatives {
+        let p = &init.finance;
+        let n = p.years.len();
+        for (line, total) in p.investment.iter().zip(&f.line_totals) {
+            if let Some(s) = line.stated_cumulative {
+                push(
+                    format!("{} {}, Cumulative", init.reference, line.label),
+                    s,
+                    *total,
+                    n,
+                );
+            }
+        }
+        if let Some(s) = p.stated_gross_cumulative {
+            let what = format!("{} {}, Cumulative", init.reference, p.gross_saving_label);
+            push(what, s, f.total_gross_saving, n);
+        }
+        if let Some(stated) = &p.stated_net {
+            let terms = p.investment.iter().filter(|l| l.in_totals).count() + 1;
+            for ((s, c), y) in stated.iter().zip(&f.net).zip(&p.years) {
+                push(format!("{} Net, {y}", init.reference), *s, *c, terms);
+            }
+        }
+        if let Some(s) = p.stated_net_cumulative {
+            push(format!("{} Net, Cumulative", init.reference), s, f.total_net, n * 2);
+        }
+    }
+    if let Some(pt) = published {
+        let caption = pt
+            .caption
+            .clone()
+            .unwrap_or_else(|| "Published programme totals".to_string());
+        let k = initiatives.len().max(1);
+        let rows: [(&str, &Option<Vec<Money>>, &Vec<Money>, usize); 3] = [
+            ("investment", &pt.investment, &programme.investment, k),
+            ("gross saving", &pt.gross_saving, &programme.gross_saving, k),
+            ("net", &pt.net, &programme.net, k * 2),
+        ];
+        for (name, stated, computed, terms) in rows {
+            if let Some(stated) = stated {
+                for ((s, c), y) in stated.iter().zip(computed).zip(&programme.years) {
+                    push(format!("{caption}: {name}, {y}"), *s, *c, terms);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::InvestmentLine;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+    fn row(v: &[&str]) -> Vec<Money> {
+        v.iter().map(|s| m(s)).collect()
+    }
+    fn years(n: usize) -> Vec<FinancialYear> {
+        let mut y = FinancialYear::parse("2016/17").unwrap();
+        (0..n)
+            .map(|_| {
+                let c = y;
+                y = y.next();
+                c
+            })
+            .collect()
+    }
+    fn profile(inv: &[&[&str]], gross: &[&str]) -> FinancialProfile {
+        FinancialProfile {
+            years: years(gross.len()),
+            investment: inv
+                .iter()
+                .map(|v| InvestmentLine {
+                    label: "Investment".into(),
+                    values: row(v),
+                    in_totals: true,
+                    stated_cumulative: None,
+                })
+                .collect(),
+            gross_saving_label: "Gross Saving".into(),
+            gross_saving: row(gross),
+            stated_gross_cumulative: None,
+            stated_net: None,
+            stated_net_cumulative: None,
+            stated_payback: None,
+            current_budget: None,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn cyps2_family_group_conferencing() {
+        // Seed 004 paragraph 3.43.
+        let p = profile(
+            &[&["0.100", "0.164", "0.164", "0.164", "0.164"]],
+            &["0.000", "(0.165)", "(0.627)", "(1.254)", "(1.914)"],
+        );
+        let f = initiative(&p);
+        assert_eq!(f.net, row(&["0.100", "(0.001)", "(0.463)", "(1.090)", "(1.750)"]));
+        assert_eq!(f.total_investment, m("0.756"));
+        assert_eq!(f.total_gross_saving, m("(3.960)"));
+        assert_eq!(f.total_net, m("(3.204)"));
+        assert_eq!(payback_label(f.first_net_saving), "Year 2");
+        // Cumulative net: 0.100, 0.099, (0.364): break-even in the third year.
+        assert_eq!(f.break_even, Some(2));
+    }
+
+    #[test]
+    fn lines_outside_totals_are_shown_but_not_added() {
+        let mut p = profile(&[&["0.061", "0.339"], &["0.000", "0.489"]], &["0.000", "0.000"]);
+        p.investment[1].in_totals = false;
+        let f = initiative(&p);
+        assert_eq!(f.investment, row(&["0.061", "0.339"]));
+        assert_eq!(f.line_totals, row(&["0.400", "0.489"]));
+        assert_eq!(payback_label(f.first_net_saving), "N/A");
+        assert_eq!(f.break_even, None);
+    }
+
+    #[test]
+    fn payback_reads_the_forms_officers_write() {
+        let y = years(5);
+        assert_eq!(parse_payback("Year 2", &y), Some(Some(1)));
+        assert_eq!(parse_payback("N/A", &y), Some(None));
+        assert_eq!(parse_payback("2018/19", &y), Some(Some(2)));
+        assert_eq!(parse_payback("Year 0", &y), None);
+        assert_eq!(parse_payback("soon", &y), None);
+    }
+
+    #[test]
+    fn programme_adds_initiatives_by_year() {
+        let a = initiative(&profile(&[&["0.100", "0.164"]], &["0.000", "(0.165)"]));
+        let b = initiative(&profile(&[&["0.000", "0.350"]], &["0.000", "(0.165)"]));
+        let p = programme(&[&a, &b]);
+        assert_eq!(p.investment, row(&["0.100", "0.514"]));
+        assert_eq!(p.net, row(&["0.100", "0.184"]));
+        assert_eq!(p.first_net_saving, None);
+    }
+
+    #[test]
+    fn comparison_separates_rounding_from_slips() {
+        // CYPS 1A investment: the row adds to 7.358, the seed prints 7.359.
+        assert_eq!(compare(m("7.359"), m("7.358"), 5), Agreement::Rounding(m("0.001")));
+        assert_eq!(compare(m("(0.463)"), m("(0.463)"), 2), Agreement::Exact);
+        assert_eq!(compare(m("(0.643)"), m("(0.463)"), 2), Agreement::Mismatch(m("(0.180)")));
+        assert_eq!(rounding_tolerance(11, 3), m("0.0055"));
+        assert_eq!(rounding_tolerance(1, 3), m("0.001"));
+    }
+
+    #[test]
+    fn kpi_totals_skip_percentages_and_blanks() {
+        let k = |unit: &str, v: &[Option<i64>]| Kpi {
+            name: "x".into(),
+            unit: unit.into(),
+            values: v.iter().map(|o| o.map(Decimal::from)).collect(),
+            stated_total: None,
+        };
+        assert_eq!(kpi_total(&k("children", &[Some(0), Some(15), None])), Some(Decimal::from(15)));
+        assert_eq!(kpi_total(&k("%", &[Some(43), Some(48)])), None);
+        assert_eq!(kpi_total(&k("children", &[None, None])), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! Command-line interface (clap derive): the commands officers and clerks run, explained in
+//! council terms, with the exit codes documented where `--help` shows them.
+
+use crate::diagnostic::DiagnosticFormat;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the inputs have errors, or the build failed (no output file was half-written)
+  2  usage error: an unknown command or option";
+
+/// Turns YAML descriptions of council initiatives into finished committee papers.
+///
+/// Officers write one YAML file per initiative (an investment bid with its five-year financial
+/// profile, KPIs and narrative) and one per cabinet report. `cabinet check` finds every
+/// problem in them; `cabinet build` writes the cabinet report in Markdown, HTML and PDF with
+/// every total, table and chart computed from the figures.
+#[derive(Debug, Parser)]
+#[command(name = "cabinet", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// How to print problems: `human` (with the source line underlined) or `short` (one line
+    /// each, for CI logs).
+    #[arg(long, global = true, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostic_format: DiagnosticFormat,
+    /// Print only errors and warnings, not the summary line.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every initiative and report file and print every problem found.
+    ///
+    /// Reads all .yaml files under INPUTS. Checks the YAML itself, every field, that years are
+    /// consecutive and agree between files, that each stated net, cumulative and payback
+    /// figure follows from the investment and gross saving, that figures have the right sign
+    /// and scale, and that every initiative a report names exists. Nothing is written.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Check the inputs, then write each cabinet report to the output folder.
+    ///
+    /// Writes, for each report file: Markdown, HTML and PDF versions of the cabinet report
+    /// and its charts. Each file is written in full to a temporary name and then renamed, so a
+    /// failed build leaves the previous outputs as they were.
+    #[command(after_help = EXIT_CODES)]
+    Build(BuildArgs),
+    /// Explain a diagnostic code (e.g. `cabinet explain E0201` or `cabinet explain net-mismatch`).
+    #[command(after_help = EXIT_CODES)]
+    Explain {
+        /// The code shown in brackets after `error` or `warning`.
+        code: String,
+    },
+}
+
+/// Where the inputs are.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Folder (or files) holding the report and initiative YAML files.
+    #[arg(default_value = "inputs")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Arguments of `cabinet check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Also print each report's programme totals by year (investment, gross saving, net).
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Arguments of `cabinet build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Folder the finished papers are written to.
+    #[arg(long, short, default_value = "output")]
+    pub output: PathBuf,
+    /// Folder of templates that replace the built-in ones by name (e.g. `report.md`).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Also print each report's programme totals by year.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

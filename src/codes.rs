@@ -1,0 +1,130 @@
+//! Diagnostic codes: a stable identifier for every rule, with the longer explanation that
+//! `cabinet explain CODE` prints (the way `rustc --explain` does).
+
+use std::fmt;
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal, $slug:literal, $explain:literal;)*) => {
+        /// Every rule `cabinet` checks, one variant each.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable identifier, e.g. `E0201`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// A short kebab-case name, e.g. `net-mismatch`.
+            pub fn slug(self) -> &'static str {
+                match self { $(Code::$variant => $slug,)* }
+            }
+
+            /// The longer explanation.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => $explain,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "E0001", "unreadable-file",
+        "A file or folder could not be read: it does not exist, permissions forbid it, or it is not a regular file. Check the path you gave and that you can open the file.";
+    NotUtf8 = "E0002", "not-utf8",
+        "Input files must be UTF-8 text. A file saved from Word or Excel in another encoding, or a binary file with a .yaml name, cannot be read. Save it again as UTF-8 (\"Unicode\") text.";
+    TooLarge = "E0003", "file-too-large",
+        "An input file is larger than cabinet accepts (8 MiB). Real initiative and report files are a few kilobytes; a file this large is almost always the wrong file.";
+    YamlSyntax = "E0004", "yaml-syntax",
+        "The file is not valid YAML: a missing colon, wrong indentation, an unclosed bracket or quote. The caret points at where the YAML reader gave up; the mistake is often on the line before. Text containing `: ` or starting with `*`, `&`, `[`, `{`, `%`, `@` or a quote must be quoted.";
+    YamlLimit = "E0005", "yaml-limit",
+        "The file goes past a safety limit on YAML structure (nesting depth, number of aliases, total size). These limits stop a malicious or broken file from exhausting memory. Real council files never come near them.";
+    DuplicateKey = "E0006", "duplicate-key",
+        "The same key appears twice in one mapping. YAML readers that silently keep the last value lose data, so cabinet refuses. Delete or rename one of them.";
+    UnknownField = "E0007", "unknown-field",
+        "A key that is not part of the format. Usually a typo (`gross_savings` for `gross_saving`): a misspelt key would otherwise be silently ignored and its figures lost. The message lists the keys allowed here.";
+    MissingField = "E0008", "missing-field",
+        "A required key is missing. See docs/input-format.md or `cabinet new` for a complete template.";
+    WrongType = "E0009", "wrong-type",
+        "A value has the wrong shape: a list where a single value is expected, text where a yes/no is expected, and so on.";
+    UnknownKind = "E0010", "unknown-kind",
+        "Every input file starts with `kind:` saying what it is: `initiative` or `report`. Files without it cannot be understood.";
+    BadFigure = "E0101", "bad-figure",
+        "A figure could not be read as money. Write figures as a council table prints them: `0.164`, `(0.165)` or `-0.165`, `1,234.5`. Exponents (`1e3`), words and more than 6 decimal places are refused.";
+    BadYear = "E0102", "bad-year",
+        "A financial year is written `2016/17`: the starting calendar year, a slash, and the last two digits of the next year.";
+    YearsNotConsecutive = "E0103", "years-not-consecutive",
+        "The years of a financial profile must follow one another without gaps or repeats (2016/17, 2017/18, 2018/19 ...), so that cumulative totals and payback mean what they say.";
+    RowLength = "E0104", "row-length",
+        "A row has a different number of figures from the number of years in `finance.years`. Every row needs one figure per year; use `0.000` for nil and `~` only where a blank cell is allowed.";
+    YearsInconsistent = "E0105", "years-inconsistent",
+        "The initiatives in one report must cover the same financial years, or the programme totals by year would add unlike things. Align the `finance.years` of the initiatives, or put them in separate reports.";
+    BadDate = "E0106", "bad-date",
+        "Dates are written `YYYY-MM-DD` (for example `2016-11-14`) and must exist in the calendar.";
+    BadValue = "E0107", "bad-value",
+        "A value is not one of those allowed here. The message lists the allowed values.";
+    EmptyText = "E0108", "empty-text",
+        "A required text is empty. Reports need a title, a summary and at least one recommendation.";
+    NetMismatch = "E0201", "net-mismatch",
+        "The stated net figure is not investment + gross saving for that year. cabinet always prints the computed net; a stated net is only there to be checked. Differences no bigger than rounding of the printed figures are warnings; larger ones are errors.";
+    CumulativeMismatch = "E0202", "cumulative-mismatch",
+        "The stated Cumulative figure of a row is not the sum of the row's figures. Differences no bigger than rounding of the printed figures are warnings; larger ones are errors. cabinet prints the computed sum.";
+    PaybackMismatch = "E0203", "payback-mismatch",
+        "The stated payback does not follow from the net figures. cabinet's payback is the first year of net saving (net below zero), counted with the first year shown as Year 1, which is the rule the 2016 investment bids follow; `N/A` means no year shows a net saving.";
+    OutOfScale = "E0204", "out-of-scale",
+        "A figure is hundreds or thousands of times larger than the other figures of its table, the way `(880.0)` stands where `(0.088)` belongs in one published monitoring report: digits reversed, or £k typed into a £m table. 1,000 times or more is an error; 100 times or more is a warning.";
+    SignSlip = "E0205", "sign-slip",
+        "Investment is a cost and is entered as a positive figure; gross saving reduces cost and is entered as a negative figure (in brackets). A figure with the other sign is almost always a slip.";
+    KpiTotalMismatch = "E0206", "kpi-total-mismatch",
+        "The stated total of a KPI row is not the sum of its figures. Percentages are never summed, so they cannot have a total.";
+    PublishedTotalMismatch = "E0207", "published-total-mismatch",
+        "A programme total as published is further from the sum of the initiatives' figures than rounding can explain. cabinet prints the computed sum; fix the initiative figures or the published total.";
+    RoundingDifference = "W0208", "rounding-difference",
+        "A stated figure differs from the sum of the printed figures by no more than rounding explains: the source added unrounded figures and printed each one rounded. cabinet prints the sum of the figures as entered and discloses the difference in the report's rounding note.";
+    UnknownInitiative = "E0301", "unknown-initiative",
+        "The report lists an initiative reference that no initiative file has. Check the spelling against the `reference:` of the initiative files (the comparison ignores case and spaces).";
+    DuplicateReference = "E0302", "duplicate-reference",
+        "Two initiative files have the same reference, or a report lists the same initiative twice. References must be unique so every figure is counted once.";
+    NoInputs = "E0303", "no-inputs",
+        "The input folder has no .yaml files. Run `cabinet new report` and `cabinet new initiative` to start, or point cabinet at the folder that holds your files.";
+    UnusedInitiative = "W0304", "unused-initiative",
+        "An initiative file is not listed by any report, so it appears in no output. List its reference under `initiatives:` in a report, or remove the file.";
+}
+
+impl Code {
+    /// Looks a code up by id (`E0201`) or slug (`net-mismatch`), case-insensitively.
+    pub fn find(text: &str) -> Option<Code> {
+        let t = text.trim();
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(t) || c.slug().eq_ignore_ascii_case(t))
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_and_slugs_are_unique_and_findable() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        let slugs: HashSet<_> = Code::ALL.iter().map(|c| c.slug()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(slugs.len(), Code::ALL.len());
+        for c in Code::ALL {
+            assert_eq!(Code::find(c.id()), Some(*c));
+            assert_eq!(Code::find(c.slug()), Some(*c));
+            assert!(c.explanation().len() > 40);
+        }
+    }
+}

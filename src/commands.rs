@@ -1,0 +1,97 @@
+//! The commands: each one runs the pipeline stages it needs and prints a one-line summary.
+
+use crate::calc;
+use crate::cli::{BuildArgs, CheckArgs, Cli};
+use crate::codes::Code;
+use crate::diagnostic::counts;
+use crate::model::{Report, Workspace};
+use crate::{check_inputs, print_diagnostics, Checked, Error};
+
+fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
+    print_diagnostics(checked, cli.diagnostic_format);
+    let (errors, warnings) = counts(&checked.diagnostics);
+    if !cli.quiet {
+        let ws = &checked.workspace;
+        eprintln!(
+            "checked {} file(s): {} report(s), {} initiative(s); {} error(s), {} warning(s)",
+            checked.sources.len(),
+            ws.reports.len(),
+            ws.initiatives.len(),
+            errors,
+            warnings
+        );
+    }
+    if errors > 0 {
+        Err(Error::Invalid(errors))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
+    let checked = check_inputs(&args.input.inputs);
+    finish_check(cli, &checked)?;
+    if args.summary {
+        for r in &checked.workspace.reports {
+            print!("{}", programme_summary(&checked.workspace, r));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
+    let checked = check_inputs(&args.input.inputs);
+    finish_check(cli, &checked)?;
+    if args.summary {
+        for r in &checked.workspace.reports {
+            print!("{}", programme_summary(&checked.workspace, r));
+        }
+    }
+    crate::render::build(cli, args, &checked)
+}
+
+pub(crate) fn explain(code: &str) -> Result<(), Error> {
+    match Code::find(code) {
+        Some(c) => {
+            println!("{} ({})\n\n{}", c.id(), c.slug(), c.explanation());
+            Ok(())
+        }
+        None => Err(Error::Usage(format!(
+            "no diagnostic code `{code}`; codes look like E0201 or net-mismatch"
+        ))),
+    }
+}
+
+/// The programme totals of a report as a plain-text table, for `--summary`.
+pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
+    let figs: Vec<calc::InitiativeFigures> = ws
+        .initiatives_of(report)
+        .map(|i| calc::initiative(&i.finance))
+        .collect();
+    let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
+    let p = calc::programme(&refs);
+    let f = |m: crate::model::Money| m.format(report.decimals, report.negatives);
+    let mut out = format!(
+        "{} ({} initiatives, {})\n{:<14}",
+        report.title,
+        report.initiatives.len(),
+        report.units.symbol(),
+        ""
+    );
+    for y in &p.years {
+        out.push_str(&format!("{:>10}", y.to_string()));
+    }
+    out.push_str(&format!("{:>10}\n", "Total"));
+    for (name, row, total) in [
+        ("Investment", &p.investment, p.total_investment),
+        ("Gross saving", &p.gross_saving, p.total_gross_saving),
+        ("Net", &p.net, p.total_net),
+    ] {
+        out.push_str(&format!("{name:<14}"));
+        for v in row {
+            out.push_str(&format!("{:>10}", f(*v)));
+        }
+        out.push_str(&format!("{:>10}\n", f(total)));
+    }
+    out
+}

@@ -1,0 +1,72 @@
+//! `cabinet`: YAML descriptions of council initiatives → finished committee papers.
+//!
+//! The pipeline is load → validate → calculate → render → write, one module each:
+//! [`load`] reads YAML into [`raw`] structs, [`validate`] turns them into the [`model`] and
+//! collects every [`diagnostic`], [`calc`] derives the figures, [`render`] produces Markdown,
+//! HTML, PDF and charts, and [`write`] puts files on disk atomically.
+
+pub mod calc;
+pub mod cli;
+pub mod codes;
+pub mod diagnostic;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod render;
+pub mod source;
+pub mod validate;
+
+mod commands;
+
+pub use error::Error;
+
+use cli::{Cli, Command};
+use diagnostic::{Diagnostic, DiagnosticFormat};
+use model::Workspace;
+use source::Sources;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// The inputs after load and validate, with everything found wrong in them.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub sources: Sources,
+    pub workspace: Workspace,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Load and validate: the whole of `cabinet check`, reusable by every command and by tests.
+pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
+    let mut checked = Checked::default();
+    let paths = load::discover(inputs, &mut checked.diagnostics);
+    let loaded = load::load(&paths, &mut checked.sources);
+    checked.diagnostics.extend(loaded.diagnostics);
+    checked.workspace = validate::validate(loaded.files, &mut checked.diagnostics);
+    checked
+}
+
+/// Prints diagnostics to stderr, in colour only on a terminal and never when `NO_COLOR` is set.
+pub fn print_diagnostics(checked: &Checked, format: DiagnosticFormat) {
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stream = StandardStream::stderr(if colour { ColorChoice::Auto } else { ColorChoice::Never });
+    let mut lock = stream.lock();
+    // A failure to print to stderr leaves nothing better to do than carry on.
+    let _ = diagnostic::emit(&mut lock, &checked.sources, &checked.diagnostics, format);
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Check(args) => commands::check(cli, args),
+        Command::Build(args) => commands::build(cli, args),
+        Command::Explain { code } => commands::explain(code),
+    }
+}

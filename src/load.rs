@@ -1,0 +1,243 @@
+//! Load stage: find the YAML files, read them safely (size cap, UTF-8, BOM), and parse them into
+//! the raw structs. YAML problems become located diagnostics; nothing here judges the figures.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::raw;
+use crate::source::{FileId, Sources};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Larger input files are refused before parsing: real ones are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Folders deeper than this are not searched (guards against link loops and mistakes).
+const MAX_DEPTH: usize = 16;
+
+/// A parsed input file.
+#[derive(Debug)]
+pub enum RawFile {
+    Initiative(FileId, Box<raw::Initiative>),
+    Report(FileId, Box<raw::Report>),
+}
+
+/// Everything the load stage produced: the files it could parse and the problems it found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<RawFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lists the `.yaml`/`.yml` files under each input path, sorted so runs are deterministic.
+/// A path that is a file is taken as it is.
+pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => walk(input, 0, &mut out, diagnostics),
+            Ok(_) => out.push(input.clone()),
+            Err(e) => diagnostics.push(
+                Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", input.display()))
+                    .hint("give the folder that holds your report and initiative files, e.g. `inputs/`"),
+            ),
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                Code::Io,
+                format!("cannot read folder `{}`: {e}", dir.display()),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        // Symbolic links are not followed: an input folder must not reach outside itself.
+        let Ok(ft) = entry.file_type() else { continue };
+        if hidden || ft.is_symlink() {
+            continue;
+        }
+        if ft.is_dir() {
+            walk(&path, depth + 1, out, diagnostics);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+/// Reads and parses every file. Never panics, whatever the bytes.
+pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
+    let mut loaded = Loaded::default();
+    for path in paths {
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(d) => {
+                loaded.diagnostics.push(d);
+                continue;
+            }
+        };
+        let id = sources.add(path, text);
+        match parse_file(sources, id) {
+            Ok(file) => loaded.files.push(file),
+            Err(d) => loaded.diagnostics.push(d),
+        }
+    }
+    if paths.is_empty() && loaded.diagnostics.is_empty() {
+        loaded.diagnostics.push(
+            Diagnostic::error(Code::NoInputs, "no .yaml files found in the input folder")
+                .hint("run `cabinet new report NAME` to start a report"),
+        );
+    }
+    loaded
+}
+
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read `{shown}`: {e}")))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(Code::Io, format!("`{shown}` is not a file")));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            Code::TooLarge,
+            format!(
+                "`{shown}` is {} MiB; input files may be at most {} MiB",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        )
+        .hint("is this the right file? initiative and report files are a few kilobytes"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read `{shown}`: {e}")))?;
+    decode(&bytes).map_err(|(offset, what)| {
+        Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text ({what} at byte {offset})"))
+            .hint("save the file again as UTF-8 text; Word and Excel call it \"Unicode (UTF-8)\"")
+    })
+}
+
+/// Decodes UTF-8, dropping a byte-order mark; refuses UTF-16 and NUL bytes with a reason.
+pub fn decode(bytes: &[u8]) -> Result<String, (usize, &'static str)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((0, "it is UTF-16"));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(nul) = body.iter().position(|&b| b == 0) {
+        return Err((nul, "a NUL byte: this looks like a binary file"));
+    }
+    String::from_utf8(body.to_vec()).map_err(|e| (e.utf8_error().valid_up_to(), "an invalid byte"))
+}
+
+fn options() -> serde_saphyr::Options {
+    // Both structs are non-exhaustive: start from the defaults and tighten what matters.
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 32;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 200_000;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_documents = 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// Parses one file: first the `kind:` key, then the whole file with the schema it names.
+pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> {
+    let text = sources.get(id).text.as_str();
+    let probe: raw::KindProbe = parse(sources, id, text)?;
+    let Some(kind) = probe.kind else {
+        return Err(Diagnostic::error(Code::UnknownKind, "the file does not say what it is")
+            .at(id, 0..0, "expected `kind: initiative` or `kind: report` here")
+            .hint("add `kind: initiative` or `kind: report` as the first line"));
+    };
+    match kind.value.trim() {
+        "initiative" => Ok(RawFile::Initiative(id, Box::new(parse(sources, id, text)?))),
+        "report" => Ok(RawFile::Report(id, Box::new(parse(sources, id, text)?))),
+        other => Err(Diagnostic::error(
+            Code::UnknownKind,
+            format!("unknown kind `{other}`"),
+        )
+        .at(id, crate::validate::span(&kind.referenced), "not a kind cabinet knows")
+        .hint("use `kind: initiative` or `kind: report`")),
+    }
+}
+
+fn parse<T: DeserializeOwned>(sources: &Sources, id: FileId, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| yaml_error(sources, id, &e))
+}
+
+/// Turns a serde-saphyr error into our diagnostic, classified by rule.
+fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnostic {
+    let mut message = e.without_snippet().render();
+    // The library appends " at line L, column C"; we show the place ourselves.
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    let message = message.trim().to_string();
+    let lower = message.to_ascii_lowercase();
+    let (code, hint) = if lower.contains("duplicate mapping key") {
+        (Code::DuplicateKey, "delete or rename one of the two keys")
+    } else if lower.contains("unknown field") {
+        (Code::UnknownField, "check the spelling; docs/input-format.md lists every key")
+    } else if lower.contains("missing field") {
+        (Code::MissingField, "add the missing key; `cabinet new` writes a complete template")
+    } else if lower.contains("budget") || lower.contains("limit") || lower.contains("exceeded") {
+        (Code::YamlLimit, "real council files never need this much nesting or aliasing")
+    } else if lower.contains("invalid type") || lower.contains("cannot deserialize") || lower.contains("expected") && !lower.contains("indicator") {
+        (Code::WrongType, "compare the shape of this value with docs/input-format.md")
+    } else {
+        (Code::YamlSyntax, "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted")
+    };
+    let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    let span = match e.location() {
+        Some(loc) => {
+            let (line, col) = (loc.line() as usize, loc.column() as usize);
+            match loc.span().byte_offset() {
+                Some(off) => {
+                    let start = (off as usize).min(sources.get(id).text.len());
+                    let len = loc.span().byte_len().unwrap_or(0) as usize;
+                    let end = (start + len.max(1)).min(sources.get(id).text.len());
+                    start..end.max(start)
+                }
+                None => {
+                    let l = sources.line_span(id, line);
+                    let start = (l.start + col.saturating_sub(1)).min(l.end);
+                    start..l.end.max(start)
+                }
+            }
+        }
+        None => 0..0,
+    };
+    Diagnostic::error(code, message).at(id, span, code.slug().replace('-', " ")).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_bom_and_refuses_binary() {
+        assert_eq!(decode(b"\xEF\xBB\xBFkind: report").unwrap(), "kind: report");
+        assert!(decode(b"\xFF\xFEk\0i\0").is_err());
+        assert!(decode(b"kind\0").is_err());
+        assert_eq!(decode(b"ok \xC3").unwrap_err().0, 3);
+    }
+}

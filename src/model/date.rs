@@ -1,0 +1,79 @@
+//! `Date`: a calendar date from the input (meeting dates, approvals). Never the clock.
+
+use serde::Serialize;
+use std::fmt;
+
+/// A calendar date written `YYYY-MM-DD` in YAML and "14 November 2016" in print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+impl Date {
+    /// Parses an ISO date (`2016-11-14`), checking the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let year: u16 = y.parse().ok()?;
+        let month: u8 = m.parse().ok()?;
+        let day: u8 = d.parse().ok()?;
+        if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
+
+    /// "14 November 2016", the way council papers print dates.
+    pub fn long(&self) -> String {
+        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+    }
+
+    /// "2016-11-14".
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.long())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(Date::parse("2016-11-14").unwrap().long(), "14 November 2016");
+        assert!(Date::parse("2016-02-29").is_some());
+        assert!(Date::parse("2017-02-29").is_none());
+        assert!(Date::parse("2016-13-01").is_none());
+        assert!(Date::parse("14/11/2016").is_none());
+        assert!(Date::parse("2016-11-14-1").is_none());
+    }
+}

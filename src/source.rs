@@ -1,0 +1,128 @@
+//! The input files as read from disk, kept for the whole run so diagnostics can quote them.
+
+use codespan_reporting::files::{self, Files};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// One input file.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path as shown to the user (relative to where they ran the command).
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Every input file of the run.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        let line_starts = files::line_starts(&text).collect();
+        self.files.push(SourceFile {
+            path: path.to_path_buf(),
+            name: path.display().to_string(),
+            text,
+            line_starts,
+        });
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        let f = self.get(id);
+        let line = f.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = f.line_starts[line];
+        let end = offset.min(f.text.len());
+        let col = f.text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line + 1, col)
+    }
+
+    /// The byte range of a whole line (1-based), for diagnostics that have only a line.
+    pub fn line_span(&self, id: FileId, line: usize) -> Range<usize> {
+        let f = self.get(id);
+        let idx = line.saturating_sub(1).min(f.line_starts.len().saturating_sub(1));
+        let start = f.line_starts.get(idx).copied().unwrap_or(0);
+        let end = f.line_starts.get(idx + 1).copied().unwrap_or(f.text.len());
+        let trimmed = f.text[start..end].trim_end().len();
+        start..start + trimmed
+    }
+}
+
+impl<'a> Files<'a> for Sources {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
+        let f = self.files.get(id).ok_or(files::Error::FileMissing)?;
+        Ok(f.line_starts.partition_point(|&s| s <= byte_index).max(1) - 1)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let f = self.files.get(id).ok_or(files::Error::FileMissing)?;
+        let start = *f
+            .line_starts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: f.line_starts.len() - 1,
+            })?;
+        let end = f
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(f.text.len());
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let mut s = Sources::default();
+        let id = s.add(Path::new("a.yaml"), "a: 1\n£b: 2\n".to_string());
+        assert_eq!(s.line_col(id, 0), (1, 1));
+        assert_eq!(s.line_col(id, 5), (2, 1));
+        // "£" is two bytes but one column.
+        assert_eq!(s.line_col(id, 7), (2, 2));
+        assert_eq!(s.line_span(id, 2), 5..12);
+    }
+}

@@ -1,0 +1,130 @@
+//! Figure rules shared by initiatives and reports: reading money in rows, and comparing a stated
+//! figure with the computed one (rounding → warning, anything more → error).
+
+use super::{at, Ctx};
+use crate::calc::{compare, Agreement};
+use crate::diagnostic::Code;
+use crate::model::{Money, NegativeStyle};
+use crate::raw::S;
+use std::ops::Range;
+
+pub(crate) fn fmt(m: Money) -> String {
+    // Diagnostics show figures as entered, to the figure's own precision.
+    m.format(m.scale().max(3), NegativeStyle::Brackets)
+}
+
+/// Reads one figure. `None` when it is blank (`~`) or unreadable (a diagnostic is pushed then).
+pub(crate) fn money(cx: &mut Ctx, v: &S<Option<String>>, what: &str) -> Option<Money> {
+    let text = v.value.as_deref()?;
+    match Money::parse(text) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            cx.error(
+                Code::BadFigure,
+                at(v),
+                format!("{what}: `{}` is not a figure ({e})", text.trim()),
+                "not a figure",
+                "write figures like `0.164`, `(0.165)` or `-0.165`",
+            );
+            None
+        }
+    }
+}
+
+/// Reads a stated total written as a plain string.
+pub(crate) fn stated(cx: &mut Ctx, v: &S<String>, what: &str) -> Option<Money> {
+    let wrapped = S {
+        value: Some(v.value.clone()),
+        referenced: v.referenced,
+        defined: v.defined,
+    };
+    money(cx, &wrapped, what)
+}
+
+/// Reads a row with one figure per year. Blank cells are refused unless `blanks` is set.
+/// Returns `None` if the row is unusable (wrong length or unreadable figures).
+pub(crate) fn row(
+    cx: &mut Ctx,
+    values: &S<Vec<S<Option<String>>>>,
+    years: usize,
+    what: &str,
+    blanks: bool,
+) -> Option<(Vec<Option<Money>>, Vec<Range<usize>>)> {
+    let mut ok = true;
+    if years > 0 && values.value.len() != years {
+        cx.error(
+            Code::RowLength,
+            at(values),
+            format!(
+                "{what} has {} figures but `finance.years` lists {years} years",
+                values.value.len()
+            ),
+            "one figure per year expected",
+            "add or remove figures so the row lines up with the years; use 0.000 for nil",
+        );
+        ok = false;
+    }
+    let mut out = Vec::with_capacity(values.value.len());
+    let mut spans = Vec::with_capacity(values.value.len());
+    for v in &values.value {
+        spans.push(at(v));
+        if v.value.is_none() {
+            if !blanks {
+                cx.error(
+                    Code::BadFigure,
+                    at(v),
+                    format!("{what}: a blank cell (`~`) where a figure is needed"),
+                    "blank",
+                    "write 0.000 for nil",
+                );
+                ok = false;
+            }
+            out.push(None);
+            continue;
+        }
+        match money(cx, v, what) {
+            Some(m) => out.push(Some(m)),
+            None => ok = false,
+        }
+    }
+    ok.then_some((out, spans))
+}
+
+/// Checks a stated figure against the computed one and reports the outcome.
+pub(crate) fn check_stated(
+    cx: &mut Ctx,
+    span: Range<usize>,
+    what: &str,
+    stated: Money,
+    computed: Money,
+    terms: usize,
+    mismatch: Code,
+) {
+    match compare(stated, computed, terms) {
+        Agreement::Exact => {}
+        Agreement::Rounding(diff) => cx.warn(
+            Code::RoundingDifference,
+            span,
+            format!(
+                "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
+                fmt(stated),
+                fmt(computed),
+                fmt(diff.abs())
+            ),
+            "rounding difference",
+            "cabinet prints the computed figure and discloses the difference in the rounding note",
+        ),
+        Agreement::Mismatch(diff) => cx.error(
+            mismatch,
+            span,
+            format!(
+                "{what} is stated as {} but the figures add up to {} (out by {})",
+                fmt(stated),
+                fmt(computed),
+                fmt(diff)
+            ),
+            &format!("expected {}", fmt(computed)),
+            "correct the stated figure, or the figures it is computed from",
+        ),
+    }
+}

@@ -1,0 +1,336 @@
+//! Rules for initiative files: identity, years, rows, signs, stated figures and scale.
+
+use super::figures::{check_stated, fmt, row, stated};
+use super::{at, slug, Ctx};
+use crate::calc;
+use crate::diagnostic::Code;
+use crate::model::{
+    BidForm, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, Status,
+};
+use crate::raw;
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// A figure this many times the table's typical figure is an error; a tenth of it, a warning.
+const SCALE_ERROR: u32 = 1000;
+const SCALE_WARNING: u32 = 100;
+
+fn text(v: &Option<raw::S<String>>) -> Option<String> {
+    v.as_ref()
+        .map(|s| s.value.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// Validates one initiative. Returns it with the span of its `years` (for cross-file checks).
+pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiative, Range<usize>)> {
+    let start = cx.diags.iter().filter(|d| d.is_error()).count();
+    let reference = raw.reference.value.trim().to_string();
+    if reference.is_empty() {
+        cx.error(Code::EmptyText, at(&raw.reference), "the reference is empty".into(), "empty", "e.g. `reference: CYPS 2`");
+    }
+    if raw.title.value.trim().is_empty() {
+        cx.error(Code::EmptyText, at(&raw.title), "the title is empty".into(), "empty", "");
+    }
+    let status = match &raw.status {
+        None => Status::Proposed,
+        Some(s) => Status::parse(&s.value).unwrap_or_else(|| {
+            cx.error(
+                Code::BadValue,
+                at(s),
+                format!("unknown status `{}`", s.value.trim()),
+                "not a status",
+                &format!("use one of: {}", Status::NAMES.join(", ")),
+            );
+            Status::Proposed
+        }),
+    };
+    let f = &raw.finance.value;
+    let years = years(cx, &f.years);
+    let n = years.as_ref().map_or(0, Vec::len);
+
+    let mut investment = Vec::new();
+    if f.investment.value.is_empty() {
+        cx.error(Code::MissingField, at(&f.investment), "an initiative needs at least one investment line".into(), "empty list", "write a line of 0.000 figures if there is no investment");
+    }
+    let mut all_figures: Vec<(Money, Range<usize>, String)> = Vec::new();
+    for line in &f.investment.value {
+        let l = &line.value;
+        let label = l.label.as_ref().map_or("Investment".to_string(), |s| s.value.trim().to_string());
+        let Some((vals, spans)) = row(cx, &l.values, n, &label, false) else { continue };
+        let vals: Vec<Money> = vals.into_iter().flatten().collect();
+        for (v, s) in vals.iter().zip(&spans) {
+            if v.is_negative() {
+                cx.error(
+                    Code::SignSlip,
+                    s.clone(),
+                    format!("{label}: investment of {} is negative", fmt(*v)),
+                    "investment is a cost",
+                    "enter investment as a positive figure; savings go under `gross_saving`",
+                );
+            }
+            all_figures.push((*v, s.clone(), label.clone()));
+        }
+        let stated_cumulative = l.cumulative.as_ref().and_then(|c| stated(cx, c, &label));
+        if let (Some(s), Some(c)) = (stated_cumulative, l.cumulative.as_ref()) {
+            let total: Money = vals.iter().sum();
+            check_stated(cx, at(c), &format!("the Cumulative of `{label}`"), s, total, n, Code::CumulativeMismatch);
+        }
+        investment.push(InvestmentLine {
+            label,
+            values: vals,
+            in_totals: l.in_totals.as_ref().is_none_or(|b| b.value),
+            stated_cumulative,
+        });
+    }
+
+    let g = &f.gross_saving.value;
+    let gross_label = g.label.as_ref().map_or("Gross Saving".to_string(), |s| s.value.trim().to_string());
+    let gross = row(cx, &g.values, n, &gross_label, false).map(|(vals, spans)| {
+        let vals: Vec<Money> = vals.into_iter().flatten().collect();
+        for (v, s) in vals.iter().zip(&spans) {
+            if v.is_positive() {
+                cx.error(
+                    Code::SignSlip,
+                    s.clone(),
+                    format!("{gross_label}: a saving of {} is positive", fmt(*v)),
+                    "savings are negative figures",
+                    &format!("write it as ({}) or -{}", fmt(*v), fmt(*v)),
+                );
+            }
+            all_figures.push((*v, s.clone(), gross_label.clone()));
+        }
+        vals
+    });
+    let stated_gross_cumulative = g.cumulative.as_ref().and_then(|c| stated(cx, c, &gross_label));
+    if let (Some(s), Some(c), Some(vals)) = (stated_gross_cumulative, g.cumulative.as_ref(), gross.as_ref()) {
+        check_stated(cx, at(c), &format!("the Cumulative of `{gross_label}`"), s, vals.iter().sum(), n, Code::CumulativeMismatch);
+    }
+
+    let mut stated_net = None;
+    let mut stated_net_cumulative = None;
+    if let Some(net) = &f.net {
+        if let Some((vals, spans)) = row(cx, &net.value.values, n, "the stated net row", false) {
+            let vals: Vec<Money> = vals.into_iter().flatten().collect();
+            for (v, s) in vals.iter().zip(&spans) {
+                all_figures.push((*v, s.clone(), "Net".to_string()));
+            }
+            stated_net = Some((vals, spans));
+        }
+        stated_net_cumulative = net.value.cumulative.as_ref().and_then(|c| stated(cx, c, "the stated net row"));
+    }
+
+    let current_budget = f.current_budget.as_ref().and_then(|cb| {
+        let label = cb.value.label.as_ref().map_or("Current net budget".to_string(), |s| s.value.trim().to_string());
+        row(cx, &cb.value.values, n, &label, true).map(|(v, _)| (label, v))
+    });
+
+    let kpis = raw.kpis.iter().filter_map(|k| kpi(cx, &k.value, n)).collect();
+
+    scale(cx, &all_figures);
+
+    let years = years?;
+    let gross = gross?;
+    if cx.diags.iter().filter(|d| d.is_error()).count() > start {
+        return None;
+    }
+    let profile = FinancialProfile {
+        years,
+        investment,
+        gross_saving_label: gross_label,
+        gross_saving: gross,
+        stated_gross_cumulative,
+        stated_net: stated_net.as_ref().map(|(v, _)| v.clone()),
+        stated_net_cumulative,
+        stated_payback: raw.finance.value.payback.as_ref().map(|p| p.value.trim().to_string()),
+        current_budget,
+        notes: f.notes.iter().map(|n| n.value.trim().to_string()).collect(),
+    };
+    let figures = calc::initiative(&profile);
+    let terms = profile.investment.iter().filter(|l| l.in_totals).count() + 1;
+    if let Some((vals, spans)) = &stated_net {
+        for (((s, c), sp), y) in vals.iter().zip(&figures.net).zip(spans).zip(&figures.years) {
+            check_stated(cx, sp.clone(), &format!("the net figure for {y}"), *s, *c, terms, Code::NetMismatch);
+        }
+    }
+    if let (Some(s), Some(c)) = (stated_net_cumulative, f.net.as_ref().and_then(|n| n.value.cumulative.as_ref())) {
+        check_stated(cx, at(c), "the Cumulative of the net row", s, figures.total_net, n * 2, Code::CumulativeMismatch);
+    }
+    if let Some(p) = &f.payback {
+        let computed = calc::payback_label(figures.first_net_saving);
+        match calc::parse_payback(&p.value, &figures.years) {
+            None => cx.error(Code::BadValue, at(p), format!("cannot read the payback `{}`", p.value.trim()), "not a payback", "write `Year 2` (the first year shown is Year 1), a year like `2017/18`, or `N/A`"),
+            Some(stated) if stated != figures.first_net_saving => cx.error(
+                Code::PaybackMismatch,
+                at(p),
+                format!("the payback is stated as `{}` but the first year of net saving is {}", p.value.trim(),
+                    match figures.first_net_saving { Some(i) => format!("{computed} ({})", figures.years[i]), None => "none (N/A)".to_string() }),
+                &format!("expected `{computed}`"),
+                "payback here is the first year whose net figure is a saving, counting the first year shown as Year 1",
+            ),
+            Some(_) => {}
+        }
+    }
+    let bid = raw.bid.as_ref().map(|b| BidForm {
+        why_needed: b.why_needed.clone(),
+        legal_framework: b.legal_framework.clone(),
+        management_efforts: b.management_efforts.clone(),
+        consequences: b.consequences.clone(),
+        staffing: b.staffing.clone(),
+        longer_term_benefits: b.longer_term_benefits.clone(),
+        outcomes_monitoring: b.outcomes_monitoring.clone(),
+    });
+    let years_span = at(&f.years);
+    Some((
+        Initiative {
+            slug: slug(&reference),
+            reference,
+            title: raw.title.value.trim().to_string(),
+            service_area: text(&raw.service_area),
+            directorate: text(&raw.directorate),
+            cabinet_member: text(&raw.cabinet_member),
+            lead_officer: text(&raw.lead_officer),
+            status,
+            summary: text(&raw.summary),
+            finance: profile,
+            kpis,
+            bid: bid.unwrap_or_default(),
+            file: cx.file,
+        },
+        years_span,
+    ))
+}
+
+/// Parses `finance.years` and checks the years follow one another.
+fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<FinancialYear>> {
+    if ys.value.is_empty() {
+        cx.error(Code::MissingField, at(ys), "`finance.years` is empty".into(), "no years", "list the years, e.g. [2016/17, 2017/18, 2018/19]");
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    for y in &ys.value {
+        match FinancialYear::parse(&y.value) {
+            Ok(fy) => {
+                if let Some(prev) = out.last().copied() {
+                    let prev: FinancialYear = prev;
+                    if fy != prev.next() {
+                        cx.error(
+                            Code::YearsNotConsecutive,
+                            at(y),
+                            format!("{fy} does not follow {prev}"),
+                            &format!("expected {}", prev.next()),
+                            "years must be consecutive, with no gaps or repeats",
+                        );
+                        ok = false;
+                    }
+                }
+                out.push(fy);
+            }
+            Err(e) => {
+                cx.error(Code::BadYear, at(y), format!("`{}` is not a financial year: {e}", y.value.trim()), "not a financial year", "write years like 2016/17");
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
+    let name = k.name.value.trim().to_string();
+    let unit = k.unit.as_ref().map_or(String::new(), |u| u.value.trim().to_string());
+    if n > 0 && k.values.value.len() != n {
+        cx.error(Code::RowLength, at(&k.values), format!("KPI `{name}` has {} values but there are {n} years", k.values.value.len()), "one value per year expected", "use ~ for a year with no value");
+        return None;
+    }
+    let mut values = Vec::new();
+    let mut ok = true;
+    for v in &k.values.value {
+        match v.value.as_deref().map(parse_number) {
+            None => values.push(None),
+            Some(Some(d)) => values.push(Some(d)),
+            Some(None) => {
+                cx.error(Code::BadFigure, at(v), format!("KPI `{name}`: `{}` is not a number", v.value.as_deref().unwrap_or("").trim()), "not a number", "write a number, or ~ for none");
+                ok = false;
+            }
+        }
+    }
+    let stated_total = k.total.as_ref().and_then(|t| match parse_number(&t.value) {
+        Some(d) => Some(d),
+        None => {
+            cx.error(Code::BadFigure, at(t), format!("KPI `{name}`: the total `{}` is not a number", t.value.trim()), "not a number", "");
+            None
+        }
+    });
+    if !ok {
+        return None;
+    }
+    let kpi = Kpi { name, unit, values, stated_total };
+    if let (Some(total), Some(t)) = (stated_total, k.total.as_ref()) {
+        match calc::kpi_total(&kpi) {
+            Some(sum) if sum != total => cx.error(
+                Code::KpiTotalMismatch,
+                at(t),
+                format!("KPI `{}`: the total is stated as {total} but the values add up to {sum}", kpi.name),
+                &format!("expected {sum}"),
+                "correct the total or the yearly values",
+            ),
+            None if !kpi.is_summed() => cx.error(
+                Code::KpiTotalMismatch,
+                at(t),
+                format!("KPI `{}` is a percentage, which cannot be added up into a total", kpi.name),
+                "percentages have no total",
+                "remove `total:`",
+            ),
+            _ => {}
+        }
+    }
+    Some(kpi)
+}
+
+/// Reads a KPI value: a number, optionally followed by `%`.
+fn parse_number(s: &str) -> Option<Decimal> {
+    let t = s.trim().trim_end_matches('%').trim();
+    if t.is_empty() || t.contains(['e', 'E', 'x', 'X']) {
+        return None;
+    }
+    Money::parse(t).ok().map(Money::decimal)
+}
+
+/// Flags figures wildly out of scale with the rest of the table (`(880.0)` for `(0.088)`).
+fn scale(cx: &mut Ctx, figures: &[(Money, Range<usize>, String)]) {
+    let mut mags: Vec<Decimal> = figures
+        .iter()
+        .map(|(m, _, _)| m.decimal().abs())
+        .filter(|d| !d.is_zero())
+        .collect();
+    if mags.len() < 2 {
+        return;
+    }
+    mags.sort();
+    // The lower median, so that with two figures the smaller one is the yardstick.
+    let median = mags[(mags.len() - 1) / 2];
+    if median.is_zero() {
+        return;
+    }
+    for (m, span, label) in figures {
+        let ratio = m.decimal().abs() / median;
+        let (is_error, times) = if ratio >= Decimal::from(SCALE_ERROR) {
+            (true, SCALE_ERROR)
+        } else if ratio >= Decimal::from(SCALE_WARNING) {
+            (false, SCALE_WARNING)
+        } else {
+            continue;
+        };
+        let msg = format!(
+            "{label}: {} is over {times} times the typical figure of this table ({})",
+            fmt(*m),
+            fmt(Money::new(median))
+        );
+        let hint = "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
+        if is_error {
+            cx.error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
+        } else {
+            cx.warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
+        }
+    }
+}
