@@ -16,6 +16,7 @@ pub mod raw;
 pub mod render;
 pub mod source;
 pub mod validate;
+pub mod write;
 
 mod commands;
 
