@@ -6,6 +6,7 @@
 //! HTML, PDF and charts, and [`write`] puts files on disk atomically.
 
 pub mod calc;
+pub mod chart;
 pub mod cli;
 pub mod codes;
 pub mod diagnostic;

@@ -1,0 +1,337 @@
+//! HTML output, made from the rendered Markdown (one source, so the two cannot disagree):
+//! pulldown-cmark events, with raw HTML turned into text, unsafe links dropped, headings given
+//! anchors, tables given captions and scoped header cells, and charts inlined as accessible SVG.
+//! The body is then passed through ammonia's allow-list as a second line of defence.
+
+use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// Marker the Markdown template uses before appendices; the only HTML comment we honour.
+pub const PAGE_BREAK: &str = "<!-- cabinet:pagebreak -->";
+
+/// A heading for the contents list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The HTML body and its contents list.
+#[derive(Debug, Clone, Serialize)]
+pub struct HtmlBody {
+    pub body: String,
+    pub toc: Vec<TocEntry>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Links may only go to the web, e-mail, telephone or an anchor in the page.
+pub fn safe_url(url: &str) -> bool {
+    let u = url.trim().to_ascii_lowercase();
+    let scheme_end = u.find(':');
+    let first_sep = u.find(['/', '?', '#']);
+    match scheme_end {
+        Some(i) if first_sep.is_none_or(|s| i < s) => {
+            ["http:", "https:", "mailto:", "tel:"].iter().any(|s| u.starts_with(s))
+        }
+        _ => !u.starts_with("//"),
+    }
+}
+
+fn slugify(text: &str, used: &mut HashSet<String>) -> String {
+    let base = crate::validate::slug(text);
+    let mut id = base.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect()
+}
+
+fn inline_html(events: &[Event]) -> String {
+    let mut s = String::new();
+    html::push_html(&mut s, events.iter().cloned());
+    s
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Renders the Markdown body. `svgs` maps an image URL (`charts/<key>.svg`) to inline SVG.
+pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
+    let events = sanitise(Parser::new_ext(markdown, options()));
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut toc = Vec::new();
+    let mut used = HashSet::new();
+    let mut placeholders: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let end = find_end(&events, i);
+                let inner = &events[i + 1..end];
+                let text = plain_text(inner);
+                let id = slugify(&text, &mut used);
+                let n = *level as u8;
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    toc.push(TocEntry { level: n, id: id.clone(), text: text.clone() });
+                }
+                out.push(Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">{}</h{n}>\n", inline_html(inner)))));
+                i = end + 1;
+            }
+            Event::Start(Tag::Paragraph) if is_caption(&events, i) => {
+                let end = find_end(&events, i);
+                let caption_events = strip_caption_prefix(&events[i + 1..end]);
+                let table_end = find_end(&events, end + 1);
+                out.push(Event::Html(CowStr::from(table(&events[end + 1..=table_end], Some(&caption_events)))));
+                i = table_end + 1;
+            }
+            Event::Start(Tag::Table(_)) => {
+                let end = find_end(&events, i);
+                out.push(Event::Html(CowStr::from(table(&events[i..=end], None))));
+                i = end + 1;
+            }
+            Event::Start(Tag::Paragraph) if is_lone_chart(&events, i, svgs) => {
+                let end = find_end(&events, i);
+                if let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i + 1] {
+                    let alt = plain_text(&events[i + 2..end - 1]);
+                    let key = format!("\u{0}svg{}\u{0}", placeholders.len());
+                    placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<figure class=\"chart\">\n{key}\n<figcaption><strong>{}</strong><br>{}</figcaption>\n</figure>\n",
+                        esc(title),
+                        esc(&alt)
+                    ))));
+                }
+                i = end + 1;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                // Images other than our charts would load from elsewhere: keep only their alt text.
+                let end = find_end(&events, i);
+                out.push(Event::Text(CowStr::from(plain_text(&events[i + 1..end]))));
+                i = end + 1;
+            }
+            e => {
+                out.push(e.clone());
+                i += 1;
+            }
+        }
+    }
+    let mut raw = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut raw, out.into_iter());
+    let mut clean = clean(&raw);
+    for (key, svg) in placeholders {
+        clean = clean.replace(&key, &svg);
+    }
+    HtmlBody { body: clean, toc }
+}
+
+/// Raw HTML from the Markdown becomes text, except our page-break marker; unsafe links lose
+/// their link (the text stays). A stack pairs each dropped link start with its end.
+fn sanitise<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut links: Vec<bool> = Vec::new();
+    let mut out = Vec::new();
+    for e in events {
+        match e {
+            Event::Html(h) | Event::InlineHtml(h) if h.trim() == PAGE_BREAK => {
+                out.push(Event::Html(CowStr::from("<div class=\"page-break\"></div>\n")));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
+            Event::Start(Tag::Link { ref dest_url, .. }) => {
+                let ok = safe_url(dest_url);
+                links.push(ok);
+                if ok {
+                    out.push(e);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    out.push(e);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn find_end(events: &[Event], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, e) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn is_caption(events: &[Event], i: usize) -> bool {
+    let starts = matches!(events.get(i + 1), Some(Event::Text(t)) if t.starts_with("Table: "));
+    starts && matches!(events.get(find_end(events, i) + 1), Some(Event::Start(Tag::Table(_))))
+}
+
+fn strip_caption_prefix<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
+    let mut v = events.to_vec();
+    if let Some(Event::Text(t)) = v.first_mut() {
+        *t = CowStr::from(t.trim_start_matches("Table: ").to_string());
+    }
+    v
+}
+
+fn is_lone_chart(events: &[Event], i: usize, svgs: &HashMap<String, String>) -> bool {
+    match events.get(i + 1) {
+        Some(Event::Start(Tag::Image { dest_url, .. })) => {
+            let img_end = find_end(events, i + 1);
+            svgs.contains_key(dest_url.as_ref()) && matches!(events.get(img_end + 1), Some(Event::End(TagEnd::Paragraph)))
+        }
+        _ => false,
+    }
+}
+
+/// A table with caption, `scope`d header cells, row headers, numeric alignment and bold totals.
+fn table(events: &[Event], caption: Option<&[Event]>) -> String {
+    let aligns: Vec<Alignment> = match events.first() {
+        Some(Event::Start(Tag::Table(a))) => a.clone(),
+        _ => Vec::new(),
+    };
+    let mut html = String::from("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
+    if let Some(c) = caption {
+        html.push_str(&format!(" aria-label=\"{}\"", esc(&plain_text(c))));
+    }
+    html.push_str(">\n<table>\n");
+    if let Some(c) = caption {
+        html.push_str(&format!("<caption>{}</caption>\n", inline_html(c)));
+    }
+    let mut in_head = false;
+    let mut col = 0;
+    let mut cell_start = 0;
+    for (j, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                html.push_str("<thead>\n<tr>");
+                col = 0;
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                html.push_str("</tr>\n</thead>\n<tbody>\n");
+            }
+            Event::Start(Tag::TableRow) => {
+                col = 0;
+                let end = find_end(events, j);
+                let row_total = matches!(events.get(j + 2), Some(Event::Start(Tag::Strong))) && j + 2 < end;
+                html.push_str(if row_total { "<tr class=\"total\">" } else { "<tr>" });
+            }
+            Event::End(TagEnd::TableRow) => html.push_str("</tr>\n"),
+            Event::Start(Tag::TableCell) => cell_start = j + 1,
+            Event::End(TagEnd::TableCell) => {
+                let content = inline_html(&events[cell_start..j]);
+                let num = matches!(aligns.get(col), Some(Alignment::Right));
+                let class = if num { " class=\"num\"" } else { "" };
+                if in_head {
+                    html.push_str(&format!("<th scope=\"col\"{class}>{content}</th>"));
+                } else if col == 0 {
+                    html.push_str(&format!("<th scope=\"row\"{class}>{content}</th>"));
+                } else {
+                    html.push_str(&format!("<td{class}>{content}</td>"));
+                }
+                col += 1;
+            }
+            _ => {}
+        }
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}
+
+/// ammonia allow-list: the tags and attributes our renderer produces, nothing else.
+fn clean(html: &str) -> String {
+    let tags: HashSet<&str> = [
+        "a", "blockquote", "br", "caption", "code", "del", "div", "em", "figcaption", "figure", "h1", "h2",
+        "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th",
+        "thead", "tr", "ul",
+    ]
+    .into_iter()
+    .collect();
+    let generic: HashSet<&str> = ["id", "class"].into_iter().collect();
+    let mut tag_attrs = HashMap::new();
+    tag_attrs.insert("a", ["href", "title"].into_iter().collect::<HashSet<_>>());
+    tag_attrs.insert("th", ["scope"].into_iter().collect());
+    tag_attrs.insert("div", ["role", "tabindex", "aria-label"].into_iter().collect());
+    tag_attrs.insert("ol", ["start"].into_iter().collect());
+    ammonia::Builder::default()
+        .tags(tags)
+        .generic_attributes(generic)
+        .tag_attributes(tag_attrs)
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_urls_survive() {
+        for ok in ["https://example.org", "mailto:a@b.c", "#section", "page.html", "tel:01709"] {
+            assert!(safe_url(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "vbscript:x", "//evil.example"] {
+            assert!(!safe_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hostile_markdown_renders_as_harmless_text() {
+        let md = "<script>alert(1)</script>\n\nHello <img src=x onerror=alert(1)> [x](javascript:alert(1))\n";
+        let out = body(md, &HashMap::new()).body;
+        assert!(!out.contains("<script"), "{out}");
+        assert!(!out.contains("<img"), "{out}");
+        assert!(!out.contains("javascript:"), "{out}");
+        assert!(out.contains("&lt;script&gt;"), "{out}");
+    }
+
+    #[test]
+    fn tables_get_captions_scopes_and_numeric_cells() {
+        let md = "Table: Programme (£m)\n\n| £m | 2016/17 |\n| :--- | ---: |\n| **Net** | **0.179** |\n| Gross | (1.000) |\n";
+        let out = body(md, &HashMap::new()).body;
+        assert!(out.contains("<caption>Programme (£m)</caption>"), "{out}");
+        assert!(out.contains("<th scope=\"col\" class=\"num\">2016/17</th>"), "{out}");
+        assert!(out.contains("<tr class=\"total\"><th scope=\"row\"><strong>Net</strong></th>"), "{out}");
+        assert!(out.contains("<td class=\"num\">(1.000)</td>"), "{out}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_a_contents_entry() {
+        let out = body("## 1. Recommendations\n\n## 1. Recommendations\n", &HashMap::new());
+        assert!(out.body.contains("id=\"1-recommendations\""));
+        assert!(out.body.contains("id=\"1-recommendations-2\""));
+        assert_eq!(out.toc.len(), 2);
+    }
+}

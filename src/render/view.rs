@@ -1,0 +1,461 @@
+//! The view model handed to templates: every figure already computed (templates do no
+//! arithmetic), every plain value escaped for Markdown, every narrative prepared. Figures stay
+//! exact (`Money` serialises as a decimal string) and are formatted by the template filters.
+
+use super::text::{escape, narrative};
+use crate::calc::{self, Disclosure, InitiativeFigures, ProgrammeFigures};
+use crate::chart::{Chart, ChartSet, DataTable};
+use crate::model::{Exemption, Initiative, Money, Person, Report, SectionKey, Workspace};
+use serde::Serialize;
+
+/// One cell of a financial table: a figure (formatted by the `money` filter) or text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum Cell {
+    Money(Money),
+    Text(String),
+    Empty,
+}
+
+/// A table row; `total` rows are printed in bold.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub label: String,
+    pub cells: Vec<Cell>,
+    pub total: bool,
+}
+
+/// A table with its caption and column headings (numeric columns are right-aligned).
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub caption: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<RowView>,
+}
+
+/// A chart: its image path, title and description, and its data as a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub src: String,
+    pub title: String,
+    pub description: String,
+    pub table: TableView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValue {
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BidSectionView {
+    pub number: u8,
+    pub question: &'static str,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeView {
+    pub reference: String,
+    pub title: String,
+    pub anchor: String,
+    pub summary: Option<String>,
+    pub finance: TableView,
+    pub kpis: Option<TableView>,
+    pub notes: Vec<String>,
+    pub payback: String,
+    pub break_even: String,
+    pub charts: Vec<ChartView>,
+    pub bid_details: Vec<KeyValue>,
+    pub bid_finance: TableView,
+    pub bid_sections: Vec<BidSectionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub number: usize,
+    pub key: &'static str,
+    pub title: &'static str,
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub letter: String,
+    pub text: String,
+}
+
+/// Everything a report template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub title: String,
+    pub title_plain: String,
+    pub committee: String,
+    pub meeting_date: String,
+    pub units: &'static str,
+    pub units_words: &'static str,
+    pub decimals: u32,
+    pub sign_note: String,
+    pub summary_sheet: Vec<KeyValue>,
+    pub summary: String,
+    pub recommendations_intro: String,
+    pub recommendations: Vec<RecommendationView>,
+    pub reasons: Option<String>,
+    pub appendices: Vec<String>,
+    pub background_papers: Vec<String>,
+    pub other_committees: Option<String>,
+    /// Numbered body sections 2–13 in council order, except those the report omits.
+    pub sections: Vec<SectionView>,
+    pub key_issues_after: Option<String>,
+    pub initiatives: Vec<InitiativeView>,
+    pub programme: TableView,
+    pub programme_by_initiative: TableView,
+    pub programme_charts: Vec<ChartView>,
+    pub first_net_saving: String,
+    pub break_even: String,
+    pub rounding_note: Vec<String>,
+    pub accountable_officers: Vec<String>,
+    pub approvals: Vec<KeyValue>,
+    pub approvals_number: usize,
+}
+
+const BID_QUESTIONS: [&str; 7] = [
+    "Outline why this growth in funding is required",
+    "Outline any legal and statutory framework(s) relevant to the funding growth bid",
+    "Outline management efforts taken to reduce the size of this bid or to contain/minimise the associated financial pressure within the current budget",
+    "Identify the consequences and outcomes to the service, service users and members of the public if the funding growth bid is not agreed",
+    "Outline any staffing implications of the growth bid (using FTE figures where relevant)",
+    "What are the longer term benefits that the investment could bring; any revenue savings if applicable",
+    "How the outcomes will be monitored",
+];
+
+fn yes_no(b: bool) -> String {
+    if b { "Yes" } else { "No" }.to_string()
+}
+
+fn person_line(p: &Person) -> String {
+    let mut parts = vec![escape(&p.name)];
+    if let Some(r) = &p.role {
+        parts.push(escape(r));
+    }
+    let mut line = parts.join(", ");
+    if let Some(ph) = &p.phone {
+        line.push_str(&format!(" — Tel: {}", escape(ph)));
+    }
+    if let Some(e) = &p.email {
+        line.push_str(&format!(" — {}", escape(e)));
+    }
+    line
+}
+
+fn year_columns(figs: &[crate::model::FinancialYear], first: &str, extra: &[&str]) -> Vec<String> {
+    let mut cols = vec![first.to_string()];
+    cols.extend(figs.iter().map(ToString::to_string));
+    cols.extend(extra.iter().map(|s| s.to_string()));
+    cols
+}
+
+fn money_row(label: &str, values: &[Money], total: Option<Money>, tail: Vec<Cell>, bold: bool) -> RowView {
+    let mut cells: Vec<Cell> = values.iter().map(|v| Cell::Money(*v)).collect();
+    cells.push(total.map_or(Cell::Empty, Cell::Money));
+    cells.extend(tail);
+    RowView { label: escape(label), cells, total: bold }
+}
+
+fn year_label(figs: &InitiativeFigures, i: Option<usize>) -> String {
+    i.map_or("none in the years shown".into(), |i| format!("{} ({})", calc::payback_label(Some(i)), figs.years[i]))
+}
+
+fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
+    let p = &init.finance;
+    let mut rows = Vec::new();
+    for (line, total) in p.investment.iter().zip(&f.line_totals) {
+        let label = if line.in_totals { line.label.clone() } else { format!("{} (not in totals)", line.label) };
+        rows.push(money_row(&label, &line.values, Some(*total), vec![Cell::Empty], false));
+    }
+    rows.push(money_row(&p.gross_saving_label, &f.gross_saving, Some(f.total_gross_saving), vec![Cell::Empty], false));
+    rows.push(money_row("Net Investment / (Saving)", &f.net, Some(f.total_net), vec![Cell::Text(calc::payback_label(f.first_net_saving))], true));
+    rows.push(money_row("Cumulative net", &f.cumulative_net, None, vec![Cell::Empty], false));
+    TableView {
+        caption: format!("{} – {}: financial profile ({units})", escape(&init.reference), escape(&init.title)),
+        columns: year_columns(&p.years, units, &["Cumulative", "Payback"]),
+        rows,
+    }
+}
+
+fn kpi_table(init: &Initiative) -> Option<TableView> {
+    if init.kpis.is_empty() {
+        return None;
+    }
+    let rows = init
+        .kpis
+        .iter()
+        .map(|k| {
+            let unit = if k.unit.is_empty() || k.unit == "%" { String::new() } else { format!(" ({})", k.unit) };
+            let pct = !k.is_summed();
+            let mut cells: Vec<Cell> = k
+                .values
+                .iter()
+                .map(|v| v.map_or(Cell::Empty, |d| Cell::Text(if pct { format!("{}%", d.normalize()) } else { d.normalize().to_string() })))
+                .collect();
+            cells.push(calc::kpi_total(k).map_or(Cell::Empty, |t| Cell::Text(t.normalize().to_string())));
+            RowView { label: escape(&format!("{}{unit}", k.name)), cells, total: false }
+        })
+        .collect();
+    Some(TableView {
+        caption: format!("{}: key performance indicators", escape(&init.reference)),
+        columns: year_columns(&init.finance.years, "Indicator", &["Total"]),
+        rows,
+    })
+}
+
+fn bid_finance(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
+    let mut rows = vec![money_row("Total amount of funding sought (net, after accounting for any other income sources)", &f.investment, None, vec![], false)];
+    if let Some((label, values)) = &init.finance.current_budget {
+        let cells = values.iter().map(|v| v.map_or(Cell::Text("–".into()), Cell::Money)).collect();
+        rows.push(RowView { label: escape(&format!("{label} (if bid adds to an existing budget)")), cells, total: false });
+    }
+    rows.push(money_row("Estimated savings", &f.gross_saving, None, vec![], false));
+    for r in rows.iter_mut() {
+        if r.cells.len() > init.finance.years.len() {
+            r.cells.truncate(init.finance.years.len());
+        }
+    }
+    TableView {
+        caption: format!("{}: financial summary of the bid ({units})", escape(&init.reference)),
+        columns: year_columns(&init.finance.years, units, &[]),
+        rows,
+    }
+}
+
+fn chart_view(report_slug: &str, c: &Chart) -> ChartView {
+    ChartView {
+        src: format!("charts/{}.svg", chart_key(report_slug, c)),
+        title: escape(&c.title),
+        description: escape(&c.description),
+        table: data_table(&c.table),
+    }
+}
+
+/// The file stem of a chart in the output folder (unique across reports).
+pub fn chart_key(report_slug: &str, c: &Chart) -> String {
+    format!("{report_slug}-{}", c.id)
+}
+
+fn data_table(t: &DataTable) -> TableView {
+    TableView {
+        caption: escape(&t.caption),
+        columns: t.header.iter().map(|h| escape(h)).collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|r| RowView {
+                label: r.first().map(|s| escape(s)).unwrap_or_default(),
+                cells: r.iter().skip(1).map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(escape(s)) }).collect(),
+                total: false,
+            })
+            .collect(),
+    }
+}
+
+fn programme_tables(report: &Report, p: &ProgrammeFigures, inits: &[(&Initiative, &InitiativeFigures)]) -> (TableView, TableView) {
+    let u = report.units.symbol();
+    let summary = TableView {
+        caption: format!("Investment bids: summary of cost and benefit ({u})"),
+        columns: year_columns(&p.years, u, &["Total"]),
+        rows: vec![
+            money_row("Investment", &p.investment, Some(p.total_investment), vec![], false),
+            money_row("Savings / Cost Avoidance (from Investment)", &p.gross_saving, Some(p.total_gross_saving), vec![], false),
+            money_row("Net Investment / (Saving)", &p.net, Some(p.total_net), vec![], true),
+            money_row("Cumulative net", &p.cumulative_net, None, vec![], false),
+        ],
+    };
+    let mut rows: Vec<RowView> = inits
+        .iter()
+        .map(|(i, f)| money_row(&format!("{} – {}", i.reference, i.title), &f.net, Some(f.total_net), vec![], false))
+        .collect();
+    rows.push(money_row("Total net", &p.net, Some(p.total_net), vec![], true));
+    let by_init = TableView {
+        caption: format!("Net investment / (saving) by initiative and year ({u})"),
+        columns: year_columns(&p.years, "Initiative", &["Total"]),
+        rows,
+    };
+    (summary, by_init)
+}
+
+fn rounding_note(report: &Report, disclosures: &[Disclosure]) -> Vec<String> {
+    disclosures
+        .iter()
+        .map(|d| {
+            let f = |m: Money| m.format(d.stated.scale().max(report.decimals), report.negatives);
+            format!(
+                "{}: the source states {}; the figures as entered add up to {}, which is what this report prints (a rounding difference of {}).",
+                escape(&d.what),
+                f(d.stated),
+                f(d.computed),
+                f((d.stated - d.computed).abs())
+            )
+        })
+        .collect()
+}
+
+impl ReportView {
+    /// Builds the view of one report. `report_slug` names its output files.
+    pub fn new(ws: &Workspace, report: &Report, charts: &ChartSet, report_slug: &str) -> ReportView {
+        let u = report.units.symbol();
+        let inits: Vec<&Initiative> = ws.initiatives_of(report).collect();
+        let figs: Vec<InitiativeFigures> = inits.iter().map(|i| calc::initiative(&i.finance)).collect();
+        let pairs: Vec<(&Initiative, &InitiativeFigures)> = inits.iter().copied().zip(figs.iter()).collect();
+        let refs: Vec<&InitiativeFigures> = figs.iter().collect();
+        let programme = calc::programme(&refs);
+        let disclosures = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
+        let (programme_table, by_init) = programme_tables(report, &programme, &pairs);
+
+        let initiatives = pairs
+            .iter()
+            .enumerate()
+            .map(|(n, (init, f))| {
+                let bid = &init.bid;
+                let bodies = [&bid.why_needed, &bid.legal_framework, &bid.management_efforts, &bid.consequences, &bid.staffing, &bid.longer_term_benefits, &bid.outcomes_monitoring];
+                InitiativeView {
+                    reference: escape(&init.reference),
+                    title: escape(&init.title),
+                    anchor: init.slug.clone(),
+                    summary: init.summary.as_deref().map(|s| narrative(s, 4)),
+                    finance: initiative_table(init, f, u),
+                    kpis: kpi_table(init),
+                    notes: init.finance.notes.iter().map(|n| escape(n)).collect(),
+                    payback: year_label(f, f.first_net_saving),
+                    break_even: year_label(f, f.break_even),
+                    charts: charts.by_initiative.get(n).map(|cs| cs.iter().map(|c| chart_view(report_slug, c)).collect()).unwrap_or_default(),
+                    bid_details: [
+                        ("Title of Investment Request", Some(init.title.clone())),
+                        ("Service Area", init.service_area.clone()),
+                        ("Directorate", init.directorate.clone()),
+                        ("Responsible Cabinet Member", init.cabinet_member.clone()),
+                        ("Lead Officer", init.lead_officer.clone()),
+                        ("Status", Some(init.status.label().to_string())),
+                    ]
+                    .into_iter()
+                    .filter_map(|(l, v)| v.map(|v| KeyValue { label: l.into(), value: escape(&v) }))
+                    .collect(),
+                    bid_finance: bid_finance(init, f, u),
+                    bid_sections: bodies
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| BidSectionView {
+                            number: (i.min(5) + 1) as u8,
+                            question: BID_QUESTIONS[i],
+                            body: b.as_deref().map(|t| narrative(t, 5)).filter(|t| !t.is_empty()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+
+        let mut number = 1;
+        let sections = SectionKey::ALL
+            .iter()
+            .filter(|k| !report.sections.omit.contains(k))
+            .map(|k| {
+                number += 1;
+                SectionView { number, key: k.key(), title: k.title(), body: report.sections.text.get(k).map(|t| narrative(t, 3)) }
+            })
+            .collect();
+
+        let authors = report.authors.iter().map(person_line).collect::<Vec<_>>().join("; ");
+        let exempt = match &report.exempt {
+            Exemption::No => "No".to_string(),
+            Exemption::Yes { paragraph, reason } => {
+                let mut s = "Yes".to_string();
+                if let Some(p) = paragraph {
+                    s.push_str(&format!(" — paragraph {p} of Part 1 of Schedule 12A of the Local Government Act 1972"));
+                }
+                if let Some(r) = reason {
+                    s.push_str(&format!(" ({})", escape(r)));
+                }
+                s
+            }
+        };
+        let summary_sheet = vec![
+            KeyValue { label: "Committee Name and Date of Committee Meeting".into(), value: format!("{} – {}", escape(&report.committee), report.meeting_date.long()) },
+            KeyValue { label: "Report Title".into(), value: escape(&report.title) },
+            KeyValue { label: "Is this a Key Decision and has it been included on the Forward Plan?".into(), value: format!("Key Decision: {}; Forward Plan: {}", yes_no(report.key_decision), yes_no(report.forward_plan)) },
+            KeyValue { label: "Strategic Director Approving Submission of the Report".into(), value: report.strategic_director.as_deref().map_or("None".into(), escape) },
+            KeyValue { label: "Report Author(s)".into(), value: if authors.is_empty() { "None".into() } else { authors } },
+            KeyValue { label: "Ward(s) Affected".into(), value: report.wards.as_deref().map_or("None".into(), escape) },
+            KeyValue { label: "Council Approval Required".into(), value: yes_no(report.council_approval) },
+            KeyValue { label: "Exempt from the Press and Public".into(), value: exempt },
+        ];
+        let approvals_number = number + 1;
+        let fmt_year = |i: Option<usize>| i.map_or("none in the years shown".to_string(), |i| format!("{} ({})", calc::payback_label(Some(i)), programme.years[i]));
+        ReportView {
+            title: escape(&report.title),
+            title_plain: report.title.clone(),
+            committee: escape(&report.committee),
+            meeting_date: report.meeting_date.long(),
+            units: u,
+            units_words: report.units.words(),
+            decimals: report.decimals,
+            sign_note: format!(
+                "Figures are in {u} to {} decimal places. Net savings are shown as negative figures{}; a positive figure is a net investment (cost) in the year.",
+                report.decimals,
+                match report.negatives { crate::model::NegativeStyle::Brackets => " in brackets", crate::model::NegativeStyle::Minus => " with a minus sign" }
+            ),
+            summary_sheet,
+            summary: narrative(&report.summary, 3),
+            recommendations_intro: escape(&report.recommendations_intro),
+            recommendations: report
+                .recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RecommendationView { letter: letter(i), text: narrative(r, 6).replace('\n', " ") })
+                .collect(),
+            reasons: report.reasons.as_deref().map(|r| narrative(r, 3)),
+            appendices: report.appendices.iter().map(|a| escape(a)).collect(),
+            background_papers: report.background_papers.iter().map(|a| escape(a)).collect(),
+            other_committees: report.other_committees.as_deref().map(|t| narrative(t, 3)),
+            sections,
+            key_issues_after: report.sections.key_issues_after.as_deref().map(|t| narrative(t, 3)),
+            initiatives,
+            programme: programme_table,
+            programme_by_initiative: by_init,
+            programme_charts: charts.programme.iter().map(|c| chart_view(report_slug, c)).collect(),
+            first_net_saving: fmt_year(programme.first_net_saving),
+            break_even: fmt_year(programme.break_even),
+            rounding_note: rounding_note(report, &disclosures),
+            accountable_officers: report.accountable_officers.iter().map(person_line).collect(),
+            approvals: report
+                .approvals
+                .iter()
+                .map(|a| KeyValue { label: escape(&a.role), value: format!("{}{}", escape(&a.name), a.date.map_or(String::new(), |d| format!(" ({})", d.long()))) })
+                .collect(),
+            approvals_number,
+        }
+    }
+}
+
+/// a, b, … z, aa, ab …: how councils letter recommendations.
+fn letter(i: usize) -> String {
+    let mut n = i;
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'a' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn letters_continue_past_z() {
+        assert_eq!(super::letter(0), "a");
+        assert_eq!(super::letter(6), "g");
+        assert_eq!(super::letter(26), "aa");
+    }
+}
