@@ -192,6 +192,9 @@ pub struct Disclosure {
     pub computed: Money,
 }
 
+/// A published row: its name, the stated figures, the computed ones, and how many terms.
+type StatedRow<'a> = (&'a str, &'a Option<Vec<Money>>, &'a Vec<Money>, usize);
+
 /// Every stated figure of the report that rounding puts off the computed sum, in report order.
 pub fn disclosures(
     initiatives: &[(&Initiative, &InitiativeFigures)],
@@ -232,7 +235,12 @@ pub fn disclosures(
             }
         }
         if let Some(s) = p.stated_net_cumulative {
-            push(format!("{} Net, Cumulative", init.reference), s, f.total_net, n * 2);
+            push(
+                format!("{} Net, Cumulative", init.reference),
+                s,
+                f.total_net,
+                n * 2,
+            );
         }
     }
     if let Some(pt) = published {
@@ -241,7 +249,7 @@ pub fn disclosures(
             .clone()
             .unwrap_or_else(|| "Published programme totals".to_string());
         let k = initiatives.len().max(1);
-        let rows: [(&str, &Option<Vec<Money>>, &Vec<Money>, usize); 3] = [
+        let rows: [StatedRow; 3] = [
             ("investment", &pt.investment, &programme.investment, k),
             ("gross saving", &pt.gross_saving, &programme.gross_saving, k),
             ("net", &pt.net, &programme.net, k * 2),
@@ -309,7 +317,10 @@ mod tests {
             &["0.000", "(0.165)", "(0.627)", "(1.254)", "(1.914)"],
         );
         let f = initiative(&p);
-        assert_eq!(f.net, row(&["0.100", "(0.001)", "(0.463)", "(1.090)", "(1.750)"]));
+        assert_eq!(
+            f.net,
+            row(&["0.100", "(0.001)", "(0.463)", "(1.090)", "(1.750)"])
+        );
         assert_eq!(f.total_investment, m("0.756"));
         assert_eq!(f.total_gross_saving, m("(3.960)"));
         assert_eq!(f.total_net, m("(3.204)"));
@@ -320,7 +331,10 @@ mod tests {
 
     #[test]
     fn lines_outside_totals_are_shown_but_not_added() {
-        let mut p = profile(&[&["0.061", "0.339"], &["0.000", "0.489"]], &["0.000", "0.000"]);
+        let mut p = profile(
+            &[&["0.061", "0.339"], &["0.000", "0.489"]],
+            &["0.000", "0.000"],
+        );
         p.investment[1].in_totals = false;
         let f = initiative(&p);
         assert_eq!(f.investment, row(&["0.061", "0.339"]));
@@ -352,9 +366,15 @@ mod tests {
     #[test]
     fn comparison_separates_rounding_from_slips() {
         // CYPS 1A investment: the row adds to 7.358, the seed prints 7.359.
-        assert_eq!(compare(m("7.359"), m("7.358"), 5), Agreement::Rounding(m("0.001")));
+        assert_eq!(
+            compare(m("7.359"), m("7.358"), 5),
+            Agreement::Rounding(m("0.001"))
+        );
         assert_eq!(compare(m("(0.463)"), m("(0.463)"), 2), Agreement::Exact);
-        assert_eq!(compare(m("(0.643)"), m("(0.463)"), 2), Agreement::Mismatch(m("(0.180)")));
+        assert_eq!(
+            compare(m("(0.643)"), m("(0.463)"), 2),
+            Agreement::Mismatch(m("(0.180)"))
+        );
         assert_eq!(rounding_tolerance(11, 3), m("0.0055"));
         assert_eq!(rounding_tolerance(1, 3), m("0.001"));
     }
@@ -367,7 +387,10 @@ mod tests {
             values: v.iter().map(|o| o.map(Decimal::from)).collect(),
             stated_total: None,
         };
-        assert_eq!(kpi_total(&k("children", &[Some(0), Some(15), None])), Some(Decimal::from(15)));
+        assert_eq!(
+            kpi_total(&k("children", &[Some(0), Some(15), None])),
+            Some(Decimal::from(15))
+        );
         assert_eq!(kpi_total(&k("%", &[Some(43), Some(48)])), None);
         assert_eq!(kpi_total(&k("children", &[None, None])), None);
     }

@@ -58,7 +58,11 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
 pub fn print_diagnostics(checked: &Checked, format: DiagnosticFormat) {
     use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let stream = StandardStream::stderr(if colour { ColorChoice::Auto } else { ColorChoice::Never });
+    let stream = StandardStream::stderr(if colour {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    });
     let mut lock = stream.lock();
     // A failure to print to stderr leaves nothing better to do than carry on.
     let _ = diagnostic::emit(&mut lock, &checked.sources, &checked.diagnostics, format);

@@ -36,7 +36,9 @@ pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
             Ok(_) => out.push(input.clone()),
             Err(e) => diagnostics.push(
                 Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", input.display()))
-                    .hint("give the folder that holds your report and initiative files, e.g. `inputs/`"),
+                    .hint(
+                    "give the folder that holds your report and initiative files, e.g. `inputs/`",
+                ),
             ),
         }
     }
@@ -112,7 +114,10 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let meta = std::fs::metadata(path)
         .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read `{shown}`: {e}")))?;
     if !meta.is_file() {
-        return Err(Diagnostic::error(Code::Io, format!("`{shown}` is not a file")));
+        return Err(Diagnostic::error(
+            Code::Io,
+            format!("`{shown}` is not a file"),
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
@@ -128,8 +133,11 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read `{shown}`: {e}")))?;
     decode(&bytes).map_err(|(offset, what)| {
-        Diagnostic::error(Code::NotUtf8, format!("`{shown}` is not UTF-8 text ({what} at byte {offset})"))
-            .hint("save the file again as UTF-8 text; Word and Excel call it \"Unicode (UTF-8)\"")
+        Diagnostic::error(
+            Code::NotUtf8,
+            format!("`{shown}` is not UTF-8 text ({what} at byte {offset})"),
+        )
+        .hint("save the file again as UTF-8 text; Word and Excel call it \"Unicode (UTF-8)\"")
     })
 }
 
@@ -164,19 +172,28 @@ pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> 
     let text = sources.get(id).text.as_str();
     let probe: raw::KindProbe = parse(sources, id, text)?;
     let Some(kind) = probe.kind else {
-        return Err(Diagnostic::error(Code::UnknownKind, "the file does not say what it is")
-            .at(id, 0..0, "expected `kind: initiative` or `kind: report` here")
-            .hint("add `kind: initiative` or `kind: report` as the first line"));
+        return Err(
+            Diagnostic::error(Code::UnknownKind, "the file does not say what it is")
+                .at(
+                    id,
+                    0..0,
+                    "expected `kind: initiative` or `kind: report` here",
+                )
+                .hint("add `kind: initiative` or `kind: report` as the first line"),
+        );
     };
     match kind.value.trim() {
         "initiative" => Ok(RawFile::Initiative(id, Box::new(parse(sources, id, text)?))),
         "report" => Ok(RawFile::Report(id, Box::new(parse(sources, id, text)?))),
-        other => Err(Diagnostic::error(
-            Code::UnknownKind,
-            format!("unknown kind `{other}`"),
-        )
-        .at(id, crate::validate::span(&kind.referenced), "not a kind cabinet knows")
-        .hint("use `kind: initiative` or `kind: report`")),
+        other => Err(
+            Diagnostic::error(Code::UnknownKind, format!("unknown kind `{other}`"))
+                .at(
+                    id,
+                    crate::validate::span(&kind.referenced),
+                    "not a kind cabinet knows",
+                )
+                .hint("use `kind: initiative` or `kind: report`"),
+        ),
     }
 }
 
@@ -196,15 +213,34 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
     let (code, hint) = if lower.contains("duplicate mapping key") {
         (Code::DuplicateKey, "delete or rename one of the two keys")
     } else if lower.contains("unknown field") {
-        (Code::UnknownField, "check the spelling; docs/input-format.md lists every key")
+        (
+            Code::UnknownField,
+            "check the spelling; docs/input-format.md lists every key",
+        )
     } else if lower.contains("missing field") {
-        (Code::MissingField, "add the missing key; `cabinet new` writes a complete template")
+        (
+            Code::MissingField,
+            "add the missing key; `cabinet new` writes a complete template",
+        )
     } else if lower.contains("budget") || lower.contains("limit") || lower.contains("exceeded") {
-        (Code::YamlLimit, "real council files never need this much nesting or aliasing")
-    } else if lower.contains("invalid type") || lower.contains("cannot deserialize") || lower.contains("expected") && !lower.contains("indicator") {
-        (Code::WrongType, "compare the shape of this value with docs/input-format.md")
+        (
+            Code::YamlLimit,
+            "real council files never need this much nesting or aliasing",
+        )
+    } else if lower.contains("invalid type")
+        || lower.starts_with("invalid ") // `invalid boolean`, `invalid u32`: a scalar of the wrong kind
+        || lower.contains("cannot deserialize")
+        || lower.contains("expected") && !lower.contains("indicator")
+    {
+        (
+            Code::WrongType,
+            "compare the shape of this value with docs/input-format.md",
+        )
     } else {
-        (Code::YamlSyntax, "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted")
+        (
+            Code::YamlSyntax,
+            "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted",
+        )
     };
     let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     let span = match e.location() {
@@ -226,7 +262,62 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
         }
         None => 0..0,
     };
-    Diagnostic::error(code, message).at(id, span, code.slug().replace('-', " ")).hint(hint)
+    // serde-saphyr puts a missing field on the last key it read, which can be far below;
+    // point at the mapping that lacks the key instead.
+    let span = if code == Code::MissingField {
+        let start = mapping_of(&sources.get(id).text, span.start);
+        start..start
+    } else {
+        span
+    };
+    Diagnostic::error(code, message)
+        .at(id, span, code.slug().replace('-', " "))
+        .hint(hint)
+}
+
+/// For a block-mapping key at byte `offset`, the place that names its mapping: the parent key
+/// (`finance:`), the first key of a list item (`- label:`), or the first key of the file.
+fn mapping_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let Some(line_start) = text
+        .get(..offset)
+        .map(|t| t.rfind('\n').map_or(0, |i| i + 1))
+    else {
+        return offset;
+    };
+    let column = offset - line_start;
+    if !text[line_start..offset].bytes().all(|b| b == b' ') {
+        return offset; // not a block-mapping key at the start of its line (flow mapping, `- key`)
+    }
+    let mut first = offset;
+    let mut end = line_start;
+    while end > 0 {
+        let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[start..end - 1];
+        end = start;
+        let body = line.trim_start_matches(' ');
+        let indent = line.len() - body.len();
+        if body.trim().is_empty() || body.starts_with('#') || indent > column {
+            continue; // blank, comment, or the inside of a nested value
+        }
+        if indent == column {
+            if body.starts_with("---") || body.starts_with('%') {
+                break;
+            }
+            first = start + indent;
+            continue;
+        }
+        // A shallower line: the parent key, or a `- ` list item whose mapping this is.
+        let item = body
+            .strip_prefix('-')
+            .map(|r| r.len() - r.trim_start_matches(' ').len() + 1);
+        first = match item {
+            Some(gap) if indent + gap == column => start + column,
+            _ => start + indent,
+        };
+        break;
+    }
+    first
 }
 
 #[cfg(test)]

@@ -61,7 +61,9 @@ impl Sources {
     /// The byte range of a whole line (1-based), for diagnostics that have only a line.
     pub fn line_span(&self, id: FileId, line: usize) -> Range<usize> {
         let f = self.get(id);
-        let idx = line.saturating_sub(1).min(f.line_starts.len().saturating_sub(1));
+        let idx = line
+            .saturating_sub(1)
+            .min(f.line_starts.len().saturating_sub(1));
         let start = f.line_starts.get(idx).copied().unwrap_or(0);
         let end = f.line_starts.get(idx + 1).copied().unwrap_or(f.text.len());
         let trimmed = f.text[start..end].trim_end().len();

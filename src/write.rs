@@ -55,10 +55,8 @@ impl OutputDir {
     /// own slugs, but the check is kept so that no future caller can escape the folder.
     pub fn path(&self, relative: &str) -> Result<PathBuf, Error> {
         let rel = Path::new(relative);
-        let safe = !relative.is_empty()
-            && rel
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
+        let safe =
+            !relative.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
             return Err(Error::Write {
                 path: rel.to_path_buf(),

@@ -60,7 +60,10 @@ impl Chart {
     }
 
     /// Draws the chart on any plotters drawing area.
-    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), crate::Error> {
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<(), crate::Error> {
         let _ = area;
         Err(self.error("not implemented yet"))
     }

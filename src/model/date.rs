@@ -12,8 +12,18 @@ pub struct Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -30,19 +40,26 @@ impl Date {
         if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        (1..=days).contains(&day).then_some(Date { year, month, day })
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
     }
 
     /// "14 November 2016", the way council papers print dates.
     pub fn long(&self) -> String {
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// "2016-11-14".
@@ -69,7 +86,10 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(Date::parse("2016-11-14").unwrap().long(), "14 November 2016");
+        assert_eq!(
+            Date::parse("2016-11-14").unwrap().long(),
+            "14 November 2016"
+        );
         assert!(Date::parse("2016-02-29").is_some());
         assert!(Date::parse("2017-02-29").is_none());
         assert!(Date::parse("2016-13-01").is_none());

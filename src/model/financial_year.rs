@@ -97,16 +97,25 @@ mod tests {
         assert_eq!(FinancialYear::parse("2016-17").unwrap(), y);
         assert_eq!(FinancialYear::parse("2016/2017").unwrap(), y);
         assert_eq!(y.next().to_string(), "2017/18");
-        assert_eq!(FinancialYear::parse("1999/00").unwrap().to_string(), "1999/00");
+        assert_eq!(
+            FinancialYear::parse("1999/00").unwrap().to_string(),
+            "1999/00"
+        );
     }
 
     #[test]
     fn refuses_malformed_years() {
-        assert_eq!(FinancialYear::parse("2016/18"), Err(YearError::NotConsecutive));
+        assert_eq!(
+            FinancialYear::parse("2016/18"),
+            Err(YearError::NotConsecutive)
+        );
         assert_eq!(FinancialYear::parse("2016"), Err(YearError::Format));
         assert_eq!(FinancialYear::parse("16/17"), Err(YearError::Format));
         assert_eq!(FinancialYear::parse("abcd/ef"), Err(YearError::Format));
-        assert_eq!(FinancialYear::parse("1800/01"), Err(YearError::NotConsecutive));
+        assert_eq!(
+            FinancialYear::parse("1800/01"),
+            Err(YearError::NotConsecutive)
+        );
         assert_eq!(FinancialYear::parse("1850/51"), Err(YearError::OutOfRange));
     }
 

@@ -17,18 +17,30 @@ pub enum Status {
 }
 
 impl Status {
-    pub const NAMES: &'static [&'static str] =
-        &["proposed", "approved", "in-delivery", "completed", "withdrawn"];
+    pub const NAMES: &'static [&'static str] = &[
+        "proposed",
+        "approved",
+        "in-delivery",
+        "completed",
+        "withdrawn",
+    ];
 
     pub fn parse(s: &str) -> Option<Status> {
-        Some(match s.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
-            "proposed" => Status::Proposed,
-            "approved" => Status::Approved,
-            "in-delivery" => Status::InDelivery,
-            "completed" => Status::Completed,
-            "withdrawn" => Status::Withdrawn,
-            _ => return None,
-        })
+        Some(
+            match s
+                .trim()
+                .to_ascii_lowercase()
+                .replace(['_', ' '], "-")
+                .as_str()
+            {
+                "proposed" => Status::Proposed,
+                "approved" => Status::Approved,
+                "in-delivery" => Status::InDelivery,
+                "completed" => Status::Completed,
+                "withdrawn" => Status::Withdrawn,
+                _ => return None,
+            },
+        )
     }
 
     pub fn label(self) -> &'static str {

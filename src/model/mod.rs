@@ -24,7 +24,10 @@ pub struct Workspace {
 
 impl Workspace {
     /// The initiatives a report covers, in the report's order.
-    pub fn initiatives_of<'a>(&'a self, report: &'a Report) -> impl Iterator<Item = &'a Initiative> {
+    pub fn initiatives_of<'a>(
+        &'a self,
+        report: &'a Report,
+    ) -> impl Iterator<Item = &'a Initiative> {
         report.initiatives.iter().map(|&i| &self.initiatives[i])
     }
 }

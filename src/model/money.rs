@@ -235,7 +235,9 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_figure() {
-        for bad in ["", "abc", "1e3", "0x10", "1.2.3", "(-1)", "1,23", "12,3456", "--1", "nan"] {
+        for bad in [
+            "", "abc", "1e3", "0x10", "1.2.3", "(-1)", "1,23", "12,3456", "--1", "nan",
+        ] {
             assert!(Money::parse(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(Money::parse("0.1234567"), Err(MoneyError::TooManyDecimals));
@@ -245,8 +247,14 @@ mod tests {
     #[test]
     fn formats_in_house_style() {
         assert_eq!(m("(0.165)").format(3, NegativeStyle::Brackets), "(0.165)");
-        assert_eq!(m("(0.165)").format(3, NegativeStyle::Minus), "\u{2212}0.165");
-        assert_eq!(m("1234567.5").format(1, NegativeStyle::Brackets), "1,234,567.5");
+        assert_eq!(
+            m("(0.165)").format(3, NegativeStyle::Minus),
+            "\u{2212}0.165"
+        );
+        assert_eq!(
+            m("1234567.5").format(1, NegativeStyle::Brackets),
+            "1,234,567.5"
+        );
         assert_eq!(m("0.1").format(3, NegativeStyle::Brackets), "0.100");
         assert_eq!(m("16.393").format(0, NegativeStyle::Brackets), "16");
     }

@@ -51,7 +51,10 @@ impl Units {
 pub enum Exemption {
     #[default]
     No,
-    Yes { paragraph: Option<u8>, reason: Option<String> },
+    Yes {
+        paragraph: Option<u8>,
+        reason: Option<String>,
+    },
 }
 
 /// An officer named in the report.

@@ -35,9 +35,9 @@ pub fn safe_url(url: &str) -> bool {
     let scheme_end = u.find(':');
     let first_sep = u.find(['/', '?', '#']);
     match scheme_end {
-        Some(i) if first_sep.is_none_or(|s| i < s) => {
-            ["http:", "https:", "mailto:", "tel:"].iter().any(|s| u.starts_with(s))
-        }
+        Some(i) if first_sep.is_none_or(|s| i < s) => ["http:", "https:", "mailto:", "tel:"]
+            .iter()
+            .any(|s| u.starts_with(s)),
         _ => !u.starts_with("//"),
     }
 }
@@ -71,7 +71,10 @@ fn inline_html(events: &[Event]) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Renders the Markdown body. `svgs` maps an image URL (`charts/<key>.svg`) to inline SVG.
@@ -91,16 +94,26 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
                 let id = slugify(&text, &mut used);
                 let n = *level as u8;
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    toc.push(TocEntry { level: n, id: id.clone(), text: text.clone() });
+                    toc.push(TocEntry {
+                        level: n,
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
                 }
-                out.push(Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">{}</h{n}>\n", inline_html(inner)))));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<h{n} id=\"{id}\">{}</h{n}>\n",
+                    inline_html(inner)
+                ))));
                 i = end + 1;
             }
             Event::Start(Tag::Paragraph) if is_caption(&events, i) => {
                 let end = find_end(&events, i);
                 let caption_events = strip_caption_prefix(&events[i + 1..end]);
                 let table_end = find_end(&events, end + 1);
-                out.push(Event::Html(CowStr::from(table(&events[end + 1..=table_end], Some(&caption_events)))));
+                out.push(Event::Html(CowStr::from(table(
+                    &events[end + 1..=table_end],
+                    Some(&caption_events),
+                ))));
                 i = table_end + 1;
             }
             Event::Start(Tag::Table(_)) => {
@@ -110,7 +123,10 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
             }
             Event::Start(Tag::Paragraph) if is_lone_chart(&events, i, svgs) => {
                 let end = find_end(&events, i);
-                if let Event::Start(Tag::Image { dest_url, title, .. }) = &events[i + 1] {
+                if let Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) = &events[i + 1]
+                {
                     let alt = plain_text(&events[i + 2..end - 1]);
                     let key = format!("\u{0}svg{}\u{0}", placeholders.len());
                     placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
@@ -151,7 +167,9 @@ fn sanitise<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     for e in events {
         match e {
             Event::Html(h) | Event::InlineHtml(h) if h.trim() == PAGE_BREAK => {
-                out.push(Event::Html(CowStr::from("<div class=\"page-break\"></div>\n")));
+                out.push(Event::Html(CowStr::from(
+                    "<div class=\"page-break\"></div>\n",
+                )));
             }
             Event::Html(h) | Event::InlineHtml(h) => out.push(Event::Text(h)),
             Event::Start(Tag::Link { ref dest_url, .. }) => {
@@ -191,7 +209,11 @@ fn find_end(events: &[Event], start: usize) -> usize {
 
 fn is_caption(events: &[Event], i: usize) -> bool {
     let starts = matches!(events.get(i + 1), Some(Event::Text(t)) if t.starts_with("Table: "));
-    starts && matches!(events.get(find_end(events, i) + 1), Some(Event::Start(Tag::Table(_))))
+    starts
+        && matches!(
+            events.get(find_end(events, i) + 1),
+            Some(Event::Start(Tag::Table(_)))
+        )
 }
 
 fn strip_caption_prefix<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
@@ -206,7 +228,8 @@ fn is_lone_chart(events: &[Event], i: usize, svgs: &HashMap<String, String>) -> 
     match events.get(i + 1) {
         Some(Event::Start(Tag::Image { dest_url, .. })) => {
             let img_end = find_end(events, i + 1);
-            svgs.contains_key(dest_url.as_ref()) && matches!(events.get(img_end + 1), Some(Event::End(TagEnd::Paragraph)))
+            svgs.contains_key(dest_url.as_ref())
+                && matches!(events.get(img_end + 1), Some(Event::End(TagEnd::Paragraph)))
         }
         _ => false,
     }
@@ -243,8 +266,13 @@ fn table(events: &[Event], caption: Option<&[Event]>) -> String {
             Event::Start(Tag::TableRow) => {
                 col = 0;
                 let end = find_end(events, j);
-                let row_total = matches!(events.get(j + 2), Some(Event::Start(Tag::Strong))) && j + 2 < end;
-                html.push_str(if row_total { "<tr class=\"total\">" } else { "<tr>" });
+                let row_total =
+                    matches!(events.get(j + 2), Some(Event::Start(Tag::Strong))) && j + 2 < end;
+                html.push_str(if row_total {
+                    "<tr class=\"total\">"
+                } else {
+                    "<tr>"
+                });
             }
             Event::End(TagEnd::TableRow) => html.push_str("</tr>\n"),
             Event::Start(Tag::TableCell) => cell_start = j + 1,
@@ -271,9 +299,35 @@ fn table(events: &[Event], caption: Option<&[Event]>) -> String {
 /// ammonia allow-list: the tags and attributes our renderer produces, nothing else.
 fn clean(html: &str) -> String {
     let tags: HashSet<&str> = [
-        "a", "blockquote", "br", "caption", "code", "del", "div", "em", "figcaption", "figure", "h1", "h2",
-        "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th",
-        "thead", "tr", "ul",
+        "a",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "del",
+        "div",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
     ]
     .into_iter()
     .collect();
@@ -281,7 +335,10 @@ fn clean(html: &str) -> String {
     let mut tag_attrs = HashMap::new();
     tag_attrs.insert("a", ["href", "title"].into_iter().collect::<HashSet<_>>());
     tag_attrs.insert("th", ["scope"].into_iter().collect());
-    tag_attrs.insert("div", ["role", "tabindex", "aria-label"].into_iter().collect());
+    tag_attrs.insert(
+        "div",
+        ["role", "tabindex", "aria-label"].into_iter().collect(),
+    );
     tag_attrs.insert("ol", ["start"].into_iter().collect());
     ammonia::Builder::default()
         .tags(tags)
@@ -299,10 +356,22 @@ mod tests {
 
     #[test]
     fn only_safe_urls_survive() {
-        for ok in ["https://example.org", "mailto:a@b.c", "#section", "page.html", "tel:01709"] {
+        for ok in [
+            "https://example.org",
+            "mailto:a@b.c",
+            "#section",
+            "page.html",
+            "tel:01709",
+        ] {
             assert!(safe_url(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", " JavaScript:x", "data:text/html,x", "vbscript:x", "//evil.example"] {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example",
+        ] {
             assert!(!safe_url(bad), "{bad}");
         }
     }
@@ -322,14 +391,23 @@ mod tests {
         let md = "Table: Programme (£m)\n\n| £m | 2016/17 |\n| :--- | ---: |\n| **Net** | **0.179** |\n| Gross | (1.000) |\n";
         let out = body(md, &HashMap::new()).body;
         assert!(out.contains("<caption>Programme (£m)</caption>"), "{out}");
-        assert!(out.contains("<th scope=\"col\" class=\"num\">2016/17</th>"), "{out}");
-        assert!(out.contains("<tr class=\"total\"><th scope=\"row\"><strong>Net</strong></th>"), "{out}");
+        assert!(
+            out.contains("<th scope=\"col\" class=\"num\">2016/17</th>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<tr class=\"total\"><th scope=\"row\"><strong>Net</strong></th>"),
+            "{out}"
+        );
         assert!(out.contains("<td class=\"num\">(1.000)</td>"), "{out}");
     }
 
     #[test]
     fn headings_get_unique_anchors_and_a_contents_entry() {
-        let out = body("## 1. Recommendations\n\n## 1. Recommendations\n", &HashMap::new());
+        let out = body(
+            "## 1. Recommendations\n\n## 1. Recommendations\n",
+            &HashMap::new(),
+        );
         assert!(out.body.contains("id=\"1-recommendations\""));
         assert!(out.body.contains("id=\"1-recommendations-2\""));
         assert_eq!(out.toc.len(), 2);

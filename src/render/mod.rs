@@ -34,7 +34,10 @@ pub struct Rendered {
 /// The file stem of a report's outputs: its YAML file's stem, made safe.
 pub fn report_slug(checked: &Checked, report: &Report) -> String {
     let path = &checked.sources.get(report.file).path;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     crate::validate::slug(&stem)
 }
 
@@ -46,9 +49,16 @@ pub fn render_report(
     template_dir: Option<&Path>,
 ) -> Result<Rendered, Error> {
     let charts = chart::report_charts(ws, report);
-    let all: Vec<&Chart> = charts.programme.iter().chain(charts.by_initiative.iter().flatten()).collect();
+    let all: Vec<&Chart> = charts
+        .programme
+        .iter()
+        .chain(charts.by_initiative.iter().flatten())
+        .collect();
     let view = view::ReportView::new(ws, report, &charts, slug);
-    let style = templates::Style { decimals: report.decimals, negatives: report.negatives };
+    let style = templates::Style {
+        decimals: report.decimals,
+        negatives: report.negatives,
+    };
     let tera = templates::engine(template_dir, style)?;
     let md = markdown::render(&tera, &view)?;
 
@@ -58,14 +68,23 @@ pub fn render_report(
         let key = view::chart_key(slug, c);
         let svg = c.svg()?;
         svgs.insert(format!("charts/{key}.svg"), svg.clone());
-        chart_files.push(Artifact { name: format!("charts/{key}.svg"), bytes: svg.into_bytes() });
+        chart_files.push(Artifact {
+            name: format!("charts/{key}.svg"),
+            bytes: svg.into_bytes(),
+        });
     }
     let html = html_document(&tera, &view, &md, &svgs)?;
     Ok(Rendered {
         report_slug: slug.to_string(),
         files: vec![
-            Artifact { name: format!("{slug}.md"), bytes: md.into_bytes() },
-            Artifact { name: format!("{slug}.html"), bytes: html.into_bytes() },
+            Artifact {
+                name: format!("{slug}.md"),
+                bytes: md.into_bytes(),
+            },
+            Artifact {
+                name: format!("{slug}.html"),
+                bytes: html.into_bytes(),
+            },
         ],
         charts: chart_files,
     })
@@ -115,7 +134,13 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<()
         let slug = report_slug(checked, report);
         let dir: Option<PathBuf> = args.templates.clone().or_else(|| {
             report.templates.as_ref().map(|t| {
-                let base = checked.sources.get(report.file).path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let base = checked
+                    .sources
+                    .get(report.file)
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
                 base.join(t)
             })
         });

@@ -46,8 +46,8 @@ pub fn narrative(text: &str, min_level: usize) -> String {
             continue;
         }
         let hashes = trimmed.chars().take_while(|&c| c == '#').count();
-        let is_heading = (1..=6).contains(&hashes)
-            && trimmed[hashes..].chars().next().is_none_or(|c| c == ' ');
+        let is_heading =
+            (1..=6).contains(&hashes) && trimmed[hashes..].chars().next().is_none_or(|c| c == ' ');
         if is_heading && line.len() - trimmed.len() < 4 {
             let level = hashes.max(min_level).min(6);
             out.push_str(&"#".repeat(level));
@@ -90,10 +90,16 @@ mod tests {
 
     #[test]
     fn narrative_keeps_markdown_but_not_html() {
-        let n = narrative("# Top\n\nSome *text* <script>alert(1)</script>\n\n```\n<b>\n```", 3);
+        let n = narrative(
+            "# Top\n\nSome *text* <script>alert(1)</script>\n\n```\n<b>\n```",
+            3,
+        );
         assert!(n.starts_with("### Top"));
         assert!(n.contains("*text* \\<script>alert(1)\\</script>"));
-        assert!(n.contains("```\n<b>\n```"), "code blocks are left alone: {n}");
+        assert!(
+            n.contains("```\n<b>\n```"),
+            "code blocks are left alone: {n}"
+        );
     }
 
     #[test]

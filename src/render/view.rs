@@ -156,29 +156,73 @@ fn year_columns(figs: &[crate::model::FinancialYear], first: &str, extra: &[&str
     cols
 }
 
-fn money_row(label: &str, values: &[Money], total: Option<Money>, tail: Vec<Cell>, bold: bool) -> RowView {
+fn money_row(
+    label: &str,
+    values: &[Money],
+    total: Option<Money>,
+    tail: Vec<Cell>,
+    bold: bool,
+) -> RowView {
     let mut cells: Vec<Cell> = values.iter().map(|v| Cell::Money(*v)).collect();
     cells.push(total.map_or(Cell::Empty, Cell::Money));
     cells.extend(tail);
-    RowView { label: escape(label), cells, total: bold }
+    RowView {
+        label: escape(label),
+        cells,
+        total: bold,
+    }
 }
 
 fn year_label(figs: &InitiativeFigures, i: Option<usize>) -> String {
-    i.map_or("none in the years shown".into(), |i| format!("{} ({})", calc::payback_label(Some(i)), figs.years[i]))
+    i.map_or("none in the years shown".into(), |i| {
+        format!("{} ({})", calc::payback_label(Some(i)), figs.years[i])
+    })
 }
 
 fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
     let p = &init.finance;
     let mut rows = Vec::new();
     for (line, total) in p.investment.iter().zip(&f.line_totals) {
-        let label = if line.in_totals { line.label.clone() } else { format!("{} (not in totals)", line.label) };
-        rows.push(money_row(&label, &line.values, Some(*total), vec![Cell::Empty], false));
+        let label = if line.in_totals {
+            line.label.clone()
+        } else {
+            format!("{} (not in totals)", line.label)
+        };
+        rows.push(money_row(
+            &label,
+            &line.values,
+            Some(*total),
+            vec![Cell::Empty],
+            false,
+        ));
     }
-    rows.push(money_row(&p.gross_saving_label, &f.gross_saving, Some(f.total_gross_saving), vec![Cell::Empty], false));
-    rows.push(money_row("Net Investment / (Saving)", &f.net, Some(f.total_net), vec![Cell::Text(calc::payback_label(f.first_net_saving))], true));
-    rows.push(money_row("Cumulative net", &f.cumulative_net, None, vec![Cell::Empty], false));
+    rows.push(money_row(
+        &p.gross_saving_label,
+        &f.gross_saving,
+        Some(f.total_gross_saving),
+        vec![Cell::Empty],
+        false,
+    ));
+    rows.push(money_row(
+        "Net Investment / (Saving)",
+        &f.net,
+        Some(f.total_net),
+        vec![Cell::Text(calc::payback_label(f.first_net_saving))],
+        true,
+    ));
+    rows.push(money_row(
+        "Cumulative net",
+        &f.cumulative_net,
+        None,
+        vec![Cell::Empty],
+        false,
+    ));
     TableView {
-        caption: format!("{} – {}: financial profile ({units})", escape(&init.reference), escape(&init.title)),
+        caption: format!(
+            "{} – {}: financial profile ({units})",
+            escape(&init.reference),
+            escape(&init.title)
+        ),
         columns: year_columns(&p.years, units, &["Cumulative", "Payback"]),
         rows,
     }
@@ -192,15 +236,33 @@ fn kpi_table(init: &Initiative) -> Option<TableView> {
         .kpis
         .iter()
         .map(|k| {
-            let unit = if k.unit.is_empty() || k.unit == "%" { String::new() } else { format!(" ({})", k.unit) };
+            let unit = if k.unit.is_empty() || k.unit == "%" {
+                String::new()
+            } else {
+                format!(" ({})", k.unit)
+            };
             let pct = !k.is_summed();
             let mut cells: Vec<Cell> = k
                 .values
                 .iter()
-                .map(|v| v.map_or(Cell::Empty, |d| Cell::Text(if pct { format!("{}%", d.normalize()) } else { d.normalize().to_string() })))
+                .map(|v| {
+                    v.map_or(Cell::Empty, |d| {
+                        Cell::Text(if pct {
+                            format!("{}%", d.normalize())
+                        } else {
+                            d.normalize().to_string()
+                        })
+                    })
+                })
                 .collect();
-            cells.push(calc::kpi_total(k).map_or(Cell::Empty, |t| Cell::Text(t.normalize().to_string())));
-            RowView { label: escape(&format!("{}{unit}", k.name)), cells, total: false }
+            cells.push(
+                calc::kpi_total(k).map_or(Cell::Empty, |t| Cell::Text(t.normalize().to_string())),
+            );
+            RowView {
+                label: escape(&format!("{}{unit}", k.name)),
+                cells,
+                total: false,
+            }
         })
         .collect();
     Some(TableView {
@@ -211,19 +273,41 @@ fn kpi_table(init: &Initiative) -> Option<TableView> {
 }
 
 fn bid_finance(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
-    let mut rows = vec![money_row("Total amount of funding sought (net, after accounting for any other income sources)", &f.investment, None, vec![], false)];
+    let mut rows = vec![money_row(
+        "Total amount of funding sought (net, after accounting for any other income sources)",
+        &f.investment,
+        None,
+        vec![],
+        false,
+    )];
     if let Some((label, values)) = &init.finance.current_budget {
-        let cells = values.iter().map(|v| v.map_or(Cell::Text("–".into()), Cell::Money)).collect();
-        rows.push(RowView { label: escape(&format!("{label} (if bid adds to an existing budget)")), cells, total: false });
+        let cells = values
+            .iter()
+            .map(|v| v.map_or(Cell::Text("–".into()), Cell::Money))
+            .collect();
+        rows.push(RowView {
+            label: escape(&format!("{label} (if bid adds to an existing budget)")),
+            cells,
+            total: false,
+        });
     }
-    rows.push(money_row("Estimated savings", &f.gross_saving, None, vec![], false));
+    rows.push(money_row(
+        "Estimated savings",
+        &f.gross_saving,
+        None,
+        vec![],
+        false,
+    ));
     for r in rows.iter_mut() {
         if r.cells.len() > init.finance.years.len() {
             r.cells.truncate(init.finance.years.len());
         }
     }
     TableView {
-        caption: format!("{}: financial summary of the bid ({units})", escape(&init.reference)),
+        caption: format!(
+            "{}: financial summary of the bid ({units})",
+            escape(&init.reference)
+        ),
         columns: year_columns(&init.finance.years, units, &[]),
         rows,
     }
@@ -252,30 +336,76 @@ fn data_table(t: &DataTable) -> TableView {
             .iter()
             .map(|r| RowView {
                 label: r.first().map(|s| escape(s)).unwrap_or_default(),
-                cells: r.iter().skip(1).map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(escape(s)) }).collect(),
+                cells: r
+                    .iter()
+                    .skip(1)
+                    .map(|s| {
+                        if s.is_empty() {
+                            Cell::Empty
+                        } else {
+                            Cell::Text(escape(s))
+                        }
+                    })
+                    .collect(),
                 total: false,
             })
             .collect(),
     }
 }
 
-fn programme_tables(report: &Report, p: &ProgrammeFigures, inits: &[(&Initiative, &InitiativeFigures)]) -> (TableView, TableView) {
+fn programme_tables(
+    report: &Report,
+    p: &ProgrammeFigures,
+    inits: &[(&Initiative, &InitiativeFigures)],
+) -> (TableView, TableView) {
     let u = report.units.symbol();
     let summary = TableView {
         caption: format!("Investment bids: summary of cost and benefit ({u})"),
         columns: year_columns(&p.years, u, &["Total"]),
         rows: vec![
-            money_row("Investment", &p.investment, Some(p.total_investment), vec![], false),
-            money_row("Savings / Cost Avoidance (from Investment)", &p.gross_saving, Some(p.total_gross_saving), vec![], false),
-            money_row("Net Investment / (Saving)", &p.net, Some(p.total_net), vec![], true),
+            money_row(
+                "Investment",
+                &p.investment,
+                Some(p.total_investment),
+                vec![],
+                false,
+            ),
+            money_row(
+                "Savings / Cost Avoidance (from Investment)",
+                &p.gross_saving,
+                Some(p.total_gross_saving),
+                vec![],
+                false,
+            ),
+            money_row(
+                "Net Investment / (Saving)",
+                &p.net,
+                Some(p.total_net),
+                vec![],
+                true,
+            ),
             money_row("Cumulative net", &p.cumulative_net, None, vec![], false),
         ],
     };
     let mut rows: Vec<RowView> = inits
         .iter()
-        .map(|(i, f)| money_row(&format!("{} – {}", i.reference, i.title), &f.net, Some(f.total_net), vec![], false))
+        .map(|(i, f)| {
+            money_row(
+                &format!("{} – {}", i.reference, i.title),
+                &f.net,
+                Some(f.total_net),
+                vec![],
+                false,
+            )
+        })
         .collect();
-    rows.push(money_row("Total net", &p.net, Some(p.total_net), vec![], true));
+    rows.push(money_row(
+        "Total net",
+        &p.net,
+        Some(p.total_net),
+        vec![],
+        true,
+    ));
     let by_init = TableView {
         caption: format!("Net investment / (saving) by initiative and year ({u})"),
         columns: year_columns(&p.years, "Initiative", &["Total"]),
@@ -302,11 +432,18 @@ fn rounding_note(report: &Report, disclosures: &[Disclosure]) -> Vec<String> {
 
 impl ReportView {
     /// Builds the view of one report. `report_slug` names its output files.
-    pub fn new(ws: &Workspace, report: &Report, charts: &ChartSet, report_slug: &str) -> ReportView {
+    pub fn new(
+        ws: &Workspace,
+        report: &Report,
+        charts: &ChartSet,
+        report_slug: &str,
+    ) -> ReportView {
         let u = report.units.symbol();
         let inits: Vec<&Initiative> = ws.initiatives_of(report).collect();
-        let figs: Vec<InitiativeFigures> = inits.iter().map(|i| calc::initiative(&i.finance)).collect();
-        let pairs: Vec<(&Initiative, &InitiativeFigures)> = inits.iter().copied().zip(figs.iter()).collect();
+        let figs: Vec<InitiativeFigures> =
+            inits.iter().map(|i| calc::initiative(&i.finance)).collect();
+        let pairs: Vec<(&Initiative, &InitiativeFigures)> =
+            inits.iter().copied().zip(figs.iter()).collect();
         let refs: Vec<&InitiativeFigures> = figs.iter().collect();
         let programme = calc::programme(&refs);
         let disclosures = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
@@ -317,7 +454,15 @@ impl ReportView {
             .enumerate()
             .map(|(n, (init, f))| {
                 let bid = &init.bid;
-                let bodies = [&bid.why_needed, &bid.legal_framework, &bid.management_efforts, &bid.consequences, &bid.staffing, &bid.longer_term_benefits, &bid.outcomes_monitoring];
+                let bodies = [
+                    &bid.why_needed,
+                    &bid.legal_framework,
+                    &bid.management_efforts,
+                    &bid.consequences,
+                    &bid.staffing,
+                    &bid.longer_term_benefits,
+                    &bid.outcomes_monitoring,
+                ];
                 InitiativeView {
                     reference: escape(&init.reference),
                     title: escape(&init.title),
@@ -328,7 +473,11 @@ impl ReportView {
                     notes: init.finance.notes.iter().map(|n| escape(n)).collect(),
                     payback: year_label(f, f.first_net_saving),
                     break_even: year_label(f, f.break_even),
-                    charts: charts.by_initiative.get(n).map(|cs| cs.iter().map(|c| chart_view(report_slug, c)).collect()).unwrap_or_default(),
+                    charts: charts
+                        .by_initiative
+                        .get(n)
+                        .map(|cs| cs.iter().map(|c| chart_view(report_slug, c)).collect())
+                        .unwrap_or_default(),
                     bid_details: [
                         ("Title of Investment Request", Some(init.title.clone())),
                         ("Service Area", init.service_area.clone()),
@@ -338,7 +487,12 @@ impl ReportView {
                         ("Status", Some(init.status.label().to_string())),
                     ]
                     .into_iter()
-                    .filter_map(|(l, v)| v.map(|v| KeyValue { label: l.into(), value: escape(&v) }))
+                    .filter_map(|(l, v)| {
+                        v.map(|v| KeyValue {
+                            label: l.into(),
+                            value: escape(&v),
+                        })
+                    })
                     .collect(),
                     bid_finance: bid_finance(init, f, u),
                     bid_sections: bodies
@@ -347,7 +501,10 @@ impl ReportView {
                         .map(|(i, b)| BidSectionView {
                             number: (i.min(5) + 1) as u8,
                             question: BID_QUESTIONS[i],
-                            body: b.as_deref().map(|t| narrative(t, 5)).filter(|t| !t.is_empty()),
+                            body: b
+                                .as_deref()
+                                .map(|t| narrative(t, 5))
+                                .filter(|t| !t.is_empty()),
                         })
                         .collect(),
                 }
@@ -360,11 +517,21 @@ impl ReportView {
             .filter(|k| !report.sections.omit.contains(k))
             .map(|k| {
                 number += 1;
-                SectionView { number, key: k.key(), title: k.title(), body: report.sections.text.get(k).map(|t| narrative(t, 3)) }
+                SectionView {
+                    number,
+                    key: k.key(),
+                    title: k.title(),
+                    body: report.sections.text.get(k).map(|t| narrative(t, 3)),
+                }
             })
             .collect();
 
-        let authors = report.authors.iter().map(person_line).collect::<Vec<_>>().join("; ");
+        let authors = report
+            .authors
+            .iter()
+            .map(person_line)
+            .collect::<Vec<_>>()
+            .join("; ");
         let exempt = match &report.exempt {
             Exemption::No => "No".to_string(),
             Exemption::Yes { paragraph, reason } => {
@@ -379,17 +546,61 @@ impl ReportView {
             }
         };
         let summary_sheet = vec![
-            KeyValue { label: "Committee Name and Date of Committee Meeting".into(), value: format!("{} – {}", escape(&report.committee), report.meeting_date.long()) },
-            KeyValue { label: "Report Title".into(), value: escape(&report.title) },
-            KeyValue { label: "Is this a Key Decision and has it been included on the Forward Plan?".into(), value: format!("Key Decision: {}; Forward Plan: {}", yes_no(report.key_decision), yes_no(report.forward_plan)) },
-            KeyValue { label: "Strategic Director Approving Submission of the Report".into(), value: report.strategic_director.as_deref().map_or("None".into(), escape) },
-            KeyValue { label: "Report Author(s)".into(), value: if authors.is_empty() { "None".into() } else { authors } },
-            KeyValue { label: "Ward(s) Affected".into(), value: report.wards.as_deref().map_or("None".into(), escape) },
-            KeyValue { label: "Council Approval Required".into(), value: yes_no(report.council_approval) },
-            KeyValue { label: "Exempt from the Press and Public".into(), value: exempt },
+            KeyValue {
+                label: "Committee Name and Date of Committee Meeting".into(),
+                value: format!(
+                    "{} – {}",
+                    escape(&report.committee),
+                    report.meeting_date.long()
+                ),
+            },
+            KeyValue {
+                label: "Report Title".into(),
+                value: escape(&report.title),
+            },
+            KeyValue {
+                label: "Is this a Key Decision and has it been included on the Forward Plan?"
+                    .into(),
+                value: format!(
+                    "Key Decision: {}; Forward Plan: {}",
+                    yes_no(report.key_decision),
+                    yes_no(report.forward_plan)
+                ),
+            },
+            KeyValue {
+                label: "Strategic Director Approving Submission of the Report".into(),
+                value: report
+                    .strategic_director
+                    .as_deref()
+                    .map_or("None".into(), escape),
+            },
+            KeyValue {
+                label: "Report Author(s)".into(),
+                value: if authors.is_empty() {
+                    "None".into()
+                } else {
+                    authors
+                },
+            },
+            KeyValue {
+                label: "Ward(s) Affected".into(),
+                value: report.wards.as_deref().map_or("None".into(), escape),
+            },
+            KeyValue {
+                label: "Council Approval Required".into(),
+                value: yes_no(report.council_approval),
+            },
+            KeyValue {
+                label: "Exempt from the Press and Public".into(),
+                value: exempt,
+            },
         ];
         let approvals_number = number + 1;
-        let fmt_year = |i: Option<usize>| i.map_or("none in the years shown".to_string(), |i| format!("{} ({})", calc::payback_label(Some(i)), programme.years[i]));
+        let fmt_year = |i: Option<usize>| {
+            i.map_or("none in the years shown".to_string(), |i| {
+                format!("{} ({})", calc::payback_label(Some(i)), programme.years[i])
+            })
+        };
         ReportView {
             title: escape(&report.title),
             title_plain: report.title.clone(),

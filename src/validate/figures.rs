@@ -41,6 +41,9 @@ pub(crate) fn stated(cx: &mut Ctx, v: &S<String>, what: &str) -> Option<Money> {
     money(cx, &wrapped, what)
 }
 
+/// A row's figures (`None` for blank cells) and the span of each.
+pub(crate) type ParsedRow = (Vec<Option<Money>>, Vec<Range<usize>>);
+
 /// Reads a row with one figure per year. Blank cells are refused unless `blanks` is set.
 /// Returns `None` if the row is unusable (wrong length or unreadable figures).
 pub(crate) fn row(
@@ -49,7 +52,7 @@ pub(crate) fn row(
     years: usize,
     what: &str,
     blanks: bool,
-) -> Option<(Vec<Option<Money>>, Vec<Range<usize>>)> {
+) -> Option<ParsedRow> {
     let mut ok = true;
     if years > 0 && values.value.len() != years {
         cx.error(

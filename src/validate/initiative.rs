@@ -26,10 +26,22 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
     let reference = raw.reference.value.trim().to_string();
     if reference.is_empty() {
-        cx.error(Code::EmptyText, at(&raw.reference), "the reference is empty".into(), "empty", "e.g. `reference: CYPS 2`");
+        cx.error(
+            Code::EmptyText,
+            at(&raw.reference),
+            "the reference is empty".into(),
+            "empty",
+            "e.g. `reference: CYPS 2`",
+        );
     }
     if raw.title.value.trim().is_empty() {
-        cx.error(Code::EmptyText, at(&raw.title), "the title is empty".into(), "empty", "");
+        cx.error(
+            Code::EmptyText,
+            at(&raw.title),
+            "the title is empty".into(),
+            "empty",
+            "",
+        );
     }
     let status = match &raw.status {
         None => Status::Proposed,
@@ -50,13 +62,24 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
 
     let mut investment = Vec::new();
     if f.investment.value.is_empty() {
-        cx.error(Code::MissingField, at(&f.investment), "an initiative needs at least one investment line".into(), "empty list", "write a line of 0.000 figures if there is no investment");
+        cx.error(
+            Code::MissingField,
+            at(&f.investment),
+            "an initiative needs at least one investment line".into(),
+            "empty list",
+            "write a line of 0.000 figures if there is no investment",
+        );
     }
     let mut all_figures: Vec<(Money, Range<usize>, String)> = Vec::new();
     for line in &f.investment.value {
         let l = &line.value;
-        let label = l.label.as_ref().map_or("Investment".to_string(), |s| s.value.trim().to_string());
-        let Some((vals, spans)) = row(cx, &l.values, n, &label, false) else { continue };
+        let label = l
+            .label
+            .as_ref()
+            .map_or("Investment".to_string(), |s| s.value.trim().to_string());
+        let Some((vals, spans)) = row(cx, &l.values, n, &label, false) else {
+            continue;
+        };
         let vals: Vec<Money> = vals.into_iter().flatten().collect();
         for (v, s) in vals.iter().zip(&spans) {
             if v.is_negative() {
@@ -73,7 +96,15 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         let stated_cumulative = l.cumulative.as_ref().and_then(|c| stated(cx, c, &label));
         if let (Some(s), Some(c)) = (stated_cumulative, l.cumulative.as_ref()) {
             let total: Money = vals.iter().sum();
-            check_stated(cx, at(c), &format!("the Cumulative of `{label}`"), s, total, n, Code::CumulativeMismatch);
+            check_stated(
+                cx,
+                at(c),
+                &format!("the Cumulative of `{label}`"),
+                s,
+                total,
+                n,
+                Code::CumulativeMismatch,
+            );
         }
         investment.push(InvestmentLine {
             label,
@@ -84,7 +115,10 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
     }
 
     let g = &f.gross_saving.value;
-    let gross_label = g.label.as_ref().map_or("Gross Saving".to_string(), |s| s.value.trim().to_string());
+    let gross_label = g
+        .label
+        .as_ref()
+        .map_or("Gross Saving".to_string(), |s| s.value.trim().to_string());
     let gross = row(cx, &g.values, n, &gross_label, false).map(|(vals, spans)| {
         let vals: Vec<Money> = vals.into_iter().flatten().collect();
         for (v, s) in vals.iter().zip(&spans) {
@@ -101,9 +135,24 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         }
         vals
     });
-    let stated_gross_cumulative = g.cumulative.as_ref().and_then(|c| stated(cx, c, &gross_label));
-    if let (Some(s), Some(c), Some(vals)) = (stated_gross_cumulative, g.cumulative.as_ref(), gross.as_ref()) {
-        check_stated(cx, at(c), &format!("the Cumulative of `{gross_label}`"), s, vals.iter().sum(), n, Code::CumulativeMismatch);
+    let stated_gross_cumulative = g
+        .cumulative
+        .as_ref()
+        .and_then(|c| stated(cx, c, &gross_label));
+    if let (Some(s), Some(c), Some(vals)) = (
+        stated_gross_cumulative,
+        g.cumulative.as_ref(),
+        gross.as_ref(),
+    ) {
+        check_stated(
+            cx,
+            at(c),
+            &format!("the Cumulative of `{gross_label}`"),
+            s,
+            vals.iter().sum(),
+            n,
+            Code::CumulativeMismatch,
+        );
     }
 
     let mut stated_net = None;
@@ -116,15 +165,29 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             }
             stated_net = Some((vals, spans));
         }
-        stated_net_cumulative = net.value.cumulative.as_ref().and_then(|c| stated(cx, c, "the stated net row"));
+        stated_net_cumulative = net
+            .value
+            .cumulative
+            .as_ref()
+            .and_then(|c| stated(cx, c, "the stated net row"));
     }
 
     let current_budget = f.current_budget.as_ref().and_then(|cb| {
-        let label = cb.value.label.as_ref().map_or("Current net budget".to_string(), |s| s.value.trim().to_string());
+        let label = cb
+            .value
+            .label
+            .as_ref()
+            .map_or("Current net budget".to_string(), |s| {
+                s.value.trim().to_string()
+            });
         row(cx, &cb.value.values, n, &label, true).map(|(v, _)| (label, v))
     });
 
-    let kpis = raw.kpis.iter().filter_map(|k| kpi(cx, &k.value, n)).collect();
+    let kpis = raw
+        .kpis
+        .iter()
+        .filter_map(|k| kpi(cx, &k.value, n))
+        .collect();
 
     scale(cx, &all_figures);
 
@@ -141,7 +204,12 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         stated_gross_cumulative,
         stated_net: stated_net.as_ref().map(|(v, _)| v.clone()),
         stated_net_cumulative,
-        stated_payback: raw.finance.value.payback.as_ref().map(|p| p.value.trim().to_string()),
+        stated_payback: raw
+            .finance
+            .value
+            .payback
+            .as_ref()
+            .map(|p| p.value.trim().to_string()),
         current_budget,
         notes: f.notes.iter().map(|n| n.value.trim().to_string()).collect(),
     };
@@ -149,11 +217,30 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
     let terms = profile.investment.iter().filter(|l| l.in_totals).count() + 1;
     if let Some((vals, spans)) = &stated_net {
         for (((s, c), sp), y) in vals.iter().zip(&figures.net).zip(spans).zip(&figures.years) {
-            check_stated(cx, sp.clone(), &format!("the net figure for {y}"), *s, *c, terms, Code::NetMismatch);
+            check_stated(
+                cx,
+                sp.clone(),
+                &format!("the net figure for {y}"),
+                *s,
+                *c,
+                terms,
+                Code::NetMismatch,
+            );
         }
     }
-    if let (Some(s), Some(c)) = (stated_net_cumulative, f.net.as_ref().and_then(|n| n.value.cumulative.as_ref())) {
-        check_stated(cx, at(c), "the Cumulative of the net row", s, figures.total_net, n * 2, Code::CumulativeMismatch);
+    if let (Some(s), Some(c)) = (
+        stated_net_cumulative,
+        f.net.as_ref().and_then(|n| n.value.cumulative.as_ref()),
+    ) {
+        check_stated(
+            cx,
+            at(c),
+            "the Cumulative of the net row",
+            s,
+            figures.total_net,
+            n * 2,
+            Code::CumulativeMismatch,
+        );
     }
     if let Some(p) = &f.payback {
         let computed = calc::payback_label(figures.first_net_saving);
@@ -203,16 +290,23 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
 /// Parses `finance.years` and checks the years follow one another.
 fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<FinancialYear>> {
     if ys.value.is_empty() {
-        cx.error(Code::MissingField, at(ys), "`finance.years` is empty".into(), "no years", "list the years, e.g. [2016/17, 2017/18, 2018/19]");
+        cx.error(
+            Code::MissingField,
+            at(ys),
+            "`finance.years` is empty".into(),
+            "no years",
+            "list the years, e.g. [2016/17, 2017/18, 2018/19]",
+        );
         return None;
     }
     let mut out = Vec::new();
     let mut ok = true;
+    // The year before, if it could be read: a year after an unreadable one is not compared.
+    let mut last: Option<FinancialYear> = None;
     for y in &ys.value {
         match FinancialYear::parse(&y.value) {
             Ok(fy) => {
-                if let Some(prev) = out.last().copied() {
-                    let prev: FinancialYear = prev;
+                if let Some(prev) = last.replace(fy) {
                     if fy != prev.next() {
                         cx.error(
                             Code::YearsNotConsecutive,
@@ -227,7 +321,14 @@ fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<Financial
                 out.push(fy);
             }
             Err(e) => {
-                cx.error(Code::BadYear, at(y), format!("`{}` is not a financial year: {e}", y.value.trim()), "not a financial year", "write years like 2016/17");
+                last = None;
+                cx.error(
+                    Code::BadYear,
+                    at(y),
+                    format!("`{}` is not a financial year: {e}", y.value.trim()),
+                    "not a financial year",
+                    "write years like 2016/17",
+                );
                 ok = false;
             }
         }
@@ -237,9 +338,21 @@ fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<Financial
 
 fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
     let name = k.name.value.trim().to_string();
-    let unit = k.unit.as_ref().map_or(String::new(), |u| u.value.trim().to_string());
+    let unit = k
+        .unit
+        .as_ref()
+        .map_or(String::new(), |u| u.value.trim().to_string());
     if n > 0 && k.values.value.len() != n {
-        cx.error(Code::RowLength, at(&k.values), format!("KPI `{name}` has {} values but there are {n} years", k.values.value.len()), "one value per year expected", "use ~ for a year with no value");
+        cx.error(
+            Code::RowLength,
+            at(&k.values),
+            format!(
+                "KPI `{name}` has {} values but there are {n} years",
+                k.values.value.len()
+            ),
+            "one value per year expected",
+            "use ~ for a year with no value",
+        );
         return None;
     }
     let mut values = Vec::new();
@@ -249,7 +362,16 @@ fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
             None => values.push(None),
             Some(Some(d)) => values.push(Some(d)),
             Some(None) => {
-                cx.error(Code::BadFigure, at(v), format!("KPI `{name}`: `{}` is not a number", v.value.as_deref().unwrap_or("").trim()), "not a number", "write a number, or ~ for none");
+                cx.error(
+                    Code::BadFigure,
+                    at(v),
+                    format!(
+                        "KPI `{name}`: `{}` is not a number",
+                        v.value.as_deref().unwrap_or("").trim()
+                    ),
+                    "not a number",
+                    "write a number, or ~ for none",
+                );
                 ok = false;
             }
         }
@@ -257,27 +379,47 @@ fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
     let stated_total = k.total.as_ref().and_then(|t| match parse_number(&t.value) {
         Some(d) => Some(d),
         None => {
-            cx.error(Code::BadFigure, at(t), format!("KPI `{name}`: the total `{}` is not a number", t.value.trim()), "not a number", "");
+            cx.error(
+                Code::BadFigure,
+                at(t),
+                format!(
+                    "KPI `{name}`: the total `{}` is not a number",
+                    t.value.trim()
+                ),
+                "not a number",
+                "",
+            );
             None
         }
     });
     if !ok {
         return None;
     }
-    let kpi = Kpi { name, unit, values, stated_total };
+    let kpi = Kpi {
+        name,
+        unit,
+        values,
+        stated_total,
+    };
     if let (Some(total), Some(t)) = (stated_total, k.total.as_ref()) {
         match calc::kpi_total(&kpi) {
             Some(sum) if sum != total => cx.error(
                 Code::KpiTotalMismatch,
                 at(t),
-                format!("KPI `{}`: the total is stated as {total} but the values add up to {sum}", kpi.name),
+                format!(
+                    "KPI `{}`: the total is stated as {total} but the values add up to {sum}",
+                    kpi.name
+                ),
                 &format!("expected {sum}"),
                 "correct the total or the yearly values",
             ),
             None if !kpi.is_summed() => cx.error(
                 Code::KpiTotalMismatch,
                 at(t),
-                format!("KPI `{}` is a percentage, which cannot be added up into a total", kpi.name),
+                format!(
+                    "KPI `{}` is a percentage, which cannot be added up into a total",
+                    kpi.name
+                ),
                 "percentages have no total",
                 "remove `total:`",
             ),
@@ -326,7 +468,8 @@ fn scale(cx: &mut Ctx, figures: &[(Money, Range<usize>, String)]) {
             fmt(*m),
             fmt(Money::new(median))
         );
-        let hint = "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
+        let hint =
+            "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
         if is_error {
             cx.error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
         } else {

@@ -10,7 +10,7 @@ use crate::load::RawFile;
 use crate::model::Workspace;
 use crate::source::FileId;
 use serde_saphyr::{Location, Spanned};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// The byte range a location covers, for labels. Falls back to an empty range at 0.
@@ -82,7 +82,12 @@ pub fn slug(text: &str) -> String {
 /// Validates everything loaded. Returns the model (partial where files failed) and every
 /// diagnostic found, in file order.
 pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
+    // Errors already here are files the load stage could not read.
+    let unreadable = diags.iter().filter(|d| d.is_error()).count();
     let mut ws = Workspace::default();
+    // Initiatives that were read but failed their own checks: a report listing one is not
+    // told the reference is unknown (its errors are reported already).
+    let mut rejected: HashSet<String> = HashSet::new();
     let mut years_spans = Vec::new();
     let mut seen: HashMap<String, (FileId, Range<usize>)> = HashMap::new();
     let mut reports = Vec::new();
@@ -96,7 +101,10 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                     cx.diags.push(
                         Diagnostic::error(
                             Code::DuplicateReference,
-                            format!("the reference `{}` is used by two initiative files", raw.reference.value.trim()),
+                            format!(
+                                "the reference `{}` is used by two initiative files",
+                                raw.reference.value.trim()
+                            ),
                         )
                         .at(id, ref_span, "second use")
                         .also(*first_file, first_span.clone(), "first used here")
@@ -108,6 +116,8 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                     seen.insert(key, (id, ref_span));
                     ws.initiatives.push(init);
                     years_spans.push(ys);
+                } else {
+                    rejected.insert(key);
                 }
             }
             RawFile::Report(id, raw) => reports.push((id, raw)),
@@ -116,7 +126,14 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
     let mut used = vec![false; ws.initiatives.len()];
     for (id, raw) in reports {
         let mut cx = Ctx { file: id, diags };
-        if let Some(r) = report::validate(&mut cx, &raw, &ws.initiatives, &years_spans) {
+        if let Some(r) = report::validate(
+            &mut cx,
+            &raw,
+            &ws.initiatives,
+            &years_spans,
+            &rejected,
+            unreadable,
+        ) {
             for &i in &r.initiatives {
                 used[i] = true;
             }
@@ -129,7 +146,10 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                 diags.push(
                     Diagnostic::warning(
                         Code::UnusedInitiative,
-                        format!("initiative `{}` is not listed by any report", init.reference),
+                        format!(
+                            "initiative `{}` is not listed by any report",
+                            init.reference
+                        ),
                     )
                     .at(init.file, 0..0, "this initiative appears in no output")
                     .hint("add its reference under `initiatives:` in a report file"),

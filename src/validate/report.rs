@@ -13,7 +13,11 @@ use crate::raw;
 use std::ops::Range;
 
 fn person(p: &raw::Person) -> Person {
-    let clean = |o: &Option<String>| o.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let clean = |o: &Option<String>| {
+        o.as_ref()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
     Person {
         name: p.name.trim().to_string(),
         role: clean(&p.role),
@@ -23,7 +27,9 @@ fn person(p: &raw::Person) -> Person {
 }
 
 fn opt_text(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+    s.as_ref()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
 }
 
 pub(crate) fn validate(
@@ -31,32 +37,68 @@ pub(crate) fn validate(
     raw: &raw::Report,
     initiatives: &[Initiative],
     years_spans: &[Range<usize>],
+    rejected: &std::collections::HashSet<String>,
+    unreadable: usize,
 ) -> Option<Report> {
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
     let date = |cx: &mut Ctx, v: &raw::S<String>| {
         Date::parse(&v.value).or_else(|| {
-            cx.error(Code::BadDate, at(v), format!("`{}` is not a date", v.value.trim()), "not a date", "write dates as YYYY-MM-DD, e.g. 2016-11-14");
+            cx.error(
+                Code::BadDate,
+                at(v),
+                format!("`{}` is not a date", v.value.trim()),
+                "not a date",
+                "write dates as YYYY-MM-DD, e.g. 2016-11-14",
+            );
             None
         })
     };
     let meeting_date = date(cx, &raw.meeting_date);
-    for (v, what) in [(&raw.title, "title"), (&raw.summary, "summary"), (&raw.committee, "committee")] {
+    for (v, what) in [
+        (&raw.title, "title"),
+        (&raw.summary, "summary"),
+        (&raw.committee, "committee"),
+    ] {
         if v.value.trim().is_empty() {
-            cx.error(Code::EmptyText, at(v), format!("the report's {what} is empty"), "empty", "");
+            cx.error(
+                Code::EmptyText,
+                at(v),
+                format!("the report's {what} is empty"),
+                "empty",
+                "",
+            );
         }
     }
     if raw.recommendations.value.is_empty() {
-        cx.error(Code::EmptyText, at(&raw.recommendations), "a report needs at least one recommendation".into(), "no recommendations", "e.g. `- Note the contents of this report;`");
+        cx.error(
+            Code::EmptyText,
+            at(&raw.recommendations),
+            "a report needs at least one recommendation".into(),
+            "no recommendations",
+            "e.g. `- Note the contents of this report;`",
+        );
     }
     for r in &raw.recommendations.value {
         if r.value.trim().is_empty() {
-            cx.error(Code::EmptyText, at(r), "an empty recommendation".into(), "empty", "");
+            cx.error(
+                Code::EmptyText,
+                at(r),
+                "an empty recommendation".into(),
+                "empty",
+                "",
+            );
         }
     }
     let units = match &raw.units {
         None => Units::default(),
         Some(u) => Units::parse(&u.value).unwrap_or_else(|| {
-            cx.error(Code::BadValue, at(u), format!("unknown units `{}`", u.value.trim()), "not a unit", "use `£m` or `£k`");
+            cx.error(
+                Code::BadValue,
+                at(u),
+                format!("unknown units `{}`", u.value.trim()),
+                "not a unit",
+                "use `£m` or `£k`",
+            );
             Units::default()
         }),
     };
@@ -65,13 +107,25 @@ pub(crate) fn validate(
         Some((_, "brackets")) => NegativeStyle::Brackets,
         Some((_, "minus")) => NegativeStyle::Minus,
         Some((n, other)) => {
-            cx.error(Code::BadValue, at(n), format!("unknown negative style `{other}`"), "not a style", "use `brackets` or `minus`");
+            cx.error(
+                Code::BadValue,
+                at(n),
+                format!("unknown negative style `{other}`"),
+                "not a style",
+                "use `brackets` or `minus`",
+            );
             NegativeStyle::default()
         }
     };
     let decimals = match &raw.decimals {
         Some(d) if d.value > 6 => {
-            cx.error(Code::BadValue, at(d), format!("{} decimal places is more than cabinet prints", d.value), "too many", "use 0 to 6");
+            cx.error(
+                Code::BadValue,
+                at(d),
+                format!("{} decimal places is more than cabinet prints", d.value),
+                "too many",
+                "use 0 to 6",
+            );
             units.default_decimals()
         }
         Some(d) => d.value,
@@ -79,41 +133,72 @@ pub(crate) fn validate(
     };
     let exempt = match raw.exempt.as_ref().map(|e| &e.value) {
         None | Some(raw::Exempt::Flag(false)) => Exemption::No,
-        Some(raw::Exempt::Flag(true)) => Exemption::Yes { paragraph: None, reason: None },
+        Some(raw::Exempt::Flag(true)) => Exemption::Yes {
+            paragraph: None,
+            reason: None,
+        },
         Some(raw::Exempt::Paragraph { paragraph, reason }) => {
             if !(1..=7).contains(paragraph) {
                 let e = raw.exempt.as_ref().map(at).unwrap_or(0..0);
-                cx.error(Code::BadValue, e, format!("Schedule 12A has paragraphs 1 to 7, not {paragraph}"), "no such paragraph", "");
+                cx.error(
+                    Code::BadValue,
+                    e,
+                    format!("Schedule 12A has paragraphs 1 to 7, not {paragraph}"),
+                    "no such paragraph",
+                    "",
+                );
             }
-            Exemption::Yes { paragraph: Some(*paragraph), reason: opt_text(reason) }
+            Exemption::Yes {
+                paragraph: Some(*paragraph),
+                reason: opt_text(reason),
+            }
         }
     };
 
     // The initiatives it covers, resolved by reference.
     let mut chosen: Vec<(usize, Range<usize>)> = Vec::new();
+    // Set when a listed initiative is missing, so programme totals would leave it out.
+    let mut incomplete = false;
     for r in &raw.initiatives {
         let key = reference_key(&r.value);
-        match initiatives.iter().position(|i| reference_key(&i.reference) == key) {
+        match initiatives
+            .iter()
+            .position(|i| reference_key(&i.reference) == key)
+        {
             Some(i) => {
                 if let Some((_, first)) = chosen.iter().find(|(j, _)| *j == i) {
                     cx.diags.push(
-                        Diagnostic::error(Code::DuplicateReference, format!("`{}` is listed twice", r.value.trim()))
-                            .at(cx.file, at(r), "listed again")
-                            .also(cx.file, first.clone(), "first listed here")
-                            .hint("list each initiative once, so its figures are counted once"),
+                        Diagnostic::error(
+                            Code::DuplicateReference,
+                            format!("`{}` is listed twice", r.value.trim()),
+                        )
+                        .at(cx.file, at(r), "listed again")
+                        .also(cx.file, first.clone(), "first listed here")
+                        .hint("list each initiative once, so its figures are counted once"),
                     );
                 } else {
                     chosen.push((i, at(r)));
                 }
             }
+            None if rejected.contains(&key) => incomplete = true,
             None => {
+                incomplete = true;
                 let known: Vec<&str> = initiatives.iter().map(|i| i.reference.as_str()).collect();
                 let hint = match closest(&r.value, &known) {
+                    _ if unreadable > 0 => format!("{unreadable} input file(s) could not be read (see above); if this initiative is in one of them, fix that first"),
                     Some(c) => format!("did you mean `{c}`?"),
-                    None if known.is_empty() => "no initiative files were found (or none passed validation)".to_string(),
+                    None if known.is_empty() => {
+                        "no initiative files were found (or none passed validation)".to_string()
+                    }
                     None => format!("known references: {}", known.join(", ")),
                 };
-                cx.error(Code::UnknownInitiative, at(r), format!("no initiative file has the reference `{}`", r.value.trim()), "unknown initiative", &hint);
+                cx.error(
+                    Code::UnknownInitiative,
+                    at(r),
+                    format!("no initiative file has the reference `{}`", r.value.trim()),
+                    "unknown initiative",
+                    &hint,
+                );
             }
         }
     }
@@ -132,7 +217,10 @@ pub(crate) fn validate(
                         Code::YearsInconsistent,
                         format!(
                             "`{}` covers {} but `{}` covers {}",
-                            other.reference, show(&other.finance.years), base.reference, show(&base.finance.years)
+                            other.reference,
+                            show(&other.finance.years),
+                            base.reference,
+                            show(&base.finance.years)
                         ),
                     )
                     .at(other.file, years_spans[*i].clone(), "these years")
@@ -146,44 +234,99 @@ pub(crate) fn validate(
     }
 
     // Published programme totals, checked against the computed sums.
-    let published = raw.published_totals.as_ref().and_then(|pt| {
-        let figs: Vec<calc::InitiativeFigures> = chosen.iter().map(|(i, _)| calc::initiative(&initiatives[*i].finance)).collect();
-        let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
-        let programme = calc::programme(&refs);
-        let n = programme.years.len();
-        let k = chosen.len().max(1);
-        let caption = pt.value.caption.clone();
-        let label = caption.clone().unwrap_or_else(|| "the published total".to_string());
-        let read = |cx: &mut Ctx, v: &Option<raw::S<Vec<raw::S<Option<String>>>>>, name: &str, computed: &[Money], terms: usize| -> Option<Vec<Money>> {
-            let v = v.as_ref()?;
-            let (vals, spans) = row(cx, v, n, &format!("{label} ({name})"), false)?;
-            let vals: Vec<Money> = vals.into_iter().flatten().collect();
-            for (((s, c), sp), y) in vals.iter().zip(computed).zip(&spans).zip(&programme.years) {
-                check_stated(cx, sp.clone(), &format!("{label}: {name} for {y}"), *s, *c, terms, Code::PublishedTotalMismatch);
+    let published = raw
+        .published_totals
+        .as_ref()
+        .filter(|_| !incomplete)
+        .map(|pt| {
+            let figs: Vec<calc::InitiativeFigures> = chosen
+                .iter()
+                .map(|(i, _)| calc::initiative(&initiatives[*i].finance))
+                .collect();
+            let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
+            let programme = calc::programme(&refs);
+            let n = programme.years.len();
+            let k = chosen.len().max(1);
+            let caption = pt.value.caption.clone();
+            let label = caption
+                .clone()
+                .unwrap_or_else(|| "the published total".to_string());
+            let read = |cx: &mut Ctx,
+                        v: &Option<raw::S<Vec<raw::S<Option<String>>>>>,
+                        name: &str,
+                        computed: &[Money],
+                        terms: usize|
+             -> Option<Vec<Money>> {
+                let v = v.as_ref()?;
+                let (vals, spans) = row(cx, v, n, &format!("{label} ({name})"), false)?;
+                let vals: Vec<Money> = vals.into_iter().flatten().collect();
+                for (((s, c), sp), y) in vals.iter().zip(computed).zip(&spans).zip(&programme.years)
+                {
+                    check_stated(
+                        cx,
+                        sp.clone(),
+                        &format!("{label}: {name} for {y}"),
+                        *s,
+                        *c,
+                        terms,
+                        Code::PublishedTotalMismatch,
+                    );
+                }
+                Some(vals)
+            };
+            PublishedTotals {
+                investment: read(
+                    cx,
+                    &pt.value.investment,
+                    "investment",
+                    &programme.investment,
+                    k,
+                ),
+                gross_saving: read(
+                    cx,
+                    &pt.value.gross_saving,
+                    "gross saving",
+                    &programme.gross_saving,
+                    k,
+                ),
+                net: read(cx, &pt.value.net, "net", &programme.net, 2 * k),
+                caption,
             }
-            Some(vals)
-        };
-        Some(PublishedTotals {
-            investment: read(cx, &pt.value.investment, "investment", &programme.investment, k),
-            gross_saving: read(cx, &pt.value.gross_saving, "gross saving", &programme.gross_saving, k),
-            net: read(cx, &pt.value.net, "net", &programme.net, 2 * k),
-            caption,
-        })
-    });
+        });
 
     let mut omit = Vec::new();
     for o in &raw.omit {
         match SectionKey::parse(&o.value) {
-            Some(k) if !k.can_omit() => cx.error(Code::BadValue, at(o), format!("the `{}` section cannot be omitted", k.key()), "always printed", "financial implications are part of every cabinet report"),
+            Some(k) if !k.can_omit() => cx.error(
+                Code::BadValue,
+                at(o),
+                format!("the `{}` section cannot be omitted", k.key()),
+                "always printed",
+                "financial implications are part of every cabinet report",
+            ),
             Some(k) => omit.push(k),
             None => {
-                let names: Vec<&str> = SectionKey::ALL.iter().filter(|k| k.can_omit()).map(|k| k.key()).collect();
-                cx.error(Code::BadValue, at(o), format!("unknown section `{}`", o.value.trim()), "not a section", &format!("sections: {}", names.join(", ")));
+                let names: Vec<&str> = SectionKey::ALL
+                    .iter()
+                    .filter(|k| k.can_omit())
+                    .map(|k| k.key())
+                    .collect();
+                cx.error(
+                    Code::BadValue,
+                    at(o),
+                    format!("unknown section `{}`", o.value.trim()),
+                    "not a section",
+                    &format!("sections: {}", names.join(", ")),
+                );
             }
         }
     }
     let s = &raw.sections;
-    let mut sections = Sections { omit, key_issues_after: opt_text(&s.key_issues_after), ..Sections::default() };
+    let mut sections = Sections {
+        omit,
+        key_issues_after: opt_text(&s.key_issues_after),
+        ..Sections::default()
+    };
     for (key, value) in [
         (SectionKey::Background, &s.background),
         (SectionKey::KeyIssues, &s.key_issues),
@@ -213,7 +356,7 @@ pub(crate) fn validate(
         .collect();
 
     let meeting_date = meeting_date?;
-    if cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    if incomplete || cx.diags.iter().filter(|d| d.is_error()).count() > start {
         return None;
     }
     let file_stem = slug(&raw.title.value);
@@ -225,15 +368,32 @@ pub(crate) fn validate(
         agenda_item: raw.agenda_item.as_ref().map(|a| a.value.trim().to_string()),
         key_decision: raw.key_decision,
         forward_plan: raw.forward_plan,
-        strategic_director: raw.strategic_director.as_ref().map(|s| s.value.trim().to_string()),
+        strategic_director: raw
+            .strategic_director
+            .as_ref()
+            .map(|s| s.value.trim().to_string()),
         authors: raw.authors.iter().map(person).collect(),
         wards: raw.wards.as_ref().map(|w| w.value.trim().to_string()),
         summary: raw.summary.value.trim().to_string(),
-        recommendations_intro: opt_text(&raw.recommendations_intro).unwrap_or_else(|| "Cabinet is asked to:".to_string()),
-        recommendations: raw.recommendations.value.iter().map(|r| r.value.trim().to_string()).collect(),
+        recommendations_intro: opt_text(&raw.recommendations_intro)
+            .unwrap_or_else(|| "Cabinet is asked to:".to_string()),
+        recommendations: raw
+            .recommendations
+            .value
+            .iter()
+            .map(|r| r.value.trim().to_string())
+            .collect(),
         reasons: opt_text(&raw.reasons),
-        appendices: raw.appendices.iter().map(|a| a.trim().to_string()).collect(),
-        background_papers: raw.background_papers.iter().map(|a| a.trim().to_string()).collect(),
+        appendices: raw
+            .appendices
+            .iter()
+            .map(|a| a.trim().to_string())
+            .collect(),
+        background_papers: raw
+            .background_papers
+            .iter()
+            .map(|a| a.trim().to_string())
+            .collect(),
         other_committees: opt_text(&raw.other_committees),
         council_approval: raw.council_approval,
         exempt,
@@ -245,7 +405,10 @@ pub(crate) fn validate(
         sections,
         accountable_officers: raw.accountable_officers.iter().map(person).collect(),
         approvals,
-        templates: raw.templates.as_ref().map(|t| std::path::PathBuf::from(t.value.trim())),
+        templates: raw
+            .templates
+            .as_ref()
+            .map(|t| std::path::PathBuf::from(t.value.trim())),
         file: cx.file,
     })
 }

@@ -53,7 +53,10 @@ impl Example {
         let path = self.file(rel);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let n = text.matches(from).count();
-        assert_eq!(n, 1, "`{from}` occurs {n} times in {rel}; the slip must be unambiguous");
+        assert_eq!(
+            n, 1,
+            "`{from}` occurs {n} times in {rel}; the slip must be unambiguous"
+        );
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write slip");
         self
     }
@@ -172,7 +175,10 @@ pub fn cabinet(cwd: &Path, args: &[&str]) -> Run {
         if start.elapsed() > TIME_LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`cabinet {}` took more than {TIME_LIMIT:?}: killed", args.join(" "));
+            panic!(
+                "`cabinet {}` took more than {TIME_LIMIT:?}: killed",
+                args.join(" ")
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     };

@@ -71,7 +71,12 @@ impl Case {
             self.code.id()
         );
         let d = &checked.diagnostics[found[0]];
-        assert_eq!(d.severity, self.severity, "{name}: severity of {}\n{all}", self.code.id());
+        assert_eq!(
+            d.severity,
+            self.severity,
+            "{name}: severity of {}\n{all}",
+            self.code.id()
+        );
         assert!(
             d.message.contains(self.message),
             "{name}: message `{}` should contain `{}`",
@@ -105,7 +110,10 @@ impl Case {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let line_start = format!("inputs/{file}:{line}:{col}: {severity}[{}]: ", self.code.id());
+            let line_start = format!(
+                "inputs/{file}:{line}:{col}: {severity}[{}]: ",
+                self.code.id()
+            );
             assert!(
                 run.stderr.lines().any(|l| l.starts_with(&line_start)),
                 "{name}: stderr should have a line starting `{line_start}`:\n{}",
@@ -138,7 +146,13 @@ fn the_real_example_has_no_errors_and_six_rounding_warnings() {
     let all = listing(&checked, &ex.dir());
     assert!(!checked.has_errors(), "{all}");
     assert_eq!(checked.diagnostics.len(), 6, "{all}");
-    assert!(checked.diagnostics.iter().all(|d| d.code == Code::RoundingDifference), "{all}");
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.code == Code::RoundingDifference),
+        "{all}"
+    );
     assert_eq!(checked.workspace.reports.len(), 1);
     assert_eq!(checked.workspace.initiatives.len(), 11);
 }
@@ -367,7 +381,11 @@ slip!(sign_slip_negative_investment {
     code: Code::SignSlip,
     at: (CYPS7, 18, 23),
     // The stated cumulative, net and net cumulative no longer add up either.
-    also: &[Code::CumulativeMismatch, Code::NetMismatch, Code::CumulativeMismatch],
+    also: &[
+        Code::CumulativeMismatch,
+        Code::NetMismatch,
+        Code::CumulativeMismatch
+    ],
 });
 
 slip!(sign_slip_positive_gross_saving {

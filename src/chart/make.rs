@@ -1,0 +1,311 @@
+//! Builds a report's charts from `calc` figures: ids, titles, descriptions, data tables and
+//! the plots to draw (profile per initiative, KPI rows, programme summary and contributors).
+
+use super::describe::{self, Words};
+use super::plot::*;
+use super::{Chart, ChartSet, DataTable};
+use crate::calc::{self, InitiativeFigures, ProgrammeFigures};
+use crate::model::{FinancialYear, Initiative, Kpi, Money, Report, Workspace};
+use rust_decimal::Decimal;
+
+/// The figures a profile chart shows, from an initiative or the whole programme.
+pub(crate) struct Flow<'a> {
+    pub years: &'a [FinancialYear],
+    pub investment: &'a [Money],
+    pub gross_saving: &'a [Money],
+    pub net: &'a [Money],
+    pub cumulative_net: &'a [Money],
+    pub total_investment: Money,
+    pub total_gross_saving: Money,
+    pub total_net: Money,
+    pub first_net_saving: Option<usize>,
+    pub break_even: Option<usize>,
+}
+
+impl<'a> From<&'a InitiativeFigures> for Flow<'a> {
+    fn from(f: &'a InitiativeFigures) -> Self {
+        Flow {
+            years: &f.years,
+            investment: &f.investment,
+            gross_saving: &f.gross_saving,
+            net: &f.net,
+            cumulative_net: &f.cumulative_net,
+            total_investment: f.total_investment,
+            total_gross_saving: f.total_gross_saving,
+            total_net: f.total_net,
+            first_net_saving: f.first_net_saving,
+            break_even: f.break_even,
+        }
+    }
+}
+
+impl<'a> From<&'a ProgrammeFigures> for Flow<'a> {
+    fn from(f: &'a ProgrammeFigures) -> Self {
+        Flow {
+            years: &f.years,
+            investment: &f.investment,
+            gross_saving: &f.gross_saving,
+            net: &f.net,
+            cumulative_net: &f.cumulative_net,
+            total_investment: f.total_investment,
+            total_gross_saving: f.total_gross_saving,
+            total_net: f.total_net,
+            first_net_saving: f.first_net_saving,
+            break_even: f.break_even,
+        }
+    }
+}
+
+/// The report's house style for figures.
+struct Style {
+    format: NumberFormat,
+    words: Words,
+    unit: &'static str,
+}
+
+impl Style {
+    fn money(&self, m: Money) -> String {
+        self.format.format(m.decimal())
+    }
+    fn row(&self, label: &str, values: &[Money], total: Option<Money>) -> Vec<String> {
+        let mut row = vec![label.to_string()];
+        row.extend(values.iter().map(|v| self.money(*v)));
+        row.push(total.map(|t| self.money(t)).unwrap_or_default());
+        row
+    }
+}
+
+/// A file-stem-safe form: lower case `[a-z0-9-]`, no doubled or edge hyphens.
+pub(crate) fn safe_id(s: &str) -> String {
+    let mut out = String::new();
+    for ch in s.chars().flat_map(char::to_lowercase) {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "chart".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn year_header(years: &[FinancialYear], total: bool) -> Vec<String> {
+    let mut h = vec![String::new()];
+    h.extend(years.iter().map(|y| y.to_string()));
+    if total {
+        h.push("Total".to_string());
+    }
+    h
+}
+
+fn decimals(values: &[Money]) -> Vec<Option<Decimal>> {
+    values.iter().map(|m| Some(m.decimal())).collect()
+}
+
+/// Builds every chart of a report from the calculated figures.
+pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
+    let style = Style {
+        format: NumberFormat {
+            decimals: Some(report.decimals),
+            negatives: report.negatives,
+        },
+        words: Words {
+            decimals: report.decimals,
+            units: report.units,
+        },
+        unit: report.units.symbol(),
+    };
+    let inits: Vec<&Initiative> = ws.initiatives_of(report).collect();
+    let figures: Vec<InitiativeFigures> =
+        inits.iter().map(|i| calc::initiative(&i.finance)).collect();
+    let by_initiative = inits
+        .iter()
+        .zip(&figures)
+        .map(|(init, f)| {
+            let slug = safe_id(&init.slug);
+            let name = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
+            let mut charts = vec![profile(
+                &format!("{slug}-profile"),
+                &name,
+                "the initiative",
+                &init.finance.gross_saving_label,
+                &Flow::from(f),
+                &style,
+            )];
+            for (n, kpi) in init.kpis.iter().enumerate() {
+                if kpi.values.iter().any(Option::is_some) {
+                    charts.push(kpi_chart(&format!("{slug}-kpi-{}", n + 1), &name, kpi, f, &style));
+                }
+            }
+            charts
+        })
+        .collect();
+    let refs: Vec<&InitiativeFigures> = figures.iter().collect();
+    let programme = if inits.is_empty() {
+        Vec::new()
+    } else {
+        let p = calc::programme(&refs);
+        let flow = Flow::from(&p);
+        vec![
+            profile("programme-summary", "All initiatives", "the programme", "Gross saving", &flow, &style),
+            contributors(&inits, &figures, &flow, &style),
+        ]
+    };
+    ChartSet {
+        programme,
+        by_initiative,
+    }
+}
+
+fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st: &Style) -> Chart {
+    let title = format!("{name}: investment, saving and net by year ({})", st.unit);
+    let gross_label = if gross_label.trim().is_empty() { "Gross saving" } else { gross_label.trim() };
+    let net_style = LineStyle { colour: BLACK, dashed: false, joined: true, marker: Marker::Circle };
+    let cum_style = LineStyle { colour: DARK_GREY, dashed: true, joined: true, marker: Marker::Diamond };
+    let inv_style = BarStyle { colour: BLUE, hatch: Hatch::None };
+    let gross_style = BarStyle { colour: VERMILLION, hatch: Hatch::None };
+    let plot = Plot {
+        years: fl.years.iter().map(|y| y.to_string()).collect(),
+        bars: vec![
+            BarSeries { label: "Investment".into(), values: decimals(fl.investment), style: inv_style, value_labels: false },
+            BarSeries { label: gross_label.into(), values: decimals(fl.gross_saving), style: gross_style, value_labels: false },
+        ],
+        lines: vec![
+            LineSeries { label: "Net".into(), values: fl.net.iter().map(|m| m.decimal()).collect(), style: net_style, end_label: true },
+            LineSeries { label: "Cumulative net".into(), values: fl.cumulative_net.iter().map(|m| m.decimal()).collect(), style: cum_style, end_label: true },
+        ],
+        unit: st.unit.to_string(),
+        format: st.format,
+        break_even: fl.break_even,
+        legend: vec![
+            Key::Bar("Investment".into(), inv_style),
+            Key::Bar(gross_label.into(), gross_style),
+            Key::Line("Net".into(), net_style),
+            Key::Line("Cumulative net".into(), cum_style),
+        ],
+        legend_at: LegendAt::Below,
+    };
+    let table = DataTable {
+        caption: title.clone(),
+        header: year_header(fl.years, true),
+        rows: vec![
+            st.row("Investment", fl.investment, Some(fl.total_investment)),
+            st.row(gross_label, fl.gross_saving, Some(fl.total_gross_saving)),
+            st.row("Net", fl.net, Some(fl.total_net)),
+            st.row("Cumulative net", fl.cumulative_net, None),
+        ],
+    };
+    Chart {
+        id: id.to_string(),
+        description: describe::profile(subject, fl, st.words),
+        title,
+        table,
+        plot,
+    }
+}
+
+fn kpi_chart(id: &str, name: &str, kpi: &Kpi, f: &InitiativeFigures, st: &Style) -> Chart {
+    let unit = kpi.unit.trim();
+    let title = if unit.is_empty() {
+        format!("{name}: {} by year", kpi.name.trim())
+    } else {
+        format!("{name}: {} by year ({unit})", kpi.name.trim())
+    };
+    // KPI figures print with the places they were written with, in the house negative style.
+    let format = NumberFormat { decimals: None, negatives: st.format.negatives };
+    let total = calc::kpi_total(kpi);
+    let mut row = vec![kpi.name.trim().to_string()];
+    row.extend(kpi.values.iter().map(|v| v.map(|d| format.format(d)).unwrap_or_else(|| "\u{2013}".into())));
+    if let Some(t) = total {
+        row.push(format.format(t));
+    }
+    let style = BarStyle { colour: BLUE, hatch: Hatch::None };
+    let plot = Plot {
+        years: f.years.iter().map(|y| y.to_string()).collect(),
+        bars: vec![BarSeries { label: kpi.name.trim().into(), values: kpi.values.clone(), style, value_labels: true }],
+        lines: Vec::new(),
+        unit: unit.to_string(),
+        format,
+        break_even: None,
+        legend: Vec::new(),
+        legend_at: LegendAt::Below,
+    };
+    Chart {
+        id: id.to_string(),
+        description: describe::kpi(kpi, &f.years, &format),
+        table: DataTable {
+            caption: title.clone(),
+            header: year_header(&f.years, total.is_some()),
+            rows: vec![row],
+        },
+        title,
+        plot,
+    }
+}
+
+/// Net of each initiative by year, stacked; the largest contributors (by the area they take
+/// up, the sum of |net|) get the palette, the rest share a grey.
+fn contributors(inits: &[&Initiative], figures: &[InitiativeFigures], prog: &Flow, st: &Style) -> Chart {
+    let title = format!("Net cost or saving of each initiative by year ({})", st.unit);
+    let weight = |f: &InitiativeFigures| -> Money { f.net.iter().map(|m| m.abs()).sum() };
+    let mut order: Vec<usize> = (0..inits.len()).collect();
+    // Stable sort: ties keep the report's order.
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&figures[i])));
+    let highlighted = if inits.len() <= RANKED.len() + 1 { inits.len() } else { RANKED.len() };
+    let other = BarStyle { colour: OTHER_GREY, hatch: Hatch::None };
+    let mut bars = Vec::new();
+    let mut legend = Vec::new();
+    for (rank, &i) in order.iter().enumerate() {
+        let style = RANKED.get(rank).copied().filter(|_| rank < highlighted).unwrap_or(other);
+        let label = inits[i].reference.trim().to_string();
+        if rank < highlighted {
+            legend.push(Key::Bar(label.clone(), style));
+        }
+        bars.push(BarSeries { label, values: decimals(&figures[i].net), style, value_labels: false });
+    }
+    if inits.len() > highlighted {
+        legend.push(Key::Bar(format!("Other ({})", inits.len() - highlighted), other));
+    }
+    let total_style = LineStyle { colour: BLACK, dashed: false, joined: true, marker: Marker::Diamond };
+    legend.push(Key::Line("Total net".into(), total_style));
+    let plot = Plot {
+        years: prog.years.iter().map(|y| y.to_string()).collect(),
+        bars,
+        lines: vec![LineSeries {
+            label: "Total net".into(),
+            values: prog.net.iter().map(|m| m.decimal()).collect(),
+            style: total_style,
+            end_label: true,
+        }],
+        unit: st.unit.to_string(),
+        format: st.format,
+        break_even: None,
+        legend,
+        legend_at: LegendAt::Right,
+    };
+    let mut rows: Vec<Vec<String>> = inits
+        .iter()
+        .zip(figures)
+        .map(|(init, f)| {
+            let label = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
+            st.row(&label, &f.net, Some(f.total_net))
+        })
+        .collect();
+    rows.push(st.row("Total net", prog.net, Some(prog.total_net)));
+    let items: Vec<(String, Money)> = inits
+        .iter()
+        .zip(figures)
+        .map(|(init, f)| (init.reference.trim().to_string(), f.total_net))
+        .collect();
+    Chart {
+        id: "programme-net-by-initiative".to_string(),
+        description: describe::contributors(&items, prog, st.words),
+        table: DataTable { caption: title.clone(), header: year_header(prog.years, true), rows },
+        title,
+        plot,
+    }
+}
