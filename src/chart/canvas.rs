@@ -120,9 +120,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         colour: Colour,
         align: HPos,
     ) -> Result<(), crate::Error> {
+        let fill = rgb(colour);
         let style = self
             .font(em, bold)
-            .color(&rgb(colour))
+            .color(&fill)
             .pos(Pos::new(align, VPos::Top));
         let top = (self.px(x), self.px(y - em * BASELINE_PER_EM));
         self.area

@@ -34,7 +34,7 @@ pub(crate) fn svg(chart: &Chart) -> Result<String, crate::Error> {
     {
         let area = SVGBackend::with_string(&mut raw, (Chart::WIDTH, Chart::HEIGHT)).into_drawing_area();
         chart.draw(&area)?;
-        area.present().map_err(|e| chart.error(e))?;
+        area.present().map_err(|e| chart.error(e.to_string()))?;
     }
     let body_start = raw
         .find("<svg")
@@ -88,7 +88,7 @@ pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::Error> {
     {
         let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
         chart.draw(&area)?;
-        area.present().map_err(|e| chart.error(e))?;
+        area.present().map_err(|e| chart.error(e.to_string()))?;
     }
     let mut bytes = Vec::new();
     {
@@ -103,9 +103,9 @@ pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::Error> {
             yppu: per_metre,
             unit: png::Unit::Meter,
         }));
-        let mut writer = enc.write_header().map_err(|e| chart.error(e))?;
-        writer.write_image_data(&rgb).map_err(|e| chart.error(e))?;
-        writer.finish().map_err(|e| chart.error(e))?;
+        let mut writer = enc.write_header().map_err(|e| chart.error(e.to_string()))?;
+        writer.write_image_data(&rgb).map_err(|e| chart.error(e.to_string()))?;
+        writer.finish().map_err(|e| chart.error(e.to_string()))?;
     }
     Ok(bytes)
 }

@@ -6,6 +6,7 @@
 
 mod cli;
 mod hostile;
+mod render;
 mod validation;
 
 use cabinet::diagnostic::{Diagnostic, Severity};

@@ -139,6 +139,10 @@ const CYPS5: &str = "initiatives/cyps-5.yaml";
 const CYPS7: &str = "initiatives/cyps-7.yaml";
 const REPORT: &str = "report.yaml";
 
+/// A file that cannot be read at all (bad YAML, wrong shape) hides its reference, so the report
+/// that lists it gets one E0301 too, with a hint pointing back at the unreadable file.
+const UNREADABLE: &[Code] = &[Code::UnknownInitiative];
+
 #[test]
 fn the_real_example_has_no_errors_and_six_rounding_warnings() {
     let ex = Example::new();
@@ -164,7 +168,10 @@ slip!(yaml_syntax_tab_indentation {
     from: "\n  years: [2016/17",
     to: "\n\tyears: [2016/17",
     code: Code::YamlSyntax,
-    at: (CYPS2, 16, 1),
+    message: "tabs",
+    // serde-saphyr's marker is just after the tab, under `years`.
+    at: (CYPS2, 16, 2),
+    also: UNREADABLE,
     binary: true,
 });
 
@@ -174,6 +181,7 @@ slip!(yaml_syntax_unclosed_bracket {
     to: "values: [0.100, (0.001), (0.463), (1.090), (1.750)",
     code: Code::YamlSyntax,
     at: (CYPS2, 27, 15),
+    also: UNREADABLE,
 });
 
 slip!(wrong_type_list_for_text {
@@ -182,6 +190,7 @@ slip!(wrong_type_list_for_text {
     to: "title: [Family, Group, Conferencing]",
     code: Code::WrongType,
     at: (CYPS2, 6, 8),
+    also: UNREADABLE,
     binary: true,
 });
 
@@ -200,6 +209,7 @@ slip!(unknown_field_typo {
     code: Code::UnknownField,
     message: "gross_savings",
     at: (CYPS2, 21, 3),
+    also: UNREADABLE,
     binary: true,
 });
 
@@ -210,6 +220,29 @@ slip!(missing_field_title {
     code: Code::MissingField,
     message: "title",
     at: (CYPS2, 4, 1),
+    also: UNREADABLE,
+});
+
+slip!(missing_field_nested {
+    // No gross saving row: the error names the `finance:` mapping that lacks it.
+    file: CYPS2,
+    from: "  gross_saving:\n    label: Gross Saving\n    values: [0.000, (0.165), (0.627), (1.254), (1.914)]\n    cumulative: (3.960)\n",
+    to: "",
+    code: Code::MissingField,
+    message: "gross_saving",
+    at: (CYPS2, 15, 1),
+    also: UNREADABLE,
+});
+
+slip!(missing_field_in_list_item {
+    // An investment line without figures: the error names the line (`- label:`).
+    file: CYPS2,
+    from: "      values: [0.100, 0.164, 0.164, 0.164, 0.164]\n",
+    to: "",
+    code: Code::MissingField,
+    message: "values",
+    at: (CYPS2, 18, 7),
+    also: UNREADABLE,
 });
 
 slip!(duplicate_key {
@@ -219,6 +252,7 @@ slip!(duplicate_key {
     code: Code::DuplicateKey,
     message: "title",
     at: (CYPS2, 7, 1),
+    also: UNREADABLE,
 });
 
 slip!(unknown_kind {
@@ -228,6 +262,7 @@ slip!(unknown_kind {
     code: Code::UnknownKind,
     message: "initiatve",
     at: (CYPS2, 4, 7),
+    also: UNREADABLE,
 });
 
 // ---- Figures, years, dates ------------------------------------------------------------------
@@ -360,7 +395,6 @@ slip!(out_of_scale_error {
     to: "(590.0)",
     code: Code::OutOfScale,
     at: (CYPS3, 22, 30),
-    also: &[Code::NetMismatch],
 });
 
 slip!(out_of_scale_warning {
@@ -380,12 +414,9 @@ slip!(sign_slip_negative_investment {
     to: "[0.000, (0.090),",
     code: Code::SignSlip,
     at: (CYPS7, 18, 23),
-    // The stated cumulative, net and net cumulative no longer add up either.
-    also: &[
-        Code::CumulativeMismatch,
-        Code::NetMismatch,
-        Code::CumulativeMismatch
-    ],
+    // The stated Cumulative no longer adds up either. (The initiative is rejected there, so
+    // its net and payback are not compared.)
+    also: &[Code::CumulativeMismatch],
 });
 
 slip!(sign_slip_positive_gross_saving {
@@ -394,12 +425,7 @@ slip!(sign_slip_positive_gross_saving {
     to: "values: [0.000, 0.132,",
     code: Code::SignSlip,
     at: (CYPS7, 22, 21),
-    also: &[
-        Code::CumulativeMismatch,
-        Code::NetMismatch,
-        Code::CumulativeMismatch,
-        Code::PaybackMismatch,
-    ],
+    also: &[Code::CumulativeMismatch],
 });
 
 slip!(kpi_total_mismatch {

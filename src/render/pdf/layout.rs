@@ -114,6 +114,8 @@ pub struct Flow<'a> {
     /// Every heading (index, level, text) for the contents list.
     pub toc: Vec<(usize, u8, String)>,
     stack: Vec<usize>,
+    /// Content placed now is an artifact (not part of the structure tree).
+    pub artifact: bool,
     pub errors: Vec<String>,
 }
 
@@ -133,6 +135,7 @@ impl<'a> Flow<'a> {
             anchors: all.iter().map(|h| (h.3.clone(), h.0)).collect(),
             toc: all.iter().map(|h| (h.0, h.1, h.2.clone())).collect(),
             stack: Vec::new(),
+            artifact: false,
             errors: Vec::new(),
         };
         f.out.pages.push(Page::default());
@@ -155,6 +158,9 @@ impl<'a> Flow<'a> {
     }
 
     pub fn node(&self) -> Option<usize> {
+        if self.artifact {
+            return None;
+        }
         self.stack.last().copied()
     }
 
