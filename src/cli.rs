@@ -49,6 +49,52 @@ pub enum Command {
     /// failed build leaves the previous outputs as they were.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
+    /// Check and build, then rebuild whenever an input file or template is saved.
+    ///
+    /// Only the reports that the saved file feeds are rebuilt; each rebuild prints the
+    /// problems found or a one-line summary. Stop with Ctrl+C.
+    #[command(after_help = EXIT_CODES)]
+    Watch(BuildArgs),
+    /// Write a commented starter file for a new initiative or report.
+    ///
+    /// The file has every field explained and example values filled in, so it passes
+    /// `cabinet check` as written; replace the examples with yours. Initiatives go in
+    /// `DIR/initiatives/`, reports in `DIR/` (DIR is `inputs/` if it exists, else the current
+    /// folder). An existing file is never overwritten. Also writes the JSON Schemas to
+    /// `DIR/.cabinet/` so editors (VS Code with the YAML extension) offer completion and checks.
+    #[command(after_help = EXIT_CODES)]
+    New {
+        /// What to make.
+        #[arg(value_enum)]
+        kind: crate::scaffold::NewKind,
+        /// The initiative's reference (e.g. "CYPS 11") or the report's name; the file is named after it.
+        name: String,
+        /// The title to start with.
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder to write into (default: `inputs/` if it exists, else the current folder).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of initiative or report files, or write both to a folder.
+    #[command(after_help = EXIT_CODES)]
+    Schema {
+        /// Which schema to print.
+        #[arg(value_enum, default_value = "initiative")]
+        kind: crate::scaffold::NewKind,
+        /// Write both schemas into this folder instead of printing one.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = EXIT_CODES)]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cabinet man > cabinet.1`.
+    #[command(after_help = EXIT_CODES)]
+    Man,
     /// Explain a diagnostic code (e.g. `cabinet explain E0201` or `cabinet explain net-mismatch`).
     #[command(after_help = EXIT_CODES)]
     Explain {

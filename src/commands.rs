@@ -62,6 +62,28 @@ pub(crate) fn explain(code: &str) -> Result<(), Error> {
     }
 }
 
+pub(crate) fn schema(
+    kind: crate::scaffold::NewKind,
+    output: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    use crate::scaffold::{initiative_schema, report_schema, write_schemas, NewKind};
+    match output {
+        Some(dir) => {
+            for p in write_schemas(dir)? {
+                eprintln!("wrote {}", p.display());
+            }
+        }
+        None => print!(
+            "{}",
+            match kind {
+                NewKind::Initiative => initiative_schema(),
+                NewKind::Report => report_schema(),
+            }
+        ),
+    }
+    Ok(())
+}
+
 /// The programme totals of a report as a plain-text table, for `--summary`.
 pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
     let figs: Vec<calc::InitiativeFigures> = ws

@@ -15,8 +15,10 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod validate;
+pub mod watch;
 pub mod write;
 
 mod commands;
@@ -74,5 +76,33 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => commands::check(cli, args),
         Command::Build(args) => commands::build(cli, args),
         Command::Explain { code } => commands::explain(code),
+        Command::Watch(args) => watch::watch(cli, args),
+        Command::New {
+            kind,
+            name,
+            title,
+            dir,
+        } => {
+            let path = scaffold::new_file(*kind, name, dir.as_deref(), title.as_deref())?;
+            if !cli.quiet {
+                eprintln!(
+                    "wrote {} (fill it in, then run `cabinet check`)",
+                    path.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Schema { kind, output } => commands::schema(*kind, output.as_deref()),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "cabinet", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map_err(|e| Error::Usage(format!("cannot print the manual page: {e}")))
+        }
     }
 }

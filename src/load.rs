@@ -204,8 +204,9 @@ fn parse<T: DeserializeOwned>(sources: &Sources, id: FileId, text: &str) -> Resu
 /// Turns a serde-saphyr error into our diagnostic, classified by rule.
 fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnostic {
     let mut message = e.without_snippet().render();
-    // The library appends " at line L, column C"; we show the place ourselves.
-    if let Some(cut) = message.rfind(" at line ") {
+    // The library appends " at line L, column C", and for aliases " (defined at line ...)
+    // (used at line ...)" after it; we show the place ourselves, so cut at the first.
+    if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
     let message = message.trim().to_string();

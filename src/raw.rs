@@ -2,11 +2,66 @@
 //! value a later rule may need to point at. Nothing past `validate` sees these types, so the
 //! choice of YAML library (serde-saphyr and its `Spanned`) stays inside `load` and here.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
+use std::borrow::Cow;
 
-/// A value with the place in the YAML it came from.
-pub type S<T> = Spanned<T>;
+/// A value with the place in the YAML it came from. A newtype rather than an alias so that the
+/// JSON Schema (generated from these very structs, so it cannot drift) describes the value.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct S<T>(pub Spanned<T>);
+
+impl<T> std::ops::Deref for S<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for S<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// A figure cell: a number, a bracketed negative such as `(0.165)`, or `~` for blank.
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct Figure(pub Option<String>);
+
+impl std::ops::Deref for Figure {
+    type Target = Option<String>;
+    fn deref(&self) -> &Option<String> {
+        &self.0
+    }
+}
+
+impl JsonSchema for Figure {
+    fn schema_name() -> Cow<'static, str> {
+        "Figure".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A figure as a council table prints it: 0.164, (0.165) or -0.165; ~ for a blank cell.",
+            "anyOf": [
+                { "type": "number" },
+                { "type": "string", "pattern": "^\\s*(\\(\\s*£?[0-9][0-9,]*(\\.[0-9]+)?\\s*\\)|[-−+]?\\s*£?[0-9][0-9,]*(\\.[0-9]+)?%?)\\s*$" },
+                { "type": "null" }
+            ]
+        })
+    }
+}
 
 /// Read first from every file, to learn which schema applies before the strict parse.
 #[derive(Debug, Deserialize)]
@@ -15,136 +70,204 @@ pub struct KindProbe {
 }
 
 /// One initiative (investment bid), as written in its YAML file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Initiative {
+    /// Always `initiative`.
     pub kind: S<String>,
+    /// The reference as printed, e.g. `CYPS 2`; unique across initiative files.
     pub reference: S<String>,
+    /// The title of the investment request.
     pub title: S<String>,
+    /// Service area, e.g. Children's Social Care.
     pub service_area: Option<S<String>>,
+    /// Directorate, e.g. Children and Young People's Services.
     pub directorate: Option<S<String>>,
+    /// The responsible (advisory) cabinet member.
     pub cabinet_member: Option<S<String>>,
+    /// The lead officer.
     pub lead_officer: Option<S<String>>,
+    /// proposed | approved | in-delivery | completed | withdrawn (default proposed).
     pub status: Option<S<String>>,
+    /// Markdown printed under the initiative in the report's Key Issues section.
     pub summary: Option<S<String>>,
+    /// The financial profile: years, investment lines, gross saving, and figures as stated.
     pub finance: S<Finance>,
+    /// Key performance indicator rows, one value per year.
     #[serde(default)]
     pub kpis: Vec<S<Kpi>>,
+    /// The Appendix 1 investment bid form narrative (Markdown).
     pub bid: Option<Bid>,
 }
 
 /// The five-year (or any length) financial profile of an initiative.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finance {
+    /// Consecutive financial years, e.g. [2016/17, 2017/18, 2018/19].
     pub years: S<Vec<S<String>>>,
+    /// One or more investment lines (costs: positive figures).
     pub investment: S<Vec<S<InvestmentLine>>>,
+    /// Savings / cost avoidance (negative figures).
     pub gross_saving: S<Row>,
+    /// Optional: the net row as printed; checked against investment + gross saving.
     pub net: Option<S<Row>>,
+    /// Optional: the payback as printed (`Year 2`, `2017/18` or `N/A`); checked.
     pub payback: Option<S<String>>,
+    /// Optional: the current net budget the bid adds to (bid form); `~` where not stated.
     pub current_budget: Option<S<OptionalRow>>,
+    /// Footnotes printed under the financial table.
     #[serde(default)]
     pub notes: Vec<S<String>>,
 }
 
 /// One investment line of the profile.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InvestmentLine {
+    /// Row label (default `Investment`).
     pub label: Option<S<String>>,
-    pub values: S<Vec<S<Option<String>>>>,
-    pub cumulative: Option<S<String>>,
+    /// One figure per year.
+    pub values: S<Vec<S<Figure>>>,
+    /// Optional: the Cumulative column as printed; checked against the sum.
+    pub cumulative: Option<S<Figure>>,
+    /// false to print the line but leave it out of every total (default true).
     pub in_totals: Option<S<bool>>,
 }
 
 /// A row of figures, one per year, with an optional stated total (the "Cumulative" column).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
+    /// Row label.
     pub label: Option<S<String>>,
-    pub values: S<Vec<S<Option<String>>>>,
-    pub cumulative: Option<S<String>>,
+    /// One figure per year.
+    pub values: S<Vec<S<Figure>>>,
+    /// Optional: the Cumulative column as printed; checked against the sum.
+    pub cumulative: Option<S<Figure>>,
 }
 
 /// A row where blank cells (`~`) are allowed, such as a budget the bid form does not state.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OptionalRow {
+    /// Row label.
     pub label: Option<S<String>>,
-    pub values: S<Vec<S<Option<String>>>>,
+    /// One figure per year; `~` where not stated.
+    pub values: S<Vec<S<Figure>>>,
 }
 
 /// A key performance indicator row.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
+    /// The indicator, e.g. `LAC Reduction`.
     pub name: S<String>,
+    /// Unit, e.g. `children`; `%` marks a percentage (never summed).
     pub unit: Option<S<String>>,
-    pub values: S<Vec<S<Option<String>>>>,
-    pub total: Option<S<String>>,
+    /// One value per year; `~` for none.
+    pub values: S<Vec<S<Figure>>>,
+    /// Optional: the total as printed; checked.
+    pub total: Option<S<Figure>>,
 }
 
 /// The narrative sections of the Appendix 1 investment bid form.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bid {
+    /// 1. Outline why this growth in funding is required.
     pub why_needed: Option<String>,
+    /// 2. Legal and statutory framework(s) relevant to the bid.
     pub legal_framework: Option<String>,
+    /// 3. Management efforts taken to reduce the bid or contain the pressure.
     pub management_efforts: Option<String>,
+    /// 4. Consequences and outcomes if the bid is not agreed.
     pub consequences: Option<String>,
+    /// 5. Staffing implications (FTE where relevant).
     pub staffing: Option<String>,
+    /// 6. Longer term benefits and revenue savings.
     pub longer_term_benefits: Option<String>,
+    /// 6. How the outcomes will be monitored.
     pub outcomes_monitoring: Option<String>,
 }
 
 /// A cabinet report, as written in its YAML file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
+    /// Always `report`.
     pub kind: S<String>,
+    /// The committee, e.g. `Cabinet`.
     pub committee: S<String>,
+    /// Date of the meeting, YYYY-MM-DD.
     pub meeting_date: S<String>,
+    /// The report title.
     pub title: S<String>,
+    /// Agenda item number, e.g. `7`.
     pub agenda_item: Option<S<String>>,
+    /// Is this a key decision?
     #[serde(default)]
     pub key_decision: bool,
+    /// Has it been included on the Forward Plan?
     #[serde(default)]
     pub forward_plan: bool,
+    /// Strategic director approving submission of the report.
     pub strategic_director: Option<S<String>>,
+    /// Report author(s) with contact details.
     #[serde(default)]
     pub authors: Vec<Person>,
+    /// Ward(s) affected, e.g. `All wards`.
     pub wards: Option<S<String>>,
+    /// The summary (Markdown).
     pub summary: S<String>,
+    /// Words before the recommendations (default `Cabinet is asked to:`).
     pub recommendations_intro: Option<String>,
+    /// The recommendations; lettered a, b, c … by cabinet.
     pub recommendations: S<Vec<S<String>>>,
+    /// Reasons for the recommendations (Markdown).
     pub reasons: Option<String>,
+    /// List of appendices included.
     #[serde(default)]
     pub appendices: Vec<String>,
+    /// Background papers.
     #[serde(default)]
     pub background_papers: Vec<String>,
+    /// Consideration by any other council committee, scrutiny or advisory panel.
     pub other_committees: Option<String>,
+    /// Is council approval required?
     #[serde(default)]
     pub council_approval: bool,
+    /// `false`, or `{ paragraph: 3, reason: ... }` under Schedule 12A of the Local Government Act 1972.
     pub exempt: Option<S<Exempt>>,
+    /// `£m` (default) or `£k`.
     pub units: Option<S<String>>,
+    /// `brackets` (default) or `minus`.
     pub negatives: Option<S<String>>,
+    /// Decimal places printed (default 3 for £m, 0 for £k).
     pub decimals: Option<S<u32>>,
+    /// References of the initiatives this report covers, in order.
     #[serde(default)]
     pub initiatives: Vec<S<String>>,
+    /// Programme totals as printed in a source document; checked, rounding disclosed.
     pub published_totals: Option<S<PublishedTotals>>,
+    /// The numbered body sections (Markdown); a missing one prints "None".
     #[serde(default)]
     pub sections: Sections,
+    /// Optional sections to leave out instead of printing "None".
     #[serde(default)]
     pub omit: Vec<S<String>>,
+    /// Accountable officer(s).
     #[serde(default)]
     pub accountable_officers: Vec<Person>,
+    /// Approvals obtained (role, name, date).
     #[serde(default)]
     pub approvals: Vec<Approval>,
+    /// A folder of templates replacing the built-in ones by name (relative to this file).
     pub templates: Option<S<String>>,
 }
 
 /// `exempt: false` or `exempt: { paragraph: 3, reason: "..." }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Exempt {
     Flag(bool),
@@ -155,49 +278,73 @@ pub enum Exempt {
 }
 
 /// A named officer with optional contact details.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Full name.
     pub name: String,
+    /// Job title.
     pub role: Option<String>,
+    /// Telephone.
     pub phone: Option<String>,
+    /// E-mail address.
     pub email: Option<String>,
 }
 
 /// An approval obtained for the report.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
+    /// The approving role.
     pub role: String,
+    /// Who approved.
     pub name: String,
+    /// When, YYYY-MM-DD.
     pub date: Option<S<String>>,
 }
 
 /// Programme totals as printed in the source document, to be checked against the sums.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedTotals {
+    /// The source table caption, e.g. `Table 2: ...`.
     pub caption: Option<String>,
-    pub investment: Option<S<Vec<S<Option<String>>>>>,
-    pub gross_saving: Option<S<Vec<S<Option<String>>>>>,
-    pub net: Option<S<Vec<S<Option<String>>>>>,
+    /// Investment per year as printed.
+    pub investment: Option<S<Vec<S<Figure>>>>,
+    /// Gross saving per year as printed.
+    pub gross_saving: Option<S<Vec<S<Figure>>>>,
+    /// Net per year as printed.
+    pub net: Option<S<Vec<S<Figure>>>>,
 }
 
 /// The numbered body sections, as Markdown.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sections {
+    /// 2. Background.
     pub background: Option<String>,
+    /// 3. Key issues: printed before the per-initiative subsections.
     pub key_issues: Option<String>,
+    /// 3. Key issues: printed after the per-initiative subsections.
     pub key_issues_after: Option<String>,
+    /// 4. Options considered and recommended proposal.
     pub options: Option<String>,
+    /// 5. Consultation.
     pub consultation: Option<String>,
+    /// 6. Timetable and accountability for implementing this decision.
     pub timetable: Option<String>,
+    /// 7. Financial and procurement implications: printed after the computed programme tables.
     pub financial: Option<String>,
+    /// 8. Legal implications.
     pub legal: Option<String>,
+    /// 9. Human resources implications.
     pub human_resources: Option<String>,
+    /// 10. Implications for children and young people and vulnerable adults.
     pub children_young_people: Option<String>,
+    /// 11. Equalities and human rights implications.
     pub equalities: Option<String>,
+    /// 12. Implications for partners and other directorates.
     pub partners: Option<String>,
+    /// 13. Risks and mitigation.
     pub risks: Option<String>,
 }

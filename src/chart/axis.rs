@@ -88,7 +88,10 @@ mod tests {
     #[test]
     fn nice_steps_cover_zero_and_the_data() {
         let t = ticks(d("-1.914"), d("0.164"), 6, false);
-        assert_eq!(t.values, vec![d("-2"), d("-1.5"), d("-1"), d("-0.5"), d("0"), d("0.5")]);
+        assert_eq!(
+            t.values,
+            vec![d("-2"), d("-1.5"), d("-1"), d("-0.5"), d("0"), d("0.5")]
+        );
         assert_eq!(t.decimals, 1);
         let t = ticks(d("0"), d("30"), 6, true);
         assert_eq!(t.values.first(), Some(&d("0")));

@@ -31,8 +31,9 @@ pub(crate) fn register_fonts() -> Result<(), String> {
         ];
         for family in [FAMILY, "Noto Sans"] {
             for (style, bytes) in faces {
-                plotters::style::register_font(family, style, bytes)
-                    .map_err(|_| format!("the embedded Noto Sans {} font is invalid", style.as_str()))?;
+                plotters::style::register_font(family, style, bytes).map_err(|_| {
+                    format!("the embedded Noto Sans {} font is invalid", style.as_str())
+                })?;
             }
         }
         Ok(())
@@ -95,8 +96,16 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     fn font(&self, em: f64, bold: bool) -> TextStyle<'static> {
-        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-        TextStyle::from(FontDesc::new(FontFamily::Name(FAMILY), em * LINE_PER_EM * self.s, style))
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        TextStyle::from(FontDesc::new(
+            FontFamily::Name(FAMILY),
+            em * LINE_PER_EM * self.s,
+            style,
+        ))
     }
 
     /// Width of `text` in logical units, as the renderer will lay it out.
@@ -143,7 +152,12 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(|e| self.err(e))
     }
 
-    pub fn line(&self, points: &[(f64, f64)], colour: Colour, width: f64) -> Result<(), crate::Error> {
+    pub fn line(
+        &self,
+        points: &[(f64, f64)],
+        colour: Colour,
+        width: f64,
+    ) -> Result<(), crate::Error> {
         let pts: Vec<(i32, i32)> = points.iter().map(|&p| self.pt(p)).collect();
         let style = ShapeStyle::from(&rgb(colour)).stroke_width(self.stroke(width));
         self.area

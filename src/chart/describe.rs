@@ -63,11 +63,18 @@ pub(crate) fn profile(subject: &str, fl: &Flow, w: Words) -> String {
     } else if fl.total_gross_saving.is_negative() {
         format!("gross savings of {}", w.amount(fl.total_gross_saving))
     } else {
-        format!("gross saving figures adding up to a cost of {}", w.amount(fl.total_gross_saving))
+        format!(
+            "gross saving figures adding up to a cost of {}",
+            w.amount(fl.total_gross_saving)
+        )
+    };
+    let investment = if w.rounds_to_zero(fl.total_investment) {
+        "no investment".to_string()
+    } else {
+        format!("investment of {}", w.amount(fl.total_investment))
     };
     let mut text = format!(
-        "{span}, investment of {} and {gross} give {}.",
-        w.amount(fl.total_investment),
+        "{span}, {investment} and {gross} give {}.",
         w.position(fl.total_net)
     );
     if fl.net.len() > 1 {
@@ -82,14 +89,19 @@ pub(crate) fn profile(subject: &str, fl: &Flow, w: Words) -> String {
             s.to_string()
         } else {
             let mut c = s.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
         }
     };
     let year = |i: usize| fl.years[i].to_string();
     let end = match (fl.first_net_saving, fl.break_even) {
         (None, _) => format!("{subject} does not produce a net saving in the years shown."),
         (Some(i), Some(j)) if i == j => {
-            format!("{subject} first saves money, and breaks even cumulatively, in {}.", year(i))
+            format!(
+                "{subject} first saves money, and breaks even cumulatively, in {}.",
+                year(i)
+            )
         }
         (Some(i), Some(j)) => format!(
             "{subject} first saves money in {} and breaks even cumulatively in {}.",
@@ -128,7 +140,11 @@ fn trend(fl: &Flow, w: Words) -> String {
         if verb == "is the same" {
             format!("{noun} is {} in both {ya} and {yb}", w.amount(b))
         } else {
-            format!("{noun} {verb} from {} in {ya} to {} in {yb}", w.amount(a), w.amount(b))
+            format!(
+                "{noun} {verb} from {} in {ya} to {} in {yb}",
+                w.amount(a),
+                w.amount(b)
+            )
         }
     };
     let mut text = if !cost(a) && !cost(b) && (saving(a) || saving(b)) {
@@ -145,16 +161,29 @@ fn trend(fl: &Flow, w: Words) -> String {
         )
     };
     // A net cost peaking between the first and last years is worth saying.
-    if let Some((i, peak)) = fl.net.iter().enumerate().max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i))) {
+    if let Some((i, peak)) = fl
+        .net
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))
+    {
         if i > 0 && i < n - 1 && cost(*peak) && *peak > a && *peak > b {
-            text.push_str(&format!(", after a peak net cost of {} in {}", w.amount(*peak), fl.years[i]));
+            text.push_str(&format!(
+                ", after a peak net cost of {} in {}",
+                w.amount(*peak),
+                fl.years[i]
+            ));
         }
     }
     text
 }
 
 /// Describes a KPI row: every year's figure, and the total where figures add up.
-pub(crate) fn kpi(kpi: &Kpi, years: &[FinancialYear], format: &super::plot::NumberFormat) -> String {
+pub(crate) fn kpi(
+    kpi: &Kpi,
+    years: &[FinancialYear],
+    format: &super::plot::NumberFormat,
+) -> String {
     let percent = kpi.unit.trim() == "%";
     let value = |d: Decimal| {
         let s = format.format(d);
@@ -174,10 +203,16 @@ pub(crate) fn kpi(kpi: &Kpi, years: &[FinancialYear], format: &super::plot::Numb
         })
         .collect();
     let unit = kpi.unit.trim();
-    let head = if percent || unit.is_empty() {
-        format!("{} by year", kpi.name.trim())
+    let what = kpi.name.trim();
+    let by_year = if what.to_lowercase().contains("by year") {
+        ""
     } else {
-        format!("{} by year ({unit})", kpi.name.trim())
+        " by year"
+    };
+    let head = if percent || unit.is_empty() {
+        format!("{what}{by_year}")
+    } else {
+        format!("{what}{by_year} ({unit})")
     };
     let mut text = format!("{head}: {}", and_list(&parts));
     if let Some(total) = crate::calc::kpi_total(kpi) {
@@ -188,16 +223,14 @@ pub(crate) fn kpi(kpi: &Kpi, years: &[FinancialYear], format: &super::plot::Numb
 }
 
 /// Describes the net-by-initiative chart: who contributes most, who costs money overall.
-pub(crate) fn contributors(
-    items: &[(String, Money)],
-    programme: &Flow,
-    w: Words,
-) -> String {
+pub(crate) fn contributors(items: &[(String, Money)], programme: &Flow, w: Words) -> String {
     let (Some(first), Some(last)) = (programme.years.first(), programme.years.last()) else {
         return "There are no figures for the programme.".to_string();
     };
-    let mut savers: Vec<&(String, Money)> =
-        items.iter().filter(|(_, m)| m.is_negative() && !w.rounds_to_zero(*m)).collect();
+    let mut savers: Vec<&(String, Money)> = items
+        .iter()
+        .filter(|(_, m)| m.is_negative() && !w.rounds_to_zero(*m))
+        .collect();
     savers.sort_by_key(|(_, m)| *m);
     let top: Vec<String> = savers
         .iter()
@@ -207,8 +240,15 @@ pub(crate) fn contributors(
     let mut text = if top.is_empty() {
         format!("No initiative produces a net saving over {first} to {last}.")
     } else {
-        let what = if top.len() == 1 { "saving comes" } else { "savings come" };
-        format!("Over {first} to {last}, the largest net {what} from {}.", and_list(&top))
+        let what = if top.len() == 1 {
+            "saving comes"
+        } else {
+            "savings come"
+        };
+        format!(
+            "Over {first} to {last}, the largest net {what} from {}.",
+            and_list(&top)
+        )
     };
     let costs: Vec<String> = items
         .iter()
@@ -217,7 +257,10 @@ pub(crate) fn contributors(
         .collect();
     if !costs.is_empty() {
         let verb = if costs.len() == 1 { "shows" } else { "show" };
-        text.push_str(&format!(" {} {verb} a net cost over the period.", and_list(&costs)));
+        text.push_str(&format!(
+            " {} {verb} a net cost over the period.",
+            and_list(&costs)
+        ));
     }
     text.push_str(&format!(
         " Together the initiatives give {} in total.",

@@ -70,7 +70,11 @@ fn value_range(plot: &Plot) -> (Decimal, Decimal) {
     if plot.bars.iter().any(|b| b.value_labels) {
         // Room for the figures printed beyond the bar ends.
         let room = (hi - lo) * Decimal::new(12, 2);
-        let lo = if lo.is_sign_negative() && !lo.is_zero() { lo - room } else { lo };
+        let lo = if lo.is_sign_negative() && !lo.is_zero() {
+            lo - room
+        } else {
+            lo
+        };
         return (lo, hi + room);
     }
     (lo, hi)
@@ -88,12 +92,28 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
     let mut y = PAD;
     for line in legend::wrap(c, title, c.w - 2.0 * PAD, TITLE_EM, true)? {
         y += TITLE_EM * 1.3;
-        c.text(&line, PAD, y - TITLE_EM * 0.3, TITLE_EM, true, TEXT, HPos::Left)?;
+        c.text(
+            &line,
+            PAD,
+            y - TITLE_EM * 0.3,
+            TITLE_EM,
+            true,
+            TEXT,
+            HPos::Left,
+        )?;
     }
 
     // The unit above the value axis, and the row the break-even label shares.
     let unit_baseline = y + 8.0 + TEXT_EM * ASCENT;
-    c.text(&plot.unit, PAD, unit_baseline, TEXT_EM, false, TEXT, HPos::Left)?;
+    c.text(
+        &plot.unit,
+        PAD,
+        unit_baseline,
+        TEXT_EM,
+        false,
+        TEXT,
+        HPos::Left,
+    )?;
     let top = unit_baseline + 10.0;
 
     // Legend: below, or in a column to the right.
@@ -120,10 +140,16 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
 
     // Value axis.
     let whole = plot.format.decimals == Some(0)
-        || plot.bars.iter().all(|b| b.values.iter().flatten().all(|v| v.fract().is_zero()))
-            && plot.lines.iter().all(|l| l.values.iter().all(|v| v.fract().is_zero()));
+        || plot
+            .bars
+            .iter()
+            .all(|b| b.values.iter().flatten().all(|v| v.fract().is_zero()))
+            && plot
+                .lines
+                .iter()
+                .all(|l| l.values.iter().all(|v| v.fract().is_zero()));
     let (lo, hi) = value_range(plot);
-    let intervals = (((bottom - top) / 38.0).floor() as i64).clamp(2, 8);
+    let intervals = (((bottom - top) / 30.0).floor() as i64).clamp(2, 8);
     let t: Ticks = ticks(lo, hi, intervals, whole);
     let tick_fmt = super::plot::NumberFormat {
         decimals: Some(t.decimals),
@@ -163,7 +189,15 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
         if !v.is_zero() {
             c.line(&[(fr.left, y), (fr.right, y)], GRID, 1.0)?;
         }
-        c.text(l, fr.left - 8.0, y + 0.36 * TEXT_EM, TEXT_EM, false, TEXT, HPos::Right)?;
+        c.text(
+            l,
+            fr.left - 8.0,
+            y + 0.36 * TEXT_EM,
+            TEXT_EM,
+            false,
+            TEXT,
+            HPos::Right,
+        )?;
     }
 
     year_labels(c, plot, &fr)?;
@@ -179,8 +213,19 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
         let text = format!("Break-even {}", plot.years[i]);
         let w = c.text_width(&text, SMALL_EM, true)?;
         let unit_right = PAD + c.text_width(&plot.unit, TEXT_EM, false)? + 10.0;
-        let cx = x.clamp(unit_right + w / 2.0, (c.w - PAD - w / 2.0).max(unit_right + w / 2.0));
-        c.text(&text, cx, unit_baseline, SMALL_EM, true, DARK_GREY, HPos::Center)?;
+        let cx = x.clamp(
+            unit_right + w / 2.0,
+            (c.w - PAD - w / 2.0).max(unit_right + w / 2.0),
+        );
+        c.text(
+            &text,
+            cx,
+            unit_baseline,
+            SMALL_EM,
+            true,
+            DARK_GREY,
+            HPos::Center,
+        )?;
     }
 
     lines(c, plot, &fr)?;
@@ -188,16 +233,30 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
     match plot.legend_at {
         LegendAt::Below => {
             let x = (c.w - legend_layout.width) / 2.0;
-            legend::draw(c, &plot.legend, &legend_layout, (x, c.h - PAD - legend_layout.height))?;
+            legend::draw(
+                c,
+                &plot.legend,
+                &legend_layout,
+                (x, c.h - PAD - legend_layout.height),
+            )?;
         }
         LegendAt::Right => {
-            legend::draw(c, &plot.legend, &legend_layout, (c.w - PAD - legend_layout.width, fr.top))?;
+            legend::draw(
+                c,
+                &plot.legend,
+                &legend_layout,
+                (c.w - PAD - legend_layout.width, fr.top),
+            )?;
         }
     }
     Ok(())
 }
 
-fn year_labels<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(), crate::Error> {
+fn year_labels<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    plot: &Plot,
+    fr: &Frame,
+) -> Result<(), crate::Error> {
     let mut em = TEXT_EM;
     let widest = |em: f64| -> Result<f64, crate::Error> {
         let mut w = 0.0f64;
@@ -234,7 +293,11 @@ fn bars<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(
                 }
                 continue;
             };
-            let acc = if v.is_sign_positive() { &mut up } else { &mut down };
+            let acc = if v.is_sign_positive() {
+                &mut up
+            } else {
+                &mut down
+            };
             let (from, to) = (*acc, *acc + v);
             *acc = to;
             if !v.is_zero() {
@@ -263,18 +326,27 @@ fn bars<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(
 
 fn lines<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(), crate::Error> {
     let mut ends: Vec<(f64, String, super::plot::Colour)> = Vec::new();
-    for l in &plot.lines {
-        let pts: Vec<(f64, f64)> = l
-            .values
-            .iter()
-            .enumerate()
-            .take(fr.n)
-            .map(|(i, v)| (fr.x(i), fr.y(*v)))
-            .collect();
+    let points: Vec<Vec<(f64, f64)>> = plot
+        .lines
+        .iter()
+        .map(|l| {
+            l.values
+                .iter()
+                .enumerate()
+                .take(fr.n)
+                .map(|(i, v)| (fr.x(i), fr.y(*v)))
+                .collect()
+        })
+        .collect();
+    // Lines under markers, and the first series on top: where net and cumulative net meet
+    // (always in the first year) the net's circle shows inside the cumulative's diamond.
+    for (l, pts) in plot.lines.iter().zip(&points).rev() {
         if l.style.joined && pts.len() > 1 {
-            legend::line(c, &pts, l.style)?;
+            legend::line(c, pts, l.style)?;
         }
-        for p in &pts {
+    }
+    for (l, pts) in plot.lines.iter().zip(&points).rev() {
+        for p in pts {
             legend::marker(c, *p, l.style)?;
         }
         if let (true, Some(v), Some(p)) = (l.end_label, l.values.last(), pts.last()) {
@@ -290,7 +362,15 @@ fn lines<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<
         }
     }
     for (y, text, colour) in ends {
-        c.text(&text, fr.right + 8.0, y + 0.36 * SMALL_EM, SMALL_EM, true, colour, HPos::Left)?;
+        c.text(
+            &text,
+            fr.right + 8.0,
+            y + 0.36 * SMALL_EM,
+            SMALL_EM,
+            true,
+            colour,
+            HPos::Left,
+        )?;
     }
     Ok(())
 }

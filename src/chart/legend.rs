@@ -28,9 +28,26 @@ pub(crate) fn wrap<DB: DrawingBackend>(
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
         if !line.is_empty() && c.text_width(&candidate, em, bold)? > width {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
+            // A short word ("(x", "of", "–") reads better at the start of the next line.
+            let carry = match line.rsplit_once(' ') {
+                Some((head, tail)) if tail.chars().count() <= 2 => {
+                    Some((head.to_string(), tail.to_string()))
+                }
+                _ => None,
+            };
+            match carry {
+                Some((head, tail)) => {
+                    lines.push(head);
+                    line = format!("{tail} {word}");
+                }
+                None => lines.push(std::mem::replace(&mut line, word.to_string())),
+            }
         } else {
             line = candidate;
         }
@@ -73,7 +90,11 @@ pub(crate) fn rows<DB: DrawingBackend>(
         x += w + ITEM_GAP;
     }
     let height = if keys.is_empty() { 0.0 } else { y + ROW };
-    Ok(LegendLayout { width: widest, height, items })
+    Ok(LegendLayout {
+        width: widest,
+        height,
+        items,
+    })
 }
 
 /// Lays the legend out as one column (beside the plot).
@@ -88,7 +109,11 @@ pub(crate) fn column<DB: DrawingBackend>(
         widest = widest.max(w);
         items.push((0.0, i as f64 * ROW));
     }
-    Ok(LegendLayout { width: widest, height: keys.len() as f64 * ROW, items })
+    Ok(LegendLayout {
+        width: widest,
+        height: keys.len() as f64 * ROW,
+        items,
+    })
 }
 
 /// Draws a laid-out legend with its top-left corner at `origin`.
@@ -115,7 +140,15 @@ pub(crate) fn draw<DB: DrawingBackend>(
         }
         let baseline = mid + 0.36 * TEXT_EM;
         let tx = x + SWATCH + SWATCH_GAP;
-        c.text(label(key), tx, baseline, TEXT_EM, false, super::plot::TEXT, HPos::Left)?;
+        c.text(
+            label(key),
+            tx,
+            baseline,
+            TEXT_EM,
+            false,
+            super::plot::TEXT,
+            HPos::Left,
+        )?;
     }
     Ok(())
 }

@@ -138,7 +138,13 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
             )];
             for (n, kpi) in init.kpis.iter().enumerate() {
                 if kpi.values.iter().any(Option::is_some) {
-                    charts.push(kpi_chart(&format!("{slug}-kpi-{}", n + 1), &name, kpi, f, &style));
+                    charts.push(kpi_chart(
+                        &format!("{slug}-kpi-{}", n + 1),
+                        &name,
+                        kpi,
+                        f,
+                        &style,
+                    ));
                 }
             }
             charts
@@ -151,7 +157,14 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
         let p = calc::programme(&refs);
         let flow = Flow::from(&p);
         vec![
-            profile("programme-summary", "All initiatives", "the programme", "Gross saving", &flow, &style),
+            profile(
+                "programme-summary",
+                "All initiatives",
+                "the programme",
+                "Gross saving",
+                &flow,
+                &style,
+            ),
             contributors(&inits, &figures, &flow, &style),
         ]
     };
@@ -163,20 +176,60 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
 
 fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st: &Style) -> Chart {
     let title = format!("{name}: investment, saving and net by year ({})", st.unit);
-    let gross_label = if gross_label.trim().is_empty() { "Gross saving" } else { gross_label.trim() };
-    let net_style = LineStyle { colour: BLACK, dashed: false, joined: true, marker: Marker::Circle };
-    let cum_style = LineStyle { colour: DARK_GREY, dashed: true, joined: true, marker: Marker::Diamond };
-    let inv_style = BarStyle { colour: BLUE, hatch: Hatch::None };
-    let gross_style = BarStyle { colour: VERMILLION, hatch: Hatch::None };
+    let gross_label = if gross_label.trim().is_empty() {
+        "Gross saving"
+    } else {
+        gross_label.trim()
+    };
+    let net_style = LineStyle {
+        colour: BLACK,
+        dashed: false,
+        joined: true,
+        marker: Marker::Circle,
+    };
+    let cum_style = LineStyle {
+        colour: DARK_GREY,
+        dashed: true,
+        joined: true,
+        marker: Marker::Diamond,
+    };
+    let inv_style = BarStyle {
+        colour: BLUE,
+        hatch: Hatch::None,
+    };
+    let gross_style = BarStyle {
+        colour: VERMILLION,
+        hatch: Hatch::None,
+    };
     let plot = Plot {
         years: fl.years.iter().map(|y| y.to_string()).collect(),
         bars: vec![
-            BarSeries { label: "Investment".into(), values: decimals(fl.investment), style: inv_style, value_labels: false },
-            BarSeries { label: gross_label.into(), values: decimals(fl.gross_saving), style: gross_style, value_labels: false },
+            BarSeries {
+                label: "Investment".into(),
+                values: decimals(fl.investment),
+                style: inv_style,
+                value_labels: false,
+            },
+            BarSeries {
+                label: gross_label.into(),
+                values: decimals(fl.gross_saving),
+                style: gross_style,
+                value_labels: false,
+            },
         ],
         lines: vec![
-            LineSeries { label: "Net".into(), values: fl.net.iter().map(|m| m.decimal()).collect(), style: net_style, end_label: true },
-            LineSeries { label: "Cumulative net".into(), values: fl.cumulative_net.iter().map(|m| m.decimal()).collect(), style: cum_style, end_label: true },
+            LineSeries {
+                label: "Net".into(),
+                values: fl.net.iter().map(|m| m.decimal()).collect(),
+                style: net_style,
+                end_label: true,
+            },
+            LineSeries {
+                label: "Cumulative net".into(),
+                values: fl.cumulative_net.iter().map(|m| m.decimal()).collect(),
+                style: cum_style,
+                end_label: true,
+            },
         ],
         unit: st.unit.to_string(),
         format: st.format,
@@ -210,23 +263,43 @@ fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st
 
 fn kpi_chart(id: &str, name: &str, kpi: &Kpi, f: &InitiativeFigures, st: &Style) -> Chart {
     let unit = kpi.unit.trim();
-    let title = if unit.is_empty() {
-        format!("{name}: {} by year", kpi.name.trim())
+    let what = kpi.name.trim();
+    let by_year = if what.to_lowercase().contains("by year") {
+        ""
     } else {
-        format!("{name}: {} by year ({unit})", kpi.name.trim())
+        " by year"
+    };
+    let title = if unit.is_empty() {
+        format!("{name}: {what}{by_year}")
+    } else {
+        format!("{name}: {what}{by_year} ({unit})")
     };
     // KPI figures print with the places they were written with, in the house negative style.
-    let format = NumberFormat { decimals: None, negatives: st.format.negatives };
+    let format = NumberFormat {
+        decimals: None,
+        negatives: st.format.negatives,
+    };
     let total = calc::kpi_total(kpi);
     let mut row = vec![kpi.name.trim().to_string()];
-    row.extend(kpi.values.iter().map(|v| v.map(|d| format.format(d)).unwrap_or_else(|| "\u{2013}".into())));
+    row.extend(kpi.values.iter().map(|v| {
+        v.map(|d| format.format(d))
+            .unwrap_or_else(|| "\u{2013}".into())
+    }));
     if let Some(t) = total {
         row.push(format.format(t));
     }
-    let style = BarStyle { colour: BLUE, hatch: Hatch::None };
+    let style = BarStyle {
+        colour: BLUE,
+        hatch: Hatch::None,
+    };
     let plot = Plot {
         years: f.years.iter().map(|y| y.to_string()).collect(),
-        bars: vec![BarSeries { label: kpi.name.trim().into(), values: kpi.values.clone(), style, value_labels: true }],
+        bars: vec![BarSeries {
+            label: kpi.name.trim().into(),
+            values: kpi.values.clone(),
+            style,
+            value_labels: true,
+        }],
         lines: Vec::new(),
         unit: unit.to_string(),
         format,
@@ -249,28 +322,60 @@ fn kpi_chart(id: &str, name: &str, kpi: &Kpi, f: &InitiativeFigures, st: &Style)
 
 /// Net of each initiative by year, stacked; the largest contributors (by the area they take
 /// up, the sum of |net|) get the palette, the rest share a grey.
-fn contributors(inits: &[&Initiative], figures: &[InitiativeFigures], prog: &Flow, st: &Style) -> Chart {
-    let title = format!("Net cost or saving of each initiative by year ({})", st.unit);
+fn contributors(
+    inits: &[&Initiative],
+    figures: &[InitiativeFigures],
+    prog: &Flow,
+    st: &Style,
+) -> Chart {
+    let title = format!(
+        "Net cost or saving of each initiative by year ({})",
+        st.unit
+    );
     let weight = |f: &InitiativeFigures| -> Money { f.net.iter().map(|m| m.abs()).sum() };
     let mut order: Vec<usize> = (0..inits.len()).collect();
     // Stable sort: ties keep the report's order.
     order.sort_by_key(|&i| std::cmp::Reverse(weight(&figures[i])));
-    let highlighted = if inits.len() <= RANKED.len() + 1 { inits.len() } else { RANKED.len() };
-    let other = BarStyle { colour: OTHER_GREY, hatch: Hatch::None };
+    let highlighted = if inits.len() <= RANKED.len() + 1 {
+        inits.len()
+    } else {
+        RANKED.len()
+    };
+    let other = BarStyle {
+        colour: OTHER_GREY,
+        hatch: Hatch::None,
+    };
     let mut bars = Vec::new();
     let mut legend = Vec::new();
     for (rank, &i) in order.iter().enumerate() {
-        let style = RANKED.get(rank).copied().filter(|_| rank < highlighted).unwrap_or(other);
+        let style = RANKED
+            .get(rank)
+            .copied()
+            .filter(|_| rank < highlighted)
+            .unwrap_or(other);
         let label = inits[i].reference.trim().to_string();
         if rank < highlighted {
             legend.push(Key::Bar(label.clone(), style));
         }
-        bars.push(BarSeries { label, values: decimals(&figures[i].net), style, value_labels: false });
+        bars.push(BarSeries {
+            label,
+            values: decimals(&figures[i].net),
+            style,
+            value_labels: false,
+        });
     }
     if inits.len() > highlighted {
-        legend.push(Key::Bar(format!("Other ({})", inits.len() - highlighted), other));
+        legend.push(Key::Bar(
+            format!("Other ({})", inits.len() - highlighted),
+            other,
+        ));
     }
-    let total_style = LineStyle { colour: BLACK, dashed: false, joined: true, marker: Marker::Diamond };
+    let total_style = LineStyle {
+        colour: BLACK,
+        dashed: false,
+        joined: true,
+        marker: Marker::Diamond,
+    };
     legend.push(Key::Line("Total net".into(), total_style));
     let plot = Plot {
         years: prog.years.iter().map(|y| y.to_string()).collect(),
@@ -304,7 +409,11 @@ fn contributors(inits: &[&Initiative], figures: &[InitiativeFigures], prog: &Flo
     Chart {
         id: "programme-net-by-initiative".to_string(),
         description: describe::contributors(&items, prog, st.words),
-        table: DataTable { caption: title.clone(), header: year_header(prog.years, true), rows },
+        table: DataTable {
+            caption: title.clone(),
+            header: year_header(prog.years, true),
+            rows,
+        },
         title,
         plot,
     }

@@ -32,7 +32,8 @@ fn number(v: f64) -> String {
 pub(crate) fn svg(chart: &Chart) -> Result<String, crate::Error> {
     let mut raw = String::new();
     {
-        let area = SVGBackend::with_string(&mut raw, (Chart::WIDTH, Chart::HEIGHT)).into_drawing_area();
+        let area =
+            SVGBackend::with_string(&mut raw, (Chart::WIDTH, Chart::HEIGHT)).into_drawing_area();
         chart.draw(&area)?;
         area.present().map_err(|e| chart.error(e.to_string()))?;
     }
@@ -66,7 +67,10 @@ fn fix_text(body: &str) -> String {
         }
         let mut line = line
             .replace(&family, &format!("font-family=\"{SVG_FONTS}\""))
-            .replace("dy=\"0.76em\"", &format!("dy=\"{}em\"", number(BASELINE_PER_EM)));
+            .replace(
+                "dy=\"0.76em\"",
+                &format!("dy=\"{}em\"", number(BASELINE_PER_EM)),
+            );
         if let Some(start) = line.find("font-size=\"") {
             let v0 = start + "font-size=\"".len();
             if let Some(len) = line[v0..].find('"') {
@@ -84,12 +88,17 @@ fn fix_text(body: &str) -> String {
 pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::Error> {
     let scale = scale.clamp(1, 8);
     let (w, h) = (Chart::WIDTH * scale, Chart::HEIGHT * scale);
-    let mut rgb = vec![0u8; (w * h * 3) as usize];
+    // plotters' bitmap backend neither anti-aliases lines nor places glyphs to sub-pixel
+    // precision, so small PNGs are drawn at (at least) 4× the design grid and reduced.
+    let k = 4u32.div_ceil(scale);
+    let (bw, bh) = (w * k, h * k);
+    let mut big = vec![0u8; (bw * bh * 3) as usize];
     {
-        let area = BitMapBackend::with_buffer(&mut rgb, (w, h)).into_drawing_area();
+        let area = BitMapBackend::with_buffer(&mut big, (bw, bh)).into_drawing_area();
         chart.draw(&area)?;
         area.present().map_err(|e| chart.error(e.to_string()))?;
     }
+    let rgb = reduce(&big, bw, k);
     let mut bytes = Vec::new();
     {
         let mut enc = png::Encoder::new(&mut bytes, w, h);
@@ -104,8 +113,39 @@ pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::Error> {
             unit: png::Unit::Meter,
         }));
         let mut writer = enc.write_header().map_err(|e| chart.error(e.to_string()))?;
-        writer.write_image_data(&rgb).map_err(|e| chart.error(e.to_string()))?;
+        writer
+            .write_image_data(&rgb)
+            .map_err(|e| chart.error(e.to_string()))?;
         writer.finish().map_err(|e| chart.error(e.to_string()))?;
     }
     Ok(bytes)
+}
+
+/// Averages each k × k block of an RGB image `width` pixels wide (integer arithmetic, so
+/// the result is the same everywhere).
+fn reduce(rgb: &[u8], width: u32, k: u32) -> Vec<u8> {
+    if k == 1 {
+        return rgb.to_vec();
+    }
+    let (width, k) = (width as usize, k as usize);
+    let height = rgb.len() / 3 / width;
+    let (w, h) = (width / k, height / k);
+    let n = (k * k) as u32;
+    let mut out = Vec::with_capacity(w * h * 3);
+    for y in 0..h {
+        for x in 0..w {
+            let mut sum = [0u32; 3];
+            for dy in 0..k {
+                let row = (y * k + dy) * width;
+                for dx in 0..k {
+                    let i = (row + x * k + dx) * 3;
+                    for (c, s) in sum.iter_mut().enumerate() {
+                        *s += rgb[i + c] as u32;
+                    }
+                }
+            }
+            out.extend(sum.map(|s| ((s + n / 2) / n) as u8));
+        }
+    }
+    out
 }

@@ -28,8 +28,9 @@ pub(crate) const WHITE: Colour = Colour(0xFF, 0xFF, 0xFF);
 
 /// Every colour that carries meaning, for the contrast test.
 #[cfg(test)]
-pub(crate) const MEANINGFUL: [Colour; 8] =
-    [BLUE, VERMILLION, GREEN, PURPLE, OTHER_GREY, BLACK, DARK_GREY, TEXT];
+pub(crate) const MEANINGFUL: [Colour; 8] = [
+    BLUE, VERMILLION, GREEN, PURPLE, OTHER_GREY, BLACK, DARK_GREY, TEXT,
+];
 
 /// White stripes over a bar's fill, so neighbouring segments differ in greyscale too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +68,22 @@ pub(crate) struct LineStyle {
 
 /// The styles given to the largest contributors of a stacked chart, largest first.
 pub(crate) const RANKED: [BarStyle; 4] = [
-    BarStyle { colour: BLUE, hatch: Hatch::None },
-    BarStyle { colour: VERMILLION, hatch: Hatch::Rising },
-    BarStyle { colour: GREEN, hatch: Hatch::Falling },
-    BarStyle { colour: PURPLE, hatch: Hatch::Horizontal },
+    BarStyle {
+        colour: BLUE,
+        hatch: Hatch::None,
+    },
+    BarStyle {
+        colour: VERMILLION,
+        hatch: Hatch::Rising,
+    },
+    BarStyle {
+        colour: GREEN,
+        hatch: Hatch::Falling,
+    },
+    BarStyle {
+        colour: PURPLE,
+        hatch: Hatch::Horizontal,
+    },
 ];
 
 /// How figures of a plot are printed on its axis and labels.

@@ -40,7 +40,8 @@ impl Date {
         if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,

@@ -124,51 +124,109 @@ fn html_document(
     templates::render(tera, "report.html.tera", &page)
 }
 
-/// `cabinet build`: render every report, then write everything (atomically, unchanged files
-/// untouched), then print a one-line summary.
-pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<(), Error> {
+/// What a build wrote.
+#[derive(Debug, Default)]
+pub struct BuildSummary {
+    pub reports: usize,
+    pub files: Tally,
+    pub charts: Tally,
+}
+
+impl BuildSummary {
+    /// "built 1 report(s) into output: 3 file(s) written, 0 unchanged; 2 chart(s) updated, 24 unchanged".
+    pub fn line(&self, output: &Path) -> String {
+        format!(
+            "built {} report(s) into {}: {} file(s) written, {} unchanged; {} chart(s) updated, {} unchanged",
+            self.reports,
+            output.display(),
+            self.files.written.len(),
+            self.files.unchanged.len(),
+            self.charts.written.len(),
+            self.charts.unchanged.len()
+        )
+    }
+}
+
+/// The template folder for a report: `--templates`, else the report's own `templates:` key
+/// (relative to the report file).
+fn template_dir(checked: &Checked, report: &Report, cli_dir: Option<&Path>) -> Option<PathBuf> {
+    cli_dir.map(Path::to_path_buf).or_else(|| {
+        report.templates.as_ref().map(|t| {
+            let file = &checked.sources.get(report.file).path;
+            file.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+                .join(t)
+        })
+    })
+}
+
+/// Renders the reports at `which` (indexes into the workspace), then writes everything.
+/// Everything is rendered before anything is written, so a render failure changes no file;
+/// a write failure names every output left as it was.
+pub fn build_reports(
+    checked: &Checked,
+    which: &[usize],
+    output: &Path,
+    templates: Option<&Path>,
+) -> Result<BuildSummary, Error> {
     let ws = &checked.workspace;
     let mut rendered = Vec::new();
-    // Render everything before writing anything: a failure leaves every output as it was.
-    for report in &ws.reports {
+    for &i in which {
+        let report = &ws.reports[i];
         let slug = report_slug(checked, report);
-        let dir: Option<PathBuf> = args.templates.clone().or_else(|| {
-            report.templates.as_ref().map(|t| {
-                let base = checked
-                    .sources
-                    .get(report.file)
-                    .path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_default();
-                base.join(t)
-            })
-        });
+        let dir = template_dir(checked, report, templates);
         rendered.push(render_report(ws, report, &slug, dir.as_deref())?);
     }
-    let out = OutputDir::create(&args.output)?;
-    let mut files = Tally::default();
-    let mut charts = Tally::default();
-    for r in &rendered {
-        for a in &r.charts {
-            charts.record(out.path(&a.name)?, out.write(&a.name, &a.bytes)?);
-        }
-        for a in &r.files {
-            files.record(out.path(&a.name)?, out.write(&a.name, &a.bytes)?);
+    let out = OutputDir::create(output)?;
+    let mut summary = BuildSummary {
+        reports: rendered.len(),
+        ..BuildSummary::default()
+    };
+    let all: Vec<(&Artifact, bool)> = rendered
+        .iter()
+        .flat_map(|r| {
+            r.charts
+                .iter()
+                .map(|a| (a, true))
+                .chain(r.files.iter().map(|a| (a, false)))
+        })
+        .collect();
+    for (n, (a, is_chart)) in all.iter().enumerate() {
+        match out.write(&a.name, &a.bytes) {
+            Ok(outcome) => {
+                let tally = if *is_chart {
+                    &mut summary.charts
+                } else {
+                    &mut summary.files
+                };
+                tally.record(out.path(&a.name)?, outcome);
+            }
+            Err(e) => {
+                let remaining = all[n..].iter().map(|(a, _)| a.name.clone()).collect();
+                return Err(Error::NotUpdated {
+                    cause: Box::new(e),
+                    remaining,
+                });
+            }
         }
     }
+    Ok(summary)
+}
+
+/// `cabinet build`: render every report, write, and print a one-line summary.
+pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
+    let summary = build_reports(checked, &which, &args.output, args.templates.as_deref())?;
     if !cli.quiet {
-        for p in &files.written {
+        for p in &summary.files.written {
             eprintln!("wrote {}", p.display());
         }
         eprintln!(
-            "built {} report(s) into {}: {} file(s) written, {} unchanged; {} chart(s) updated, {} unchanged",
-            rendered.len(),
-            out.root().display(),
-            files.written.len(),
-            files.unchanged.len(),
-            charts.written.len(),
-            charts.unchanged.len()
+            "{} in {:.2} s",
+            summary.line(&args.output),
+            started.elapsed().as_secs_f64()
         );
     }
     Ok(())

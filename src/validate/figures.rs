@@ -5,7 +5,7 @@ use super::{at, Ctx};
 use crate::calc::{compare, Agreement};
 use crate::diagnostic::Code;
 use crate::model::{Money, NegativeStyle};
-use crate::raw::S;
+use crate::raw::{Figure, S};
 use std::ops::Range;
 
 pub(crate) fn fmt(m: Money) -> String {
@@ -14,14 +14,23 @@ pub(crate) fn fmt(m: Money) -> String {
 }
 
 /// Reads one figure. `None` when it is blank (`~`) or unreadable (a diagnostic is pushed then).
-pub(crate) fn money(cx: &mut Ctx, v: &S<Option<String>>, what: &str) -> Option<Money> {
+pub(crate) fn money(cx: &mut Ctx, v: &S<Figure>, what: &str) -> Option<Money> {
     let text = v.value.as_deref()?;
+    money_at(cx, text, at(v), what)
+}
+
+/// Reads a stated total written as a plain string.
+pub(crate) fn stated(cx: &mut Ctx, v: &S<Figure>, what: &str) -> Option<Money> {
+    money(cx, v, what)
+}
+
+fn money_at(cx: &mut Ctx, text: &str, span: Range<usize>, what: &str) -> Option<Money> {
     match Money::parse(text) {
         Ok(m) => Some(m),
         Err(e) => {
             cx.error(
                 Code::BadFigure,
-                at(v),
+                span,
                 format!("{what}: `{}` is not a figure ({e})", text.trim()),
                 "not a figure",
                 "write figures like `0.164`, `(0.165)` or `-0.165`",
@@ -31,16 +40,6 @@ pub(crate) fn money(cx: &mut Ctx, v: &S<Option<String>>, what: &str) -> Option<M
     }
 }
 
-/// Reads a stated total written as a plain string.
-pub(crate) fn stated(cx: &mut Ctx, v: &S<String>, what: &str) -> Option<Money> {
-    let wrapped = S {
-        value: Some(v.value.clone()),
-        referenced: v.referenced,
-        defined: v.defined,
-    };
-    money(cx, &wrapped, what)
-}
-
 /// A row's figures (`None` for blank cells) and the span of each.
 pub(crate) type ParsedRow = (Vec<Option<Money>>, Vec<Range<usize>>);
 
@@ -48,7 +47,7 @@ pub(crate) type ParsedRow = (Vec<Option<Money>>, Vec<Range<usize>>);
 /// Returns `None` if the row is unusable (wrong length or unreadable figures).
 pub(crate) fn row(
     cx: &mut Ctx,
-    values: &S<Vec<S<Option<String>>>>,
+    values: &S<Vec<S<Figure>>>,
     years: usize,
     what: &str,
     blanks: bool,

@@ -376,22 +376,25 @@ fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
             }
         }
     }
-    let stated_total = k.total.as_ref().and_then(|t| match parse_number(&t.value) {
-        Some(d) => Some(d),
-        None => {
-            cx.error(
-                Code::BadFigure,
-                at(t),
-                format!(
-                    "KPI `{name}`: the total `{}` is not a number",
-                    t.value.trim()
-                ),
-                "not a number",
-                "",
-            );
-            None
-        }
-    });
+    let stated_total = k
+        .total
+        .as_ref()
+        .and_then(|t| match parse_number(t.value.as_deref()?) {
+            Some(d) => Some(d),
+            None => {
+                cx.error(
+                    Code::BadFigure,
+                    at(t),
+                    format!(
+                        "KPI `{name}`: the total `{}` is not a number",
+                        t.value.as_deref().unwrap_or("").trim()
+                    ),
+                    "not a number",
+                    "",
+                );
+                None
+            }
+        });
     if !ok {
         return None;
     }

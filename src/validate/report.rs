@@ -139,7 +139,7 @@ pub(crate) fn validate(
         },
         Some(raw::Exempt::Paragraph { paragraph, reason }) => {
             if !(1..=7).contains(paragraph) {
-                let e = raw.exempt.as_ref().map(at).unwrap_or(0..0);
+                let e = raw.exempt.as_ref().map(|e| at(e)).unwrap_or(0..0);
                 cx.error(
                     Code::BadValue,
                     e,
@@ -252,7 +252,7 @@ pub(crate) fn validate(
                 .clone()
                 .unwrap_or_else(|| "the published total".to_string());
             let read = |cx: &mut Ctx,
-                        v: &Option<raw::S<Vec<raw::S<Option<String>>>>>,
+                        v: &Option<raw::S<Vec<raw::S<raw::Figure>>>>,
                         name: &str,
                         computed: &[Money],
                         terms: usize|

@@ -8,6 +8,7 @@ mod cli;
 mod hostile;
 mod render;
 mod validation;
+mod workflow;
 
 use cabinet::diagnostic::{Diagnostic, Severity};
 use cabinet::Checked;
@@ -30,6 +31,12 @@ pub fn example_dir() -> PathBuf {
 /// A copy of the real example: `<tmp>/inputs/report.yaml`, `<tmp>/inputs/initiatives/*.yaml`.
 pub struct Example {
     pub tmp: TempDir,
+}
+
+impl Default for Example {
+    fn default() -> Self {
+        Example::new()
+    }
 }
 
 impl Example {

@@ -22,12 +22,19 @@ fn text(r: &Rendered, ext: &str) -> String {
 
 /// The table row starting with `label` in the Markdown, as its cells.
 fn row<'a>(md: &'a str, caption: &str, label: &str) -> Vec<&'a str> {
-    let start = md.find(caption).unwrap_or_else(|| panic!("no table `{caption}`"));
+    let start = md
+        .find(caption)
+        .unwrap_or_else(|| panic!("no table `{caption}`"));
     let line = md[start..]
         .lines()
-        .find(|l| l.starts_with(&format!("| {label} |")) || l.starts_with(&format!("| **{label}** |")))
+        .find(|l| {
+            l.starts_with(&format!("| {label} |")) || l.starts_with(&format!("| **{label}** |"))
+        })
         .unwrap_or_else(|| panic!("no row `{label}` in `{caption}`"));
-    line.trim_matches('|').split('|').map(|c| c.trim().trim_matches('*')).collect()
+    line.trim_matches('|')
+        .split('|')
+        .map(|c| c.trim().trim_matches('*'))
+        .collect()
 }
 
 #[test]
@@ -47,24 +54,37 @@ fn every_section_is_in_markdown_and_html() {
     let r = render(&Example::new());
     let (md, html) = (text(&r, ".md"), text(&r, ".html"));
     let sections = [
-        "Summary sheet", "1. Recommendations", "2. Background", "3. Key Issues",
-        "4. Options considered and recommended proposal", "5. Consultation",
+        "Summary sheet",
+        "1. Recommendations",
+        "2. Background",
+        "3. Key Issues",
+        "4. Options considered and recommended proposal",
+        "5. Consultation",
         "6. Timetable and Accountability for Implementing this Decision",
-        "7. Financial and Procurement Implications", "8. Legal Implications",
+        "7. Financial and Procurement Implications",
+        "8. Legal Implications",
         "9. Human Resources Implications",
         "10. Implications for Children and Young People and Vulnerable Adults",
         "11. Equalities and Human Rights Implications",
-        "12. Implications for Partners and Other Directorates", "13. Risks and Mitigation",
-        "14. Accountable Officers and Approvals", "Appendix 1: Investment and Savings Proposals",
+        "12. Implications for Partners and Other Directorates",
+        "13. Risks and Mitigation",
+        "14. Accountable Officers and Approvals",
+        "Appendix 1: Investment and Savings Proposals",
     ];
     for s in sections {
         assert!(md.contains(&format!("## {s}\n")), "Markdown lacks `{s}`");
         assert!(html.contains(&format!(">{s}</h2>")), "HTML lacks `{s}`");
     }
-    for reference in ["CYPS 1A", "CYPS 1B", "CYPS 2", "CYPS 3", "CYPS 4", "CYPS 5", "CYPS 6", "CYPS 7", "CYPS 8", "CYPS 9", "CYPS 10"] {
+    for reference in [
+        "CYPS 1A", "CYPS 1B", "CYPS 2", "CYPS 3", "CYPS 4", "CYPS 5", "CYPS 6", "CYPS 7", "CYPS 8",
+        "CYPS 9", "CYPS 10",
+    ] {
         let caption = format!("Table: {reference} – ");
         assert!(md.contains(&caption), "no financial table for {reference}");
-        assert!(md.contains(&format!("### Investment Bid: {reference} – ")), "no bid form for {reference}");
+        assert!(
+            md.contains(&format!("### Investment Bid: {reference} – ")),
+            "no bid form for {reference}"
+        );
     }
     assert_eq!(html.matches("<h1").count(), 1, "one h1");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
@@ -86,7 +106,11 @@ fn programme_totals_are_the_sums_of_the_initiatives() {
             }
         }
     }
-    let printed = row(&md, "Table: Investment bids: summary of cost and benefit", "Investment");
+    let printed = row(
+        &md,
+        "Table: Investment bids: summary of cost and benefit",
+        "Investment",
+    );
     for (y, total) in investment.iter().enumerate() {
         assert_eq!(printed[y + 1], total.to_string(), "year {y}");
     }
@@ -97,7 +121,11 @@ fn changing_one_figure_changes_every_dependent_total() {
     let before = Example::new();
     let after = Example::new();
     // CYPS 2, 2018/19: investment 0.164 → 0.264, with its stated net and cumulatives kept true.
-    after.plant("initiatives/cyps-2.yaml", "values: [0.100, 0.164, 0.164, 0.164, 0.164]", "values: [0.100, 0.164, 0.264, 0.164, 0.164]");
+    after.plant(
+        "initiatives/cyps-2.yaml",
+        "values: [0.100, 0.164, 0.164, 0.164, 0.164]",
+        "values: [0.100, 0.164, 0.264, 0.164, 0.164]",
+    );
     let text_after = std::fs::read_to_string(after.file("initiatives/cyps-2.yaml")).unwrap();
     let fixed = text_after
         .replacen("cumulative: 0.756", "cumulative: 0.856", 1)
@@ -105,11 +133,21 @@ fn changing_one_figure_changes_every_dependent_total() {
         .replacen("cumulative: (3.204)", "cumulative: (3.104)", 1);
     std::fs::write(after.file("initiatives/cyps-2.yaml"), fixed).unwrap();
     // The published Table 2 would now (rightly) be an error: this officer also updates it.
-    after.plant("report.yaml", "investment: [0.179, 3.607, 3.716, 3.527, 3.579]", "investment: [0.179, 3.607, 3.816, 3.527, 3.579]");
-    after.plant("report.yaml", "net: [0.179, 1.331, (1.474), (4.534), (6.022)]", "net: [0.179, 1.331, (1.374), (4.534), (6.022)]");
+    after.plant(
+        "report.yaml",
+        "investment: [0.179, 3.607, 3.716, 3.527, 3.579]",
+        "investment: [0.179, 3.607, 3.816, 3.527, 3.579]",
+    );
+    after.plant(
+        "report.yaml",
+        "net: [0.179, 1.331, (1.474), (4.534), (6.022)]",
+        "net: [0.179, 1.331, (1.374), (4.534), (6.022)]",
+    );
     let (md0, md1) = (text(&render(&before), ".md"), text(&render(&after), ".md"));
     let delta = Money::parse("0.100").unwrap();
-    let cell = |md: &str, caption: &str, label: &str, col: usize| Money::parse(row(md, caption, label)[col]).unwrap();
+    let cell = |md: &str, caption: &str, label: &str, col: usize| {
+        Money::parse(row(md, caption, label)[col]).unwrap()
+    };
     let prog = "Table: Investment bids: summary of cost and benefit";
     let by_init = "Table: Net investment / (saving) by initiative and year";
     let own = "Table: CYPS 2 – Family Group Conferencing: financial profile";
@@ -126,11 +164,21 @@ fn changing_one_figure_changes_every_dependent_total() {
         (own, "Net Investment / (Saving)", 3),
         (own, "Cumulative net", 4),
     ] {
-        assert_eq!(cell(&md1, caption, label, col), cell(&md0, caption, label, col) + delta, "{caption} / {label} / column {col}");
+        assert_eq!(
+            cell(&md1, caption, label, col),
+            cell(&md0, caption, label, col) + delta,
+            "{caption} / {label} / column {col}"
+        );
     }
     // Figures that do not depend on CYPS 2 stay as they were.
-    assert_eq!(row(&md0, prog, "Investment")[2], row(&md1, prog, "Investment")[2]);
-    assert_eq!(row(&md0, by_init, "CYPS 5 – Edge of Care"), row(&md1, by_init, "CYPS 5 – Edge of Care"));
+    assert_eq!(
+        row(&md0, prog, "Investment")[2],
+        row(&md1, prog, "Investment")[2]
+    );
+    assert_eq!(
+        row(&md0, by_init, "CYPS 5 – Edge of Care"),
+        row(&md1, by_init, "CYPS 5 – Edge of Care")
+    );
 }
 
 #[test]
@@ -142,16 +190,37 @@ fn hostile_narrative_renders_as_harmless_text() {
         "3.44 <script>alert('x')</script> <img src=x onerror=alert(1)> [click](javascript:alert(1)) <a href=\"javascript:alert(2)\">a</a> Family Group Conferencing is an effective tool",
     );
     let html = text(&render(&ex), ".html");
-    assert!(!html.contains("<script"), "a script element reached the page");
+    assert!(
+        !html.contains("<script"),
+        "a script element reached the page"
+    );
     assert!(!html.contains("<img"), "an img element reached the page");
-    assert!(!html.contains("<a href=\"javascript"), "an a element reached the page");
+    assert!(
+        !html.contains("<a href=\"javascript"),
+        "an a element reached the page"
+    );
     let lower = html.to_ascii_lowercase();
     // Inside tags only: the same words as escaped text are harmless and expected.
-    let in_tags = lower.split('<').skip(1).map(|t| t.split('>').next().unwrap_or(""));
-    assert!(!in_tags.clone().any(|t| t.contains("javascript:")), "a javascript: link reached the page");
-    assert!(!in_tags.clone().any(|t| t.contains("onerror")), "an event handler attribute reached the page");
-    assert!(html.contains("[click]") || html.contains("click"), "the link text is kept");
-    assert!(html.contains("&lt;script&gt;alert"), "the text is kept, escaped");
+    let in_tags = lower
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(""));
+    assert!(
+        !in_tags.clone().any(|t| t.contains("javascript:")),
+        "a javascript: link reached the page"
+    );
+    assert!(
+        !in_tags.clone().any(|t| t.contains("onerror")),
+        "an event handler attribute reached the page"
+    );
+    assert!(
+        html.contains("[click]") || html.contains("click"),
+        "the link text is kept"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert"),
+        "the text is kept, escaped"
+    );
 }
 
 #[test]
@@ -160,7 +229,17 @@ fn outputs_are_byte_identical_from_run_to_run() {
     let out1 = ex.tmp.path().join("out1");
     let out2 = ex.tmp.path().join("out2");
     for out in [&out1, &out2] {
-        cabinet(ex.tmp.path(), &["build", "inputs", "--output", out.to_str().unwrap(), "--quiet"]).assert_code(0);
+        cabinet(
+            ex.tmp.path(),
+            &[
+                "build",
+                "inputs",
+                "--output",
+                out.to_str().unwrap(),
+                "--quiet",
+            ],
+        )
+        .assert_code(0);
     }
     let mut names: Vec<_> = walk(&out1);
     names.sort();
@@ -178,7 +257,11 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
         if p.is_dir() {
-            out.extend(walk(&p).into_iter().map(|n| format!("{}/{n}", e.file_name().to_string_lossy())));
+            out.extend(
+                walk(&p)
+                    .into_iter()
+                    .map(|n| format!("{}/{n}", e.file_name().to_string_lossy())),
+            );
         } else {
             out.push(e.file_name().to_string_lossy().into_owned());
         }

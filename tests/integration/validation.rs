@@ -498,3 +498,69 @@ slip!(financial_section_cannot_be_omitted {
     message: "financial",
     at: (REPORT, 87, 8),
 });
+
+// ---- One slip, one error: what a broken initiative does to the report that lists it ----------
+
+#[test]
+fn a_rejected_initiative_does_not_make_the_report_complain() {
+    // CYPS 2 fails its own checks (a bad figure). The report lists it: it must not be told that
+    // no file has the reference `CYPS 2` (with a "did you mean `CYPS 3`?"), nor that all
+    // thirteen non-zero published totals are out because CYPS 2 is missing from the sums.
+    let ex = Example::new();
+    ex.plant(CYPS2, "[0.100, 0.164,", "[0.100, abc,");
+    let checked = ex.check();
+    let all = listing(&checked, &ex.dir());
+    let errors: Vec<Code> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(errors, [Code::BadFigure], "{all}");
+    // The report is not built without one of its initiatives.
+    assert!(checked.workspace.reports.is_empty());
+}
+
+#[test]
+fn a_report_listing_an_unreadable_initiative_points_back_at_it() {
+    let ex = Example::new();
+    ex.plant(CYPS2, "kind: initiative", "kind: initiatve");
+    let checked = ex.check();
+    let all = listing(&checked, &ex.dir());
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownInitiative)
+        .unwrap_or_else(|| panic!("no E0301:\n{all}"));
+    assert!(
+        d.hints
+            .iter()
+            .any(|h| h.contains("1 input file(s) could not be read")),
+        "{all}"
+    );
+    // Not "did you mean `CYPS 3`?": the file is there, it just could not be read.
+    assert!(!d.hints.iter().any(|h| h.contains("did you mean")), "{all}");
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::PublishedTotalMismatch),
+        "{all}"
+    );
+}
+
+#[test]
+fn an_unreadable_year_does_not_also_break_the_next_one() {
+    // `2016-18` is refused; 2018/19 after it is not then said not to follow 2016/17.
+    let ex = Example::new();
+    ex.plant(CYPS2, "[2016/17, 2017/18,", "[2016/17, 2016-18,");
+    let checked = ex.check();
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Code::YearsNotConsecutive),
+        "{}",
+        listing(&checked, &ex.dir())
+    );
+}

@@ -147,6 +147,10 @@ impl<'a> Flow<'a> {
     // ----- structure tree -----
 
     pub fn open(&mut self, role: &'static str) -> usize {
+        if self.artifact {
+            self.stack.push(usize::MAX);
+            return usize::MAX;
+        }
         let id = self.out.nodes.len();
         self.out.nodes.push(Node { role, parent: self.stack.last().copied(), alt: None, scope: None });
         self.stack.push(id);
@@ -161,7 +165,7 @@ impl<'a> Flow<'a> {
         if self.artifact {
             return None;
         }
-        self.stack.last().copied()
+        self.stack.last().copied().filter(|n| *n != usize::MAX)
     }
 
     // ----- vertical space and pages -----

@@ -221,7 +221,8 @@ impl<'a> Flow<'a> {
         let mut chunk = TableChunk { page: self.page(), rows: Vec::new(), header: (top, top), spans: Vec::new() };
         let Some(head) = head else { return chunk };
         self.push(Item::Rect { x, y: top, w: total_w, h: head.h, color: FILL });
-        let artifact = std::mem::replace(&mut self.artifact, repeat || self.artifact);
+        let was = self.artifact;
+        let artifact = std::mem::replace(&mut self.artifact, repeat || was);
         self.open("THead");
         self.cells(g, head, cells, aligns, x, true);
         self.close();
@@ -251,8 +252,8 @@ impl<'a> Flow<'a> {
         for (c, lines) in row.cells.iter().enumerate() {
             let cw = g.widths.get(c).copied().unwrap_or(0.0);
             let node = self.open(if head { "TH" } else { "TD" });
-            if head {
-                self.out.nodes[node].scope = Some("Column");
+            if let (true, Some(n)) = (head, self.out.nodes.get_mut(node)) {
+                n.scope = Some("Column");
             }
             let align = aligns.get(c).copied().unwrap_or(Align::Left);
             let spans = cells.get(c).cloned().unwrap_or_default();

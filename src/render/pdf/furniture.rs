@@ -1,0 +1,110 @@
+//! Council page furniture: the running header (committee left, meeting/item right, over a
+//! rule), the "Page N of M" footer, and the contents list of the report's sections whose
+//! page numbers are filled in once every page is laid out.
+
+use super::fonts::{Face, Fonts};
+use super::layout::{Flow, Item, Laid, Target, BODY, BODY_LH, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H, PAGE_W, RIGHT, TEXT};
+use super::measure::Span;
+
+const MM: f32 = 72.0 / 25.4;
+const FURNITURE_SIZE: f32 = 8.0;
+/// Width kept free for a contents page number.
+const NUMBER_W: f32 = 26.0;
+
+impl<'a> Flow<'a> {
+    /// The contents list: every h2 with a dotted leader, its page number and a link.
+    pub fn contents(&mut self, x: f32, w: f32) {
+        let entries: Vec<(usize, String)> = self.toc.iter().filter(|t| t.1 == 2).map(|t| (t.0, t.2.clone())).collect();
+        if entries.is_empty() {
+            return;
+        }
+        let (spec, lh, before, after) = Self::heading_spec(2);
+        self.gap(before);
+        self.need(lh + after + 2.0 * BODY_LH);
+        self.start();
+        self.open("TOC");
+        let title = [Span::plain("Contents")];
+        let lines = self.lines(&title, spec, w);
+        for line in &lines {
+            let top = self.y;
+            self.open("Caption");
+            self.draw_line(line, &title, spec, x, top, lh, HEADING);
+            self.close();
+            self.y += lh;
+        }
+        self.y += after;
+        for (index, text) in entries {
+            let spans = [Span::plain(text)];
+            let lines = self.lines(&spans, BODY, w - NUMBER_W - 12.0);
+            let h = lines.len() as f32 * BODY_LH;
+            self.need(h);
+            self.start();
+            let top = self.y;
+            let node = self.open("TOCI");
+            for line in &lines {
+                let t = self.y;
+                self.draw_line(line, &spans, BODY, x, t, BODY_LH, TEXT);
+                self.y += BODY_LH;
+            }
+            let base = self.y - BODY_LH + self.baseline(BODY, BODY_LH);
+            let end = x + lines.last().map_or(0.0, |l| l.width) + 4.0;
+            let lead_end = x + w - NUMBER_W;
+            if lead_end > end + 4.0 {
+                self.push(Item::Line { x1: end, y1: base, x2: lead_end, y2: base, width: 0.9, color: GREY, dotted: true });
+            }
+            self.push(Item::PageRef { heading: index, right: x + w, y: base, face: Face::Regular, size: BODY.size, color: TEXT, node: Some(node) });
+            self.push(Item::Link { x, y: top, w, h, target: Target::Heading(index) });
+            self.close();
+            self.y += 2.0;
+        }
+        self.close();
+        self.gap(22.0);
+    }
+}
+
+/// Adds the running header and the footer to every page, as artifacts.
+pub fn furnish(laid: &mut Laid, fonts: &Fonts, left: &str, right: &str) {
+    let total = laid.pages.len();
+    let face = Face::Regular;
+    let size = FURNITURE_SIZE;
+    let header_base = 14.0 * MM;
+    let rule_y = 16.5 * MM;
+    let footer_base = PAGE_H - 12.0 * MM;
+    let right_w = fonts.width(face, size, right);
+    let left = fit(fonts, face, size, left, (RIGHT - LEFT) - right_w - 12.0);
+    for (p, page) in laid.pages.iter_mut().enumerate() {
+        let mut items = Vec::new();
+        if !left.is_empty() {
+            items.push(text(LEFT, header_base, &left, size));
+        }
+        if !right.is_empty() {
+            items.push(text(RIGHT - right_w, header_base, right, size));
+        }
+        items.push(Item::Line { x1: LEFT, y1: rule_y, x2: RIGHT, y2: rule_y, width: 0.5, color: LIGHT_RULE, dotted: false });
+        let footer = format!("Page {} of {}", p + 1, total);
+        let fw = fonts.width(face, size, &footer);
+        items.push(text((PAGE_W - fw) / 2.0, footer_base, &footer, size));
+        // Furniture first: it sits under the body in the content stream.
+        items.append(&mut page.items);
+        page.items = items;
+    }
+}
+
+fn text(x: f32, y: f32, s: &str, size: f32) -> Item {
+    Item::Text { x, y, face: Face::Regular, size, text: s.to_string(), color: GREY, node: None }
+}
+
+/// `s`, shortened with an ellipsis to fit `w` points.
+fn fit(fonts: &Fonts, face: Face, size: f32, s: &str, w: f32) -> String {
+    if fonts.width(face, size, s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if fonts.width(face, size, &format!("{out}{c}\u{2026}")) > w {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}\u{2026}", out.trim_end())
+}

@@ -1,0 +1,120 @@
+//! PDF renderer: lays the report's canonical Markdown out on A4 pages (own layout engine,
+//! Noto Sans embedded from bytes) and writes a deterministic, tagged PDF with a contents list,
+//! outline, running header, "Page N of M" footer and charts drawn as vectors.
+//!
+//! Pipeline: `blocks` (Markdown → blocks) → `layout`/`table`/`figure`/`furniture` (blocks →
+//! positioned items per page) → `emit`/`paint`/`chart_backend` (items → printpdf operations)
+//! → `finish`/`tagging` (lopdf: metadata, outline, structure tree, serialisation).
+
+mod blocks;
+mod chart_backend;
+mod emit;
+mod figure;
+mod finish;
+mod fonts;
+mod furniture;
+mod layout;
+mod measure;
+mod paint;
+mod table;
+mod tagging;
+
+use std::collections::HashMap;
+
+/// Document metadata and page furniture.
+#[derive(Debug, Clone)]
+pub struct PdfMeta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    /// BCP 47 language of the text, e.g. "en-GB".
+    pub lang: String,
+    /// Creation date: from the input, never the clock.
+    pub date: crate::model::Date,
+    /// Running header, left: the committee.
+    pub header_left: String,
+    /// Running header, right: meeting date and agenda item.
+    pub header_right: String,
+}
+
+/// Whether the PDF carries a structure tree (tagged PDF).
+const TAGGED: bool = true;
+/// Whether the fonts are subset (only the glyphs used are embedded).
+const SUBSET: bool = true;
+
+/// Lays out the rendered Markdown on A4 and returns the PDF bytes. `charts` maps a chart id
+/// to the chart, used for images whose URL is `charts/<id>.svg`.
+pub fn render(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> Result<Vec<u8>, crate::Error> {
+    let fail = |message: String| crate::Error::Pdf { name: meta.title.clone(), message };
+    let fonts = fonts::fonts().map_err(fail)?;
+    let laid = lay_out(markdown, meta, charts).map_err(fail)?;
+    let (pages, marks) = emit::pages(&laid, fonts, charts, TAGGED).map_err(fail)?;
+    let doc = emit::document(pages, &meta.title, SUBSET);
+    finish::Finish {
+        meta,
+        headings: &laid.headings,
+        nodes: &laid.nodes,
+        marks: &marks,
+        tagged: TAGGED,
+        id: content_id(markdown, meta, charts),
+    }
+    .run(doc)
+    .map_err(fail)
+}
+
+/// Parses and lays out the document, furniture included.
+fn lay_out(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> Result<layout::Laid, String> {
+    let fonts = fonts::fonts()?;
+    let mut blocks = blocks::parse(markdown);
+    let at = blocks.iter().position(|b| matches!(b, blocks::Block::Heading { level: 1, .. })).map_or(0, |i| i + 1);
+    blocks.insert(at, blocks::Block::Contents);
+    let mut flow = layout::Flow::new(fonts, charts, &blocks);
+    flow.blocks(&blocks, layout::LEFT, layout::RIGHT - layout::LEFT, 0);
+    if !flow.errors.is_empty() {
+        return Err(flow.errors.join("; "));
+    }
+    // Trailing empty page (e.g. a page break at the very end).
+    if flow.out.pages.len() > 1 && flow.out.pages.last().is_some_and(|p| p.items.is_empty()) {
+        flow.out.pages.pop();
+    }
+    let mut laid = flow.out;
+    furniture::furnish(&mut laid, fonts, &meta.header_left, &meta.header_right);
+    Ok(laid)
+}
+
+/// A 16-byte document ID derived from everything that determines the output.
+fn content_id(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> [u8; 16] {
+    let mut keys: Vec<&String> = charts.keys().collect();
+    keys.sort();
+    let mut parts: Vec<String> = vec![
+        markdown.to_string(),
+        meta.title.clone(),
+        meta.author.clone(),
+        meta.subject.clone(),
+        meta.keywords.join("\u{1f}"),
+        meta.lang.clone(),
+        meta.date.iso(),
+        meta.header_left.clone(),
+        meta.header_right.clone(),
+    ];
+    for k in keys {
+        let c = charts[k];
+        parts.push(format!("{k}\u{1f}{}\u{1f}{}\u{1f}{:?}", c.title, c.description, c.table));
+    }
+    let mut out = [0u8; 16];
+    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].iter().enumerate() {
+        let mut h = *seed;
+        for p in &parts {
+            for b in p.bytes().chain([0xff]) {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        out[half * 8..half * 8 + 8].copy_from_slice(&h.to_be_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,736 @@
+//! Property tests (proptest) for the parts of cabinet that meet hostile or broken input:
+//! money and financial-year parsing, the derived figures, Markdown escaping and the HTML
+//! sanitiser. Case counts are kept modest so `cargo test` stays fast; raise them with
+//! `PROPTEST_CASES=10000 cargo test --test properties`.
+//!
+//! The libFuzzer targets in `fuzz/` cover the same ground with coverage guidance.
+
+use cabinet::calc::{self, Agreement};
+use cabinet::model::{FinancialProfile, FinancialYear, InvestmentLine, Money, NegativeStyle};
+use cabinet::render::{html, text};
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(256),
+        // Shrunk failures are written next to this file only when asked for.
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Money
+
+/// A figure as an officer might type it, and the canonical form cabinet prints it in at the
+/// figure's own scale (thousands separators, brackets for negatives, never `(0.000)`).
+fn typed_figure() -> impl Strategy<Value = (String, String)> {
+    (
+        any::<bool>(),                  // negative
+        "(0|[1-9][0-9]{0,14})",         // integer part, at most 15 significant digits
+        prop::option::of("[0-9]{0,6}"), // fraction (None: no point at all)
+        0..3usize,                      // negative notation: (x), -x, −x
+        any::<bool>(),                  // thousands separators
+        any::<bool>(),                  // £ sign
+        "[ \t]{0,2}",                   // padding
+        0..3usize,                      // leading zeros
+    )
+        .prop_filter("`1.` is not a figure", |(_, _, frac, ..)| {
+            frac.as_ref().is_none_or(|f| !f.is_empty())
+        })
+        .prop_map(
+            |(negative, int, frac, notation, commas, pound, pad, zeros)| {
+                let grouped = group(&int);
+                let frac_part = frac.as_ref().map_or(String::new(), |f| format!(".{f}"));
+                let typed_int = if commas {
+                    grouped.clone()
+                } else {
+                    format!("{}{int}", "0".repeat(zeros))
+                };
+                let pound = if pound { "£" } else { "" };
+                let body = format!("{pound}{typed_int}{frac_part}");
+                let typed = if negative {
+                    match notation {
+                        0 => format!("({body})"),
+                        1 => format!("-{body}"),
+                        _ => format!("\u{2212}{body}"),
+                    }
+                } else {
+                    body
+                };
+                let is_zero =
+                    int == "0" && frac.as_ref().is_none_or(|f| f.bytes().all(|b| b == b'0'));
+                let canonical_body = format!("{grouped}{frac_part}");
+                let canonical = if negative && !is_zero {
+                    format!("({canonical_body})")
+                } else {
+                    canonical_body
+                };
+                (format!("{pad}{typed}{pad}"), canonical)
+            },
+        )
+}
+
+fn group(int: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Any amount `Money::parse` can produce: up to 15 integer digits, up to 6 decimals.
+fn money() -> impl Strategy<Value = Money> {
+    (
+        -999_999_999_999_999_999_999i128..=999_999_999_999_999_999_999,
+        0..=6u32,
+    )
+        .prop_map(|(mantissa, scale)| {
+            // Keep the integer part within 15 digits whatever the scale.
+            let limit = 10i128.pow(15 + scale);
+            Money::new(Decimal::from_i128_with_scale(mantissa % limit, scale))
+        })
+}
+
+/// Money at a council table's scale (3 dp), within a range a real profile could hold.
+fn table_money(min: i64, max: i64) -> impl Strategy<Value = Money> {
+    (min..=max).prop_map(|thousandths| Money::new(Decimal::new(thousandths, 3)))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn money_typed_figures_print_in_canonical_form((typed, canonical) in typed_figure()) {
+        let m = Money::parse(&typed).map_err(|e| TestCaseError::fail(format!("{typed:?}: {e}")))?;
+        prop_assert_eq!(m.format(m.scale(), NegativeStyle::Brackets), canonical);
+    }
+
+    #[test]
+    fn money_brackets_round_trip(m in money(), dp in 0..=6u32) {
+        let printed = m.format(dp, NegativeStyle::Brackets);
+        let back = Money::parse(&printed).map_err(|e| TestCaseError::fail(format!("{printed:?}: {e}")))?;
+        prop_assert_eq!(back, m.round_dp(dp), "printed as {:?}", printed);
+        prop_assert_eq!(back.scale(), dp, "printed as {:?}", printed);
+        if m.round_dp(dp).is_zero() {
+            prop_assert!(!printed.starts_with('('), "{}", printed);
+        }
+    }
+
+    #[test]
+    fn money_minus_round_trip(m in money(), dp in 0..=6u32) {
+        let printed = m.format(dp, NegativeStyle::Minus);
+        let back = Money::parse(&printed).map_err(|e| TestCaseError::fail(format!("{printed:?}: {e}")))?;
+        prop_assert_eq!(back, m.round_dp(dp), "printed as {:?}", printed);
+        // A figure that rounds to zero is printed without a sign, in either style.
+        if m.round_dp(dp).is_zero() {
+            prop_assert!(!printed.starts_with('\u{2212}') && !printed.starts_with('('), "{}", printed);
+        }
+    }
+
+    #[test]
+    fn money_parse_never_panics_on_arbitrary_text(s in any::<String>()) {
+        let _ = Money::parse(&s);
+    }
+
+    #[test]
+    fn money_parse_never_panics_on_figure_like_text(s in "[0-9,.()£+ \u{2212}-]{0,24}") {
+        // Whatever is accepted prints and reads back as the same amount at its own scale.
+        if let Ok(m) = Money::parse(&s) {
+            prop_assert!(m.scale() <= 6);
+            for style in [NegativeStyle::Brackets, NegativeStyle::Minus] {
+                let printed = m.format(m.scale(), style);
+                prop_assert_eq!(Money::parse(&printed), Ok(m), "{:?} printed as {:?}", s, printed);
+            }
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Financial years
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn financial_year_display_round_trips(start in 1900u16..=2199) {
+        let fy = FinancialYear::new(start).unwrap();
+        let shown = fy.to_string();
+        prop_assert_eq!(FinancialYear::parse(&shown), Ok(fy));
+        prop_assert_eq!(FinancialYear::parse(&format!("{start}-{:02}", (start + 1) % 100)), Ok(fy));
+        prop_assert_eq!(FinancialYear::parse(&format!(" {start}/{} ", start + 1)), Ok(fy));
+        prop_assert_eq!(fy.start_year(), start);
+    }
+
+    #[test]
+    fn financial_year_next_is_the_following_year(start in 1900u16..=2198, gap in 1u16..=3) {
+        let fy = FinancialYear::new(start).unwrap();
+        let next = fy.next();
+        prop_assert!(fy < next);
+        prop_assert_eq!(next.start_year(), start + 1);
+        prop_assert_eq!(FinancialYear::parse(&next.to_string()), Ok(next));
+        // Ordering follows the start year, and `next` is never skipped over.
+        if let Ok(later) = FinancialYear::new(start + gap) {
+            prop_assert!(fy < later);
+            prop_assert!(next <= later);
+        }
+    }
+
+    #[test]
+    fn financial_year_parse_is_total(s in any::<String>()) {
+        if let Ok(fy) = FinancialYear::parse(&s) {
+            prop_assert_eq!(FinancialYear::parse(&fy.to_string()), Ok(fy));
+        }
+    }
+
+    #[test]
+    fn financial_year_parse_is_total_on_year_like_text(s in "[0-9/ -]{0,12}") {
+        if let Ok(fy) = FinancialYear::parse(&s) {
+            prop_assert!((1900..=2199).contains(&fy.start_year()));
+            prop_assert_eq!(FinancialYear::parse(&fy.to_string()), Ok(fy));
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Derived figures
+
+fn years(start: u16, n: usize) -> Vec<FinancialYear> {
+    let mut y = FinancialYear::new(start).unwrap();
+    (0..n)
+        .map(|_| {
+            let c = y;
+            y = y.next();
+            c
+        })
+        .collect()
+}
+
+/// A profile as validation would pass it: n years, 1–4 investment lines (some outside the
+/// totals), investment ≥ 0 and gross saving ≤ 0.
+fn profile_with(n: usize) -> impl Strategy<Value = FinancialProfile> {
+    (
+        prop::collection::vec(
+            (
+                prop::collection::vec(table_money(0, 20_000), n),
+                any::<bool>(),
+            ),
+            1..=4,
+        ),
+        prop::collection::vec(table_money(-20_000, 0), n),
+    )
+        .prop_map(move |(lines, gross)| FinancialProfile {
+            years: years(2016, n),
+            investment: lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, (values, in_totals))| InvestmentLine {
+                    label: format!("Line {i}"),
+                    values,
+                    in_totals: in_totals || i == 0,
+                    stated_cumulative: None,
+                })
+                .collect(),
+            gross_saving_label: "Gross Saving".into(),
+            gross_saving: gross,
+            stated_gross_cumulative: None,
+            stated_net: None,
+            stated_net_cumulative: None,
+            stated_payback: None,
+            current_budget: None,
+            notes: vec![],
+        })
+}
+
+fn profile() -> impl Strategy<Value = FinancialProfile> {
+    (1..=8usize).prop_flat_map(profile_with)
+}
+
+fn programme_of_profiles() -> impl Strategy<Value = Vec<FinancialProfile>> {
+    (1..=8usize).prop_flat_map(|n| prop::collection::vec(profile_with(n), 1..=6))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn calc_net_is_investment_plus_gross_saving(p in profile()) {
+        let f = calc::initiative(&p);
+        let n = p.years.len();
+        prop_assert_eq!(f.net.len(), n);
+        prop_assert_eq!(f.cumulative_net.len(), n);
+        for i in 0..n {
+            let investment: Money = p.investment.iter().filter(|l| l.in_totals).map(|l| l.values[i]).sum();
+            prop_assert_eq!(f.investment[i], investment);
+            prop_assert_eq!(f.net[i], f.investment[i] + f.gross_saving[i]);
+            let running: Money = f.net[..=i].iter().sum();
+            prop_assert_eq!(f.cumulative_net[i], running);
+        }
+        prop_assert_eq!(f.cumulative_net.last().copied(), Some(f.total_net));
+        prop_assert_eq!(f.total_investment + f.total_gross_saving, f.total_net);
+        for (line, total) in p.investment.iter().zip(&f.line_totals) {
+            prop_assert_eq!(line.values.iter().sum::<Money>(), *total);
+        }
+        prop_assert_eq!(f.first_net_saving, f.net.iter().position(|v| v.is_negative()));
+        prop_assert_eq!(f.break_even, f.cumulative_net.iter().position(|v| v.is_negative()));
+        // Break-even can never come before the first year of net saving.
+        if let (Some(b), Some(s)) = (f.break_even, f.first_net_saving) {
+            prop_assert!(s <= b);
+        }
+        if f.break_even.is_some() {
+            prop_assert!(f.first_net_saving.is_some());
+        }
+    }
+
+    #[test]
+    fn calc_programme_totals_are_column_sums(ps in programme_of_profiles()) {
+        let figs: Vec<_> = ps.iter().map(calc::initiative).collect();
+        let refs: Vec<_> = figs.iter().collect();
+        let prog = calc::programme(&refs);
+        let n = ps[0].years.len();
+        prop_assert_eq!(&prog.years, &ps[0].years);
+        for i in 0..n {
+            prop_assert_eq!(prog.investment[i], figs.iter().map(|f| f.investment[i]).sum::<Money>());
+            prop_assert_eq!(prog.gross_saving[i], figs.iter().map(|f| f.gross_saving[i]).sum::<Money>());
+            prop_assert_eq!(prog.net[i], figs.iter().map(|f| f.net[i]).sum::<Money>());
+            prop_assert_eq!(prog.net[i], prog.investment[i] + prog.gross_saving[i]);
+        }
+        prop_assert_eq!(prog.total_investment, figs.iter().map(|f| f.total_investment).sum::<Money>());
+        prop_assert_eq!(prog.total_gross_saving, figs.iter().map(|f| f.total_gross_saving).sum::<Money>());
+        prop_assert_eq!(prog.total_net, figs.iter().map(|f| f.total_net).sum::<Money>());
+        prop_assert_eq!(prog.cumulative_net.last().copied(), Some(prog.total_net));
+        prop_assert_eq!(prog.first_net_saving, prog.net.iter().position(|v| v.is_negative()));
+        prop_assert_eq!(prog.break_even, prog.cumulative_net.iter().position(|v| v.is_negative()));
+    }
+
+    #[test]
+    fn calc_compare_is_symmetric_in_magnitude(a in money(), b in money(), terms in 0..20usize) {
+        let ab = calc::compare(a, b, terms);
+        let ba = calc::compare(b, a, terms);
+        match (ab, ba) {
+            (Agreement::Exact, Agreement::Exact) => prop_assert_eq!(a, b),
+            (Agreement::Rounding(x), Agreement::Rounding(y)) | (Agreement::Mismatch(x), Agreement::Mismatch(y)) => {
+                prop_assert_eq!(x, -y);
+                prop_assert_eq!(x, a - b);
+                prop_assert!(!x.is_zero());
+            }
+            other => prop_assert!(false, "compare({a}, {b}) disagrees with compare({b}, {a}): {other:?}"),
+        }
+        prop_assert_eq!(calc::compare(a, a, terms), Agreement::Exact);
+    }
+
+    #[test]
+    fn calc_rounding_never_hides_more_than_the_tolerance(
+        computed in table_money(-50_000, 50_000),
+        off in -20i64..=20,
+        terms in 1..12usize,
+    ) {
+        // A stated 3-dp figure `off` thousandths from the sum: a rounding difference exactly
+        // when |off| is within half a unit per term (and never less than one unit).
+        let stated = computed + Money::new(Decimal::new(off, 3));
+        let tolerance = Decimal::new(5, 4) * Decimal::from(terms as u64);
+        let tolerance = tolerance.max(Decimal::new(1, 3));
+        let got = calc::compare(stated, computed, terms);
+        let diff = Decimal::new(off.abs(), 3);
+        match got {
+            Agreement::Exact => prop_assert_eq!(off, 0),
+            Agreement::Rounding(_) => prop_assert!(off != 0 && diff <= tolerance),
+            Agreement::Mismatch(_) => prop_assert!(diff > tolerance),
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Markdown escaping
+
+/// Text built from the characters most likely to make Markdown structure, mixed with words.
+fn markdownish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("#".to_string()),
+        Just("-".to_string()),
+        Just("+".to_string()),
+        Just("*".to_string()),
+        Just("_".to_string()),
+        Just("=".to_string()),
+        Just(">".to_string()),
+        Just("<".to_string()),
+        Just("`".to_string()),
+        Just("~".to_string()),
+        Just("|".to_string()),
+        Just("[".to_string()),
+        Just("]".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("!".to_string()),
+        Just("\\".to_string()),
+        Just("&".to_string()),
+        Just(";".to_string()),
+        Just(":".to_string()),
+        Just(".".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#35;".to_string()),
+        Just("1. ".to_string()),
+        Just("2016) ".to_string()),
+        Just("    ".to_string()),
+        Just(" ".to_string()),
+        Just("\t".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{7}".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\u{a0}".to_string()),
+        Just("http://example.org".to_string()),
+        Just("www.example.org".to_string()),
+        Just("<script>".to_string()),
+        Just("<!--".to_string()),
+        "[a-zA-Z0-9]{1,6}",
+    ];
+    prop::collection::vec(piece, 0..16).prop_map(|v| v.concat())
+}
+
+/// What the reader should see: the value with its ends trimmed, line breaks and tabs as
+/// spaces, other control characters dropped.
+fn visible(value: &str) -> String {
+    value
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Parses `markdown` with cabinet's options and returns the text of its single paragraph, or
+/// why it is not one paragraph of plain text.
+fn single_paragraph_text(markdown: &str) -> Result<String, String> {
+    let events: Vec<Event> = Parser::new_ext(markdown, html::options()).collect();
+    if events.is_empty() {
+        return Ok(String::new());
+    }
+    let n = events.len();
+    if !matches!(events[0], Event::Start(Tag::Paragraph))
+        || !matches!(events[n - 1], Event::End(TagEnd::Paragraph))
+    {
+        return Err(format!("not one paragraph: {events:?}"));
+    }
+    let mut out = String::new();
+    for e in &events[1..n - 1] {
+        match e {
+            Event::Text(t) => out.push_str(t),
+            other => return Err(format!("{other:?} inside the paragraph: {events:?}")),
+        }
+    }
+    Ok(out)
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn escape_never_starts_a_block(value in markdownish()) {
+        let escaped = text::escape(&value);
+        // Alone, as a value printed at the start of a line (a note, a list item's text).
+        let alone = single_paragraph_text(&escaped).map_err(|e| TestCaseError::fail(format!("{value:?} → {escaped:?}: {e}")))?;
+        let trimmed = visible(&value);
+        // Markdown collapses nothing inside a paragraph except the trailing spaces of the line
+        // and leading ones, which `escape` has already trimmed.
+        prop_assert_eq!(alone.trim_end(), trimmed.trim_end(), "{:?} → {:?}", value, escaped);
+        // Inside a paragraph, between other words.
+        let inside = format!("Before {escaped} after");
+        let text = single_paragraph_text(&inside).map_err(|e| TestCaseError::fail(format!("{value:?} → {escaped:?}: {e}")))?;
+        prop_assert_eq!(text, format!("Before {trimmed} after"), "{:?} → {:?}", value, escaped);
+    }
+
+    #[test]
+    fn escape_keeps_table_cells_whole(value in markdownish()) {
+        let escaped = text::escape(&value);
+        let table = format!("| a | b |\n| --- | --- |\n| {escaped} | x |\n");
+        let events: Vec<Event> = Parser::new_ext(&table, html::options()).collect();
+        let cells = events.iter().filter(|e| matches!(e, Event::Start(Tag::TableCell))).count();
+        prop_assert_eq!(cells, 4, "{:?} → {:?}: {:?}", value, escaped, events);
+        prop_assert!(
+            events.iter().all(|e| !matches!(e, Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::Emphasis | Tag::Strong | Tag::Strikethrough) | Event::Code(_))),
+            "{:?} → {:?}: {:?}", value, escaped, events
+        );
+    }
+
+    #[test]
+    fn escape_never_panics(value in any::<String>()) {
+        let escaped = text::escape(&value);
+        prop_assert!(!escaped.contains('\n'));
+        let _ = single_paragraph_text(&escaped).map_err(|e| TestCaseError::fail(format!("{value:?} → {escaped:?}: {e}")))?;
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// HTML sanitising
+
+/// A Markdown document assembled from hostile fragments.
+fn hostile_markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<script>alert(1)</script>"),
+        Just("<SCRIPT SRC=//x></SCRIPT>"),
+        Just("<scr<script>ipt>"),
+        Just("<img src=x onerror=alert(1)>"),
+        Just("<svg onload=alert(1)>"),
+        Just("<a href=\"javascript:alert(1)\">x</a>"),
+        Just("<iframe src=\"javascript:alert(1)\"></iframe>"),
+        Just("<div onclick=\"x\">"),
+        Just("<style>*{}</style>"),
+        Just("<!-- cabinet:pagebreak -->"),
+        Just("<!--"),
+        Just("-->"),
+        Just("[link](javascript:alert(1))"),
+        Just("[link](JaVaScRiPt:alert(1) \"t\")"),
+        Just("[link](java&#115;cript:alert(1))"),
+        Just("[link](&#106;avascript:alert(1))"),
+        Just("[link](<javascript:alert(1)>)"),
+        Just("[link](\u{1}javascript:alert(1))"),
+        Just("[link](vbscript:x)"),
+        Just("[link](data:text/html;base64,PHNjcmlwdD4=)"),
+        Just("[ref]"),
+        Just("\n\n[ref]: javascript:alert(1)\n\n"),
+        Just("<javascript:alert(1)>"),
+        Just("![img](javascript:alert(1))"),
+        Just("![chart](charts/x.svg \"onload=alert(1)\")"),
+        Just("[ok](https://example.org \"title\")"),
+        Just("\"onmouseover=alert(1) x=\""),
+        Just("Table: Caption <b onclick=x>"),
+        Just("\n\n| a | b |\n| --- | ---: |\n| **x** | <script> |\n"),
+        Just("\n\n# Heading <script>\n\n"),
+        Just("\n\n## Heading [x](javascript:y)\n\n"),
+        Just("\n\n```html\n<script>\n```\n\n"),
+        Just("\n\n    <script>\n\n"),
+        Just("\n\n> <script>\n\n"),
+        Just("\n- <script>\n"),
+        Just("`<script>`"),
+        Just("&lt;script&gt;"),
+        Just("&#60;script&#62;"),
+        Just("\\<script>"),
+        Just("*"),
+        Just("_"),
+        Just("<"),
+        Just(">"),
+        Just("\""),
+        Just("'"),
+        Just("="),
+        Just(" "),
+        Just("\n"),
+        Just("text"),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+/// Tags and attributes in HTML as ammonia serialises it (`name="value"`, quotes escaped).
+fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if bytes.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        let start = j;
+        while j < bytes.len()
+            && !bytes[j].is_ascii_whitespace()
+            && bytes[j] != b'>'
+            && bytes[j] != b'/'
+        {
+            j += 1;
+        }
+        let name = html[start..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                break;
+            }
+            let a = j;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'=' | b'>')
+            {
+                j += 1;
+            }
+            let attr = html[a..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if bytes.get(j) == Some(&b'=') {
+                j += 1;
+                if let Some(&q) = bytes.get(j).filter(|q| matches!(q, b'"' | b'\'')) {
+                    let v = j + 1;
+                    j = v;
+                    while j < bytes.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    value = html[v..j.min(bytes.len())].to_string();
+                    j += 1;
+                } else {
+                    let v = j;
+                    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                    value = html[v..j].to_string();
+                }
+            }
+            attrs.push((attr, value));
+        }
+        out.push((name, attrs));
+        i = j + 1;
+    }
+    out
+}
+
+/// What a browser would make of a URL attribute: entities decoded, whitespace and control
+/// characters removed, lower case.
+fn browser_url(value: &str) -> String {
+    let decoded = value
+        .replace("&quot;", "\"")
+        .replace("&#58;", ":")
+        .replace("&colon;", ":")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The tags `render::html` may produce (its ammonia allow-list).
+const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "del",
+    "div",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Attributes whose value is shown as text, never followed: the author's words may say
+/// "javascript:" there (a link title, a table's caption) without any risk.
+const TEXT_ATTRIBUTES: &[&str] = &["title", "aria-label"];
+
+fn check_html_is_safe(markdown: &str) -> Result<(), TestCaseError> {
+    let out = html::body(markdown, &HashMap::new()).body;
+    let lower = out.to_ascii_lowercase();
+    prop_assert!(!lower.contains("<script"), "{:?} → {}", markdown, out);
+    for (name, attrs) in tags(&out) {
+        prop_assert!(
+            name.starts_with('!') || ALLOWED_TAGS.contains(&name.as_str()),
+            "tag <{}> from {:?} → {}",
+            name,
+            markdown,
+            out
+        );
+        for (attr, value) in attrs {
+            prop_assert!(
+                !attr.starts_with("on"),
+                "event handler {} from {:?} → {}",
+                attr,
+                markdown,
+                out
+            );
+            let url = browser_url(&value);
+            if !TEXT_ATTRIBUTES.contains(&attr.as_str()) {
+                prop_assert!(
+                    !url.contains("javascript:")
+                        && !url.contains("vbscript:")
+                        && !url.starts_with("data:"),
+                    "{}={:?} from {:?} → {}",
+                    attr,
+                    value,
+                    markdown,
+                    out
+                );
+            }
+            if attr == "href" {
+                let scheme = url
+                    .split_once(':')
+                    .map(|(s, _)| s)
+                    .filter(|s| !s.contains(['/', '?', '#']));
+                prop_assert!(
+                    scheme.is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)),
+                    "href={:?} from {:?} → {}",
+                    value,
+                    markdown,
+                    out
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn html_body_never_lets_script_through(markdown in hostile_markdown()) {
+        check_html_is_safe(&markdown)?;
+    }
+
+    #[test]
+    fn html_body_never_lets_script_through_arbitrary_text(markdown in any::<String>()) {
+        check_html_is_safe(&markdown)?;
+    }
+
+    #[test]
+    fn html_body_of_narrative_is_safe(markdown in hostile_markdown()) {
+        // What the renderer really feeds it: narrative prepared by `text::narrative`.
+        check_html_is_safe(&text::narrative(&markdown, 3))?;
+    }
+}
+
+#[test]
+fn tag_scanner_sees_handlers_and_urls() {
+    // The checker itself must notice what it is looking for.
+    let t = tags("<p>x</p><a href=\"javascript:x\" onclick=\"y\">z</a><br>");
+    assert_eq!(t[0].0, "p");
+    assert_eq!(t[2].0, "a");
+    assert_eq!(t[2].1[0], ("href".to_string(), "javascript:x".to_string()));
+    assert_eq!(t[2].1[1].0, "onclick");
+    assert_eq!(browser_url(" Java&#58;Script:"), "java:script:");
+}
