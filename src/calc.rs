@@ -101,7 +101,8 @@ pub fn parse_payback(text: &str, years: &[FinancialYear]) -> Option<Option<usize
         .or_else(|| t.strip_prefix("year"))
         .and_then(|n| n.trim().parse::<usize>().ok())
     {
-        return (n >= 1).then_some(Some(n - 1));
+        // `checked_sub`, not `then_some(n - 1)`: that evaluates eagerly and "Year 0" would panic.
+        return n.checked_sub(1).map(Some);
     }
     let fy = FinancialYear::parse(t).ok()?;
     years.iter().position(|y| *y == fy).map(Some)

@@ -56,9 +56,7 @@ pub(crate) fn explain(code: &str) -> Result<(), Error> {
             println!("{} ({})\n\n{}", c.id(), c.slug(), c.explanation());
             Ok(())
         }
-        None => Err(Error::Usage(format!(
-            "no diagnostic code `{code}`; codes look like E0201 or net-mismatch"
-        ))),
+        None => Err(Error::UnknownCode(code.to_string())),
     }
 }
 

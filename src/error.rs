@@ -27,4 +27,6 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("no diagnostic code `{0}`; codes look like E0201 or net-mismatch")]
+    UnknownCode(String),
 }

@@ -90,7 +90,10 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
         let text = match read_text(path) {
             Ok(t) => t,
             Err(d) => {
-                loaded.diagnostics.push(d);
+                // Register the file (with no text) so the diagnostic names it like any other.
+                let id = sources.add(path, String::new());
+                let label = d.code.slug().replace('-', " ");
+                loaded.diagnostics.push(d.at(id, 0..0, label));
                 continue;
             }
         };
@@ -243,7 +246,11 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
             "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted",
         )
     };
-    let message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    let mut message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    if code == Code::YamlLimit {
+        // The library's text names its internal budget; say what it means first.
+        message = format!("the file goes past a safety limit on YAML size or structure ({message})");
+    }
     let span = match e.location() {
         Some(loc) => {
             let (line, col) = (loc.line() as usize, loc.column() as usize);

@@ -11,7 +11,8 @@ fn main() -> ExitCode {
             if !matches!(e, cabinet::Error::Invalid(_)) {
                 eprintln!("error: {e}");
             }
-            ExitCode::from(1)
+            // An unknown diagnostic code is a usage error, like an unknown option.
+            ExitCode::from(if matches!(e, cabinet::Error::UnknownCode(_)) { 2 } else { 1 })
         }
     }
 }

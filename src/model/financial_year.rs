@@ -113,9 +113,10 @@ mod tests {
         assert_eq!(FinancialYear::parse("16/17"), Err(YearError::Format));
         assert_eq!(FinancialYear::parse("abcd/ef"), Err(YearError::Format));
         assert_eq!(
-            FinancialYear::parse("1800/01"),
+            FinancialYear::parse("1800/02"),
             Err(YearError::NotConsecutive)
         );
+        assert_eq!(FinancialYear::parse("1800/01"), Err(YearError::OutOfRange));
         assert_eq!(FinancialYear::parse("1850/51"), Err(YearError::OutOfRange));
     }
 

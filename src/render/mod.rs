@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod templates;
 pub mod text;
 pub mod view;

@@ -3,7 +3,6 @@
 
 use crate::{check_bin, listing, place, Example, Run};
 use cabinet::codes::Code;
-use std::path::Path;
 use std::time::Duration;
 use tempfile::TempDir;
 
@@ -381,5 +380,4 @@ fn hostile_files_next_to_the_real_example_do_not_hide_its_other_problems() {
         .collect();
     assert!(codes.contains(&Code::NotUtf8), "{codes:?}");
     assert!(codes.contains(&Code::NetMismatch), "{codes:?}");
-    let _ = Path::new("");
 }

@@ -167,12 +167,19 @@ fn block_list(ev: &mut Events, end: Option<TagEnd>) -> Vec<Block> {
                         _ => {}
                     }
                 }
-                out.push(Block::List { start, tight, items });
+                out.push(Block::List {
+                    start,
+                    tight,
+                    items,
+                });
             }
             Event::Start(Tag::Table(aligns)) => out.push(Block::Table(table(ev, aligns))),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let blocks = block_list(ev, Some(TagEnd::FootnoteDefinition));
-                out.push(Block::Footnote { label: label.to_string(), blocks });
+                out.push(Block::Footnote {
+                    label: label.to_string(),
+                    blocks,
+                });
             }
             Event::Start(Tag::DefinitionList) => {
                 out.extend(block_list(ev, Some(TagEnd::DefinitionList)));
@@ -185,7 +192,10 @@ fn block_list(ev: &mut Events, end: Option<TagEnd>) -> Vec<Block> {
                 out.push(Block::Para(spans));
             }
             Event::Start(Tag::DefinitionListDefinition) => {
-                out.push(Block::Quote(block_list(ev, Some(TagEnd::DefinitionListDefinition))));
+                out.push(Block::Quote(block_list(
+                    ev,
+                    Some(TagEnd::DefinitionListDefinition),
+                )));
             }
             Event::Start(Tag::MetadataBlock(_)) => {
                 for e in ev.by_ref() {
@@ -220,7 +230,9 @@ fn html_block(text: &str, out: &mut Vec<Block>) {
     for line in text.lines() {
         if line.trim() == PAGE_BREAK {
             if !pending.trim().is_empty() {
-                out.push(Block::Para(vec![Span::plain(pending.trim_end().to_string())]));
+                out.push(Block::Para(vec![Span::plain(
+                    pending.trim_end().to_string(),
+                )]));
             }
             pending.clear();
             out.push(Block::PageBreak);
@@ -230,17 +242,27 @@ fn html_block(text: &str, out: &mut Vec<Block>) {
         }
     }
     if !pending.trim().is_empty() {
-        out.push(Block::Para(vec![Span::plain(pending.trim_end().to_string())]));
+        out.push(Block::Para(vec![Span::plain(
+            pending.trim_end().to_string(),
+        )]));
     }
 }
 
 fn para_or_figure(spans: Vec<Span>, image: Option<(String, String)>) -> Block {
     match image {
-        Some((url, alt)) if spans.iter().all(|s| s.text.trim().is_empty()) => Block::Figure { url, alt },
+        Some((url, alt)) if spans.iter().all(|s| s.text.trim().is_empty()) => {
+            Block::Figure { url, alt }
+        }
         Some((_, alt)) => {
             // An image among other text: print its alternative text.
             let mut spans = spans;
-            spans.push(Span::styled(format!("[{alt}]"), Style { italic: true, ..Style::default() }));
+            spans.push(Span::styled(
+                format!("[{alt}]"),
+                Style {
+                    italic: true,
+                    ..Style::default()
+                },
+            ));
             Block::Para(spans)
         }
         None => Block::Para(spans),
@@ -261,7 +283,11 @@ fn inlines(ev: &mut Events, end: Option<TagEnd>) -> (Vec<Span>, Option<(String, 
         }
         match spans.last_mut() {
             Some(last) if last.style == style && last.link == link => last.text.push_str(text),
-            _ => spans.push(Span { text: text.to_string(), style, link }),
+            _ => spans.push(Span {
+                text: text.to_string(),
+                style,
+                link,
+            }),
         }
     };
     loop {
@@ -275,13 +301,25 @@ fn inlines(ev: &mut Events, end: Option<TagEnd>) -> (Vec<Span>, Option<(String, 
         let link = links.last().cloned().flatten();
         match e {
             Event::End(t) if Some(t) == end => break,
-            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => push(&mut spans, &t, style, link),
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push(&mut spans, &t, style, link)
+            }
             Event::InlineHtml(t) | Event::Html(t) => push(&mut spans, &t, style, link),
-            Event::Code(t) => push(&mut spans, &t, Style { code: true, ..style }, link),
+            Event::Code(t) => push(
+                &mut spans,
+                &t,
+                Style {
+                    code: true,
+                    ..style
+                },
+                link,
+            ),
             Event::FootnoteReference(l) => push(&mut spans, &format!("[{l}]"), style, link),
             Event::SoftBreak => push(&mut spans, " ", style, link),
             Event::HardBreak => push(&mut spans, "\n", style, link),
-            Event::TaskListMarker(done) => push(&mut spans, if done { "[x] " } else { "[ ] " }, style, link),
+            Event::TaskListMarker(done) => {
+                push(&mut spans, if done { "[x] " } else { "[ ] " }, style, link)
+            }
             Event::Start(Tag::Strong) => bold += 1,
             Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
             Event::Start(Tag::Emphasis) => italic += 1,
@@ -314,7 +352,15 @@ fn inlines(ev: &mut Events, end: Option<TagEnd>) -> (Vec<Span>, Option<(String, 
                 if image.is_none() && spans.iter().all(|s| s.text.trim().is_empty()) {
                     image = Some((dest_url.to_string(), alt));
                 } else {
-                    push(&mut spans, &format!("[{alt}]"), Style { italic: true, ..style }, link);
+                    push(
+                        &mut spans,
+                        &format!("[{alt}]"),
+                        Style {
+                            italic: true,
+                            ..style
+                        },
+                        link,
+                    );
                 }
             }
             _ => {}
@@ -331,7 +377,16 @@ fn inlines(ev: &mut Events, end: Option<TagEnd>) -> (Vec<Span>, Option<(String, 
         if spans.iter().any(|s| !s.text.trim().is_empty()) {
             let alt = alt.clone();
             image = None;
-            spans.insert(0, Span::styled(format!("[{alt}]"), Style { italic: true, ..Style::default() }));
+            spans.insert(
+                0,
+                Span::styled(
+                    format!("[{alt}]"),
+                    Style {
+                        italic: true,
+                        ..Style::default()
+                    },
+                ),
+            );
         }
     }
     // Trim the paragraph's outer whitespace.
@@ -390,7 +445,9 @@ fn attach_captions(blocks: &mut Vec<Block>) {
         let is_caption = matches!(&blocks[i], Block::Para(spans) if plain_text(spans).starts_with("Table: "))
             && matches!(blocks.get(i + 1), Some(Block::Table(_)));
         if is_caption {
-            let Block::Para(mut spans) = blocks.remove(i) else { unreachable!() };
+            let Block::Para(mut spans) = blocks.remove(i) else {
+                unreachable!()
+            };
             strip_prefix(&mut spans, "Table: ");
             if let Some(Block::Table(t)) = blocks.get_mut(i) {
                 t.caption = Some(spans);
@@ -420,10 +477,19 @@ fn strip_prefix(spans: &mut Vec<Span>, prefix: &str) {
 fn number_headings(blocks: &mut [Block], seen: &mut HashSet<String>, index: &mut usize) {
     for b in blocks {
         match b {
-            Block::Heading { spans, anchor, index: i, .. } => {
+            Block::Heading {
+                spans,
+                anchor,
+                index: i,
+                ..
+            } => {
                 *i = *index;
                 *index += 1;
-                let base = if anchor.is_empty() { slug(&plain_text(spans)) } else { anchor.clone() };
+                let base = if anchor.is_empty() {
+                    slug(&plain_text(spans))
+                } else {
+                    anchor.clone()
+                };
                 let mut candidate = base.clone();
                 let mut n = 0;
                 while !seen.insert(candidate.clone()) {
@@ -432,7 +498,9 @@ fn number_headings(blocks: &mut [Block], seen: &mut HashSet<String>, index: &mut
                 }
                 *anchor = candidate;
             }
-            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => number_headings(inner, seen, index),
+            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => {
+                number_headings(inner, seen, index)
+            }
             Block::List { items, .. } => {
                 for item in items {
                     number_headings(item, seen, index);
@@ -465,9 +533,12 @@ pub fn headings(blocks: &[Block]) -> Vec<(usize, u8, String, String)> {
     fn walk(blocks: &[Block], out: &mut Vec<(usize, u8, String, String)>) {
         for b in blocks {
             match b {
-                Block::Heading { level, spans, anchor, index } => {
-                    out.push((*index, *level, plain_text(spans), anchor.clone()))
-                }
+                Block::Heading {
+                    level,
+                    spans,
+                    anchor,
+                    index,
+                } => out.push((*index, *level, plain_text(spans), anchor.clone())),
                 Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => walk(inner, out),
                 Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
                 _ => {}
@@ -489,21 +560,49 @@ mod tests {
                   Table: Table 1: Costs\n\n| Item | 2016/17 |\n|:--|--:|\n| A | (0.165) |\n| **Total** | **0.164** |\n\n\
                   ![Chart of costs](charts/cyps-2.svg)\n\n<!-- cabinet:pagebreak -->\n\n<div>raw</div>\n\n## Appendix\n";
         let b = parse(md);
-        assert!(matches!(&b[0], Block::Heading { level: 1, index: 0, .. }));
-        let Block::Para(spans) = &b[1] else { panic!("{:?}", b[1]) };
+        assert!(matches!(
+            &b[0],
+            Block::Heading {
+                level: 1,
+                index: 0,
+                ..
+            }
+        ));
+        let Block::Para(spans) = &b[1] else {
+            panic!("{:?}", b[1])
+        };
         assert!(spans.iter().any(|s| s.style.bold && s.text == "bold"));
-        assert!(spans.iter().any(|s| s.link == Some(Link::Uri("https://x.org".into()))));
-        assert!(matches!(&b[2], Block::Heading { level: 2, anchor, .. } if anchor == "1-recommendations"));
-        let Block::List { items, start: None, tight: true } = &b[3] else { panic!("{:?}", b[3]) };
+        assert!(spans
+            .iter()
+            .any(|s| s.link == Some(Link::Uri("https://x.org".into()))));
+        assert!(
+            matches!(&b[2], Block::Heading { level: 2, anchor, .. } if anchor == "1-recommendations")
+        );
+        let Block::List {
+            items,
+            start: None,
+            tight: true,
+        } = &b[3]
+        else {
+            panic!("{:?}", b[3])
+        };
         assert_eq!(items.len(), 2);
         assert!(matches!(items[1][1], Block::List { start: Some(1), .. }));
         assert!(matches!(&b[4], Block::Quote(_)));
-        let Block::Table(t) = &b[5] else { panic!("{:?}", b[5]) };
+        let Block::Table(t) = &b[5] else {
+            panic!("{:?}", b[5])
+        };
         assert_eq!(plain_text(t.caption.as_ref().unwrap()), "Table 1: Costs");
         assert_eq!(t.aligns, [Align::Left, Align::Right]);
         assert_eq!(t.rows.len(), 2);
         assert!(t.rows[1][1][0].style.bold);
-        assert_eq!(b[6], Block::Figure { url: "charts/cyps-2.svg".into(), alt: "Chart of costs".into() });
+        assert_eq!(
+            b[6],
+            Block::Figure {
+                url: "charts/cyps-2.svg".into(),
+                alt: "Chart of costs".into()
+            }
+        );
         assert_eq!(b[7], Block::PageBreak);
         assert_eq!(b[8], Block::Para(vec![Span::plain("<div>raw</div>")]));
         assert!(matches!(&b[9], Block::Heading { index: 2, .. }));

@@ -7,7 +7,8 @@ use super::layout::Rgb;
 use super::paint::Painter;
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontStyle, FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+    FontStyle, FontTransform,
 };
 
 /// Never produced: painting into a buffer cannot fail.
@@ -52,7 +53,10 @@ fn face(style: FontStyle) -> Face {
 
 impl PdfBackend<'_> {
     fn p(&self, c: BackendCoord) -> (f32, f32) {
-        (self.x + c.0 as f32 * self.scale, self.top - c.1 as f32 * self.scale)
+        (
+            self.x + c.0 as f32 * self.scale,
+            self.top - c.1 as f32 * self.scale,
+        )
     }
 
     fn stroke(&self, s: u32) -> f32 {
@@ -78,12 +82,18 @@ impl DrawingBackend for PdfBackend<'_> {
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result {
         if color.alpha > 0.0 {
             let (x, y) = self.p(point);
-            self.painter.fill_rect(x, y - self.scale, self.scale, self.scale, rgb(color));
+            self.painter
+                .fill_rect(x, y - self.scale, self.scale, self.scale, rgb(color));
         }
         Ok(())
     }
 
-    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result {
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result {
         if style.color().alpha > 0.0 {
             let w = self.stroke(style.stroke_width());
             let pts = [self.p(from), self.p(to)];
@@ -92,7 +102,13 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> Result {
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
@@ -101,7 +117,13 @@ impl DrawingBackend for PdfBackend<'_> {
         let (x, y, w, h) = (x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs());
         if fill {
             // Plotters' rectangles include their last pixel.
-            self.painter.fill_rect(x, y - self.scale, w + self.scale, h + self.scale, rgb(style.color()));
+            self.painter.fill_rect(
+                x,
+                y - self.scale,
+                w + self.scale,
+                h + self.scale,
+                rgb(style.color()),
+            );
         } else {
             let sw = self.stroke(style.stroke_width());
             self.painter.stroke_rect(x, y, w, h, rgb(style.color()), sw);
@@ -109,7 +131,11 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result {
         if style.color().alpha > 0.0 {
             let pts: Vec<(f32, f32)> = path.into_iter().map(|c| self.p(c)).collect();
             let w = self.stroke(style.stroke_width());
@@ -118,16 +144,33 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result {
         if style.color().alpha > 0.0 {
             let (x, y) = self.p(center);
             let w = self.stroke(style.stroke_width());
-            self.painter.circle(x, y, radius as f32 * self.scale, rgb(style.color()), fill, w);
+            self.painter.circle(
+                x,
+                y,
+                radius as f32 * self.scale,
+                rgb(style.color()),
+                fill,
+                w,
+            );
         }
         Ok(())
     }
 
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result {
         if style.color().alpha > 0.0 {
             let pts: Vec<(f32, f32)> = vert.into_iter().map(|c| self.p(c)).collect();
             self.painter.polygon(&pts, rgb(style.color()));
@@ -135,27 +178,37 @@ impl DrawingBackend for PdfBackend<'_> {
         Ok(())
     }
 
-    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> Result {
+    fn draw_text<T: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &T,
+        pos: BackendCoord,
+    ) -> Result {
         let color = style.color();
         if color.alpha == 0.0 || text.is_empty() {
             return Ok(());
         }
-        let text: String = text.chars().filter_map(|c| self.fonts.displayable(c)).collect();
+        let text: String = text
+            .chars()
+            .filter_map(|c| self.fonts.displayable(c))
+            .collect();
         let face = face(style.style());
-        let size = style.size() as f32 * self.scale;
-        let width = self.fonts.width(face, size, &text);
         let m = self.fonts.face(face);
-        // Offsets along the text direction (dx) and downwards across it (dy), in points.
+        // Plotters' text size is the line height (ascent + descent), as ab_glyph reads it.
+        let line = style.size() as f32 * self.scale;
+        let size = line / (m.ascent + m.descent);
+        let width = self.fonts.width(face, size, &text);
+        // Offsets along the text direction (dx) and downwards across it (dy), in points,
+        // matching where ab_glyph puts the baseline for each anchor.
         let dx = match style.anchor().h_pos {
             HPos::Left => 0.0,
             HPos::Center => -width / 2.0,
             HPos::Right => -width,
         };
-        let cap = 0.714 * size;
         let dy = match style.anchor().v_pos {
-            VPos::Top => cap,
-            VPos::Center => cap / 2.0,
-            VPos::Bottom => -m.descent * size * 0.5,
+            VPos::Top => line / 2.0,
+            VPos::Center => 0.0,
+            VPos::Bottom => -line / 2.0,
         };
         // Screen rotation is clockwise with y down; PDF angles are anticlockwise with y up.
         let angle: f32 = match style.transform() {
@@ -169,14 +222,21 @@ impl DrawingBackend for PdfBackend<'_> {
         // Along-text unit vector (cos, sin); "down" across the text is (sin, -cos).
         let x = px + dx * cos + dy * sin;
         let y = py + dx * sin - dy * cos;
-        self.painter.text(x, y, face, size, rgb(color), &text, angle);
+        self.painter
+            .text(x, y, face, size, rgb(color), &text, angle);
         Ok(())
     }
 
-    fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> std::result::Result<(u32, u32), DrawingErrorKind<NoError>> {
-        let size = style.size() as f32;
-        let w = self.fonts.width(face(style.style()), size, text);
-        Ok((w.ceil() as u32, size.ceil() as u32))
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> std::result::Result<(u32, u32), DrawingErrorKind<NoError>> {
+        let line = style.size() as f32;
+        let f = face(style.style());
+        let m = self.fonts.face(f);
+        let w = self.fonts.width(f, line / (m.ascent + m.descent), text);
+        Ok((w.round() as u32, line.round() as u32))
     }
 
     fn blit_bitmap(&mut self, _pos: BackendCoord, _size: (u32, u32), _src: &[u8]) -> Result {
@@ -196,13 +256,28 @@ mod tests {
         let mut painter = Painter::default();
         let fonts = fonts().unwrap();
         {
-            let backend = PdfBackend { painter: &mut painter, fonts, x: 50.0, top: 700.0, scale: 0.5, size: (640, 360) };
+            let backend = PdfBackend {
+                painter: &mut painter,
+                fonts,
+                x: 50.0,
+                top: 700.0,
+                scale: 0.5,
+                size: (640, 360),
+            };
             let area = backend.into_drawing_area();
             area.fill(&WHITE).unwrap();
-            area.draw(&Rectangle::new([(10, 10), (100, 50)], BLUE.filled())).unwrap();
-            area.draw(&PathElement::new(vec![(0, 0), (50, 80), (90, 20)], RED)).unwrap();
-            area.draw(&Circle::new((200, 200), 5, GREEN.filled())).unwrap();
-            area.draw(&Text::new("£1.2m", (300, 100), ("sans-serif", 14).into_font())).unwrap();
+            area.draw(&Rectangle::new([(10, 10), (100, 50)], BLUE.filled()))
+                .unwrap();
+            area.draw(&PathElement::new(vec![(0, 0), (50, 80), (90, 20)], RED))
+                .unwrap();
+            area.draw(&Circle::new((200, 200), 5, GREEN.filled()))
+                .unwrap();
+            area.draw(&Text::new(
+                "£1.2m",
+                (300, 100),
+                ("sans-serif", 14).into_font(),
+            ))
+            .unwrap();
             area.present().unwrap();
         }
         let ops = painter.finish();
@@ -217,7 +292,11 @@ mod tests {
             })
             .collect();
         assert_eq!(shown, ["£1.2m"]);
-        assert!(ops.iter().any(|o| matches!(o, printpdf::Op::DrawLine { .. })));
-        assert!(ops.iter().any(|o| matches!(o, printpdf::Op::DrawPolygon { .. })));
+        assert!(ops
+            .iter()
+            .any(|o| matches!(o, printpdf::Op::DrawLine { .. })));
+        assert!(ops
+            .iter()
+            .any(|o| matches!(o, printpdf::Op::DrawPolygon { .. })));
     }
 }

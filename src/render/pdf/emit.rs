@@ -6,11 +6,11 @@ use super::chart_backend::PdfBackend;
 use super::fonts::{self, Face, Fonts};
 use super::layout::{Item, Laid, Target, PAGE_H};
 use super::paint::{r, Painter};
-use printpdf::{
-    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Mm, Op, PdfDocument, PdfFont, PdfPage,
-    PdfSaveOptions, Pt, Rect, TextItem,
-};
 use plotters::prelude::IntoDrawingArea;
+use printpdf::{
+    Actions, BorderArray, ColorArray, Destination, FontId, HighlightingMode, LinkAnnotation, Mm,
+    Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt, Rect, TextItem,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// What the writer needs to know about the emitted content to build the structure tree.
@@ -24,7 +24,12 @@ pub struct Marks {
 }
 
 /// Builds the printpdf pages for `laid`.
-pub fn pages(laid: &Laid, fonts: &Fonts, charts: &HashMap<String, &crate::chart::Chart>, tagged: bool) -> Result<(Vec<PdfPage>, Marks), String> {
+pub fn pages(
+    laid: &Laid,
+    fonts: &Fonts,
+    charts: &HashMap<String, &crate::chart::Chart>,
+    tagged: bool,
+) -> Result<(Vec<PdfPage>, Marks), String> {
     let mut out = Vec::new();
     let mut marks = Marks::default();
     for page in &laid.pages {
@@ -36,7 +41,9 @@ pub fn pages(laid: &Laid, fonts: &Fonts, charts: &HashMap<String, &crate::chart:
         let mut last_text_node: Option<usize> = None;
         for item in &page.items {
             let node = match item {
-                Item::Text { node, .. } | Item::Chart { node, .. } | Item::PageRef { node, .. } => *node,
+                Item::Text { node, .. } | Item::Chart { node, .. } | Item::PageRef { node, .. } => {
+                    *node
+                }
                 Item::Link { .. } => {
                     // Not content: an annotation.
                     open.unwrap_or(None)
@@ -54,42 +61,98 @@ pub fn pages(laid: &Laid, fonts: &Fonts, charts: &HashMap<String, &crate::chart:
                 open = Some(node);
             }
             match item {
-                Item::Text { x, y, face, size, text, color, node } => {
+                Item::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                    color,
+                    node,
+                } => {
                     p.text(*x, PAGE_H - y, *face, *size, *color, text, 0.0);
                     last_text_node = *node;
                 }
-                Item::PageRef { heading, right, y, face, size, color, .. } => {
-                    let n = laid.headings.get(*heading).and_then(|h| h.as_ref()).map_or(String::from("?"), |h| (h.page + 1).to_string());
+                Item::PageRef {
+                    heading,
+                    right,
+                    y,
+                    face,
+                    size,
+                    color,
+                    ..
+                } => {
+                    let n = laid
+                        .headings
+                        .get(*heading)
+                        .and_then(|h| h.as_ref())
+                        .map_or(String::from("?"), |h| (h.page + 1).to_string());
                     let w = fonts.width(*face, *size, &n);
                     p.text(right - w, PAGE_H - y, *face, *size, *color, &n, 0.0);
                 }
-                Item::Line { x1, y1, x2, y2, width, color, dotted } => {
-                    p.polyline(&[(*x1, PAGE_H - y1), (*x2, PAGE_H - y2)], *color, *width, *dotted);
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                    color,
+                    dotted,
+                } => {
+                    p.polyline(
+                        &[(*x1, PAGE_H - y1), (*x2, PAGE_H - y2)],
+                        *color,
+                        *width,
+                        *dotted,
+                    );
                 }
                 Item::Rect { x, y, w, h, color } => p.fill_rect(*x, PAGE_H - y - h, *w, *h, *color),
                 Item::Link { x, y, w, h, target } => {
                     let actions = match target {
                         Target::Uri(u) => Actions::uri(u.clone()),
                         Target::Heading(i) => {
-                            let Some(Some(hp)) = laid.headings.get(*i) else { continue };
-                            Actions::go_to(Destination::Xyz { page: hp.page + 1, left: None, top: Some(r(PAGE_H - hp.y + 10.0)), zoom: None })
+                            let Some(Some(hp)) = laid.headings.get(*i) else {
+                                continue;
+                            };
+                            Actions::go_to(Destination::Xyz {
+                                page: hp.page + 1,
+                                left: None,
+                                top: Some(r(PAGE_H - hp.y + 10.0)),
+                                zoom: None,
+                            })
                         }
                     };
-                    let rect = Rect::from_xywh(Pt(r(*x)), Pt(r(PAGE_H - y - h)), Pt(r(*w)), Pt(r(*h)));
+                    let rect =
+                        Rect::from_xywh(Pt(r(*x)), Pt(r(PAGE_H - y - h)), Pt(r(*w)), Pt(r(*h)));
                     p.push_raw(Op::LinkAnnotation {
-                        link: LinkAnnotation::new(rect, actions, Some(BorderArray::Solid([0.0, 0.0, 0.0])), Some(ColorArray::Transparent), Some(HighlightingMode::Invert)),
+                        link: LinkAnnotation::new(
+                            rect,
+                            actions,
+                            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                            Some(ColorArray::Transparent),
+                            Some(HighlightingMode::Invert),
+                        ),
                     });
                     links.push(last_text_node);
                 }
                 Item::Chart { x, y, w, h, id, .. } => {
-                    let chart = charts.get(id.as_str()).ok_or_else(|| format!("chart `{id}` was not supplied"))?;
+                    let chart = charts
+                        .get(id.as_str())
+                        .ok_or_else(|| format!("chart `{id}` was not supplied"))?;
                     let size = (crate::chart::Chart::WIDTH, crate::chart::Chart::HEIGHT);
                     let scale = w / size.0 as f32;
                     let top = PAGE_H - y;
                     p.save();
                     p.clip(*x, top - h, *w, *h);
                     {
-                        let backend = PdfBackend { painter: &mut p, fonts, x: *x, top, scale, size };
+                        let backend = PdfBackend {
+                            painter: &mut p,
+                            fonts,
+                            x: *x,
+                            top,
+                            scale,
+                            size,
+                        };
                         let area = backend.into_drawing_area();
                         chart.draw(&area).map_err(|e| e.to_string())?;
                         area.present().map_err(|e| format!("chart `{id}`: {e}"))?;
@@ -112,7 +175,10 @@ fn used_chars(pages: &[PdfPage]) -> [BTreeSet<char>; 4] {
         let mut face = None;
         for op in &page.ops {
             match op {
-                Op::SetFont { font: printpdf::PdfFontHandle::External(id), .. } => {
+                Op::SetFont {
+                    font: printpdf::PdfFontHandle::External(id),
+                    ..
+                } => {
                     face = Face::ALL.iter().position(|f| f.resource() == id.0);
                 }
                 Op::ShowText { items } => {
@@ -144,12 +210,22 @@ pub fn document(pages: Vec<PdfPage>, title: &str, subset: bool) -> lopdf::Docume
         let font = if subset {
             fonts::pdf_font(face, chars)
         } else {
-            fonts::fonts().map(|f| f.face(face).font.clone()).unwrap_or_else(|_| fonts::pdf_font(face, chars))
+            fonts::fonts()
+                .map(|f| f.face(face).font.clone())
+                .unwrap_or_else(|_| fonts::pdf_font(face, chars))
         };
-        doc.resources.fonts.map.insert(FontId(face.resource().to_string()), PdfFont::new(font));
+        doc.resources
+            .fonts
+            .map
+            .insert(FontId(face.resource().to_string()), PdfFont::new(font));
     }
     doc.with_pages(pages);
-    let opts = PdfSaveOptions { optimize: true, subset_fonts: false, secure: true, image_optimization: None };
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     doc.to_lopdf_document(&opts, &mut warnings)
 }

@@ -1,24 +1,40 @@
-//! Figures: a chart image (`charts/<id>.svg`) placed in the flow at full column width, its
-//! title as the caption above and its text description below; other images print their alt.
+//! Figures: a chart image (`charts/<id>.svg`) drawn in the flow at full column width (the
+//! chart draws its own title, which serves as the caption) with its text description below;
+//! other images print their alt text.
 
-use super::layout::{Flow, Item, GREY, HEADING, PARA_GAP};
+use super::layout::{Flow, Item, GREY, PARA_GAP};
 use super::measure::{Span, Style, TextSpec};
 
-const CAPTION: TextSpec = TextSpec { size: 9.5, bold: true, italic: false };
+const CAPTION: TextSpec = TextSpec {
+    size: 9.5,
+    bold: true,
+    italic: false,
+};
 const CAPTION_LH: f32 = 13.0;
-const DESC: TextSpec = TextSpec { size: 9.0, bold: false, italic: false };
+const DESC: TextSpec = TextSpec {
+    size: 9.0,
+    bold: false,
+    italic: false,
+};
 const DESC_LH: f32 = 12.5;
 
 /// The chart id of an image URL `charts/<id>.svg` (or `.png`).
 pub fn chart_id(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("./").unwrap_or(url).strip_prefix("charts/")?;
-    rest.strip_suffix(".svg").or_else(|| rest.strip_suffix(".png")).filter(|id| !id.is_empty() && !id.contains('/'))
+    let rest = url
+        .strip_prefix("./")
+        .unwrap_or(url)
+        .strip_prefix("charts/")?;
+    rest.strip_suffix(".svg")
+        .or_else(|| rest.strip_suffix(".png"))
+        .filter(|id| !id.is_empty() && !id.contains('/'))
 }
 
 fn chart_size(w: f32) -> (f32, f32) {
-    let (cw, ch) = (crate::chart::Chart::WIDTH as f32, crate::chart::Chart::HEIGHT as f32);
-    let width = w.min(160.0 * 72.0 / 25.4);
-    (width, width * ch / cw)
+    let (cw, ch) = (
+        crate::chart::Chart::WIDTH as f32,
+        crate::chart::Chart::HEIGHT as f32,
+    );
+    (w, w * ch / cw)
 }
 
 impl<'a> Flow<'a> {
@@ -26,7 +42,10 @@ impl<'a> Flow<'a> {
     pub fn figure_height(&self, url: &str, w: f32) -> f32 {
         match chart_id(url).and_then(|id| self.charts.get(id)) {
             Some(chart) => {
-                let cap = self.lines(&[Span::plain(chart.title.clone())], CAPTION, w).len() as f32 * CAPTION_LH;
+                let cap = self
+                    .lines(&[Span::plain(chart.title.clone())], CAPTION, w)
+                    .len() as f32
+                    * CAPTION_LH;
                 cap + 6.0 + chart_size(w).1
             }
             None => 2.0 * super::layout::BODY_LH,
@@ -37,36 +56,52 @@ impl<'a> Flow<'a> {
         let chart = chart_id(url).and_then(|id| self.charts.get(id).map(|c| (id, *c)));
         let Some((id, chart)) = chart else {
             if chart_id(url).is_some() {
-                self.errors.push(format!("the Markdown shows the chart `{url}` but no such chart was supplied"));
+                self.errors.push(format!(
+                    "the Markdown shows the chart `{url}` but no such chart was supplied"
+                ));
             }
-            let spans = [Span::styled(format!("[Image: {alt}]"), Style { italic: true, ..Style::default() })];
+            let spans = [Span::styled(
+                format!("[Image: {alt}]"),
+                Style {
+                    italic: true,
+                    ..Style::default()
+                },
+            )];
             self.open("P");
-            self.paragraph(&spans, super::layout::BODY, super::layout::BODY_LH, x, w, GREY);
+            self.paragraph(
+                &spans,
+                super::layout::BODY,
+                super::layout::BODY_LH,
+                x,
+                w,
+                GREY,
+            );
             self.close();
             self.gap(PARA_GAP);
             return;
         };
         let (cw, ch) = chart_size(w);
-        let title = [Span::plain(chart.title.clone())];
-        let cap = self.lines(&title, CAPTION, w);
         self.gap(PARA_GAP + 4.0);
-        self.need(cap.len() as f32 * CAPTION_LH + 6.0 + ch);
+        self.need(ch);
         self.start();
         let fig = self.open("Figure");
-        let description = if chart.description.trim().is_empty() { alt.to_string() } else { chart.description.clone() };
+        let description = if chart.description.trim().is_empty() {
+            alt.to_string()
+        } else {
+            chart.description.clone()
+        };
         if let Some(n) = self.out.nodes.get_mut(fig) {
-            n.alt = Some(description.clone());
+            n.alt = Some(format!("{}. {}", chart.title, description));
         }
-        self.open("Caption");
-        for line in &cap {
-            let top = self.y;
-            self.draw_line(line, &title, CAPTION, x, top, CAPTION_LH, HEADING);
-            self.y += CAPTION_LH;
-        }
-        self.close();
-        self.y += 6.0;
         let node = self.node();
-        self.push(Item::Chart { x: x + (w - cw) / 2.0, y: self.y, w: cw, h: ch, id: id.to_string(), node });
+        self.push(Item::Chart {
+            x: x + (w - cw) / 2.0,
+            y: self.y,
+            w: cw,
+            h: ch,
+            id: id.to_string(),
+            node,
+        });
         self.y += ch;
         self.close();
         if !description.trim().is_empty() {
@@ -86,7 +121,10 @@ mod tests {
 
     #[test]
     fn chart_ids_come_from_chart_urls_only() {
-        assert_eq!(chart_id("charts/cyps-2-profile.svg"), Some("cyps-2-profile"));
+        assert_eq!(
+            chart_id("charts/cyps-2-profile.svg"),
+            Some("cyps-2-profile")
+        );
         assert_eq!(chart_id("./charts/x.png"), Some("x"));
         assert_eq!(chart_id("images/x.svg"), None);
         assert_eq!(chart_id("charts/a/b.svg"), None);

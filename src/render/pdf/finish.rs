@@ -47,7 +47,11 @@ impl Finish<'_> {
     pub fn run(&self, mut doc: Document) -> Result<Vec<u8>, String> {
         doc.version = "1.7".to_string();
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let root = doc.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| format!("no catalog: {e}"))?;
+        let root = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .map_err(|e| format!("no catalog: {e}"))?;
 
         let info = self.info();
         let info_id = doc.add_object(info);
@@ -56,11 +60,18 @@ impl Finish<'_> {
         doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
         let outline = self.outline(&mut doc, &pages);
-        let tree = if self.tagged { Some(self.structure(&mut doc, &pages)?) } else { None };
+        let tree = if self.tagged {
+            Some(self.structure(&mut doc, &pages)?)
+        } else {
+            None
+        };
 
         let catalog = doc.get_dictionary_mut(root).map_err(|e| e.to_string())?;
         catalog.set("Lang", text(&self.meta.lang));
-        catalog.set("ViewerPreferences", dict(vec![("DisplayDocTitle", Object::Boolean(true))]));
+        catalog.set(
+            "ViewerPreferences",
+            dict(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
         match outline {
             Some(o) => {
                 catalog.set("Outlines", Object::Reference(o));
@@ -79,8 +90,13 @@ impl Finish<'_> {
         doc.renumber_objects();
         doc.compress();
         let mut out = Vec::new();
-        let options = lopdf::SaveOptions::builder().use_object_streams(true).use_xref_streams(true).compression_level(9).build();
-        doc.save_with_options(&mut out, options).map_err(|e| e.to_string())?;
+        let options = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .compression_level(9)
+            .build();
+        doc.save_with_options(&mut out, options)
+            .map_err(|e| e.to_string())?;
         Ok(out)
     }
 
@@ -98,15 +114,34 @@ impl Finish<'_> {
             entries.push(("Keywords", text(&self.meta.keywords.join("; "))));
         }
         entries.push(("Creator", text("cabinet")));
-        entries.push(("Producer", text(concat!("cabinet ", env!("CARGO_PKG_VERSION"), " (printpdf, lopdf)"))));
-        entries.push(("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal)));
-        entries.push(("ModDate", Object::String(date.into_bytes(), StringFormat::Literal)));
+        entries.push((
+            "Producer",
+            text(concat!(
+                "cabinet ",
+                env!("CARGO_PKG_VERSION"),
+                " (printpdf, lopdf)"
+            )),
+        ));
+        entries.push((
+            "CreationDate",
+            Object::String(date.clone().into_bytes(), StringFormat::Literal),
+        ));
+        entries.push((
+            "ModDate",
+            Object::String(date.into_bytes(), StringFormat::Literal),
+        ));
         dict(entries)
     }
 
     fn dest(&self, pages: &[ObjectId], h: &HeadingPos) -> Object {
         let page = pages.get(h.page).copied().unwrap_or((0, 0));
-        Object::Array(vec![Object::Reference(page), name("XYZ"), Object::Null, Object::Real(super::paint::r(PAGE_H - h.y + 10.0)), Object::Null])
+        Object::Array(vec![
+            Object::Reference(page),
+            name("XYZ"),
+            Object::Null,
+            Object::Real(super::paint::r(PAGE_H - h.y + 10.0)),
+            Object::Null,
+        ])
     }
 
     /// The outline: h2 headings at the top level, h3 nested under the h2 before them, all in
@@ -129,7 +164,11 @@ impl Finish<'_> {
         let root = doc.new_object_id();
         let ids: Vec<ObjectId> = tops.iter().map(|_| doc.new_object_id()).collect();
         for (i, (h, kids)) in tops.iter().enumerate() {
-            let mut d = dict(vec![("Title", text(&h.text)), ("Parent", Object::Reference(root)), ("Dest", self.dest(pages, h))]);
+            let mut d = dict(vec![
+                ("Title", text(&h.text)),
+                ("Parent", Object::Reference(root)),
+                ("Dest", self.dest(pages, h)),
+            ]);
             if i > 0 {
                 d.set("Prev", Object::Reference(ids[i - 1]));
             }
@@ -139,7 +178,11 @@ impl Finish<'_> {
             if !kids.is_empty() {
                 let kid_ids: Vec<ObjectId> = kids.iter().map(|_| doc.new_object_id()).collect();
                 for (k, kh) in kids.iter().enumerate() {
-                    let mut kd = dict(vec![("Title", text(&kh.text)), ("Parent", Object::Reference(ids[i])), ("Dest", self.dest(pages, kh))]);
+                    let mut kd = dict(vec![
+                        ("Title", text(&kh.text)),
+                        ("Parent", Object::Reference(ids[i])),
+                        ("Dest", self.dest(pages, kh)),
+                    ]);
                     if k > 0 {
                         kd.set("Prev", Object::Reference(kid_ids[k - 1]));
                     }

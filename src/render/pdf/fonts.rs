@@ -26,14 +26,6 @@ impl Face {
         }
     }
 
-    pub fn is_bold(self) -> bool {
-        matches!(self, Face::Bold | Face::BoldItalic)
-    }
-
-    pub fn is_italic(self) -> bool {
-        matches!(self, Face::Italic | Face::BoldItalic)
-    }
-
     pub fn index(self) -> usize {
         self as usize
     }
@@ -53,7 +45,12 @@ impl Face {
     }
 
     fn postscript_name(self) -> &'static str {
-        ["NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"][self.index()]
+        [
+            "NotoSans-Regular",
+            "NotoSans-Bold",
+            "NotoSans-Italic",
+            "NotoSans-BoldItalic",
+        ][self.index()]
     }
 }
 
@@ -120,7 +117,10 @@ static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
 pub fn fonts() -> Result<&'static Fonts, String> {
     FONTS
         .get_or_init(|| {
-            let faces = Face::ALL.iter().map(|f| FaceMetrics::load(*f)).collect::<Result<Vec<_>, _>>()?;
+            let faces = Face::ALL
+                .iter()
+                .map(|f| FaceMetrics::load(*f))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(Fonts { faces })
         })
         .as_ref()
@@ -142,7 +142,9 @@ impl Fonts {
     pub fn displayable(&self, c: char) -> Option<char> {
         match c {
             '\t' => return Some(' '),
-            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => return None,
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {
+                return None
+            }
             c if c.is_control() => return None,
             _ => {}
         }
@@ -194,7 +196,11 @@ pub fn pdf_font(face: Face, used: &BTreeSet<char>) -> ParsedFont {
         }
     }
     let mut font = full.clone();
-    font.font_name = Some(format!("{}+{}", subset_tag(face, &gids), face.postscript_name()));
+    font.font_name = Some(format!(
+        "{}+{}",
+        subset_tag(face, &gids),
+        face.postscript_name()
+    ));
     font.original_bytes = bytes;
     font.codepoint_to_glyph = codepoint_to_glyph;
     font.glyph_widths = glyph_widths;

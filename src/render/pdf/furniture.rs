@@ -3,7 +3,10 @@
 //! page numbers are filled in once every page is laid out.
 
 use super::fonts::{Face, Fonts};
-use super::layout::{Flow, Item, Laid, Target, BODY, BODY_LH, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H, PAGE_W, RIGHT, TEXT};
+use super::layout::{
+    Flow, Item, Laid, Target, BODY, BODY_LH, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H, PAGE_W,
+    RIGHT, TEXT,
+};
 use super::measure::Span;
 
 const MM: f32 = 72.0 / 25.4;
@@ -14,7 +17,12 @@ const NUMBER_W: f32 = 26.0;
 impl<'a> Flow<'a> {
     /// The contents list: every h2 with a dotted leader, its page number and a link.
     pub fn contents(&mut self, x: f32, w: f32) {
-        let entries: Vec<(usize, String)> = self.toc.iter().filter(|t| t.1 == 2).map(|t| (t.0, t.2.clone())).collect();
+        let entries: Vec<(usize, String)> = self
+            .toc
+            .iter()
+            .filter(|t| t.1 == 2)
+            .map(|t| (t.0, t.2.clone()))
+            .collect();
         if entries.is_empty() {
             return;
         }
@@ -50,10 +58,32 @@ impl<'a> Flow<'a> {
             let end = x + lines.last().map_or(0.0, |l| l.width) + 4.0;
             let lead_end = x + w - NUMBER_W;
             if lead_end > end + 4.0 {
-                self.push(Item::Line { x1: end, y1: base, x2: lead_end, y2: base, width: 0.9, color: GREY, dotted: true });
+                self.push(Item::Line {
+                    x1: end,
+                    y1: base,
+                    x2: lead_end,
+                    y2: base,
+                    width: 0.9,
+                    color: GREY,
+                    dotted: true,
+                });
             }
-            self.push(Item::PageRef { heading: index, right: x + w, y: base, face: Face::Regular, size: BODY.size, color: TEXT, node: Some(node) });
-            self.push(Item::Link { x, y: top, w, h, target: Target::Heading(index) });
+            self.push(Item::PageRef {
+                heading: index,
+                right: x + w,
+                y: base,
+                face: Face::Regular,
+                size: BODY.size,
+                color: TEXT,
+                node: Some(node),
+            });
+            self.push(Item::Link {
+                x,
+                y: top,
+                w,
+                h,
+                target: Target::Heading(index),
+            });
             self.close();
             self.y += 2.0;
         }
@@ -80,7 +110,15 @@ pub fn furnish(laid: &mut Laid, fonts: &Fonts, left: &str, right: &str) {
         if !right.is_empty() {
             items.push(text(RIGHT - right_w, header_base, right, size));
         }
-        items.push(Item::Line { x1: LEFT, y1: rule_y, x2: RIGHT, y2: rule_y, width: 0.5, color: LIGHT_RULE, dotted: false });
+        items.push(Item::Line {
+            x1: LEFT,
+            y1: rule_y,
+            x2: RIGHT,
+            y2: rule_y,
+            width: 0.5,
+            color: LIGHT_RULE,
+            dotted: false,
+        });
         let footer = format!("Page {} of {}", p + 1, total);
         let fw = fonts.width(face, size, &footer);
         items.push(text((PAGE_W - fw) / 2.0, footer_base, &footer, size));
@@ -91,7 +129,15 @@ pub fn furnish(laid: &mut Laid, fonts: &Fonts, left: &str, right: &str) {
 }
 
 fn text(x: f32, y: f32, s: &str, size: f32) -> Item {
-    Item::Text { x, y, face: Face::Regular, size, text: s.to_string(), color: GREY, node: None }
+    Item::Text {
+        x,
+        y,
+        face: Face::Regular,
+        size,
+        text: s.to_string(),
+        color: GREY,
+        node: None,
+    }
 }
 
 /// `s`, shortened with an ellipsis to fit `w` points.

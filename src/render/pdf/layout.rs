@@ -16,7 +16,11 @@ pub const RIGHT: f32 = PAGE_W - 22.0 * MM;
 pub const TOP: f32 = 26.0 * MM;
 pub const BOTTOM: f32 = PAGE_H - 22.0 * MM;
 
-pub const BODY: TextSpec = TextSpec { size: 10.5, bold: false, italic: false };
+pub const BODY: TextSpec = TextSpec {
+    size: 10.5,
+    bold: false,
+    italic: false,
+};
 pub const BODY_LH: f32 = 15.0;
 pub const PARA_GAP: f32 = 7.5;
 
@@ -45,14 +49,57 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// `y` is the baseline.
-    Text { x: f32, y: f32, face: Face, size: f32, text: String, color: Rgb, node: Option<usize> },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Rgb, dotted: bool },
-    Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
-    Link { x: f32, y: f32, w: f32, h: f32, target: Target },
-    Chart { x: f32, y: f32, w: f32, h: f32, id: String, node: Option<usize> },
+    Text {
+        x: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        text: String,
+        color: Rgb,
+        node: Option<usize>,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        color: Rgb,
+        dotted: bool,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: Target,
+    },
+    Chart {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        id: String,
+        node: Option<usize>,
+    },
     /// The page number of heading `heading`, right-aligned at `right` (filled in once every
     /// page is laid out).
-    PageRef { heading: usize, right: f32, y: f32, face: Face, size: f32, color: Rgb, node: Option<usize> },
+    PageRef {
+        heading: usize,
+        right: f32,
+        y: f32,
+        face: Face,
+        size: f32,
+        color: Rgb,
+        node: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Default)]
@@ -120,7 +167,11 @@ pub struct Flow<'a> {
 }
 
 impl<'a> Flow<'a> {
-    pub fn new(fonts: &'a Fonts, charts: &'a HashMap<String, &'a crate::chart::Chart>, blocks: &[Block]) -> Self {
+    pub fn new(
+        fonts: &'a Fonts,
+        charts: &'a HashMap<String, &'a crate::chart::Chart>,
+        blocks: &[Block],
+    ) -> Self {
         let all = super::blocks::headings(blocks);
         let mut f = Flow {
             fonts,
@@ -152,7 +203,12 @@ impl<'a> Flow<'a> {
             return usize::MAX;
         }
         let id = self.out.nodes.len();
-        self.out.nodes.push(Node { role, parent: self.stack.last().copied(), alt: None, scope: None });
+        self.out.nodes.push(Node {
+            role,
+            parent: self.stack.last().copied(),
+            alt: None,
+            scope: None,
+        });
         self.stack.push(id);
         id
     }
@@ -223,7 +279,16 @@ impl<'a> Flow<'a> {
     }
 
     /// Draws one line with its top at `top`, starting at `x`.
-    pub fn draw_line(&mut self, line: &Line, spans: &[Span], spec: TextSpec, x: f32, top: f32, lh: f32, color: Rgb) {
+    pub fn draw_line(
+        &mut self,
+        line: &Line,
+        spans: &[Span],
+        spec: TextSpec,
+        x: f32,
+        top: f32,
+        lh: f32,
+        color: Rgb,
+    ) {
         let base = top + self.baseline(spec, lh);
         let node = self.node();
         let asc = self.fonts.face(Face::Regular).ascent * spec.size;
@@ -236,16 +301,38 @@ impl<'a> Flow<'a> {
             };
             let fx = x + f.x;
             if f.style.code {
-                self.push(Item::Rect { x: fx - 1.0, y: base - asc, w: f.width + 2.0, h: spec.size * 1.3, color: CODE_FILL });
+                self.push(Item::Rect {
+                    x: fx - 1.0,
+                    y: base - asc,
+                    w: f.width + 2.0,
+                    h: spec.size * 1.3,
+                    color: CODE_FILL,
+                });
             }
             if f.text.trim().is_empty() {
                 continue;
             }
             let col = if target.is_some() { LINK } else { color };
-            self.push(Item::Text { x: fx, y: base, face: f.face, size: spec.size, text: f.text.clone(), color: col, node });
+            self.push(Item::Text {
+                x: fx,
+                y: base,
+                face: f.face,
+                size: spec.size,
+                text: f.text.clone(),
+                color: col,
+                node,
+            });
             if f.style.strike {
                 let sy = base - spec.size * 0.3;
-                self.push(Item::Line { x1: fx, y1: sy, x2: fx + f.width, y2: sy, width: spec.size * 0.06, color: col, dotted: false });
+                self.push(Item::Line {
+                    x1: fx,
+                    y1: sy,
+                    x2: fx + f.width,
+                    y2: sy,
+                    width: spec.size * 0.06,
+                    color: col,
+                    dotted: false,
+                });
             }
             if let Some(target) = target {
                 self.push(Item::Line {
@@ -257,19 +344,41 @@ impl<'a> Flow<'a> {
                     color: col,
                     dotted: false,
                 });
-                self.push(Item::Link { x: fx, y: top, w: f.width, h: lh, target });
+                self.push(Item::Link {
+                    x: fx,
+                    y: top,
+                    w: f.width,
+                    h: lh,
+                    target,
+                });
             }
         }
     }
 
     /// A paragraph with widow/orphan control (no page starts or ends with a single line of
     /// it). Returns the page and baseline of its first line.
-    pub fn paragraph(&mut self, spans: &[Span], spec: TextSpec, lh: f32, x: f32, w: f32, color: Rgb) -> (usize, f32) {
+    pub fn paragraph(
+        &mut self,
+        spans: &[Span],
+        spec: TextSpec,
+        lh: f32,
+        x: f32,
+        w: f32,
+        color: Rgb,
+    ) -> (usize, f32) {
         let lines = self.lines(spans, spec, w);
         self.place_lines(&lines, spans, spec, lh, x, color)
     }
 
-    pub fn place_lines(&mut self, lines: &[Line], spans: &[Span], spec: TextSpec, lh: f32, x: f32, color: Rgb) -> (usize, f32) {
+    pub fn place_lines(
+        &mut self,
+        lines: &[Line],
+        spans: &[Span],
+        spec: TextSpec,
+        lh: f32,
+        x: f32,
+        color: Rgb,
+    ) -> (usize, f32) {
         let n = lines.len();
         let mut first = None;
         let mut i = 0;
@@ -310,7 +419,13 @@ impl<'a> Flow<'a> {
     // ----- blocks -----
 
     /// Lays out `blocks` in the column `x .. x + w`. Returns where the first line went.
-    pub fn blocks(&mut self, blocks: &[Block], x: f32, w: f32, depth: usize) -> Option<(usize, f32)> {
+    pub fn blocks(
+        &mut self,
+        blocks: &[Block],
+        x: f32,
+        w: f32,
+        depth: usize,
+    ) -> Option<(usize, f32)> {
         let mut first = None;
         for (i, b) in blocks.iter().enumerate() {
             let at = self.block(b, &blocks[i + 1..], x, w, depth);
@@ -319,9 +434,21 @@ impl<'a> Flow<'a> {
         first
     }
 
-    fn block(&mut self, b: &Block, rest: &[Block], x: f32, w: f32, depth: usize) -> Option<(usize, f32)> {
+    fn block(
+        &mut self,
+        b: &Block,
+        rest: &[Block],
+        x: f32,
+        w: f32,
+        depth: usize,
+    ) -> Option<(usize, f32)> {
         match b {
-            Block::Heading { level, spans, index, .. } => Some(self.heading(*level, spans, *index, rest, x, w)),
+            Block::Heading {
+                level,
+                spans,
+                index,
+                ..
+            } => Some(self.heading(*level, spans, *index, rest, x, w)),
             Block::Para(spans) => {
                 self.open("P");
                 self.gap(0.0);
@@ -330,7 +457,11 @@ impl<'a> Flow<'a> {
                 self.gap(PARA_GAP);
                 Some(at)
             }
-            Block::List { start, tight, items } => self.list(*start, *tight, items, x, w, depth),
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, x, w, depth),
             Block::Quote(inner) => self.quote(inner, x, w, depth),
             Block::Code(text) => Some(self.code(text, x, w)),
             Block::Table(t) => {
@@ -346,7 +477,15 @@ impl<'a> Flow<'a> {
                 self.need(1.0);
                 self.start();
                 let y = self.y;
-                self.push(Item::Line { x1: x, y1: y, x2: x + w, y2: y, width: 0.5, color: LIGHT_RULE, dotted: false });
+                self.push(Item::Line {
+                    x1: x,
+                    y1: y,
+                    x2: x + w,
+                    y2: y,
+                    width: 0.5,
+                    color: LIGHT_RULE,
+                    dotted: false,
+                });
                 self.y += 0.5;
                 self.gap(8.0);
                 None
@@ -390,15 +529,68 @@ impl<'a> Flow<'a> {
     pub fn heading_spec(level: u8) -> (TextSpec, f32, f32, f32) {
         // (spec, line height, space before, space after)
         match level {
-            1 => (TextSpec { size: 20.0, bold: true, italic: false }, 25.0, 0.0, 14.0),
-            2 => (TextSpec { size: 14.5, bold: true, italic: false }, 19.0, 18.0, 6.0),
-            3 => (TextSpec { size: 12.0, bold: true, italic: false }, 16.0, 14.0, 4.0),
-            4 => (TextSpec { size: 10.5, bold: true, italic: false }, 15.0, 11.0, 3.0),
-            _ => (TextSpec { size: 10.5, bold: true, italic: true }, 15.0, 10.0, 2.0),
+            1 => (
+                TextSpec {
+                    size: 20.0,
+                    bold: true,
+                    italic: false,
+                },
+                25.0,
+                0.0,
+                14.0,
+            ),
+            2 => (
+                TextSpec {
+                    size: 14.5,
+                    bold: true,
+                    italic: false,
+                },
+                19.0,
+                18.0,
+                6.0,
+            ),
+            3 => (
+                TextSpec {
+                    size: 12.0,
+                    bold: true,
+                    italic: false,
+                },
+                16.0,
+                14.0,
+                4.0,
+            ),
+            4 => (
+                TextSpec {
+                    size: 10.5,
+                    bold: true,
+                    italic: false,
+                },
+                15.0,
+                11.0,
+                3.0,
+            ),
+            _ => (
+                TextSpec {
+                    size: 10.5,
+                    bold: true,
+                    italic: true,
+                },
+                15.0,
+                10.0,
+                2.0,
+            ),
         }
     }
 
-    fn heading(&mut self, level: u8, spans: &[Span], index: usize, rest: &[Block], x: f32, w: f32) -> (usize, f32) {
+    fn heading(
+        &mut self,
+        level: u8,
+        spans: &[Span],
+        index: usize,
+        rest: &[Block],
+        x: f32,
+        w: f32,
+    ) -> (usize, f32) {
         let (spec, lh, before, after) = Self::heading_spec(level);
         let lines = self.lines(spans, spec, w);
         let h = lines.len() as f32 * lh;
@@ -435,7 +627,10 @@ impl<'a> Flow<'a> {
             }
             Block::Heading { level, spans, .. } => {
                 let (spec, lh, before, after) = Self::heading_spec(*level);
-                before + self.lines(spans, spec, w).len() as f32 * lh + after + self.lead(&rest[1..], w)
+                before
+                    + self.lines(spans, spec, w).len() as f32 * lh
+                    + after
+                    + self.lead(&rest[1..], w)
             }
             Block::List { items, .. } => items.first().map_or(0.0, |i| self.lead(i, w - 18.0)),
             Block::Quote(inner) => self.lead(inner, w - 14.0),
@@ -447,7 +642,15 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn list(&mut self, start: Option<u64>, tight: bool, items: &[Vec<Block>], x: f32, w: f32, depth: usize) -> Option<(usize, f32)> {
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        tight: bool,
+        items: &[Vec<Block>],
+        x: f32,
+        w: f32,
+        depth: usize,
+    ) -> Option<(usize, f32)> {
         let indent = 18.0;
         self.open("L");
         let mut first = None;
@@ -476,7 +679,11 @@ impl<'a> Flow<'a> {
             };
             let (page, base) = at.unwrap_or((self.page(), self.y));
             let mw = self.fonts.width(Face::Regular, BODY.size, &marker);
-            let mx = if start.is_some() { x + indent - 5.0 - mw } else { x + (indent - mw) / 2.0 - 2.0 };
+            let mx = if start.is_some() {
+                x + indent - 5.0 - mw
+            } else {
+                x + (indent - mw) / 2.0 - 2.0
+            };
             self.out.pages[page].items.push(Item::Text {
                 x: mx,
                 y: base,
@@ -509,7 +716,15 @@ impl<'a> Flow<'a> {
             let y1 = if p == p0 { top } else { TOP };
             let y2 = if p == p1 { bottom } else { self.page_bottom(p) };
             if y2 > y1 {
-                self.out.pages[p].items.push(Item::Line { x1: x + 3.0, y1, x2: x + 3.0, y2, width: 2.0, color: LIGHT_RULE, dotted: false });
+                self.out.pages[p].items.push(Item::Line {
+                    x1: x + 3.0,
+                    y1,
+                    x2: x + 3.0,
+                    y2,
+                    width: 2.0,
+                    color: LIGHT_RULE,
+                    dotted: false,
+                });
             }
         }
         self.gap(PARA_GAP);
@@ -531,7 +746,16 @@ impl<'a> Flow<'a> {
     fn code(&mut self, text: &str, x: f32, w: f32) -> (usize, f32) {
         let spec = TextSpec { size: 9.0, ..BODY };
         let lh = 13.0;
-        let spans: Vec<Span> = vec![Span::plain(text)];
+        // Keep indentation: leading spaces become no-break spaces, which never collapse.
+        let kept: Vec<String> = text
+            .replace('\t', "    ")
+            .lines()
+            .map(|l| {
+                let n = l.len() - l.trim_start_matches(' ').len();
+                format!("{}{}", "\u{a0}".repeat(n), &l[n..])
+            })
+            .collect();
+        let spans: Vec<Span> = vec![Span::plain(kept.join("\n"))];
         let lines = self.lines(&spans, spec, w - 12.0);
         self.gap(PARA_GAP);
         self.open("Code");
@@ -540,7 +764,13 @@ impl<'a> Flow<'a> {
             self.need(lh);
             self.start();
             let top = self.y;
-            self.push(Item::Rect { x, y: top, w, h: lh, color: CODE_FILL });
+            self.push(Item::Rect {
+                x,
+                y: top,
+                w,
+                h: lh,
+                color: CODE_FILL,
+            });
             first = first.or(Some((self.page(), top + self.baseline(spec, lh))));
             self.draw_line(line, &spans, spec, x + 6.0, top, lh, TEXT);
             self.y += lh;

@@ -50,7 +50,11 @@ impl Span {
 
 /// The plain text of some spans.
 pub fn plain_text(spans: &[Span]) -> String {
-    spans.iter().map(|s| s.text.as_str()).collect::<String>().replace('\n', " ")
+    spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        .replace('\n', " ")
 }
 
 /// A piece of a laid-out line in one face and link.
@@ -74,6 +78,7 @@ pub struct Line {
 }
 
 impl Line {
+    #[cfg(test)]
     pub fn text(&self) -> String {
         self.frags.iter().map(|f| f.text.as_str()).collect()
     }
@@ -114,8 +119,17 @@ fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
                     None => continue,
                 },
             };
-            let width = if ch == '\n' { 0.0 } else { metrics.advance(ch) * spec.size };
-            out.push(Unit { ch, span: i, face, width });
+            let width = if ch == '\n' {
+                0.0
+            } else {
+                metrics.advance(ch) * spec.size
+            };
+            out.push(Unit {
+                ch,
+                span: i,
+                face,
+                width,
+            });
         }
     }
     out
@@ -223,7 +237,10 @@ pub fn break_lines(spans: &[Span], fonts: &Fonts, spec: TextSpec, max_width: f32
     if ranges.is_empty() {
         ranges.push((0, 0));
     }
-    ranges.into_iter().map(|(s, e)| line_from(&u[s..e], s)).collect()
+    ranges
+        .into_iter()
+        .map(|(s, e)| line_from(&u[s..e], s))
+        .collect()
 }
 
 fn line_from(u: &[Unit], _offset: usize) -> Line {
@@ -264,12 +281,18 @@ pub fn with_styles(mut lines: Vec<Line>, spans: &[Span]) -> Vec<Line> {
 /// width (widest hard-broken line, unbroken otherwise).
 pub fn extent(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> (f32, f32) {
     let u = units(spans, fonts, spec);
-    let min = words(&u).iter().map(|w| sum(&u[w.start..w.end])).fold(0.0, f32::max);
+    let min = words(&u)
+        .iter()
+        .map(|w| sum(&u[w.start..w.end]))
+        .fold(0.0, f32::max);
     let mut natural: f32 = 0.0;
     for seg in u.split(|x| x.ch == '\n') {
         let t: &[Unit] = seg;
         let trimmed_start = t.iter().position(|x| !is_space(x.ch)).unwrap_or(t.len());
-        let trimmed_end = t.iter().rposition(|x| !is_space(x.ch)).map_or(trimmed_start, |p| p + 1);
+        let trimmed_end = t
+            .iter()
+            .rposition(|x| !is_space(x.ch))
+            .map_or(trimmed_start, |p| p + 1);
         natural = natural.max(sum(&t[trimmed_start..trimmed_end.max(trimmed_start)]));
     }
     (min, natural.max(min))
@@ -293,7 +316,9 @@ mod tests {
     #[test]
     fn breaks_at_spaces_within_width() {
         let f = fonts().unwrap();
-        let spans = vec![Span::plain("The quick brown fox jumps over the lazy dog. ".repeat(8))];
+        let spans = vec![Span::plain(
+            "The quick brown fox jumps over the lazy dog. ".repeat(8),
+        )];
         let lines = break_lines(&spans, f, SPEC, 200.0);
         assert!(lines.len() > 3);
         for l in &lines {
@@ -315,15 +340,25 @@ mod tests {
             assert!(l.width <= 150.01, "line of {} pt", l.width);
         }
         assert!(lines.len() >= 5);
-        assert_eq!(texts(&lines).concat().replace(' ', ""), format!("Start{word}end"));
+        assert_eq!(
+            texts(&lines).concat().replace(' ', ""),
+            format!("Start{word}end")
+        );
         assert_eq!(lines[0].text(), "Start");
     }
 
     #[test]
     fn styles_split_fragments_and_measure_bold_wider() {
         let f = fonts().unwrap();
-        let bold = Style { bold: true, ..Style::default() };
-        let spans = vec![Span::plain("Net "), Span::styled("saving", bold), Span::plain(" total")];
+        let bold = Style {
+            bold: true,
+            ..Style::default()
+        };
+        let spans = vec![
+            Span::plain("Net "),
+            Span::styled("saving", bold),
+            Span::plain(" total"),
+        ];
         let lines = with_styles(break_lines(&spans, f, SPEC, 400.0), &spans);
         assert_eq!(lines.len(), 1);
         let frags = &lines[0].frags;
@@ -341,7 +376,10 @@ mod tests {
         assert_eq!(texts(&break_lines(&spans, f, SPEC, 400.0)), ["one", "two"]);
         let spans = vec![Span::plain("cost-effective")];
         let w = f.width(Face::Regular, 10.5, "cost-effec");
-        assert_eq!(texts(&break_lines(&spans, f, SPEC, w)), ["cost-", "effective"]);
+        assert_eq!(
+            texts(&break_lines(&spans, f, SPEC, w)),
+            ["cost-", "effective"]
+        );
         // Figures never break at their sign.
         let spans = vec![Span::plain("(0.165) -0.165")];
         let (min, natural) = extent(&spans, f, SPEC);

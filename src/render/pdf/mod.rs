@@ -45,8 +45,15 @@ const SUBSET: bool = true;
 
 /// Lays out the rendered Markdown on A4 and returns the PDF bytes. `charts` maps a chart id
 /// to the chart, used for images whose URL is `charts/<id>.svg`.
-pub fn render(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> Result<Vec<u8>, crate::Error> {
-    let fail = |message: String| crate::Error::Pdf { name: meta.title.clone(), message };
+pub fn render(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> Result<Vec<u8>, crate::Error> {
+    let fail = |message: String| crate::Error::Pdf {
+        name: meta.title.clone(),
+        message,
+    };
     let fonts = fonts::fonts().map_err(fail)?;
     let laid = lay_out(markdown, meta, charts).map_err(fail)?;
     let (pages, marks) = emit::pages(&laid, fonts, charts, TAGGED).map_err(fail)?;
@@ -64,10 +71,17 @@ pub fn render(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::c
 }
 
 /// Parses and lays out the document, furniture included.
-fn lay_out(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> Result<layout::Laid, String> {
+fn lay_out(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> Result<layout::Laid, String> {
     let fonts = fonts::fonts()?;
     let mut blocks = blocks::parse(markdown);
-    let at = blocks.iter().position(|b| matches!(b, blocks::Block::Heading { level: 1, .. })).map_or(0, |i| i + 1);
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
     blocks.insert(at, blocks::Block::Contents);
     let mut flow = layout::Flow::new(fonts, charts, &blocks);
     flow.blocks(&blocks, layout::LEFT, layout::RIGHT - layout::LEFT, 0);
@@ -84,7 +98,11 @@ fn lay_out(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::char
 }
 
 /// A 16-byte document ID derived from everything that determines the output.
-fn content_id(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::chart::Chart>) -> [u8; 16] {
+fn content_id(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> [u8; 16] {
     let mut keys: Vec<&String> = charts.keys().collect();
     keys.sort();
     let mut parts: Vec<String> = vec![
@@ -100,10 +118,16 @@ fn content_id(markdown: &str, meta: &PdfMeta, charts: &HashMap<String, &crate::c
     ];
     for k in keys {
         let c = charts[k];
-        parts.push(format!("{k}\u{1f}{}\u{1f}{}\u{1f}{:?}", c.title, c.description, c.table));
+        parts.push(format!(
+            "{k}\u{1f}{}\u{1f}{}\u{1f}{:?}",
+            c.title, c.description, c.table
+        ));
     }
     let mut out = [0u8; 16];
-    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142].iter().enumerate() {
+    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142]
+        .iter()
+        .enumerate()
+    {
         let mut h = *seed;
         for p in &parts {
             for b in p.bytes().chain([0xff]) {

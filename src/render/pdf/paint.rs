@@ -4,8 +4,8 @@
 use super::fonts::Face;
 use super::layout::Rgb;
 use printpdf::{
-    Color, CurTransMat, DictItem, FontId, Line, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
-    PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
+    Color, DictItem, FontId, Line, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode,
+    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 use std::collections::BTreeMap;
 
@@ -16,11 +16,22 @@ pub fn r(v: f32) -> f32 {
 
 fn color(c: Rgb) -> Color {
     let q = |v: f32| (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
-    Color::Rgb(printpdf::Rgb { r: q(c.0), g: q(c.1), b: q(c.2), icc_profile: None })
+    Color::Rgb(printpdf::Rgb {
+        r: q(c.0),
+        g: q(c.1),
+        b: q(c.2),
+        icc_profile: None,
+    })
 }
 
 fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint { p: Point { x: Pt(r(x)), y: Pt(r(y)) }, bezier: false }
+    LinePoint {
+        p: Point {
+            x: Pt(r(x)),
+            y: Pt(r(y)),
+        },
+        bezier: false,
+    }
 }
 
 #[derive(Default)]
@@ -62,11 +73,19 @@ impl Painter {
         }
         if self.dashed != dashed {
             if dashed {
-                self.ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Round });
-                self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[0.0, 3.0]) });
+                self.ops.push(Op::SetLineCapStyle {
+                    cap: LineCapStyle::Round,
+                });
+                self.ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
+                });
             } else {
-                self.ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
-                self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[]) });
+                self.ops.push(Op::SetLineCapStyle {
+                    cap: LineCapStyle::Butt,
+                });
+                self.ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::new(0.0, &[]),
+                });
             }
             self.dashed = dashed;
         }
@@ -83,21 +102,35 @@ impl Painter {
         }
         let size = r(size);
         if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(face.resource().to_string())), size: Pt(size) });
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(face.resource().to_string())),
+                size: Pt(size),
+            });
             self.font = Some((face, size));
         }
         self.set_fill(c);
         let (sin, cos) = angle.to_radians().sin_cos();
         let q = |v: f32| (v * 10000.0).round() / 10000.0;
-        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Raw([q(cos), q(sin), q(-sin), q(cos), r(x), r(y)]) });
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(s.to_string())] });
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw([q(cos), q(sin), q(-sin), q(cos), r(x), r(y)]),
+        });
+        self.ops.push(Op::ShowText {
+            items: vec![TextItem::Text(s.to_string())],
+        });
     }
 
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb) {
         self.end_text();
         self.set_fill(c);
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect { x: Pt(r(x)), y: Pt(r(y)), width: Pt(r(w)), height: Pt(r(h)), mode: Some(PaintMode::Fill), winding_order: None },
+            rectangle: Rect {
+                x: Pt(r(x)),
+                y: Pt(r(y)),
+                width: Pt(r(w)),
+                height: Pt(r(h)),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
         });
     }
 
@@ -105,7 +138,14 @@ impl Painter {
         self.end_text();
         self.set_stroke(c, width, false);
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect { x: Pt(r(x)), y: Pt(r(y)), width: Pt(r(w)), height: Pt(r(h)), mode: Some(PaintMode::Stroke), winding_order: None },
+            rectangle: Rect {
+                x: Pt(r(x)),
+                y: Pt(r(y)),
+                width: Pt(r(w)),
+                height: Pt(r(h)),
+                mode: Some(PaintMode::Stroke),
+                winding_order: None,
+            },
         });
     }
 
@@ -115,7 +155,12 @@ impl Painter {
         }
         self.end_text();
         self.set_stroke(c, width, dashed);
-        self.ops.push(Op::DrawLine { line: Line { points: points.iter().map(|p| pt(p.0, p.1)).collect(), is_closed: false } });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: points.iter().map(|p| pt(p.0, p.1)).collect(),
+                is_closed: false,
+            },
+        });
     }
 
     pub fn polygon(&mut self, points: &[(f32, f32)], c: Rgb) {
@@ -126,7 +171,9 @@ impl Painter {
         self.set_fill(c);
         self.ops.push(Op::DrawPolygon {
             polygon: Polygon {
-                rings: vec![PolygonRing { points: points.iter().map(|p| pt(p.0, p.1)).collect() }],
+                rings: vec![PolygonRing {
+                    points: points.iter().map(|p| pt(p.0, p.1)).collect(),
+                }],
                 mode: PaintMode::Fill,
                 winding_order: WindingOrder::NonZero,
             },
@@ -139,10 +186,30 @@ impl Painter {
         let k = 0.552_284_8 * radius;
         let (rr, mut pts) = (radius, Vec::new());
         let quads = [
-            ((cx + rr, cy), (cx + rr, cy + k), (cx + k, cy + rr), (cx, cy + rr)),
-            ((cx, cy + rr), (cx - k, cy + rr), (cx - rr, cy + k), (cx - rr, cy)),
-            ((cx - rr, cy), (cx - rr, cy - k), (cx - k, cy - rr), (cx, cy - rr)),
-            ((cx, cy - rr), (cx + k, cy - rr), (cx + rr, cy - k), (cx + rr, cy)),
+            (
+                (cx + rr, cy),
+                (cx + rr, cy + k),
+                (cx + k, cy + rr),
+                (cx, cy + rr),
+            ),
+            (
+                (cx, cy + rr),
+                (cx - k, cy + rr),
+                (cx - rr, cy + k),
+                (cx - rr, cy),
+            ),
+            (
+                (cx - rr, cy),
+                (cx - rr, cy - k),
+                (cx - k, cy - rr),
+                (cx, cy - rr),
+            ),
+            (
+                (cx, cy - rr),
+                (cx + k, cy - rr),
+                (cx + rr, cy - k),
+                (cx + rr, cy),
+            ),
         ];
         pts.push(pt(quads[0].0 .0, quads[0].0 .1));
         for q in quads {
@@ -160,7 +227,11 @@ impl Painter {
         self.ops.push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: vec![PolygonRing { points: pts }],
-                mode: if fill { PaintMode::Fill } else { PaintMode::Stroke },
+                mode: if fill {
+                    PaintMode::Fill
+                } else {
+                    PaintMode::Stroke
+                },
                 winding_order: WindingOrder::NonZero,
             },
         });
@@ -177,19 +248,25 @@ impl Painter {
         self.ops.push(Op::RestoreGraphicsState);
         let marked = self.marked;
         let ops = std::mem::take(&mut self.ops);
-        *self = Painter { ops, marked, ..Painter::default() };
+        *self = Painter {
+            ops,
+            marked,
+            ..Painter::default()
+        };
     }
 
     pub fn clip(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.end_text();
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect { x: Pt(r(x)), y: Pt(r(y)), width: Pt(r(w)), height: Pt(r(h)), mode: Some(PaintMode::Clip), winding_order: None },
+            rectangle: Rect {
+                x: Pt(r(x)),
+                y: Pt(r(y)),
+                width: Pt(r(w)),
+                height: Pt(r(h)),
+                mode: Some(PaintMode::Clip),
+                winding_order: None,
+            },
         });
-    }
-
-    pub fn transform(&mut self, m: [f32; 6]) {
-        self.end_text();
-        self.ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw(m) });
     }
 
     /// Opens a marked-content sequence: a structure element's content (`Some(mcid)`) or an
@@ -201,9 +278,14 @@ impl Painter {
             Some(id) => {
                 let mut map = BTreeMap::new();
                 map.insert("MCID".to_string(), DictItem::Int(id));
-                self.ops.push(Op::BeginMarkedContentWithProperties { tag: tag.to_string(), properties: DictItem::Dict { map } });
+                self.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: tag.to_string(),
+                    properties: DictItem::Dict { map },
+                });
             }
-            None => self.ops.push(Op::BeginMarkedContent { tag: tag.to_string() }),
+            None => self.ops.push(Op::BeginMarkedContent {
+                tag: tag.to_string(),
+            }),
         }
         self.marked = true;
     }

@@ -10,7 +10,11 @@ fn name(s: &str) -> Object {
 }
 
 impl Finish<'_> {
-    pub(super) fn structure(&self, doc: &mut Document, pages: &[ObjectId]) -> Result<ObjectId, String> {
+    pub(super) fn structure(
+        &self,
+        doc: &mut Document,
+        pages: &[ObjectId],
+    ) -> Result<ObjectId, String> {
         let nodes = self.nodes;
         let n = nodes.len();
         let mut content: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
@@ -32,7 +36,9 @@ impl Finish<'_> {
         // element whose text it covers.
         let mut links: Vec<Vec<(ObjectId, usize)>> = vec![Vec::new(); n];
         for (p, page_links) in self.marks.links.iter().enumerate() {
-            let Some(page_id) = pages.get(p) else { continue };
+            let Some(page_id) = pages.get(p) else {
+                continue;
+            };
             let annots = match doc.get_dictionary(*page_id).and_then(|d| d.get(b"Annots")) {
                 Ok(Object::Array(a)) => a.clone(),
                 _ => Vec::new(),
@@ -44,7 +50,12 @@ impl Finish<'_> {
                     other => doc.add_object(other),
                 };
                 refs.push(Object::Reference(id));
-                let owner = page_links.get(k).copied().flatten().filter(|o| *o < n).unwrap_or(0);
+                let owner = page_links
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .filter(|o| *o < n)
+                    .unwrap_or(0);
                 links[owner].push((id, p));
             }
             if let Ok(d) = doc.get_dictionary_mut(*page_id) {
@@ -57,22 +68,36 @@ impl Finish<'_> {
         // Drop elements with no content anywhere below them.
         let mut keep = vec![false; n];
         for i in (0..n).rev() {
-            keep[i] = !content[i].is_empty() || !links[i].is_empty() || children[i].iter().any(|c| keep[*c]);
+            keep[i] = !content[i].is_empty()
+                || !links[i].is_empty()
+                || children[i].iter().any(|c| keep[*c]);
         }
         if let Some(k) = keep.first_mut() {
             *k = true;
         }
         let root = doc.new_object_id();
-        let ids: Vec<Option<ObjectId>> = keep.iter().map(|k| k.then(|| doc.new_object_id())).collect();
+        let ids: Vec<Option<ObjectId>> = keep
+            .iter()
+            .map(|k| k.then(|| doc.new_object_id()))
+            .collect();
 
-        let mut parent_tree: Vec<Vec<Object>> = self.marks.mcids.iter().map(|l| vec![Object::Null; l.len()]).collect();
+        let mut parent_tree: Vec<Vec<Object>> = self
+            .marks
+            .mcids
+            .iter()
+            .map(|l| vec![Object::Null; l.len()])
+            .collect();
         let mut link_entries: Vec<(i64, ObjectId)> = Vec::new();
         let mut next_key = pages.len() as i64;
 
         for i in 0..n {
             let Some(id) = ids[i] else { continue };
             let node = &nodes[i];
-            let mut kids: Vec<Object> = children[i].iter().filter_map(|c| ids[*c]).map(Object::Reference).collect();
+            let mut kids: Vec<Object> = children[i]
+                .iter()
+                .filter_map(|c| ids[*c])
+                .map(Object::Reference)
+                .collect();
             for (p, mcid) in &content[i] {
                 let Some(page) = pages.get(*p) else { continue };
                 let mut mcr = Dictionary::new();
@@ -107,7 +132,10 @@ impl Finish<'_> {
             let mut d = Dictionary::new();
             d.set("Type", name("StructElem"));
             d.set("S", name(node.role));
-            let parent = node.parent.and_then(|p| ids.get(p).copied().flatten()).unwrap_or(root);
+            let parent = node
+                .parent
+                .and_then(|p| ids.get(p).copied().flatten())
+                .unwrap_or(root);
             d.set("P", Object::Reference(parent));
             d.set("K", Object::Array(kids));
             if let Some(alt) = &node.alt {
@@ -137,7 +165,10 @@ impl Finish<'_> {
 
         let mut r = Dictionary::new();
         r.set("Type", name("StructTreeRoot"));
-        r.set("K", Object::Array(ids[0].map(Object::Reference).into_iter().collect()));
+        r.set(
+            "K",
+            Object::Array(ids[0].map(Object::Reference).into_iter().collect()),
+        );
         r.set("ParentTree", Object::Reference(pt_id));
         r.set("ParentTreeNextKey", Object::Integer(next_key));
         doc.objects.insert(root, Object::Dictionary(r));

@@ -13,7 +13,11 @@ pub fn meta() -> PdfMeta {
         subject: "Cabinet report".into(),
         keywords: vec!["MTFS".into(), "investment".into()],
         lang: "en-GB".into(),
-        date: Date { year: 2016, month: 11, day: 14 },
+        date: Date {
+            year: 2016,
+            month: 11,
+            day: 14,
+        },
         header_left: "Cabinet and Commissioners’ Decision Making Meeting".into(),
         header_right: "14 November 2016 · Item 7".into(),
     }
@@ -25,13 +29,29 @@ pub fn big_table(rows: usize) -> String {
     for i in 0..rows {
         let v = |k: usize| {
             let x = ((i * 37 + k * 11) % 2000) as f64 / 1000.0;
-            if (i + k) % 3 == 0 { format!("({x:.3})") } else { format!("{x:.3}") }
+            if (i + k) % 3 == 0 {
+                format!("({x:.3})")
+            } else {
+                format!("{x:.3}")
+            }
         };
         if i % 10 == 9 {
             s.push_str(&format!("| **Subtotal {i}** | **{}** | **{}** | **{}** | **{}** | **{}** | **{}** | **Year 2** |\n", v(1), v(2), v(3), v(4), v(5), v(6)));
         } else {
-            let label = if i % 7 == 3 { format!("Line {i}: a longer description that must wrap inside its cell") } else { format!("Line {i}") };
-            s.push_str(&format!("| {label} | {} | {} | {} | {} | {} | {} | |\n", v(1), v(2), v(3), v(4), v(5), v(6)));
+            let label = if i % 7 == 3 {
+                format!("Line {i}: a longer description that must wrap inside its cell")
+            } else {
+                format!("Line {i}")
+            };
+            s.push_str(&format!(
+                "| {label} | {} | {} | {} | {} | {} | {} | |\n",
+                v(1),
+                v(2),
+                v(3),
+                v(4),
+                v(5),
+                v(6)
+            ));
         }
     }
     s
@@ -43,27 +63,39 @@ fn no_charts() -> HashMap<String, &'static crate::chart::Chart> {
 
 #[test]
 fn a_200_row_table_repeats_its_header_and_never_splits_a_row() {
-    let md = format!("# Title\n\n## Figures\n\nIntro.\n\n{}\n\nAfter.\n", big_table(200));
+    let md = format!(
+        "# Title\n\n## Figures\n\nIntro.\n\n{}\n\nAfter.\n",
+        big_table(200)
+    );
     let charts = no_charts();
     let laid = lay_out(&md, &meta(), &charts).unwrap();
     let chunks = &laid.tables[0];
     assert!(chunks.len() >= 5, "{} pages", chunks.len());
     let rows: Vec<usize> = chunks.iter().flat_map(|c| c.rows.iter().copied()).collect();
-    assert_eq!(rows, (0..200).collect::<Vec<_>>(), "every row once, in order");
+    assert_eq!(
+        rows,
+        (0..200).collect::<Vec<_>>(),
+        "every row once, in order"
+    );
     for (k, c) in chunks.iter().enumerate() {
         assert!(!c.rows.is_empty());
         // The header row heads every page, above the first row.
         assert!(c.header.1 > c.header.0, "page {k}: no header");
         assert!((c.spans[0].0 - c.header.1).abs() < 0.01);
         for (top, bottom) in &c.spans {
-            assert!(*top >= TOP - 0.01 && *bottom <= BOTTOM + 0.01, "row outside the body: {top}..{bottom}");
+            assert!(
+                *top >= TOP - 0.01 && *bottom <= BOTTOM + 0.01,
+                "row outside the body: {top}..{bottom}"
+            );
         }
         // The header text is drawn on that page.
         let texts: Vec<&str> = laid.pages[c.page]
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Text { text, y, .. } if *y > c.header.0 && *y < c.header.1 => Some(text.as_str()),
+                Item::Text { text, y, .. } if *y > c.header.0 && *y < c.header.1 => {
+                    Some(text.as_str())
+                }
                 _ => None,
             })
             .collect();
@@ -77,15 +109,29 @@ fn a_200_row_table_repeats_its_header_and_never_splits_a_row() {
 #[test]
 fn nothing_is_drawn_outside_the_margins() {
     let word = "x".repeat(300);
-    let md = format!("# T\n\n## A\n\n{word} and text.\n\n- item {word}\n\n> {word}\n\n{}\n", big_table(30));
+    let md = format!(
+        "# T\n\n## A\n\n{word} and text.\n\n- item {word}\n\n> {word}\n\n{}\n",
+        big_table(30)
+    );
     let charts = no_charts();
     let laid = lay_out(&md, &meta(), &charts).unwrap();
     let fonts = fonts::fonts().unwrap();
     for page in &laid.pages {
         for item in &page.items {
-            if let Item::Text { x, y, face, size, text, .. } = item {
+            if let Item::Text {
+                x,
+                y,
+                face,
+                size,
+                text,
+                ..
+            } = item
+            {
                 let w = fonts.width(*face, *size, text);
-                assert!(*x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5, "{text:?} at {x}+{w}");
+                assert!(
+                    *x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5,
+                    "{text:?} at {x}+{w}"
+                );
                 assert!(*y > 0.0 && *y < layout::PAGE_H, "{text:?} at y {y}");
             }
         }
@@ -104,14 +150,23 @@ fn headings_keep_with_next_and_paragraphs_avoid_widows() {
     md.push_str(&format!("{}\n", filler.repeat(3)));
     let charts = no_charts();
     let laid = lay_out(&md, &meta(), &charts).unwrap();
-    let h = laid.headings.iter().flatten().find(|h| h.text == "Stranded?").unwrap();
+    let h = laid
+        .headings
+        .iter()
+        .flatten()
+        .find(|h| h.text == "Stranded?")
+        .unwrap();
     // Whatever page it is on, at least two lines of its paragraph follow it there.
     let after = laid.pages[h.page]
         .items
         .iter()
         .filter(|i| matches!(i, Item::Text { y, size, .. } if *y > h.y + 20.0 && (*size - 10.5).abs() < 0.01))
         .count();
-    assert!(after >= 2, "heading on page {} is followed by {after} line(s)", h.page);
+    assert!(
+        after >= 2,
+        "heading on page {} is followed by {after} line(s)",
+        h.page
+    );
     // No page holds a single line of body text at its top or foot from a split paragraph.
     for page in &laid.pages {
         let body: Vec<f32> = page
@@ -124,7 +179,10 @@ fn headings_keep_with_next_and_paragraphs_avoid_widows() {
             .collect();
         let mut ys = body.clone();
         ys.dedup();
-        assert!(ys.is_empty() || ys.len() >= 2, "a page with a single body line");
+        assert!(
+            ys.is_empty() || ys.len() >= 2,
+            "a page with a single body line"
+        );
     }
 }
 
@@ -146,14 +204,32 @@ fn example() -> Option<(String, Vec<crate::chart::Chart>, String)> {
     let report = checked.workspace.reports.first()?;
     let slug = crate::render::report_slug(&checked, report);
     let rendered = crate::render::render_report(&checked.workspace, report, &slug, None).ok()?;
-    let md = String::from_utf8(rendered.files.iter().find(|f| f.name.ends_with(".md"))?.bytes.clone()).ok()?;
+    let md = String::from_utf8(
+        rendered
+            .files
+            .iter()
+            .find(|f| f.name.ends_with(".md"))?
+            .bytes
+            .clone(),
+    )
+    .ok()?;
     let set = crate::chart::report_charts(&checked.workspace, report);
-    let charts: Vec<crate::chart::Chart> = set.programme.into_iter().chain(set.by_initiative.into_iter().flatten()).collect();
+    let charts: Vec<crate::chart::Chart> = set
+        .programme
+        .into_iter()
+        .chain(set.by_initiative.into_iter().flatten())
+        .collect();
     Some((md, charts, slug))
 }
 
-fn chart_map<'a>(charts: &'a [crate::chart::Chart], slug: &str) -> HashMap<String, &'a crate::chart::Chart> {
-    charts.iter().map(|c| (crate::render::view::chart_key(slug, c), c)).collect()
+fn chart_map<'a>(
+    charts: &'a [crate::chart::Chart],
+    slug: &str,
+) -> HashMap<String, &'a crate::chart::Chart> {
+    charts
+        .iter()
+        .map(|c| (crate::render::view::chart_key(slug, c), c))
+        .collect()
 }
 
 fn pdftotext(pdf: &[u8], layout: bool) -> Option<String> {
@@ -165,7 +241,9 @@ fn pdftotext(pdf: &[u8], layout: bool) -> Option<String> {
         cmd.arg("-layout");
     }
     let out = cmd.arg(&path).arg("-").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
@@ -185,7 +263,10 @@ fn smoke_the_example_report_through_pdftotext() {
     assert!(text.contains("Contents"));
     let chart = charts.first().expect("a chart");
     let caption_start: String = chart.title.chars().take(30).collect();
-    assert!(text.contains(&caption_start), "no figure caption {caption_start:?}");
+    assert!(
+        text.contains(&caption_start),
+        "no figure caption {caption_start:?}"
+    );
     assert!(text.contains("Page 1 of"));
 }
 
@@ -203,7 +284,8 @@ fn write_samples() {
     std::fs::write("/tmp/pdf/example.pdf", &pdf).unwrap();
     std::fs::write("/tmp/pdf/example.md", &md).unwrap();
 
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/input-format.md")).unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/input-format.md"))
+        .unwrap();
     let doc = doc.replacen("# Input format", "## Input format", 1);
     let sample = format!(
         "# Sample report: layout stress test\n\n## 1. Summary\n\nThis sample mixes **bold**, *italic*, `code`, ~~struck~~ text, a [link](https://example.org/a/very/long/path/that/might/need/breaking) and a cross-reference to [the appendix](#appendix-1-big-table). Unicode: “quotes”, en–dash, £1.5m, −0.165, café.\n\n1. First point\n2. Second point with a nested list:\n   - nested bullet\n   - another, with a long line that wraps around onto the next line of the page to check the hanging indent\n3. Third\n\n> A block quote that runs over more than one line, to show the rule at its left and how it is indented from the text around it.\n\n<div class=\"x\">Raw <b>HTML</b> stays text.</div>\n\nA word of 300 characters: {}\n\n{}\n\n<!-- cabinet:pagebreak -->\n\n## Appendix 1: Big table\n\n{}\n",
