@@ -128,7 +128,8 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
                 }) = &events[i + 1]
                 {
                     let alt = plain_text(&events[i + 2..end - 1]);
-                    let key = format!("\u{0}svg{}\u{0}", placeholders.len());
+                    // Plain text survives the sanitiser; the SVG (ours, not the user's) goes in after it.
+                    let key = format!("cabinet-chart-placeholder-{}-7f3a", placeholders.len());
                     placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
                     out.push(Event::Html(CowStr::from(format!(
                         "<figure class=\"chart\">\n{key}\n<figcaption><strong>{}</strong><br>{}</figcaption>\n</figure>\n",

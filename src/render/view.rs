@@ -329,7 +329,7 @@ pub fn chart_key(report_slug: &str, c: &Chart) -> String {
 
 fn data_table(t: &DataTable) -> TableView {
     TableView {
-        caption: escape(&t.caption),
+        caption: format!("Chart data: {}", escape(&t.caption)),
         columns: t.header.iter().map(|h| escape(h)).collect(),
         rows: t
             .rows
