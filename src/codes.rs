@@ -91,6 +91,22 @@ codes! {
         "The input folder has no .yaml files. Run `cabinet new report` and `cabinet new initiative` to start, or point cabinet at the folder that holds your files.";
     UnusedInitiative = "W0304", "unused-initiative",
         "An initiative file is not listed by any report, so it appears in no output. List its reference under `initiatives:` in a report, or remove the file.";
+    VarianceMismatch = "E0401", "variance-mismatch",
+        "A stated variance does not follow from its figures. In a monitoring table the variance is forecast − target (negative is favourable on costs and on savings entered as negative figures); in a budget table it is actual − budget, or budget − actual where `variance_sign: budget-minus-actual` says the source prints a shortfall as negative. Where target and forecast are equal the variance is nil: a figure there is a slip.";
+    RagMismatch = "E0402", "rag-mismatch",
+        "A stated RAG status does not follow from the figures. A line on target or better is green; adverse by more than `rag_thresholds.amber`% of its target (default 0%) amber; by more than `rag_thresholds.red`% (default 10%) red. An initiative's status rests on its net line, else its worst KPI. A risk's rating is likelihood × impact: 15 or more red, 5 or more amber, else green.";
+    ItemsTotalMismatch = "E0403", "items-total-mismatch",
+        "A stated total is not the sum of its items (mitigations, the parts of a pressure, the target savings of a plan). When the source's items really do not add up to its total (seed 000 states £5.7m of mitigations whose items add to £5.571m), write the difference as `unitemised:` so the report prints it as its own row; the check then warns (W0404) instead.";
+    TotalNotItemised = "W0404", "total-not-itemised",
+        "The source states a total that its items do not account for, and the file acknowledges the difference with `unitemised:`. The report prints the items, their sum and the unitemised difference, so the reader sees both; this warning keeps the difference from being silent.";
+    MonthlyMismatch = "E0405", "monthly-mismatch",
+        "A figure of a monthly table does not follow from the others: a row's total is not the sum of its months, a `sums` row is not the sum of its group, a month's closing number is not its opening number plus the month's flows, a month does not open where the last one closed, or a cumulative or remaining figure does not follow from the actual rows and `start`. Tables marked `rounded: true` (rounded estimates) allow rounding differences, reported as warnings.";
+    PercentMismatch = "E0406", "percent-mismatch",
+        "A stated percentage is not the computed one rounded to the stated figure's decimal places (trailing zeros claim nothing: `2.60%` is read to one place). For example 7 of 64 is 10.9%, which prints as 11%, not 10%.";
+    DuplicateLine = "E0407", "duplicate-line",
+        "A row appears twice where it can appear once: two investment, saving or net lines in one initiative's table, two KPI, item or monthly rows with the same label, or the same month twice. A duplicated row is usually a copy-and-paste slip, and would be counted twice.";
+    BadMonth = "E0408", "bad-month",
+        "A month of a monthly table is written `Apr`, `April`, `Apr-18` or `Apr 2018`, and the months must follow one another with no gaps or repeats (a year is needed where the table crosses one, unless the months are a financial year April to March).";
 }
 
 impl Code {

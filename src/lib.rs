@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod monitoring;
 pub mod raw;
 pub mod render;
 pub mod scaffold;

@@ -17,6 +17,9 @@ const MAX_DEPTH: usize = 16;
 pub enum RawFile {
     Initiative(FileId, Box<raw::Initiative>),
     Report(FileId, Box<raw::Report>),
+    Monitoring(FileId, Box<crate::monitoring::raw::Monitoring>),
+    Scenario(FileId, Box<crate::monitoring::raw_plan::Scenario>),
+    ImprovementPlan(FileId, Box<crate::monitoring::raw_plan::Plan>),
 }
 
 /// Everything the load stage produced: the files it could parse and the problems it found.
@@ -188,6 +191,12 @@ pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> 
     match kind.value.trim() {
         "initiative" => Ok(RawFile::Initiative(id, Box::new(parse(sources, id, text)?))),
         "report" => Ok(RawFile::Report(id, Box::new(parse(sources, id, text)?))),
+        "monitoring" => Ok(RawFile::Monitoring(id, Box::new(parse(sources, id, text)?))),
+        "scenario" => Ok(RawFile::Scenario(id, Box::new(parse(sources, id, text)?))),
+        "improvement-plan" => Ok(RawFile::ImprovementPlan(
+            id,
+            Box::new(parse(sources, id, text)?),
+        )),
         other => Err(
             Diagnostic::error(Code::UnknownKind, format!("unknown kind `{other}`"))
                 .at(
@@ -195,7 +204,7 @@ pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> 
                     crate::validate::span(&kind.referenced),
                     "not a kind cabinet knows",
                 )
-                .hint("use `kind: initiative` or `kind: report`"),
+                .hint("use `kind: initiative`, `report`, `monitoring`, `scenario` or `improvement-plan`"),
         ),
     }
 }

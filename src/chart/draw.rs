@@ -16,6 +16,8 @@ use rust_decimal::Decimal;
 const PAD: f64 = 10.0;
 /// Share of a year's slot a bar takes.
 const BAR_SHARE: f64 = 0.56;
+/// Widest a bar gets, so one or two years do not draw slabs.
+const MAX_BAR: f64 = 72.0;
 
 /// Decimal → f64 for placing on screen only (see the module comment).
 fn f(v: Decimal) -> f64 {
@@ -279,7 +281,7 @@ fn year_labels<DB: DrawingBackend>(
 }
 
 fn bars<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(), crate::Error> {
-    let half = fr.slot() * BAR_SHARE / 2.0;
+    let half = (fr.slot() * BAR_SHARE / 2.0).min(MAX_BAR / 2.0);
     let stacked = plot.bars.len() > 1;
     for i in 0..fr.n {
         let x = fr.x(i);

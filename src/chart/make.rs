@@ -57,17 +57,17 @@ impl<'a> From<&'a ProgrammeFigures> for Flow<'a> {
 }
 
 /// The report's house style for figures.
-struct Style {
-    format: NumberFormat,
-    words: Words,
-    unit: &'static str,
+pub(crate) struct Style {
+    pub format: NumberFormat,
+    pub words: Words,
+    pub unit: &'static str,
 }
 
 impl Style {
-    fn money(&self, m: Money) -> String {
+    pub fn money(&self, m: Money) -> String {
         self.format.format(m.decimal())
     }
-    fn row(&self, label: &str, values: &[Money], total: Option<Money>) -> Vec<String> {
+    pub fn row(&self, label: &str, values: &[Money], total: Option<Money>) -> Vec<String> {
         let mut row = vec![label.to_string()];
         row.extend(values.iter().map(|v| self.money(*v)));
         row.push(total.map(|t| self.money(t)).unwrap_or_default());
@@ -93,7 +93,7 @@ pub(crate) fn safe_id(s: &str) -> String {
     }
 }
 
-fn year_header(years: &[FinancialYear], total: bool) -> Vec<String> {
+pub(crate) fn year_header(years: &[FinancialYear], total: bool) -> Vec<String> {
     let mut h = vec![String::new()];
     h.extend(years.iter().map(|y| y.to_string()));
     if total {
@@ -102,7 +102,7 @@ fn year_header(years: &[FinancialYear], total: bool) -> Vec<String> {
     h
 }
 
-fn decimals(values: &[Money]) -> Vec<Option<Decimal>> {
+pub(crate) fn decimals(values: &[Money]) -> Vec<Option<Decimal>> {
     values.iter().map(|m| Some(m.decimal())).collect()
 }
 
@@ -165,7 +165,7 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
                 &flow,
                 &style,
             ),
-            contributors(&inits, &figures, &flow, &style),
+            super::contributors::chart(&inits, &figures, &flow, &style),
         ]
     };
     ChartSet {
@@ -314,105 +314,6 @@ fn kpi_chart(id: &str, name: &str, kpi: &Kpi, f: &InitiativeFigures, st: &Style)
             caption: title.clone(),
             header: year_header(&f.years, total.is_some()),
             rows: vec![row],
-        },
-        title,
-        plot,
-    }
-}
-
-/// Net of each initiative by year, stacked; the largest contributors (by the area they take
-/// up, the sum of |net|) get the palette, the rest share a grey.
-fn contributors(
-    inits: &[&Initiative],
-    figures: &[InitiativeFigures],
-    prog: &Flow,
-    st: &Style,
-) -> Chart {
-    let title = format!(
-        "Net cost or saving of each initiative by year ({})",
-        st.unit
-    );
-    let weight = |f: &InitiativeFigures| -> Money { f.net.iter().map(|m| m.abs()).sum() };
-    let mut order: Vec<usize> = (0..inits.len()).collect();
-    // Stable sort: ties keep the report's order.
-    order.sort_by_key(|&i| std::cmp::Reverse(weight(&figures[i])));
-    let highlighted = if inits.len() <= RANKED.len() + 1 {
-        inits.len()
-    } else {
-        RANKED.len()
-    };
-    let other = BarStyle {
-        colour: OTHER_GREY,
-        hatch: Hatch::None,
-    };
-    let mut bars = Vec::new();
-    let mut legend = Vec::new();
-    for (rank, &i) in order.iter().enumerate() {
-        let style = RANKED
-            .get(rank)
-            .copied()
-            .filter(|_| rank < highlighted)
-            .unwrap_or(other);
-        let label = inits[i].reference.trim().to_string();
-        if rank < highlighted {
-            legend.push(Key::Bar(label.clone(), style));
-        }
-        bars.push(BarSeries {
-            label,
-            values: decimals(&figures[i].net),
-            style,
-            value_labels: false,
-        });
-    }
-    if inits.len() > highlighted {
-        legend.push(Key::Bar(
-            format!("Other ({})", inits.len() - highlighted),
-            other,
-        ));
-    }
-    let total_style = LineStyle {
-        colour: BLACK,
-        dashed: false,
-        joined: true,
-        marker: Marker::Diamond,
-    };
-    legend.push(Key::Line("Total net".into(), total_style));
-    let plot = Plot {
-        years: prog.years.iter().map(|y| y.to_string()).collect(),
-        bars,
-        lines: vec![LineSeries {
-            label: "Total net".into(),
-            values: prog.net.iter().map(|m| m.decimal()).collect(),
-            style: total_style,
-            end_label: true,
-        }],
-        unit: st.unit.to_string(),
-        format: st.format,
-        break_even: None,
-        legend,
-        legend_at: LegendAt::Right,
-    };
-    let mut rows: Vec<Vec<String>> = inits
-        .iter()
-        .zip(figures)
-        .map(|(init, f)| {
-            let label = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
-            st.row(&label, &f.net, Some(f.total_net))
-        })
-        .collect();
-    rows.push(st.row("Total net", prog.net, Some(prog.total_net)));
-    let items: Vec<(String, Money)> = inits
-        .iter()
-        .zip(figures)
-        .map(|(init, f)| (init.reference.trim().to_string(), f.total_net))
-        .collect();
-    Chart {
-        id: "programme-net-by-initiative".to_string(),
-        description: describe::contributors(&items, prog, st.words),
-        table: DataTable {
-            caption: title.clone(),
-            header: year_header(prog.years, true),
-            rows,
         },
         title,
         plot,

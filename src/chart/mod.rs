@@ -3,8 +3,11 @@
 
 mod axis;
 mod canvas;
+mod contributors;
 mod describe;
 mod draw;
+#[cfg(test)]
+mod fixtures;
 mod legend;
 mod make;
 mod output;

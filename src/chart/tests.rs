@@ -1,7 +1,9 @@
 //! Tests of the charts module: descriptions, SVG structure, determinism, isolation, and an
 //! ignored test that writes the real example's charts to /tmp/charts for looking at.
 
+use super::fixtures::*;
 use super::*;
+use crate::model::Workspace;
 use std::path::PathBuf;
 
 /// `cargo test --lib chart::tests::write_example_charts -- --ignored`
@@ -29,145 +31,6 @@ fn write_example_charts() {
             .unwrap();
             println!("{}: {}\n  {}", chart.id, chart.title, chart.description);
         }
-    }
-}
-
-use crate::model::{
-    BidForm, Date, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money,
-    NegativeStyle, Report, Sections, Status, Units, Workspace,
-};
-use crate::source::FileId;
-use rust_decimal::Decimal;
-
-fn m(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
-fn years(n: usize) -> Vec<FinancialYear> {
-    let first = FinancialYear::parse("2016/17").unwrap();
-    std::iter::successors(Some(first), |y| Some(y.next()))
-        .take(n)
-        .collect()
-}
-
-fn profile(investment: &[&str], gross: &[&str]) -> FinancialProfile {
-    FinancialProfile {
-        years: years(gross.len()),
-        investment: vec![InvestmentLine {
-            label: "Investment".into(),
-            values: investment.iter().map(|s| m(s)).collect(),
-            in_totals: true,
-            stated_cumulative: None,
-        }],
-        gross_saving_label: "Gross Saving".into(),
-        gross_saving: gross.iter().map(|s| m(s)).collect(),
-        stated_gross_cumulative: None,
-        stated_net: None,
-        stated_net_cumulative: None,
-        stated_payback: None,
-        current_budget: None,
-        notes: vec![],
-    }
-}
-
-fn initiative(
-    reference: &str,
-    title: &str,
-    finance: FinancialProfile,
-    kpis: Vec<Kpi>,
-) -> Initiative {
-    Initiative {
-        reference: reference.into(),
-        slug: reference.to_lowercase().replace(' ', "-"),
-        title: title.into(),
-        service_area: None,
-        directorate: None,
-        cabinet_member: None,
-        lead_officer: None,
-        status: Status::Proposed,
-        summary: None,
-        finance,
-        kpis,
-        bid: BidForm::default(),
-        file: FileId(0),
-    }
-}
-
-fn lac(values: &[Option<i64>]) -> Kpi {
-    Kpi {
-        name: "LAC Reduction".into(),
-        unit: "children".into(),
-        values: values.iter().map(|v| v.map(Decimal::from)).collect(),
-        stated_total: None,
-    }
-}
-
-/// Three initiatives: CYPS 2 as in the seed, one that never saves, one that saves at once.
-fn workspace() -> Workspace {
-    let cyps2 = initiative(
-        "CYPS 2",
-        "Family Group Conferencing",
-        profile(
-            &["0.100", "0.164", "0.164", "0.164", "0.164"],
-            &["0.000", "(0.165)", "(0.627)", "(1.254)", "(1.914)"],
-        ),
-        vec![
-            lac(&[Some(0), Some(15), Some(27), Some(30), Some(30)]),
-            lac(&[None; 5]),
-        ],
-    );
-    let cyps1b = initiative(
-        "CYPS 1B",
-        "Therapeutic Service",
-        profile(
-            &["0.000", "0.270", "0.270", "0.270", "0.270"],
-            &["0.000"; 5],
-        ),
-        vec![],
-    );
-    let cyps6 = initiative(
-        "CYPS 6",
-        "Multi-systemic Therapy (MST)",
-        profile(
-            &["0.000"; 5],
-            &["(0.010)", "(0.044)", "(0.132)", "(0.220)", "(0.308)"],
-        ),
-        vec![lac(&[Some(0), Some(4), None, Some(4), Some(4)])],
-    );
-    let report = Report {
-        slug: "report".into(),
-        committee: "Cabinet".into(),
-        meeting_date: Date::parse("2016-11-14").unwrap(),
-        title: "MTFS Update".into(),
-        agenda_item: None,
-        key_decision: true,
-        forward_plan: true,
-        strategic_director: None,
-        authors: vec![],
-        wards: None,
-        summary: String::new(),
-        recommendations_intro: String::new(),
-        recommendations: vec![],
-        reasons: None,
-        appendices: vec![],
-        background_papers: vec![],
-        other_committees: None,
-        council_approval: false,
-        exempt: Default::default(),
-        units: Units::Millions,
-        decimals: 3,
-        negatives: NegativeStyle::Brackets,
-        initiatives: vec![0, 1, 2],
-        published_totals: None,
-        sections: Sections::default(),
-        accountable_officers: vec![],
-        approvals: vec![],
-        templates: None,
-        file: FileId(0),
-    };
-    Workspace {
-        reports: vec![report],
-        initiatives: vec![cyps2, cyps1b, cyps6],
     }
 }
 
@@ -393,4 +256,30 @@ fn time_renders() {
     let t = std::time::Instant::now();
     let _ = c.svg().unwrap();
     println!("svg: {:?}", t.elapsed());
+}
+
+#[test]
+fn odd_shapes_draw_and_read() {
+    let ws = odd_workspace();
+    for report in &ws.reports {
+        let set = report_charts(&ws, report);
+        for chart in all(&set) {
+            chart.svg().unwrap();
+            if std::env::var_os("CHART_DUMP").is_some() {
+                std::fs::create_dir_all("/tmp/charts").unwrap();
+                std::fs::write(
+                    format!("/tmp/charts/odd-{}.png", chart.id),
+                    chart.png(2).unwrap(),
+                )
+                .unwrap();
+            }
+        }
+    }
+    let one = &report_charts(&ws, &ws.reports[1]).by_initiative[0][0];
+    assert_eq!(
+        one.description,
+        "In 2016/17, investment of £12,345k and gross savings of £23,456k give a net saving of \
+         £11,111k. The initiative first saves money, and breaks even cumulatively, in 2016/17."
+    );
+    assert_eq!(one.table.rows[2][1], "\u{2212}11,111");
 }

@@ -20,6 +20,8 @@ pub use report::{
 pub struct Workspace {
     pub reports: Vec<Report>,
     pub initiatives: Vec<Initiative>,
+    /// Monitoring, scenario and improvement-plan reports.
+    pub follow_ups: crate::monitoring::FollowUps,
 }
 
 impl Workspace {

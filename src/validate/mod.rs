@@ -79,6 +79,15 @@ pub fn slug(text: &str) -> String {
     s
 }
 
+/// Validates the front matter of a report kind other than `report` (which has no initiatives).
+pub(crate) fn front_matter(
+    cx: &mut Ctx,
+    raw: &crate::raw::Report,
+    unreadable: usize,
+) -> Option<crate::model::Report> {
+    report::validate(cx, raw, &[], &[], &HashSet::new(), unreadable)
+}
+
 /// Validates everything loaded. Returns the model (partial where files failed) and every
 /// diagnostic found, in file order.
 pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
@@ -91,6 +100,7 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
     let mut years_spans = Vec::new();
     let mut seen: HashMap<String, (FileId, Range<usize>)> = HashMap::new();
     let mut reports = Vec::new();
+    let mut follow_ups = Vec::new();
     for file in files {
         match file {
             RawFile::Initiative(id, raw) => {
@@ -121,8 +131,11 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                 }
             }
             RawFile::Report(id, raw) => reports.push((id, raw)),
+            other => follow_ups.push(other),
         }
     }
+    ws.follow_ups =
+        crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags, unreadable);
     let mut used = vec![false; ws.initiatives.len()];
     for (id, raw) in reports {
         let mut cx = Ctx { file: id, diags };

@@ -2,7 +2,8 @@
 //! tree the layout engine flows; raw HTML becomes plain text, `<!-- cabinet:pagebreak -->` a
 //! page break, a `Table: ` paragraph the caption of the table after it.
 
-use super::measure::{plain_text, Link, Span, Style};
+use super::headings;
+use super::measure::{Link, Span, Style};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::iter::Peekable;
@@ -67,10 +68,10 @@ pub fn parse(markdown: &str) -> Vec<Block> {
         | Options::ENABLE_TASKLISTS;
     let mut events = Parser::new_ext(markdown, options).peekable();
     let mut blocks = block_list(&mut events, None);
-    attach_captions(&mut blocks);
+    headings::attach_captions(&mut blocks);
     let mut seen = HashSet::new();
     let mut index = 0;
-    number_headings(&mut blocks, &mut seen, &mut index);
+    headings::number_headings(&mut blocks, &mut seen, &mut index);
     blocks
 }
 
@@ -433,125 +434,10 @@ fn table(ev: &mut Events, aligns: Vec<Alignment>) -> Table {
     }
 }
 
-/// A paragraph starting `Table: ` right before a table becomes its caption.
-fn attach_captions(blocks: &mut Vec<Block>) {
-    let mut i = 0;
-    while i < blocks.len() {
-        match &mut blocks[i] {
-            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => attach_captions(inner),
-            Block::List { items, .. } => items.iter_mut().for_each(attach_captions),
-            _ => {}
-        }
-        let is_caption = matches!(&blocks[i], Block::Para(spans) if plain_text(spans).starts_with("Table: "))
-            && matches!(blocks.get(i + 1), Some(Block::Table(_)));
-        if is_caption {
-            let Block::Para(mut spans) = blocks.remove(i) else {
-                unreachable!()
-            };
-            strip_prefix(&mut spans, "Table: ");
-            if let Some(Block::Table(t)) = blocks.get_mut(i) {
-                t.caption = Some(spans);
-            }
-        }
-        i += 1;
-    }
-}
-
-fn strip_prefix(spans: &mut Vec<Span>, prefix: &str) {
-    let mut left = prefix.len();
-    while left > 0 && !spans.is_empty() {
-        let n = spans[0].text.len();
-        if n <= left {
-            spans.remove(0);
-            left -= n;
-        } else {
-            spans[0].text.drain(..left);
-            left = 0;
-        }
-    }
-    if let Some(first) = spans.first_mut() {
-        first.text = first.text.trim_start().to_string();
-    }
-}
-
-fn number_headings(blocks: &mut [Block], seen: &mut HashSet<String>, index: &mut usize) {
-    for b in blocks {
-        match b {
-            Block::Heading {
-                spans,
-                anchor,
-                index: i,
-                ..
-            } => {
-                *i = *index;
-                *index += 1;
-                let base = if anchor.is_empty() {
-                    slug(&plain_text(spans))
-                } else {
-                    anchor.clone()
-                };
-                let mut candidate = base.clone();
-                let mut n = 0;
-                while !seen.insert(candidate.clone()) {
-                    n += 1;
-                    candidate = format!("{base}-{n}");
-                }
-                *anchor = candidate;
-            }
-            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => {
-                number_headings(inner, seen, index)
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    number_headings(item, seen, index);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// GitHub-style anchor: lower case, punctuation dropped, spaces as hyphens.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
-            out.extend(c.to_lowercase());
-        } else if c == ' ' {
-            out.push('-');
-        }
-    }
-    if out.is_empty() {
-        out.push_str("section");
-    }
-    out
-}
-
-/// Every heading, in document order, as (index, level, text, anchor).
-pub fn headings(blocks: &[Block]) -> Vec<(usize, u8, String, String)> {
-    let mut out = Vec::new();
-    fn walk(blocks: &[Block], out: &mut Vec<(usize, u8, String, String)>) {
-        for b in blocks {
-            match b {
-                Block::Heading {
-                    level,
-                    spans,
-                    anchor,
-                    index,
-                } => out.push((*index, *level, plain_text(spans), anchor.clone())),
-                Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => walk(inner, out),
-                Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
-                _ => {}
-            }
-        }
-    }
-    walk(blocks, &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::pdf::measure::plain_text;
 
     #[test]
     fn parses_the_report_constructs() {
@@ -606,13 +492,5 @@ mod tests {
         assert_eq!(b[7], Block::PageBreak);
         assert_eq!(b[8], Block::Para(vec![Span::plain("<div>raw</div>")]));
         assert!(matches!(&b[9], Block::Heading { index: 2, .. }));
-    }
-
-    #[test]
-    fn slugs_are_unique() {
-        let b = parse("## A\n\n## A\n");
-        let h = headings(&b);
-        assert_eq!(h[0].3, "a");
-        assert_eq!(h[1].3, "a-1");
     }
 }

@@ -223,7 +223,7 @@ impl DrawingBackend for PdfBackend<'_> {
         let x = px + dx * cos + dy * sin;
         let y = py + dx * sin - dy * cos;
         self.painter
-            .text(x, y, face, size, rgb(color), &text, angle);
+            .text((x, y), face, size, rgb(color), &text, angle);
         Ok(())
     }
 

@@ -70,7 +70,7 @@ pub fn pages(
                     color,
                     node,
                 } => {
-                    p.text(*x, PAGE_H - y, *face, *size, *color, text, 0.0);
+                    p.text((*x, PAGE_H - y), *face, *size, *color, text, 0.0);
                     last_text_node = *node;
                 }
                 Item::PageRef {
@@ -88,7 +88,7 @@ pub fn pages(
                         .and_then(|h| h.as_ref())
                         .map_or(String::from("?"), |h| (h.page + 1).to_string());
                     let w = fonts.width(*face, *size, &n);
-                    p.text(right - w, PAGE_H - y, *face, *size, *color, &n, 0.0);
+                    p.text((right - w, PAGE_H - y), *face, *size, *color, &n, 0.0);
                 }
                 Item::Line {
                     x1,

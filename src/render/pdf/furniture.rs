@@ -36,7 +36,7 @@ impl<'a> Flow<'a> {
         for line in &lines {
             let top = self.y;
             self.open("Caption");
-            self.draw_line(line, &title, spec, x, top, lh, HEADING);
+            self.draw_line(line, &title, spec, (x, top), lh, HEADING);
             self.close();
             self.y += lh;
         }
@@ -51,7 +51,7 @@ impl<'a> Flow<'a> {
             let node = self.open("TOCI");
             for line in &lines {
                 let t = self.y;
-                self.draw_line(line, &spans, BODY, x, t, BODY_LH, TEXT);
+                self.draw_line(line, &spans, BODY, (x, t), BODY_LH, TEXT);
                 self.y += BODY_LH;
             }
             let base = self.y - BODY_LH + self.baseline(BODY, BODY_LH);

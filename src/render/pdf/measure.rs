@@ -75,6 +75,8 @@ pub struct Frag {
 pub struct Line {
     pub frags: Vec<Frag>,
     pub width: f32,
+    /// The line was broken at a space: extracted text needs one after it.
+    pub space_after: bool,
 }
 
 impl Line {
@@ -237,9 +239,16 @@ pub fn break_lines(spans: &[Span], fonts: &Fonts, spec: TextSpec, max_width: f32
     if ranges.is_empty() {
         ranges.push((0, 0));
     }
+    let n = ranges.len();
     ranges
         .into_iter()
-        .map(|(s, e)| line_from(&u[s..e], s))
+        .enumerate()
+        .map(|(i, (s, e))| {
+            let mut line = line_from(&u[s..e], s);
+            line.space_after =
+                i + 1 < n && u.get(e).is_some_and(|x| is_space(x.ch) || x.ch == '\n');
+            line
+        })
         .collect()
 }
 

@@ -11,8 +11,10 @@ mod chart_backend;
 mod emit;
 mod figure;
 mod finish;
+mod flow;
 mod fonts;
 mod furniture;
+mod headings;
 mod layout;
 mod measure;
 mod paint;
@@ -38,10 +40,19 @@ pub struct PdfMeta {
     pub header_right: String,
 }
 
-/// Whether the PDF carries a structure tree (tagged PDF).
-const TAGGED: bool = true;
-/// Whether the fonts are subset (only the glyphs used are embedded).
-const SUBSET: bool = true;
+/// Output options (both on in production; switchable for measurements).
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    /// A structure tree (tagged PDF) with marked content.
+    tagged: bool,
+    /// Font subsets holding only the glyphs used.
+    subset: bool,
+}
+
+const DEFAULT: Options = Options {
+    tagged: true,
+    subset: true,
+};
 
 /// Lays out the rendered Markdown on A4 and returns the PDF bytes. `charts` maps a chart id
 /// to the chart, used for images whose URL is `charts/<id>.svg`.
@@ -50,20 +61,29 @@ pub fn render(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<Vec<u8>, crate::Error> {
+    render_with(markdown, meta, charts, DEFAULT)
+}
+
+fn render_with(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+    options: Options,
+) -> Result<Vec<u8>, crate::Error> {
     let fail = |message: String| crate::Error::Pdf {
         name: meta.title.clone(),
         message,
     };
     let fonts = fonts::fonts().map_err(fail)?;
     let laid = lay_out(markdown, meta, charts).map_err(fail)?;
-    let (pages, marks) = emit::pages(&laid, fonts, charts, TAGGED).map_err(fail)?;
-    let doc = emit::document(pages, &meta.title, SUBSET);
+    let (pages, marks) = emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?;
+    let doc = emit::document(pages, &meta.title, options.subset);
     finish::Finish {
         meta,
         headings: &laid.headings,
         nodes: &laid.nodes,
         marks: &marks,
-        tagged: TAGGED,
+        tagged: options.tagged,
         id: content_id(markdown, meta, charts),
     }
     .run(doc)

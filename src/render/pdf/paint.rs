@@ -91,8 +91,8 @@ impl Painter {
         }
     }
 
-    /// Text with its baseline origin at (`x`, `y`), rotated `angle` degrees anticlockwise.
-    pub fn text(&mut self, x: f32, y: f32, face: Face, size: f32, c: Rgb, s: &str, angle: f32) {
+    /// Text with its baseline origin at `(x, y)`, rotated `angle` degrees anticlockwise.
+    pub fn text(&mut self, (x, y): (f32, f32), face: Face, size: f32, c: Rgb, s: &str, angle: f32) {
         if s.is_empty() {
             return;
         }

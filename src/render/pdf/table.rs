@@ -204,7 +204,7 @@ impl<'a> Flow<'a> {
             self.open("Caption");
             for line in &caption {
                 let top = self.y;
-                self.draw_line(line, &cap_spans, CAPTION, x, top, CAPTION_LH, HEADING);
+                self.draw_line(line, &cap_spans, CAPTION, (x, top), CAPTION_LH, HEADING);
                 self.y += CAPTION_LH;
             }
             self.close();
@@ -291,8 +291,7 @@ impl<'a> Flow<'a> {
                 line,
                 &[Span::plain(text)],
                 spec,
-                x,
-                top,
+                (x, top),
                 12.0,
                 super::layout::GREY,
             );
@@ -427,7 +426,7 @@ impl<'a> Flow<'a> {
                     Align::Center => cx + (cw - line.width) / 2.0,
                 };
                 let ltop = top + PAD_Y + k as f32 * g.lh;
-                self.draw_line(line, &spans, spec, lx, ltop, g.lh, TEXT);
+                self.draw_line(line, &spans, spec, (lx, ltop), g.lh, TEXT);
             }
             self.close();
             cx += cw;

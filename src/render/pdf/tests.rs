@@ -29,7 +29,7 @@ pub fn big_table(rows: usize) -> String {
     for i in 0..rows {
         let v = |k: usize| {
             let x = ((i * 37 + k * 11) % 2000) as f64 / 1000.0;
-            if (i + k) % 3 == 0 {
+            if (i + k).is_multiple_of(3) {
                 format!("({x:.3})")
             } else {
                 format!("{x:.3}")
@@ -127,7 +127,7 @@ fn nothing_is_drawn_outside_the_margins() {
                 ..
             } = item
             {
-                let w = fonts.width(*face, *size, text);
+                let w = fonts.width(*face, *size, text.trim_end());
                 assert!(
                     *x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5,
                     "{text:?} at {x}+{w}"
@@ -281,6 +281,11 @@ fn write_samples() {
     let t = std::time::Instant::now();
     let pdf = render(&md, &meta(), &map).unwrap();
     eprintln!("example: {} bytes in {:?}", pdf.len(), t.elapsed());
+    for (tagged, subset) in [(false, true), (true, false), (false, false)] {
+        let o = Options { tagged, subset };
+        let n = render_with(&md, &meta(), &map, o).unwrap().len();
+        eprintln!("example with {o:?}: {n} bytes");
+    }
     std::fs::write("/tmp/pdf/example.pdf", &pdf).unwrap();
     std::fs::write("/tmp/pdf/example.md", &md).unwrap();
 
@@ -297,4 +302,86 @@ fn write_samples() {
     let pdf = render(&sample, &meta(), &map).unwrap();
     eprintln!("sample: {} bytes in {:?}", pdf.len(), t.elapsed());
     std::fs::write("/tmp/pdf/sample.pdf", &pdf).unwrap();
+}
+
+#[test]
+fn catalog_outline_metadata_and_links() {
+    use lopdf::{Document, Object};
+    let md = "# Title\n\n## One\n\nSee [the web](https://example.org) and [two](#two).\n\n### One A\n\n### One B\n\n## Two\n\nText.\n";
+    let charts = no_charts();
+    let pdf = render(md, &meta(), &charts).unwrap();
+    let doc = Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let string = |o: &Object| match o {
+        Object::String(b, _) if b.starts_with(&[0xfe, 0xff]) => String::from_utf16(
+            &b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
+        Object::String(b, _) => String::from_utf8(b.clone()).unwrap(),
+        other => panic!("not a string: {other:?}"),
+    };
+    assert_eq!(string(catalog.get(b"Lang").unwrap()), "en-GB");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    let prefs = doc
+        .dereference(catalog.get(b"ViewerPreferences").unwrap())
+        .unwrap()
+        .1
+        .as_dict()
+        .unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+
+    let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_ref).unwrap();
+    assert_eq!(string(info.get(b"Title").unwrap()), meta().title);
+    assert_eq!(
+        string(info.get(b"CreationDate").unwrap()),
+        "D:20161114000000Z"
+    );
+    assert_eq!(string(info.get(b"Keywords").unwrap()), "MTFS; investment");
+
+    // Outline: One (One A, One B), Two — document order, nested.
+    let outlines = doc
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let item = |id: lopdf::ObjectId| doc.get_dictionary(id).unwrap();
+    let first = item(outlines.get(b"First").unwrap().as_reference().unwrap());
+    assert_eq!(string(first.get(b"Title").unwrap()), "One");
+    let kid = item(first.get(b"First").unwrap().as_reference().unwrap());
+    assert_eq!(string(kid.get(b"Title").unwrap()), "One A");
+    let kid2 = item(kid.get(b"Next").unwrap().as_reference().unwrap());
+    assert_eq!(string(kid2.get(b"Title").unwrap()), "One B");
+    let second = item(first.get(b"Next").unwrap().as_reference().unwrap());
+    assert_eq!(string(second.get(b"Title").unwrap()), "Two");
+    assert!(second.get(b"Next").is_err());
+
+    // Links: the URI, the cross-reference, and the contents entries (GoTo).
+    let page = doc.get_pages()[&1];
+    let annots = doc
+        .get_dictionary(page)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    let kinds: Vec<Vec<u8>> = annots
+        .iter()
+        .map(|a| {
+            let d = doc.dereference(a).unwrap().1.as_dict().unwrap();
+            let action = d.get(b"A").unwrap().as_dict().unwrap();
+            action.get(b"S").unwrap().as_name().unwrap().to_vec()
+        })
+        .collect();
+    assert!(kinds.iter().any(|k| k == b"URI"));
+    assert!(
+        kinds.iter().filter(|k| *k == b"GoTo").count() >= 3,
+        "{kinds:?}"
+    );
 }

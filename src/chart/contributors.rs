@@ -1,0 +1,108 @@
+//! The programme's net-by-initiative chart: each initiative's net stacked by year, the
+//! largest contributors picked out in the palette, the rest in grey, total net as a line.
+
+use super::describe;
+use super::make::{decimals, year_header, Flow, Style};
+use super::plot::*;
+use super::{Chart, DataTable};
+use crate::calc::InitiativeFigures;
+use crate::model::{Initiative, Money};
+
+/// Net of each initiative by year, stacked; the largest contributors (by the area they take
+/// up, the sum of |net|) get the palette, the rest share a grey.
+pub(crate) fn chart(
+    inits: &[&Initiative],
+    figures: &[InitiativeFigures],
+    prog: &Flow,
+    st: &Style,
+) -> Chart {
+    let title = format!(
+        "Net cost or saving of each initiative by year ({})",
+        st.unit
+    );
+    let weight = |f: &InitiativeFigures| -> Money { f.net.iter().map(|m| m.abs()).sum() };
+    let mut order: Vec<usize> = (0..inits.len()).collect();
+    // Stable sort: ties keep the report's order.
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(&figures[i])));
+    let highlighted = if inits.len() <= RANKED.len() + 1 {
+        inits.len()
+    } else {
+        RANKED.len()
+    };
+    let other = BarStyle {
+        colour: OTHER_GREY,
+        hatch: Hatch::None,
+    };
+    let mut bars = Vec::new();
+    let mut legend = Vec::new();
+    for (rank, &i) in order.iter().enumerate() {
+        let style = RANKED
+            .get(rank)
+            .copied()
+            .filter(|_| rank < highlighted)
+            .unwrap_or(other);
+        let label = inits[i].reference.trim().to_string();
+        if rank < highlighted {
+            legend.push(Key::Bar(label.clone(), style));
+        }
+        bars.push(BarSeries {
+            label,
+            values: decimals(&figures[i].net),
+            style,
+            value_labels: false,
+        });
+    }
+    if inits.len() > highlighted {
+        legend.push(Key::Bar(
+            format!("Other ({})", inits.len() - highlighted),
+            other,
+        ));
+    }
+    let total_style = LineStyle {
+        colour: BLACK,
+        dashed: false,
+        joined: true,
+        marker: Marker::Diamond,
+    };
+    legend.push(Key::Line("Total net".into(), total_style));
+    let plot = Plot {
+        years: prog.years.iter().map(|y| y.to_string()).collect(),
+        bars,
+        lines: vec![LineSeries {
+            label: "Total net".into(),
+            values: prog.net.iter().map(|m| m.decimal()).collect(),
+            style: total_style,
+            end_label: true,
+        }],
+        unit: st.unit.to_string(),
+        format: st.format,
+        break_even: None,
+        legend,
+        legend_at: LegendAt::Right,
+    };
+    let mut rows: Vec<Vec<String>> = inits
+        .iter()
+        .zip(figures)
+        .map(|(init, f)| {
+            let label = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
+            st.row(&label, &f.net, Some(f.total_net))
+        })
+        .collect();
+    rows.push(st.row("Total net", prog.net, Some(prog.total_net)));
+    let items: Vec<(String, Money)> = inits
+        .iter()
+        .zip(figures)
+        .map(|(init, f)| (init.reference.trim().to_string(), f.total_net))
+        .collect();
+    Chart {
+        id: "programme-net-by-initiative".to_string(),
+        description: describe::contributors(&items, prog, st.words),
+        table: DataTable {
+            caption: title.clone(),
+            header: year_header(prog.years, true),
+            rows,
+        },
+        title,
+        plot,
+    }
+}

@@ -1,0 +1,448 @@
+//! Derived figures of the follow-up reports, as pure functions over exact decimals: variance
+//! (forecast − target) and whether it is favourable, RAG status, net of an initiative's lines,
+//! monthly totals, cumulative, remaining and percentage rows, percentages checked at their own
+//! precision, scenario variances and risk ratings.
+
+use super::model::{
+    Group, LineKind, MonthlyTable, Rag, Thresholds, VarianceLine, VarianceSign,
+};
+use crate::model::Money;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Whether a variance is good news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    OnTarget,
+    Favourable,
+    Adverse,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::OnTarget => "On target",
+            Outcome::Favourable => "Favourable",
+            Outcome::Adverse => "Adverse",
+        }
+    }
+}
+
+/// Forecast − target: the seed's "(Favourable) / Adverse" column.
+pub fn variance(target: Money, forecast: Money) -> Money {
+    forecast - target
+}
+
+/// Favourable or adverse by the sign of the variance and which way is better: on a cost or a
+/// saving entered as a negative figure, a negative variance is favourable; on a count where
+/// more is better (children kept out of care), a positive one is.
+pub fn outcome(lower_is_better: bool, variance: Money) -> Outcome {
+    if variance.is_zero() {
+        Outcome::OnTarget
+    } else if variance.is_negative() == lower_is_better {
+        Outcome::Favourable
+    } else {
+        Outcome::Adverse
+    }
+}
+
+/// Green when on target or better; amber when adverse by more than `amber`% of the target;
+/// red when adverse by more than `red`%. An adverse variance on a zero target is red.
+pub fn rag(th: Thresholds, target: Money, variance: Money, lower_is_better: bool) -> Rag {
+    if outcome(lower_is_better, variance) != Outcome::Adverse {
+        return Rag::Green;
+    }
+    let base = target.decimal().abs();
+    if base.is_zero() {
+        return Rag::Red;
+    }
+    let share = variance.decimal().abs() / base * Decimal::ONE_HUNDRED;
+    if share > th.red {
+        Rag::Red
+    } else if share > th.amber {
+        Rag::Amber
+    } else {
+        Rag::Green
+    }
+}
+
+/// An initiative's net position: target, forecast, actual and approved figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Net {
+    pub target: Money,
+    pub forecast: Money,
+    pub actual: Option<Money>,
+    pub approved: Option<Money>,
+    /// Computed from investment and saving lines (rather than taken from a stated net line).
+    pub computed: bool,
+}
+
+fn sum_opt(values: impl Iterator<Item = Option<Money>>) -> Option<Money> {
+    values.sum::<Option<Money>>()
+}
+
+/// Net = investment + saving lines; the stated net line when there are none.
+pub fn net(lines: &[VarianceLine]) -> Option<Net> {
+    let parts: Vec<&VarianceLine> = lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Investment | LineKind::Saving))
+        .collect();
+    if parts.is_empty() {
+        let l = lines.iter().find(|l| l.kind == LineKind::Net)?;
+        return Some(Net {
+            target: l.target,
+            forecast: l.forecast,
+            actual: l.actual,
+            approved: l.approved,
+            computed: false,
+        });
+    }
+    Some(Net {
+        target: parts.iter().map(|l| l.target).sum(),
+        forecast: parts.iter().map(|l| l.forecast).sum(),
+        actual: sum_opt(parts.iter().map(|l| l.actual)),
+        approved: sum_opt(parts.iter().map(|l| l.approved)),
+        computed: true,
+    })
+}
+
+/// The RAG of an initiative, and what it rests on: its net line, else its worst KPI.
+pub fn initiative_rag(lines: &[VarianceLine], th: Thresholds) -> Option<(Rag, &'static str)> {
+    if let Some(n) = net(lines) {
+        let v = variance(n.target, n.forecast);
+        return Some((rag(th, n.target, v, true), "net"));
+    }
+    lines
+        .iter()
+        .filter(|l| !l.kind.is_money())
+        .map(|l| {
+            let v = variance(l.target, l.forecast);
+            rag(th, l.target, v, l.kind.lower_is_better())
+        })
+        .max()
+        .map(|r| (r, "KPIs"))
+}
+
+/// `count` as a percentage of `of` (exact to 20 places; `None` when `of` is zero).
+pub fn percent(count: Decimal, of: Decimal) -> Option<Decimal> {
+    if of.is_zero() {
+        return None;
+    }
+    Some((count * Decimal::ONE_HUNDRED / of).round_dp(20))
+}
+
+/// Rounds half away from zero, as published tables do.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A stated percentage agrees when the computed one, rounded to the stated figure's decimal
+/// places (trailing zeros claim nothing: `2.60%` is read to one place), equals it.
+pub fn percent_agrees(stated: Decimal, computed: Decimal) -> bool {
+    let s = stated.normalize();
+    round(computed, s.scale()) == s
+}
+
+/// Everything derived from a monthly table. Month vectors are as long as `months`; `None` is
+/// a blank cell.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MonthlyFigures {
+    /// Per row: the sum of its figures (`None` when every cell is blank).
+    pub row_totals: Vec<Option<Decimal>>,
+    /// Sum of the flow rows (not a `sums` row) per month, when the table has flows.
+    pub net_change: Option<Vec<Decimal>>,
+    /// With flows and a start: the number at the start and end of each month.
+    pub opening: Option<Vec<Decimal>>,
+    pub closing: Option<Vec<Decimal>>,
+    /// Sum of the target rows per month (blank when all are blank).
+    pub target_total: Option<Vec<Option<Decimal>>>,
+    pub cumulative_target: Option<Vec<Decimal>>,
+    /// Sum of the actual rows per month, blank after the last month of actuals.
+    pub actual_total: Option<Vec<Option<Decimal>>>,
+    pub cumulative_actual: Option<Vec<Option<Decimal>>>,
+    /// `start` − cumulative actual.
+    pub remaining: Option<Vec<Option<Decimal>>>,
+    /// Cumulative actual as % of `start`.
+    pub percent: Option<Vec<Option<Decimal>>>,
+    /// Total target as % of `start`.
+    pub target_percent: Option<Decimal>,
+}
+
+/// The per-month sum of the rows of `group` that are parts (not `sums` rows); a month where
+/// every part is blank is blank. `None` when the group has no parts.
+pub fn group_total(t: &MonthlyTable, group: Group) -> Option<Vec<Option<Decimal>>> {
+    let parts: Vec<_> = t
+        .rows
+        .iter()
+        .filter(|r| r.group == group && !r.sums)
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(
+        (0..t.months.len())
+            .map(|m| parts.iter().filter_map(|r| r.values.get(m).copied().flatten()).reduce(|a, b| a + b))
+            .collect(),
+    )
+}
+
+fn running(values: &[Option<Decimal>]) -> Vec<Decimal> {
+    let mut acc = Decimal::ZERO;
+    values
+        .iter()
+        .map(|v| {
+            acc += v.unwrap_or_default();
+            acc
+        })
+        .collect()
+}
+
+/// Computes every derived row of a monthly table.
+pub fn monthly(t: &MonthlyTable) -> MonthlyFigures {
+    let n = t.months.len();
+    let row_totals = t
+        .rows
+        .iter()
+        .map(|r| r.values.iter().flatten().copied().reduce(|a, b| a + b))
+        .collect();
+    let net_change: Option<Vec<Decimal>> =
+        group_total(t, Group::Flow).map(|v| v.into_iter().map(Option::unwrap_or_default).collect());
+    let (opening, closing) = match (t.start, &net_change) {
+        (Some(start), Some(net)) => {
+            let mut open = Vec::with_capacity(n);
+            let mut close = Vec::with_capacity(n);
+            let mut level = start;
+            for c in net {
+                open.push(level);
+                level += *c;
+                close.push(level);
+            }
+            (Some(open), Some(close))
+        }
+        _ => (None, None),
+    };
+    let target_total = group_total(t, Group::Target);
+    let cumulative_target = target_total.as_deref().map(running);
+    let last = t.actuals_to.unwrap_or(n.saturating_sub(1));
+    let actual_total = group_total(t, Group::Actual).map(|v| {
+        v.into_iter()
+            .enumerate()
+            .map(|(m, x)| if m <= last { Some(x.unwrap_or_default()) } else { None })
+            .collect::<Vec<_>>()
+    });
+    let cumulative_actual = actual_total.as_ref().map(|v| {
+        running(v)
+            .into_iter()
+            .enumerate()
+            .map(|(m, c)| (m <= last).then_some(c))
+            .collect::<Vec<_>>()
+    });
+    let remaining = match (t.start, &cumulative_actual) {
+        (Some(s), Some(c)) => Some(c.iter().map(|v| v.map(|v| s - v)).collect()),
+        _ => None,
+    };
+    let pct = match (t.start, &cumulative_actual) {
+        (Some(s), Some(c)) => Some(c.iter().map(|v| v.and_then(|v| percent(v, s))).collect()),
+        _ => None,
+    };
+    let target_percent = match (t.start, &cumulative_target) {
+        (Some(s), Some(c)) => c.last().and_then(|v| percent(*v, s)),
+        _ => None,
+    };
+    MonthlyFigures {
+        row_totals,
+        net_change,
+        opening,
+        closing,
+        target_total,
+        cumulative_target,
+        actual_total,
+        cumulative_actual,
+        remaining,
+        percent: pct,
+        target_percent,
+    }
+}
+
+/// A scenario's or a year's variance, signed the way the source prints it.
+pub fn budget_variance(budget: Money, actual: Money, sign: VarianceSign) -> Money {
+    match sign {
+        VarianceSign::ActualMinusBudget => actual - budget,
+        VarianceSign::BudgetMinusActual => budget - actual,
+    }
+}
+
+/// Whether a budget variance (signed as `sign`) is an overspend, an underspend or on budget.
+pub fn budget_outcome(variance: Money, sign: VarianceSign) -> Outcome {
+    let over = match sign {
+        VarianceSign::ActualMinusBudget => variance,
+        VarianceSign::BudgetMinusActual => -variance,
+    };
+    outcome(true, over)
+}
+
+/// Likelihood × impact (each 1–5) and its rating: 15 or more red, 5 or more amber, else green.
+pub fn risk_rating(likelihood: u8, impact: u8) -> (u8, Rag) {
+    let score = likelihood.saturating_mul(impact);
+    let rag = if score >= 15 {
+        Rag::Red
+    } else if score >= 5 {
+        Rag::Amber
+    } else {
+        Rag::Green
+    };
+    (score, rag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::monitoring::model::MonthlyRow;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn line(kind: LineKind, t: &str, f: &str) -> VarianceLine {
+        VarianceLine {
+            kind,
+            label: String::new(),
+            target: m(t),
+            forecast: m(f),
+            actual: None,
+            approved: None,
+        }
+    }
+
+    #[test]
+    fn seed_000_cyps_1a_nets_and_is_on_target() {
+        let lines = [
+            line(LineKind::Investment, "0.442", "0.442"),
+            line(LineKind::Saving, "(1.286)", "(1.286)"),
+        ];
+        let n = net(&lines).unwrap();
+        assert_eq!((n.target, n.forecast), (m("(0.844)"), m("(0.844)")));
+        assert_eq!(outcome(true, variance(n.target, n.forecast)), Outcome::OnTarget);
+        let th = Thresholds::default();
+        assert_eq!(initiative_rag(&lines, th), Some((Rag::Green, "net")));
+    }
+
+    #[test]
+    fn favourable_depends_on_sign_and_on_cost_or_saving() {
+        // A bigger saving (more negative) and a smaller cost are both favourable.
+        assert_eq!(outcome(true, variance(m("(1.286)"), m("(1.386)"))), Outcome::Favourable);
+        assert_eq!(outcome(true, variance(m("0.442"), m("0.500"))), Outcome::Adverse);
+        // More children kept out of care than targeted is favourable.
+        assert_eq!(outcome(false, variance(m("27"), m("30"))), Outcome::Favourable);
+        assert_eq!(outcome(false, variance(m("27"), m("20"))), Outcome::Adverse);
+    }
+
+    #[test]
+    fn rag_follows_the_thresholds() {
+        let th = Thresholds { amber: d("0"), red: d("10") };
+        // Saving of 1.000 targeted; forecast 0.950 is 5% adverse: amber. 0.850 is 15%: red.
+        assert_eq!(rag(th, m("(1.000)"), m("0.050"), true), Rag::Amber);
+        assert_eq!(rag(th, m("(1.000)"), m("0.150"), true), Rag::Red);
+        assert_eq!(rag(th, m("(1.000)"), m("(0.150)"), true), Rag::Green);
+        let lenient = Thresholds { amber: d("5"), red: d("20") };
+        assert_eq!(rag(lenient, m("(1.000)"), m("0.050"), true), Rag::Green);
+        assert_eq!(rag(th, m("0.000"), m("0.001"), true), Rag::Red);
+        // Seed 002: Children in Care 29.8 budget, 42.3 actual.
+        assert_eq!(rag(th, m("29.8"), m("12.5"), true), Rag::Red);
+    }
+
+    #[test]
+    fn percentages_agree_at_their_own_precision() {
+        // Seed 000 Table 2: 16 of 604 printed "2.60%"; seed 002: 7 of 64 printed "10%".
+        assert!(percent_agrees(d("2.60"), percent(d("16"), d("604")).unwrap()));
+        assert!(percent_agrees(d("17.50"), percent(d("106"), d("604")).unwrap()));
+        assert!(percent_agrees(d("37"), percent(d("221"), d("604")).unwrap()));
+        assert!(!percent_agrees(d("10"), percent(d("7"), d("64")).unwrap()));
+        assert!(percent_agrees(d("11"), percent(d("7"), d("64")).unwrap()));
+        assert_eq!(percent(d("1"), d("0")), None);
+    }
+
+    fn row(label: &str, group: Group, v: &[Option<i64>], sums: bool) -> MonthlyRow {
+        MonthlyRow {
+            label: label.into(),
+            group,
+            values: v.iter().map(|x| x.map(Decimal::from)).collect(),
+            sums,
+        }
+    }
+
+    #[test]
+    fn seed_000_table_2_cumulative_remaining_and_percent() {
+        let t = MonthlyTable {
+            title: "RCRC".into(),
+            intro: None,
+            as_at: None,
+            months: vec!["Jan-18".into(), "Feb-18".into(), "Mar-18".into(), "Apr-18".into()],
+            unit: "children".into(),
+            start: Some(d("604")),
+            actuals_to: Some(2),
+            rounded: false,
+            rows: vec![
+                row("Within workstream", Group::Target, &[None, Some(6), Some(17), Some(9)], false),
+                row("Will turn 18", Group::Target, &[None, Some(1), Some(4), Some(10)], false),
+                row("Target workstream", Group::Actual, &[Some(2), Some(7), Some(16), Some(0)], false),
+                row("Turned 18", Group::Actual, &[None, Some(1), Some(3), Some(0)], false),
+                row("Others", Group::Actual, &[Some(1), Some(5), Some(4), Some(0)], false),
+                row("Total actual", Group::Actual, &[Some(3), Some(13), Some(23), Some(0)], true),
+            ],
+        };
+        let f = monthly(&t);
+        assert_eq!(f.target_total.unwrap(), vec![None, Some(d("7")), Some(d("21")), Some(d("19"))]);
+        assert_eq!(f.actual_total.unwrap(), vec![Some(d("3")), Some(d("13")), Some(d("23")), None]);
+        assert_eq!(f.remaining.unwrap(), vec![Some(d("601")), Some(d("588")), Some(d("565")), None]);
+        let p = f.percent.unwrap();
+        assert!(percent_agrees(d("6.50"), p[2].unwrap()));
+        assert_eq!(f.row_totals[5], Some(d("39")));
+        assert!(percent_agrees(d("7.8"), f.target_percent.unwrap()));
+    }
+
+    #[test]
+    fn seed_000_table_1_flows_give_the_month_end_numbers() {
+        let t = MonthlyTable {
+            title: "LAC numbers".into(),
+            intro: None,
+            as_at: None,
+            months: vec!["Apr".into(), "May".into()],
+            unit: "children".into(),
+            start: Some(d("616")),
+            actuals_to: None,
+            rounded: true,
+            rows: vec![
+                row("Admissions", Group::Flow, &[Some(29), Some(28)], false),
+                row("Discharges", Group::Flow, &[Some(-22), Some(-22)], false),
+                row("Right Child, Right Care", Group::Flow, &[Some(-18), Some(-12)], false),
+                row("LAC reduction", Group::Flow, &[Some(-11), Some(-5)], true),
+            ],
+        };
+        let f = monthly(&t);
+        assert_eq!(f.net_change.unwrap(), vec![d("-11"), d("-6")]);
+        assert_eq!(f.closing.unwrap(), vec![d("605"), d("599")]);
+        assert_eq!(f.opening.unwrap(), vec![d("616"), d("605")]);
+    }
+
+    #[test]
+    fn budget_variances_follow_the_sources_sign() {
+        // Seed 001 Table 2, best case 2016/17: budget 16,672, actual 18,673, shortfall -2,001.
+        let v = budget_variance(m("16672"), m("18673"), VarianceSign::BudgetMinusActual);
+        assert_eq!(v, m("-2001"));
+        assert_eq!(budget_outcome(v, VarianceSign::BudgetMinusActual), Outcome::Adverse);
+        // Seed 002: budget 29.8, actual 42.3, variance 12.5 (overspend).
+        let v = budget_variance(m("29.8"), m("42.3"), VarianceSign::ActualMinusBudget);
+        assert_eq!(v, m("12.5"));
+        assert_eq!(budget_outcome(v, VarianceSign::ActualMinusBudget), Outcome::Adverse);
+    }
+
+    #[test]
+    fn risk_ratings() {
+        assert_eq!(risk_rating(5, 5), (25, Rag::Red));
+        assert_eq!(risk_rating(3, 5), (15, Rag::Red));
+        assert_eq!(risk_rating(2, 3), (6, Rag::Amber));
+        assert_eq!(risk_rating(1, 4), (4, Rag::Green));
+    }
+}

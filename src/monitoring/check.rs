@@ -1,0 +1,398 @@
+//! Validation helpers shared by the follow-up kinds: reading figures and counts, comparing a
+//! stated figure with the computed one (rounding → warning and disclosure, more → error),
+//! duplicates, years, dates, RAG values, scale, and itemised totals.
+
+use super::model::{Breakdown, Placement, Rag, Rounded};
+use crate::calc::{compare, Agreement};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::{Date, FinancialYear, Money, NegativeStyle};
+use crate::raw::{Figure, S};
+use crate::validate::{at, Ctx};
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// Validation state of one follow-up file: diagnostics and the rounding disclosures.
+pub(crate) struct Check<'a, 'b> {
+    pub cx: &'a mut Ctx<'b>,
+    pub rounding: Vec<Rounded>,
+}
+
+/// A figure in house style at `dp` places (diagnostics show figures to their own precision).
+pub(crate) fn show(d: Decimal, dp: u32, money: bool) -> String {
+    if money {
+        Money::new(d).format(dp, NegativeStyle::Brackets)
+    } else {
+        d.round_dp(dp).normalize().to_string()
+    }
+}
+
+/// Trimmed text, `None` when empty.
+pub(crate) fn text(v: &Option<S<String>>) -> Option<String> {
+    v.as_ref()
+        .map(|s| s.value.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+impl Check<'_, '_> {
+    pub fn errors(&self) -> usize {
+        self.cx.diags.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Required text: an error when empty.
+    pub fn required(&mut self, v: &S<String>, what: &str) -> String {
+        let t = v.value.trim().to_string();
+        if t.is_empty() {
+            self.cx.error(
+                Code::EmptyText,
+                at(v),
+                format!("{what} is empty"),
+                "empty",
+                "",
+            );
+        }
+        t
+    }
+
+    /// A figure where one is needed; a blank (`~`) is an error.
+    pub fn money(&mut self, v: &S<Figure>, what: &str) -> Option<Money> {
+        let Some(t) = v.value.as_deref() else {
+            self.cx.error(
+                Code::BadFigure,
+                at(v),
+                format!("{what}: a blank cell (`~`) where a figure is needed"),
+                "blank",
+                "write 0.000 for nil",
+            );
+            return None;
+        };
+        match Money::parse(t) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.cx.error(
+                    Code::BadFigure,
+                    at(v),
+                    format!("{what}: `{}` is not a figure ({e})", t.trim()),
+                    "not a figure",
+                    "write figures like `0.164`, `(0.165)` or `-0.165`",
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional figure: `Ok(None)` when absent or blank, `Err` when unreadable.
+    pub fn opt_money(&mut self, v: &Option<S<Figure>>, what: &str) -> Result<Option<Money>, ()> {
+        match v {
+            Some(f) if f.value.is_some() => self.money(f, what).map(Some).ok_or(()),
+            _ => Ok(None),
+        }
+    }
+
+    /// A count or percentage (`27`, `-22`, `2.60%`); blank allowed when `blank`.
+    pub fn number(&mut self, v: &S<Figure>, what: &str, blank: bool) -> Result<Option<Decimal>, ()> {
+        let Some(t) = v.value.as_deref() else {
+            if blank {
+                return Ok(None);
+            }
+            self.cx.error(
+                Code::BadFigure,
+                at(v),
+                format!("{what}: a blank cell (`~`) where a number is needed"),
+                "blank",
+                "write 0 for none",
+            );
+            return Err(());
+        };
+        let s = t.trim().trim_end_matches('%').trim();
+        match Money::parse(s) {
+            Ok(m) if !s.contains(['e', 'E']) => Ok(Some(m.decimal())),
+            _ => {
+                self.cx.error(
+                    Code::BadFigure,
+                    at(v),
+                    format!("{what}: `{}` is not a number", t.trim()),
+                    "not a number",
+                    "write a number such as 27, -22 or 17.5%",
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// Compares a stated figure with the computed one. Within rounding of the `terms` printed
+    /// figures: a warning and a disclosure when `rounding_ok`, else an error; beyond: an error.
+    #[allow(clippy::too_many_arguments)]
+    pub fn stated(
+        &mut self,
+        span: Range<usize>,
+        what: &str,
+        stated: Decimal,
+        computed: Decimal,
+        terms: usize,
+        code: Code,
+        money: bool,
+        rounding_ok: bool,
+    ) {
+        let dp = stated.scale().max(computed.scale());
+        let f = |d: Decimal| show(d, dp, money);
+        match compare(Money::new(stated), Money::new(computed), terms) {
+            Agreement::Exact => {}
+            Agreement::Rounding(diff) if rounding_ok => {
+                self.cx.warn(
+                    Code::RoundingDifference,
+                    span,
+                    format!(
+                        "{what} is stated as {} but the figures give {} (a rounding difference of {})",
+                        f(stated),
+                        f(computed),
+                        f(diff.abs().decimal())
+                    ),
+                    "rounding difference",
+                    "cabinet prints the computed figure and discloses the difference in the rounding note",
+                );
+                self.rounding.push(Rounded {
+                    what: what.to_string(),
+                    stated,
+                    computed,
+                    money,
+                });
+            }
+            Agreement::Rounding(diff) | Agreement::Mismatch(diff) => self.cx.error(
+                code,
+                span,
+                format!(
+                    "{what} is stated as {} but the figures give {} (out by {})",
+                    f(stated),
+                    f(computed),
+                    f(diff.decimal())
+                ),
+                &format!("expected {}", f(computed)),
+                "correct the stated figure, or the figures it is computed from",
+            ),
+        }
+    }
+
+    /// Reports the second of two equal keys (a duplicated row), pointing at both.
+    pub fn duplicate(&mut self, what: &str, second: Range<usize>, first: Range<usize>) {
+        let file = self.cx.file;
+        self.cx.diags.push(
+            Diagnostic::error(Code::DuplicateLine, format!("{what} appears twice"))
+                .at(file, second, "repeated here")
+                .also(file, first, "first here")
+                .hint("delete the repeated row, or correct its label if it is a different row"),
+        );
+    }
+
+    pub fn year(&mut self, v: &S<String>) -> Option<FinancialYear> {
+        match FinancialYear::parse(&v.value) {
+            Ok(y) => Some(y),
+            Err(e) => {
+                self.cx.error(
+                    Code::BadYear,
+                    at(v),
+                    format!("`{}` is not a financial year: {e}", v.value.trim()),
+                    "not a financial year",
+                    "write years like 2018/19",
+                );
+                None
+            }
+        }
+    }
+
+    /// Years that must follow one another.
+    pub fn years(&mut self, ys: &[&S<String>]) -> Option<Vec<FinancialYear>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for y in ys {
+            let Some(fy) = self.year(y) else {
+                ok = false;
+                continue;
+            };
+            if let Some(prev) = out.last().copied().filter(|p: &FinancialYear| fy != p.next()) {
+                self.cx.error(
+                    Code::YearsNotConsecutive,
+                    at(y),
+                    format!("{fy} does not follow {prev}"),
+                    &format!("expected {}", prev.next()),
+                    "years must be consecutive, with no gaps or repeats",
+                );
+                ok = false;
+            }
+            out.push(fy);
+        }
+        ok.then_some(out)
+    }
+
+    pub fn date(&mut self, v: &Option<S<String>>) -> Option<Date> {
+        let v = v.as_ref()?;
+        Date::parse(&v.value).or_else(|| {
+            self.cx.error(
+                Code::BadDate,
+                at(v),
+                format!("`{}` is not a date", v.value.trim()),
+                "not a date",
+                "write dates as YYYY-MM-DD, e.g. 2018-09-04",
+            );
+            None
+        })
+    }
+
+    pub fn rag(&mut self, v: &Option<S<String>>) -> Option<Rag> {
+        let v = v.as_ref()?;
+        Rag::parse(&v.value).or_else(|| {
+            self.cx.error(
+                Code::BadValue,
+                at(v),
+                format!("unknown RAG status `{}`", v.value.trim()),
+                "not a RAG status",
+                "use green, amber or red",
+            );
+            None
+        })
+    }
+
+    /// A stated RAG that differs from the computed one is an error.
+    pub fn rag_matches(&mut self, v: &Option<S<String>>, stated: Option<Rag>, computed: Rag, why: &str) {
+        if let (Some(s), Some(v)) = (stated, v) {
+            if s != computed {
+                self.cx.error(
+                    Code::RagMismatch,
+                    at(v),
+                    format!("the RAG status is stated as {} but {why} make it {}", s.label(), computed.label()),
+                    &format!("expected {}", computed.label().to_ascii_lowercase()),
+                    "correct the status, or the figures; thresholds are set by `rag_thresholds`",
+                );
+            }
+        }
+    }
+
+    /// Flags money figures hundreds of times the table's typical figure (`(880.0)` for
+    /// `(0.088)`): 1,000 times or more is an error, 100 times a warning.
+    pub fn scale(&mut self, figures: &[(Money, Range<usize>, String)]) {
+        let mut mags: Vec<Decimal> = figures
+            .iter()
+            .map(|(m, _, _)| m.decimal().abs())
+            .filter(|d| !d.is_zero())
+            .collect();
+        if mags.len() < 2 {
+            return;
+        }
+        mags.sort();
+        let median = mags[(mags.len() - 1) / 2];
+        for (m, span, label) in figures {
+            let ratio = m.decimal().abs() / median;
+            let (error, times) = if ratio >= Decimal::from(1000) {
+                (true, 1000)
+            } else if ratio >= Decimal::from(100) {
+                (false, 100)
+            } else {
+                continue;
+            };
+            let msg = format!(
+                "{label}: {} is over {times} times the typical figure of this table ({})",
+                show(m.decimal(), m.scale(), true),
+                show(median, median.scale(), true)
+            );
+            let hint =
+                "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
+            if error {
+                self.cx.error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
+            } else {
+                self.cx.warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
+            }
+        }
+    }
+
+    /// An itemised total: items, a stated total checked against them, and an acknowledged
+    /// unitemised part (a warning, so the difference is never silent).
+    pub fn breakdown(&mut self, b: &S<super::raw::Breakdown>) -> Option<Breakdown> {
+        let start = self.errors();
+        let r = &b.value;
+        let title = self.required(&r.title, "the breakdown's title");
+        let placement = match &r.section {
+            None => Placement::KeyIssues,
+            Some(s) => Placement::parse(&s.value).or_else(|| {
+                self.cx.error(
+                    Code::BadValue,
+                    at(s),
+                    format!("a breakdown cannot go in section `{}`", s.value.trim()),
+                    "not a section",
+                    "use background, key_issues or financial",
+                );
+                None
+            })?,
+        };
+        let mut items = Vec::new();
+        let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+        let mut figures = Vec::new();
+        for it in &r.items.value {
+            let label = self.required(&it.value.label, "an item's label");
+            let key = label.to_lowercase();
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                self.duplicate(&format!("`{label}` in {title}"), at(&it.value.label), first.clone());
+            }
+            seen.push((key, at(&it.value.label)));
+            if let Some(v) = self.money(&it.value.value, &format!("{title}: {label}")) {
+                figures.push((v, at(&it.value.value), label.clone()));
+                items.push((label, v, text(&it.value.narrative)));
+            }
+        }
+        self.scale(&figures);
+        let stated_total = self.opt_money(&r.stated_total, &format!("{title}: the stated total")).ok()?;
+        let unitemised = self
+            .opt_money(&r.unitemised, &format!("{title}: the unitemised part"))
+            .ok()?
+            .unwrap_or(Money::ZERO);
+        let sum: Money = items.iter().map(|(_, v, _)| *v).sum();
+        match (stated_total, &r.stated_total) {
+            (Some(total), Some(span)) => {
+                self.stated(
+                    at(span),
+                    &format!("the total of {title}"),
+                    total.decimal(),
+                    (sum + unitemised).decimal(),
+                    items.len() + 1,
+                    Code::ItemsTotalMismatch,
+                    true,
+                    true,
+                );
+                if !unitemised.is_zero() && total == sum + unitemised {
+                    let dp = total.scale().max(sum.scale());
+                    self.cx.warn(
+                        Code::TotalNotItemised,
+                        at(span),
+                        format!(
+                            "{title}: the stated total {} is {} {} than its items, which add up to {}",
+                            show(total.decimal(), dp, true),
+                            show(unitemised.abs().decimal(), dp, true),
+                            if unitemised.is_negative() { "less" } else { "more" },
+                            show(sum.decimal(), dp, true)
+                        ),
+                        "not accounted for by the items",
+                        "the report prints the items, their sum and the unitemised difference",
+                    );
+                }
+            }
+            _ if !unitemised.is_zero() => {
+                if let Some(u) = &r.unitemised {
+                    self.cx.error(
+                        Code::ItemsTotalMismatch,
+                        at(u),
+                        format!("{title}: `unitemised` needs a `stated_total` it is part of"),
+                        "no stated total",
+                        "add the total as the source states it",
+                    );
+                }
+            }
+            _ => {}
+        }
+        (self.errors() == start).then(|| Breakdown {
+            title,
+            placement,
+            intro: text(&r.intro),
+            stated_total,
+            unitemised,
+            items,
+        })
+    }
+}

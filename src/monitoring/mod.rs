@@ -1,0 +1,69 @@
+//! Follow-up reports, after cabinet approves investment: `kind: monitoring` (target against
+//! forecast per initiative, budget against actual, mitigations, monthly numbers),
+//! `kind: scenario` (budget pressure by year, best / middle / worst cases) and
+//! `kind: improvement-plan` (objectives, savings, actions, progress, risk matrix).
+//!
+//! Each kind follows the pipeline: [`raw`] / [`raw_plan`] (YAML, front matter shared through
+//! [`front`]) → validate (located diagnostics) → [`model`] → [`calc`] → [`view`] → [`render`]
+//! (Markdown from `templates/<kind>.md.tera`, then HTML and PDF from that Markdown).
+
+pub mod calc;
+mod check;
+pub mod front;
+pub mod model;
+pub mod raw;
+pub mod raw_plan;
+// pub mod render;
+mod validate;
+mod validate_monthly;
+mod validate_plan;
+// pub mod view;
+// mod view_plan;
+
+pub use model::FollowUps;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::RawFile;
+use crate::model::Initiative;
+use crate::validate::Ctx;
+use check::Check;
+
+/// Validates the follow-up files (any other file is ignored). Runs after the initiatives, so a
+/// monitoring report can show the approved profile of the initiatives it monitors.
+pub fn validate_all(
+    files: Vec<RawFile>,
+    initiatives: &[Initiative],
+    diags: &mut Vec<Diagnostic>,
+    unreadable: usize,
+) -> FollowUps {
+    let mut out = FollowUps::default();
+    for file in files {
+        match file {
+            RawFile::Monitoring(id, raw) => {
+                let (front, rest) = raw.split();
+                let mut cx = Ctx { file: id, diags };
+                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                out.monitoring
+                    .extend(validate::monitoring(&mut ck, &rest, front, initiatives));
+            }
+            RawFile::Scenario(id, raw) => {
+                let (front, rest) = raw.split();
+                let mut cx = Ctx { file: id, diags };
+                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                out.scenarios
+                    .extend(validate_plan::scenario(&mut ck, &rest, front));
+            }
+            RawFile::ImprovementPlan(id, raw) => {
+                let (front, rest) = raw.split();
+                let mut cx = Ctx { file: id, diags };
+                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                out.plans.extend(validate_plan::plan(&mut ck, &rest, front));
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! Rules for `kind: monitoring`: each initiative's lines (types, signs, duplicates, stated net
+//! and variance, scale, RAG), the approved profile from the initiative file, the budget table,
+//! proportions and RAG thresholds. Monthly tables are in [`super::validate_monthly`].
+
+use super::calc;
+use super::check::{show, text, Check};
+use super::model::{
+    BudgetTable, LineKind, Monitored, MonitoringReport, Proportion, Thresholds, VarianceLine,
+};
+use super::raw::{self, MonitoringRest};
+use super::validate_monthly::monthly;
+use crate::diagnostic::Code;
+use crate::model::{Initiative, Money, Report};
+use crate::raw::{Figure, S};
+use crate::validate::{at, reference_key, slug};
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// Validates the monitoring part of a file; `front` is its validated front matter (if valid).
+pub(crate) fn monitoring(
+    ck: &mut Check,
+    rest: &MonitoringRest,
+    front: Option<Report>,
+    initiatives: &[Initiative],
+) -> Option<MonitoringReport> {
+    let start = ck.errors();
+    let year = ck.year(&rest.year);
+    let as_at = ck.date(&rest.as_at);
+    let thresholds = rest.rag_thresholds.as_ref().map_or(Thresholds::default(), |t| thresholds(ck, t));
+    let mut monitored = Vec::new();
+    let mut refs: Vec<(String, Range<usize>)> = Vec::new();
+    for m in &rest.initiatives {
+        let key = reference_key(&m.value.reference.value);
+        if let Some((_, first)) = refs.iter().find(|(k, _)| *k == key) {
+            ck.duplicate(&format!("the initiative `{}`", m.value.reference.value.trim()), at(&m.value.reference), first.clone());
+        }
+        refs.push((key.clone(), at(&m.value.reference)));
+        let profile = year.and_then(|y| {
+            let init = initiatives.iter().find(|i| reference_key(&i.reference) == key)?;
+            let i = init.finance.years.iter().position(|fy| *fy == y)?;
+            Some((init, i))
+        });
+        if let Some(x) = initiative(ck, &m.value, profile, thresholds) {
+            monitored.push(x);
+        }
+    }
+    let budget = rest.budget.as_ref().and_then(|b| budget(ck, b, thresholds));
+    let breakdowns: Vec<_> = rest.breakdowns.iter().filter_map(|b| ck.breakdown(b)).collect();
+    let proportions = rest.proportions.as_ref().map(|p| {
+        let items = p.value.items.value.iter().filter_map(|i| proportion(ck, i)).collect();
+        (text(&p.value.caption), items)
+    });
+    let monthly: Vec<_> = rest.monthly.iter().filter_map(|t| monthly(ck, t)).collect();
+    if ck.errors() > start {
+        return None;
+    }
+    Some(MonitoringReport {
+        front: front?,
+        year: year?,
+        as_at,
+        thresholds,
+        initiatives: monitored,
+        budget,
+        breakdowns,
+        proportions,
+        monthly,
+        rounding: std::mem::take(&mut ck.rounding),
+    })
+}
+
+fn thresholds(ck: &mut Check, t: &S<raw::RagThresholds>) -> Thresholds {
+    let d = Thresholds::default();
+    let mut read = |v: &Option<S<Figure>>, what: &str, default: Decimal| match v {
+        Some(f) => ck.number(f, what, false).ok().flatten().unwrap_or(default),
+        None => default,
+    };
+    let amber = read(&t.value.amber, "the amber threshold", d.amber);
+    let red = read(&t.value.red, "the red threshold", d.red);
+    if amber > red || amber.is_sign_negative() {
+        ck.cx.error(Code::BadValue, at(t), format!("RAG thresholds must satisfy 0 ≤ amber ≤ red; they are {amber}% and {red}%"), "amber above red", "e.g. `{ amber: 0%, red: 10% }`");
+    }
+    Thresholds { amber, red }
+}
+
+/// Reads one line's kind, label and figures.
+fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> {
+    let kind = match l.kind.value.trim() {
+        "investment" => LineKind::Investment,
+        "saving" => LineKind::Saving,
+        "net" => LineKind::Net,
+        "kpi" => LineKind::Kpi {
+            higher_is_better: match l.better.as_ref().map(|b| b.value.trim()) {
+                None | Some("higher") => true,
+                Some("lower") => false,
+                Some(other) => {
+                    let span = l.better.as_ref().map(|b| at(b)).unwrap_or(0..0);
+                    ck.cx.error(Code::BadValue, span, format!("`better: {other}`"), "not a direction", "use `higher` or `lower`");
+                    true
+                }
+            },
+        },
+        other => {
+            ck.cx.error(Code::BadValue, at(&l.kind), format!("unknown line type `{other}`"), "not a line type", &format!("use one of: {}", LineKind::NAMES.join(", ")));
+            return None;
+        }
+    };
+    if let (Some(b), true) = (&l.better, kind.is_money()) {
+        ck.cx.error(Code::BadValue, at(b), "`better` applies to KPI lines only".into(), "not a KPI", "costs and savings are favourable when lower (more negative for savings)");
+    }
+    let label = match (text(&l.label), kind) {
+        (Some(t), _) => t,
+        (None, LineKind::Investment) => "Investment".into(),
+        (None, LineKind::Saving) => "Gross saving".into(),
+        (None, LineKind::Net) => "Net".into(),
+        (None, LineKind::Kpi { .. }) => {
+            ck.cx.error(Code::EmptyText, at(&l.kind), format!("{reference}: a KPI line needs a `label`"), "no label", "e.g. `label: LAC Reduction`");
+            String::new()
+        }
+    };
+    let what = format!("{reference} {label}");
+    let target = ck.money(&l.target, &format!("{what}: target"));
+    let forecast = ck.money(&l.forecast, &format!("{what}: forecast"));
+    let actual = ck.opt_money(&l.actual, &format!("{what}: actual")).ok()?;
+    let (target, forecast) = (target?, forecast?);
+    for (v, span, col) in [(Some(target), at(&l.target), "target"), (Some(forecast), at(&l.forecast), "forecast"), (actual, l.actual.as_ref().map(|a| at(a)).unwrap_or(0..0), "actual")] {
+        let Some(v) = v else { continue };
+        let bad = match kind {
+            LineKind::Investment => v.is_negative().then_some(("investment is a cost and is entered as a positive figure", "a negative investment")),
+            LineKind::Saving => v.is_positive().then_some(("a saving (cost reduction) is entered as a negative figure, in brackets", "a positive saving")),
+            _ => None,
+        };
+        if let Some((hint, label)) = bad {
+            ck.cx.error(Code::SignSlip, span, format!("{what}: the {col} {} has the wrong sign", show(v.decimal(), v.scale(), true)), label, hint);
+        }
+    }
+    if let Some(vs) = &l.variance {
+        if let Some(stated) = ck.money(vs, &format!("{what}: variance")) {
+            let computed = calc::variance(target, forecast);
+            if target == forecast && !stated.is_zero() {
+                ck.cx.error(Code::VarianceMismatch, at(vs), format!("{what}: target and forecast are both {}, so there is no variance, but {} is stated", show(target.decimal(), target.scale(), kind.is_money()), show(stated.decimal(), stated.scale(), kind.is_money())), "expected 0", "a variance where target equals forecast is a slip: write 0.000");
+            } else {
+                ck.stated(at(vs), &format!("the variance of {what} (forecast − target)"), stated.decimal(), computed.decimal(), 2, Code::VarianceMismatch, kind.is_money(), true);
+            }
+        }
+    }
+    Some(VarianceLine { kind, label, target, forecast, actual, approved: None })
+}
+
+/// The approved figure of a line for the year, from the initiative file.
+fn approved(kind: LineKind, label: &str, init: &Initiative, i: usize) -> Option<Money> {
+    let f = crate::calc::initiative(&init.finance);
+    match kind {
+        LineKind::Investment => f.investment.get(i).copied(),
+        LineKind::Saving => f.gross_saving.get(i).copied(),
+        LineKind::Net => f.net.get(i).copied(),
+        LineKind::Kpi { .. } => {
+            let k = init.kpis.iter().find(|k| k.name.trim().eq_ignore_ascii_case(label.trim()))?;
+            k.values.get(i).copied().flatten().map(Money::new)
+        }
+    }
+}
+
+fn initiative(ck: &mut Check, m: &raw::Monitored, profile: Option<(&Initiative, usize)>, th: Thresholds) -> Option<Monitored> {
+    let start = ck.errors();
+    let reference = ck.required(&m.reference, "the reference");
+    let title = ck.required(&m.title, "the title");
+    let mut lines: Vec<VarianceLine> = Vec::new();
+    let mut spans: Vec<(&S<raw::Line>, Range<usize>)> = Vec::new();
+    let mut figures = Vec::new();
+    for l in &m.lines {
+        let Some(mut v) = line(ck, &l.value, &reference) else { continue };
+        let same = |o: &VarianceLine| match (o.kind, v.kind) {
+            (LineKind::Kpi { .. }, LineKind::Kpi { .. }) => o.label.eq_ignore_ascii_case(&v.label),
+            (a, b) => a == b,
+        };
+        if let Some(first) = lines.iter().position(same) {
+            ck.duplicate(&format!("{reference}: the {} line", if v.kind.is_money() { format!("{:?}", v.kind).to_lowercase() } else { format!("KPI `{}`", v.label) }), at(l), spans[first].1.clone());
+        }
+        if v.kind.is_money() {
+            figures.push((v.target, at(&l.value.target), format!("{reference} {} target", v.label)));
+            figures.push((v.forecast, at(&l.value.forecast), format!("{reference} {} forecast", v.label)));
+        }
+        v.approved = profile.and_then(|(init, i)| approved(v.kind, &v.label, init, i));
+        spans.push((l, at(l)));
+        lines.push(v);
+    }
+    ck.scale(&figures);
+    // A stated net line against investment + saving.
+    if let (Some(n), Some(pos)) = (calc::net(&lines).filter(|n| n.computed), lines.iter().position(|l| l.kind == LineKind::Net)) {
+        let (l, raw_line) = (&lines[pos], &spans[pos].0.value);
+        let parts = lines.iter().filter(|l| matches!(l.kind, LineKind::Investment | LineKind::Saving)).count();
+        let checks = [(Some(l.target), Some(n.target), at(&raw_line.target), "target"), (Some(l.forecast), Some(n.forecast), at(&raw_line.forecast), "forecast"), (l.actual, n.actual, raw_line.actual.as_ref().map(|a| at(a)).unwrap_or(0..0), "actual")];
+        for (s, c, span, col) in checks {
+            if let (Some(s), Some(c)) = (s, c) {
+                ck.stated(span, &format!("{reference} {}: the {col} (investment + saving)", l.label), s.decimal(), c.decimal(), parts, Code::NetMismatch, true, true);
+            }
+        }
+    }
+    let stated_rag = ck.rag(&m.rag);
+    if let Some((computed, basis)) = calc::initiative_rag(&lines, th) {
+        ck.rag_matches(&m.rag, stated_rag, computed, &format!("the {basis} figures of {reference}"));
+    }
+    (ck.errors() == start).then(|| Monitored {
+        slug: slug(&reference),
+        reference,
+        title,
+        lines,
+        stated_rag,
+        narrative: text(&m.narrative),
+        has_profile: profile.is_some(),
+    })
+}
+
+fn budget(ck: &mut Check, b: &S<raw::BudgetTable>, th: Thresholds) -> Option<BudgetTable> {
+    let start = ck.errors();
+    let compare = match b.value.compare.as_ref().map(|c| c.value.trim()) {
+        None | Some("actual") => "Actual",
+        Some("forecast") => "Forecast",
+        Some(other) => {
+            let span = b.value.compare.as_ref().map(|c| at(c)).unwrap_or(0..0);
+            ck.cx.error(Code::BadValue, span, format!("`compare: {other}`"), "not a column", "use `actual` or `forecast`");
+            "Actual"
+        }
+    };
+    let mut lines = Vec::new();
+    let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+    let mut figures = Vec::new();
+    for l in &b.value.lines.value {
+        let r = &l.value;
+        let label = ck.required(&r.label, "a budget line's label");
+        if let Some((_, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(&label)) {
+            ck.duplicate(&format!("the budget line `{label}`"), at(&r.label), first.clone());
+        }
+        seen.push((label.clone(), at(&r.label)));
+        let (Some(budget), Some(actual)) = (ck.money(&r.budget, &format!("{label}: budget")), ck.money(&r.actual, &format!("{label}: {}", compare.to_lowercase()))) else { continue };
+        figures.push((budget, at(&r.budget), format!("{label} budget")));
+        figures.push((actual, at(&r.actual), format!("{label} {}", compare.to_lowercase())));
+        let variance = actual - budget;
+        if let Some(vs) = &r.variance {
+            if let Some(stated) = ck.money(vs, &format!("{label}: variance")) {
+                ck.stated(at(vs), &format!("the variance of {label} ({} − budget)", compare.to_lowercase()), stated.decimal(), variance.decimal(), 2, Code::VarianceMismatch, true, true);
+            }
+        }
+        let stated_rag = ck.rag(&r.rag);
+        ck.rag_matches(&r.rag, stated_rag, calc::rag(th, budget, variance, true), &format!("the figures of {label}"));
+        lines.push((label, budget, actual));
+    }
+    ck.scale(&figures);
+    (ck.errors() == start).then(|| BudgetTable { caption: text(&b.value.caption), compare, lines })
+}
+
+fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Proportion> {
+    let r = &p.value;
+    let label = ck.required(&r.label, "a proportion's label");
+    let count = ck.number(&r.count, &format!("{label}: count"), false).ok().flatten()?;
+    let of = ck.number(&r.of, &format!("{label}: of"), false).ok().flatten()?;
+    if count > of || of <= Decimal::ZERO || count.is_sign_negative() {
+        ck.cx.error(Code::BadValue, at(p), format!("{label}: {count} of {of} is not a proportion"), "count must be between 0 and the whole", "check the two numbers");
+        return None;
+    }
+    let stated_percent = match &r.percent {
+        Some(s) => ck.number(s, &format!("{label}: percent"), false).ok().flatten(),
+        None => None,
+    };
+    if let (Some(s), Some(span), Some(c)) = (stated_percent, &r.percent, calc::percent(count, of)) {
+        if !calc::percent_agrees(s, c) {
+            let dp = s.normalize().scale();
+            ck.cx.error(Code::PercentMismatch, at(span), format!("{label}: {count} of {of} is stated as {}% but is {}%", s.normalize(), show(calc::round(c, dp + 1), dp + 1, false)), &format!("expected {}%", show(calc::round(c, dp), dp, false)), "correct the percentage, or the two numbers");
+        }
+    }
+    Some(Proportion { label, count, of, stated_percent })
+}
