@@ -49,6 +49,13 @@ pub enum Command {
     /// failed build leaves the previous outputs as they were.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
+    /// Check the inputs, then regenerate just the charts (SVG, and PNG with `--png`).
+    ///
+    /// A chart file is rewritten only when its content changes, so after a finance officer
+    /// edits one initiative only that initiative's charts and the programme charts are
+    /// updated; the summary says how many were updated and how many were unchanged.
+    #[command(after_help = EXIT_CODES)]
+    Charts(ChartsArgs),
     /// Check and build, then rebuild whenever an input file or template is saved.
     ///
     /// Only the reports that the saved file feeds are rebuilt; each rebuild prints the
@@ -119,6 +126,19 @@ pub struct CheckArgs {
     /// Also print each report's programme totals by year (investment, gross saving, net).
     #[arg(long)]
     pub summary: bool,
+}
+
+/// Arguments of `cabinet charts`.
+#[derive(Debug, Args)]
+pub struct ChartsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Folder the charts are written to (in its `charts/` subfolder).
+    #[arg(long, short, default_value = "output")]
+    pub output: PathBuf,
+    /// Also write PNGs at this scale (3 ≈ 215 dpi, 4 ≈ 290 dpi at A4 text width).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=8))]
+    pub png: Option<u32>,
 }
 
 /// Arguments of `cabinet build`.

@@ -105,6 +105,8 @@ codes! {
         "A stated percentage is not the computed one rounded to the stated figure's decimal places (trailing zeros claim nothing: `2.60%` is read to one place). For example 7 of 64 is 10.9%, which prints as 11%, not 10%.";
     DuplicateLine = "E0407", "duplicate-line",
         "A row appears twice where it can appear once: two investment, saving or net lines in one initiative's table, two KPI, item or monthly rows with the same label, or the same month twice. A duplicated row is usually a copy-and-paste slip, and would be counted twice.";
+    TargetOffProfile = "W0409", "target-off-profile",
+        "A monitoring target differs from the initiative's approved profile for the year (the initiative file with the same reference): the profile's figure for the year under `basis: annual`, or its change on the year before under `basis: incremental`. Targets are sometimes re-profiled, so this is a warning; where it is not a re-profiling it is usually a figure copied from the wrong year.";
     BadMonth = "E0408", "bad-month",
         "A month of a monthly table is written `Apr`, `April`, `Apr-18` or `Apr 2018`, and the months must follow one another with no gaps or repeats (a year is needed where the table crosses one, unless the months are a financial year April to March).";
 }

@@ -50,6 +50,39 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     crate::render::build(cli, args, &checked)
 }
 
+pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Error> {
+    let checked = check_inputs(&args.input.inputs);
+    finish_check(cli, &checked)?;
+    let out = crate::write::OutputDir::create(&args.output)?;
+    let mut tally = crate::write::Tally::default();
+    for report in &checked.workspace.reports {
+        let slug = crate::render::report_slug(&checked, report);
+        let set = crate::chart::report_charts(&checked.workspace, report);
+        for c in set
+            .programme
+            .iter()
+            .chain(set.by_initiative.iter().flatten())
+        {
+            let key = crate::render::view::chart_key(&slug, c);
+            let name = format!("charts/{key}.svg");
+            tally.record(out.path(&name)?, out.write(&name, c.svg()?.as_bytes())?);
+            if let Some(scale) = args.png {
+                let name = format!("charts/{key}.png");
+                tally.record(out.path(&name)?, out.write(&name, &c.png(scale)?)?);
+            }
+        }
+    }
+    if !cli.quiet {
+        eprintln!(
+            "{} chart file(s) updated, {} unchanged in {}",
+            tally.written.len(),
+            tally.unchanged.len(),
+            out.root().join("charts").display()
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn explain(code: &str) -> Result<(), Error> {
     match Code::find(code) {
         Some(c) => {

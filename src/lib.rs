@@ -78,6 +78,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
         Command::Build(args) => commands::build(cli, args),
         Command::Explain { code } => commands::explain(code),
         Command::Watch(args) => watch::watch(cli, args),
+        Command::Charts(args) => commands::charts(cli, args),
         Command::New {
             kind,
             name,

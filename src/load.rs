@@ -258,7 +258,8 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
     let mut message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     if code == Code::YamlLimit {
         // The library's text names its internal budget; say what it means first.
-        message = format!("the file goes past a safety limit on YAML size or structure ({message})");
+        message =
+            format!("the file goes past a safety limit on YAML size or structure ({message})");
     }
     let span = match e.location() {
         Some(loc) => {

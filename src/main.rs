@@ -12,7 +12,11 @@ fn main() -> ExitCode {
                 eprintln!("error: {e}");
             }
             // An unknown diagnostic code is a usage error, like an unknown option.
-            ExitCode::from(if matches!(e, cabinet::Error::UnknownCode(_)) { 2 } else { 1 })
+            ExitCode::from(if matches!(e, cabinet::Error::UnknownCode(_)) {
+                2
+            } else {
+                1
+            })
         }
     }
 }

@@ -89,7 +89,12 @@ impl Check<'_, '_> {
     }
 
     /// A count or percentage (`27`, `-22`, `2.60%`); blank allowed when `blank`.
-    pub fn number(&mut self, v: &S<Figure>, what: &str, blank: bool) -> Result<Option<Decimal>, ()> {
+    pub fn number(
+        &mut self,
+        v: &S<Figure>,
+        what: &str,
+        blank: bool,
+    ) -> Result<Option<Decimal>, ()> {
         let Some(t) = v.value.as_deref() else {
             if blank {
                 return Ok(None);
@@ -208,7 +213,11 @@ impl Check<'_, '_> {
                 ok = false;
                 continue;
             };
-            if let Some(prev) = out.last().copied().filter(|p: &FinancialYear| fy != p.next()) {
+            if let Some(prev) = out
+                .last()
+                .copied()
+                .filter(|p: &FinancialYear| fy != p.next())
+            {
                 self.cx.error(
                     Code::YearsNotConsecutive,
                     at(y),
@@ -252,13 +261,23 @@ impl Check<'_, '_> {
     }
 
     /// A stated RAG that differs from the computed one is an error.
-    pub fn rag_matches(&mut self, v: &Option<S<String>>, stated: Option<Rag>, computed: Rag, why: &str) {
+    pub fn rag_matches(
+        &mut self,
+        v: &Option<S<String>>,
+        stated: Option<Rag>,
+        computed: Rag,
+        why: &str,
+    ) {
         if let (Some(s), Some(v)) = (stated, v) {
             if s != computed {
                 self.cx.error(
                     Code::RagMismatch,
                     at(v),
-                    format!("the RAG status is stated as {} but {why} make it {}", s.label(), computed.label()),
+                    format!(
+                        "the RAG status is stated as {} but {why} make it {}",
+                        s.label(),
+                        computed.label()
+                    ),
                     &format!("expected {}", computed.label().to_ascii_lowercase()),
                     "correct the status, or the figures; thresholds are set by `rag_thresholds`",
                 );
@@ -296,9 +315,11 @@ impl Check<'_, '_> {
             let hint =
                 "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
             if error {
-                self.cx.error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
+                self.cx
+                    .error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
             } else {
-                self.cx.warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
+                self.cx
+                    .warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
             }
         }
     }
@@ -329,7 +350,11 @@ impl Check<'_, '_> {
             let label = self.required(&it.value.label, "an item's label");
             let key = label.to_lowercase();
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                self.duplicate(&format!("`{label}` in {title}"), at(&it.value.label), first.clone());
+                self.duplicate(
+                    &format!("`{label}` in {title}"),
+                    at(&it.value.label),
+                    first.clone(),
+                );
             }
             seen.push((key, at(&it.value.label)));
             if let Some(v) = self.money(&it.value.value, &format!("{title}: {label}")) {
@@ -338,7 +363,9 @@ impl Check<'_, '_> {
             }
         }
         self.scale(&figures);
-        let stated_total = self.opt_money(&r.stated_total, &format!("{title}: the stated total")).ok()?;
+        let stated_total = self
+            .opt_money(&r.stated_total, &format!("{title}: the stated total"))
+            .ok()?;
         let unitemised = self
             .opt_money(&r.unitemised, &format!("{title}: the unitemised part"))
             .ok()?

@@ -43,7 +43,10 @@ pub fn validate_all(
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
                 let front = crate::validate::front_matter(&mut cx, &front, unreadable);
-                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                let mut ck = Check {
+                    cx: &mut cx,
+                    rounding: Vec::new(),
+                };
                 out.monitoring
                     .extend(validate::monitoring(&mut ck, &rest, front, initiatives));
             }
@@ -51,7 +54,10 @@ pub fn validate_all(
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
                 let front = crate::validate::front_matter(&mut cx, &front, unreadable);
-                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                let mut ck = Check {
+                    cx: &mut cx,
+                    rounding: Vec::new(),
+                };
                 out.scenarios
                     .extend(validate_plan::scenario(&mut ck, &rest, front));
             }
@@ -59,7 +65,10 @@ pub fn validate_all(
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
                 let front = crate::validate::front_matter(&mut cx, &front, unreadable);
-                let mut ck = Check { cx: &mut cx, rounding: Vec::new() };
+                let mut ck = Check {
+                    cx: &mut cx,
+                    rounding: Vec::new(),
+                };
                 out.plans.extend(validate_plan::plan(&mut ck, &rest, front));
             }
             _ => {}

@@ -212,11 +212,22 @@ pub struct MonthlyTable {
     pub rows: Vec<MonthlyRow>,
 }
 
+/// How monitoring targets relate to the approved profile of an initiative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// The profile's figure for the year; investment is positive and savings negative.
+    #[default]
+    Annual,
+    /// The change in the year on the year before (a tapering investment is negative).
+    Incremental,
+}
+
 /// A monitoring report.
 #[derive(Debug, Clone)]
 pub struct MonitoringReport {
     pub front: Report,
     pub year: FinancialYear,
+    pub basis: Basis,
     pub as_at: Option<Date>,
     pub thresholds: Thresholds,
     pub initiatives: Vec<Monitored>,

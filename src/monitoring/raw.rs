@@ -16,6 +16,10 @@ with_front_matter! {
         pub year: S<String>,
         /// Optional: the date the figures are as at, YYYY-MM-DD.
         pub as_at: Option<S<String>>,
+        /// How money targets relate to an initiative's approved profile: `annual` (the
+        /// profile's figure for the year, the default) or `incremental` (the change in the
+        /// year on the year before, as the 2018/19 monitoring of the 2016/17 bids prints).
+        pub basis: Option<S<String>>,
         /// Optional: RAG thresholds, as % of target by which a line is adverse.
         pub rag_thresholds: Option<S<RagThresholds>>,
         /// Target against forecast, per initiative, in the report's order.

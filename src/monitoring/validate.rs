@@ -5,7 +5,7 @@
 use super::calc;
 use super::check::{show, text, Check};
 use super::model::{
-    BudgetTable, LineKind, Monitored, MonitoringReport, Proportion, Thresholds, VarianceLine,
+    Basis, BudgetTable, LineKind, Monitored, MonitoringReport, Proportion, Thresholds, VarianceLine,
 };
 use super::raw::{self, MonitoringRest};
 use super::validate_monthly::monthly;
@@ -26,28 +26,55 @@ pub(crate) fn monitoring(
     let start = ck.errors();
     let year = ck.year(&rest.year);
     let as_at = ck.date(&rest.as_at);
-    let thresholds = rest.rag_thresholds.as_ref().map_or(Thresholds::default(), |t| thresholds(ck, t));
+    let basis = match rest.basis.as_ref().map(|b| (b, b.value.trim())) {
+        None | Some((_, "annual")) => Basis::Annual,
+        Some((_, "incremental")) => Basis::Incremental,
+        Some((b, other)) => {
+            ck.cx.error(Code::BadValue, at(b), format!("unknown basis `{other}`"), "not a basis", "use `annual` (the profile's figure for the year) or `incremental` (its change on the year before)");
+            Basis::Annual
+        }
+    };
+    let thresholds = rest
+        .rag_thresholds
+        .as_ref()
+        .map_or(Thresholds::default(), |t| thresholds(ck, t));
     let mut monitored = Vec::new();
     let mut refs: Vec<(String, Range<usize>)> = Vec::new();
     for m in &rest.initiatives {
         let key = reference_key(&m.value.reference.value);
         if let Some((_, first)) = refs.iter().find(|(k, _)| *k == key) {
-            ck.duplicate(&format!("the initiative `{}`", m.value.reference.value.trim()), at(&m.value.reference), first.clone());
+            ck.duplicate(
+                &format!("the initiative `{}`", m.value.reference.value.trim()),
+                at(&m.value.reference),
+                first.clone(),
+            );
         }
         refs.push((key.clone(), at(&m.value.reference)));
         let profile = year.and_then(|y| {
-            let init = initiatives.iter().find(|i| reference_key(&i.reference) == key)?;
+            let init = initiatives
+                .iter()
+                .find(|i| reference_key(&i.reference) == key)?;
             let i = init.finance.years.iter().position(|fy| *fy == y)?;
             Some((init, i))
         });
-        if let Some(x) = initiative(ck, &m.value, profile, thresholds) {
+        if let Some(x) = initiative(ck, &m.value, profile, thresholds, basis) {
             monitored.push(x);
         }
     }
     let budget = rest.budget.as_ref().and_then(|b| budget(ck, b, thresholds));
-    let breakdowns: Vec<_> = rest.breakdowns.iter().filter_map(|b| ck.breakdown(b)).collect();
+    let breakdowns: Vec<_> = rest
+        .breakdowns
+        .iter()
+        .filter_map(|b| ck.breakdown(b))
+        .collect();
     let proportions = rest.proportions.as_ref().map(|p| {
-        let items = p.value.items.value.iter().filter_map(|i| proportion(ck, i)).collect();
+        let items = p
+            .value
+            .items
+            .value
+            .iter()
+            .filter_map(|i| proportion(ck, i))
+            .collect();
         (text(&p.value.caption), items)
     });
     let monthly: Vec<_> = rest.monthly.iter().filter_map(|t| monthly(ck, t)).collect();
@@ -57,6 +84,7 @@ pub(crate) fn monitoring(
     Some(MonitoringReport {
         front: front?,
         year: year?,
+        basis,
         as_at,
         thresholds,
         initiatives: monitored,
@@ -77,13 +105,19 @@ fn thresholds(ck: &mut Check, t: &S<raw::RagThresholds>) -> Thresholds {
     let amber = read(&t.value.amber, "the amber threshold", d.amber);
     let red = read(&t.value.red, "the red threshold", d.red);
     if amber > red || amber.is_sign_negative() {
-        ck.cx.error(Code::BadValue, at(t), format!("RAG thresholds must satisfy 0 ≤ amber ≤ red; they are {amber}% and {red}%"), "amber above red", "e.g. `{ amber: 0%, red: 10% }`");
+        ck.cx.error(
+            Code::BadValue,
+            at(t),
+            format!("RAG thresholds must satisfy 0 ≤ amber ≤ red; they are {amber}% and {red}%"),
+            "amber above red",
+            "e.g. `{ amber: 0%, red: 10% }`",
+        );
     }
     Thresholds { amber, red }
 }
 
 /// Reads one line's kind, label and figures.
-fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> {
+fn line(ck: &mut Check, l: &raw::Line, reference: &str, basis: Basis) -> Option<VarianceLine> {
     let kind = match l.kind.value.trim() {
         "investment" => LineKind::Investment,
         "saving" => LineKind::Saving,
@@ -94,18 +128,36 @@ fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> 
                 Some("lower") => false,
                 Some(other) => {
                     let span = l.better.as_ref().map(|b| at(b)).unwrap_or(0..0);
-                    ck.cx.error(Code::BadValue, span, format!("`better: {other}`"), "not a direction", "use `higher` or `lower`");
+                    ck.cx.error(
+                        Code::BadValue,
+                        span,
+                        format!("`better: {other}`"),
+                        "not a direction",
+                        "use `higher` or `lower`",
+                    );
                     true
                 }
             },
         },
         other => {
-            ck.cx.error(Code::BadValue, at(&l.kind), format!("unknown line type `{other}`"), "not a line type", &format!("use one of: {}", LineKind::NAMES.join(", ")));
+            ck.cx.error(
+                Code::BadValue,
+                at(&l.kind),
+                format!("unknown line type `{other}`"),
+                "not a line type",
+                &format!("use one of: {}", LineKind::NAMES.join(", ")),
+            );
             return None;
         }
     };
     if let (Some(b), true) = (&l.better, kind.is_money()) {
-        ck.cx.error(Code::BadValue, at(b), "`better` applies to KPI lines only".into(), "not a KPI", "costs and savings are favourable when lower (more negative for savings)");
+        ck.cx.error(
+            Code::BadValue,
+            at(b),
+            "`better` applies to KPI lines only".into(),
+            "not a KPI",
+            "costs and savings are favourable when lower (more negative for savings)",
+        );
     }
     let label = match (text(&l.label), kind) {
         (Some(t), _) => t,
@@ -113,7 +165,13 @@ fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> 
         (None, LineKind::Saving) => "Gross saving".into(),
         (None, LineKind::Net) => "Net".into(),
         (None, LineKind::Kpi { .. }) => {
-            ck.cx.error(Code::EmptyText, at(&l.kind), format!("{reference}: a KPI line needs a `label`"), "no label", "e.g. `label: LAC Reduction`");
+            ck.cx.error(
+                Code::EmptyText,
+                at(&l.kind),
+                format!("{reference}: a KPI line needs a `label`"),
+                "no label",
+                "e.g. `label: LAC Reduction`",
+            );
             String::new()
         }
     };
@@ -122,15 +180,41 @@ fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> 
     let forecast = ck.money(&l.forecast, &format!("{what}: forecast"));
     let actual = ck.opt_money(&l.actual, &format!("{what}: actual")).ok()?;
     let (target, forecast) = (target?, forecast?);
-    for (v, span, col) in [(Some(target), at(&l.target), "target"), (Some(forecast), at(&l.forecast), "forecast"), (actual, l.actual.as_ref().map(|a| at(a)).unwrap_or(0..0), "actual")] {
+    for (v, span, col) in [
+        (Some(target), at(&l.target), "target"),
+        (Some(forecast), at(&l.forecast), "forecast"),
+        (
+            actual,
+            l.actual.as_ref().map(|a| at(a)).unwrap_or(0..0),
+            "actual",
+        ),
+    ] {
         let Some(v) = v else { continue };
+        // On the incremental basis a tapering investment is a negative change: the profile
+        // check below judges those figures instead.
         let bad = match kind {
-            LineKind::Investment => v.is_negative().then_some(("investment is a cost and is entered as a positive figure", "a negative investment")),
-            LineKind::Saving => v.is_positive().then_some(("a saving (cost reduction) is entered as a negative figure, in brackets", "a positive saving")),
+            _ if basis == Basis::Incremental => None,
+            LineKind::Investment => v.is_negative().then_some((
+                "investment is a cost and is entered as a positive figure",
+                "a negative investment",
+            )),
+            LineKind::Saving => v.is_positive().then_some((
+                "a saving (cost reduction) is entered as a negative figure, in brackets",
+                "a positive saving",
+            )),
             _ => None,
         };
         if let Some((hint, label)) = bad {
-            ck.cx.error(Code::SignSlip, span, format!("{what}: the {col} {} has the wrong sign", show(v.decimal(), v.scale(), true)), label, hint);
+            ck.cx.error(
+                Code::SignSlip,
+                span,
+                format!(
+                    "{what}: the {col} {} has the wrong sign",
+                    show(v.decimal(), v.scale(), true)
+                ),
+                label,
+                hint,
+            );
         }
     }
     if let Some(vs) = &l.variance {
@@ -139,28 +223,64 @@ fn line(ck: &mut Check, l: &raw::Line, reference: &str) -> Option<VarianceLine> 
             if target == forecast && !stated.is_zero() {
                 ck.cx.error(Code::VarianceMismatch, at(vs), format!("{what}: target and forecast are both {}, so there is no variance, but {} is stated", show(target.decimal(), target.scale(), kind.is_money()), show(stated.decimal(), stated.scale(), kind.is_money())), "expected 0", "a variance where target equals forecast is a slip: write 0.000");
             } else {
-                ck.stated(at(vs), &format!("the variance of {what} (forecast − target)"), stated.decimal(), computed.decimal(), 2, Code::VarianceMismatch, kind.is_money(), true);
+                ck.stated(
+                    at(vs),
+                    &format!("the variance of {what} (forecast − target)"),
+                    stated.decimal(),
+                    computed.decimal(),
+                    2,
+                    Code::VarianceMismatch,
+                    kind.is_money(),
+                    true,
+                );
             }
         }
     }
-    Some(VarianceLine { kind, label, target, forecast, actual, approved: None })
+    Some(VarianceLine {
+        kind,
+        label,
+        target,
+        forecast,
+        actual,
+        approved: None,
+    })
 }
 
-/// The approved figure of a line for the year, from the initiative file.
-fn approved(kind: LineKind, label: &str, init: &Initiative, i: usize) -> Option<Money> {
+/// The approved figure of a line for the year, from the initiative file: the year's figure, or
+/// on the incremental basis its change on the year before (KPIs are always the year's).
+fn approved(
+    kind: LineKind,
+    label: &str,
+    init: &Initiative,
+    i: usize,
+    basis: Basis,
+) -> Option<Money> {
     let f = crate::calc::initiative(&init.finance);
+    let pick = |row: &[Money]| match basis {
+        Basis::Annual => row.get(i).copied(),
+        Basis::Incremental => Some(*row.get(i)? - *row.get(i.checked_sub(1)?)?),
+    };
     match kind {
-        LineKind::Investment => f.investment.get(i).copied(),
-        LineKind::Saving => f.gross_saving.get(i).copied(),
-        LineKind::Net => f.net.get(i).copied(),
+        LineKind::Investment => pick(&f.investment),
+        LineKind::Saving => pick(&f.gross_saving),
+        LineKind::Net => pick(&f.net),
         LineKind::Kpi { .. } => {
-            let k = init.kpis.iter().find(|k| k.name.trim().eq_ignore_ascii_case(label.trim()))?;
+            let k = init
+                .kpis
+                .iter()
+                .find(|k| k.name.trim().eq_ignore_ascii_case(label.trim()))?;
             k.values.get(i).copied().flatten().map(Money::new)
         }
     }
 }
 
-fn initiative(ck: &mut Check, m: &raw::Monitored, profile: Option<(&Initiative, usize)>, th: Thresholds) -> Option<Monitored> {
+fn initiative(
+    ck: &mut Check,
+    m: &raw::Monitored,
+    profile: Option<(&Initiative, usize)>,
+    th: Thresholds,
+    basis: Basis,
+) -> Option<Monitored> {
     let start = ck.errors();
     let reference = ck.required(&m.reference, "the reference");
     let title = ck.required(&m.title, "the title");
@@ -168,37 +288,115 @@ fn initiative(ck: &mut Check, m: &raw::Monitored, profile: Option<(&Initiative, 
     let mut spans: Vec<(&S<raw::Line>, Range<usize>)> = Vec::new();
     let mut figures = Vec::new();
     for l in &m.lines {
-        let Some(mut v) = line(ck, &l.value, &reference) else { continue };
+        let Some(mut v) = line(ck, &l.value, &reference, basis) else {
+            continue;
+        };
         let same = |o: &VarianceLine| match (o.kind, v.kind) {
             (LineKind::Kpi { .. }, LineKind::Kpi { .. }) => o.label.eq_ignore_ascii_case(&v.label),
             (a, b) => a == b,
         };
         if let Some(first) = lines.iter().position(same) {
-            ck.duplicate(&format!("{reference}: the {} line", if v.kind.is_money() { format!("{:?}", v.kind).to_lowercase() } else { format!("KPI `{}`", v.label) }), at(l), spans[first].1.clone());
+            ck.duplicate(
+                &format!(
+                    "{reference}: the {} line",
+                    if v.kind.is_money() {
+                        format!("{:?}", v.kind).to_lowercase()
+                    } else {
+                        format!("KPI `{}`", v.label)
+                    }
+                ),
+                at(l),
+                spans[first].1.clone(),
+            );
         }
         if v.kind.is_money() {
-            figures.push((v.target, at(&l.value.target), format!("{reference} {} target", v.label)));
-            figures.push((v.forecast, at(&l.value.forecast), format!("{reference} {} forecast", v.label)));
+            figures.push((
+                v.target,
+                at(&l.value.target),
+                format!("{reference} {} target", v.label),
+            ));
+            figures.push((
+                v.forecast,
+                at(&l.value.forecast),
+                format!("{reference} {} forecast", v.label),
+            ));
         }
-        v.approved = profile.and_then(|(init, i)| approved(v.kind, &v.label, init, i));
+        v.approved = profile.and_then(|(init, i)| approved(v.kind, &v.label, init, i, basis));
+        if let (Some(a), Some((init, _))) = (v.approved.filter(|a| *a != v.target), profile) {
+            let dp = a.scale().max(v.target.scale());
+            let money = v.kind.is_money();
+            ck.cx.warn(
+                Code::TargetOffProfile,
+                at(&l.value.target),
+                format!(
+                    "{reference} {}: the target {} differs from the approved profile ({} in {}'s file{})",
+                    v.label,
+                    show(v.target.decimal(), dp, money),
+                    show(a.decimal(), dp, money),
+                    init.reference,
+                    if basis == Basis::Incremental && money { ", as the change on the year before" } else { "" }
+                ),
+                &format!("the profile gives {}", show(a.decimal(), dp, money)),
+                "if the target was re-profiled say so in the narrative; otherwise it is probably a figure from the wrong year",
+            );
+        }
         spans.push((l, at(l)));
         lines.push(v);
     }
     ck.scale(&figures);
     // A stated net line against investment + saving.
-    if let (Some(n), Some(pos)) = (calc::net(&lines).filter(|n| n.computed), lines.iter().position(|l| l.kind == LineKind::Net)) {
+    if let (Some(n), Some(pos)) = (
+        calc::net(&lines).filter(|n| n.computed),
+        lines.iter().position(|l| l.kind == LineKind::Net),
+    ) {
         let (l, raw_line) = (&lines[pos], &spans[pos].0.value);
-        let parts = lines.iter().filter(|l| matches!(l.kind, LineKind::Investment | LineKind::Saving)).count();
-        let checks = [(Some(l.target), Some(n.target), at(&raw_line.target), "target"), (Some(l.forecast), Some(n.forecast), at(&raw_line.forecast), "forecast"), (l.actual, n.actual, raw_line.actual.as_ref().map(|a| at(a)).unwrap_or(0..0), "actual")];
+        let parts = lines
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Investment | LineKind::Saving))
+            .count();
+        let checks = [
+            (
+                Some(l.target),
+                Some(n.target),
+                at(&raw_line.target),
+                "target",
+            ),
+            (
+                Some(l.forecast),
+                Some(n.forecast),
+                at(&raw_line.forecast),
+                "forecast",
+            ),
+            (
+                l.actual,
+                n.actual,
+                raw_line.actual.as_ref().map(|a| at(a)).unwrap_or(0..0),
+                "actual",
+            ),
+        ];
         for (s, c, span, col) in checks {
             if let (Some(s), Some(c)) = (s, c) {
-                ck.stated(span, &format!("{reference} {}: the {col} (investment + saving)", l.label), s.decimal(), c.decimal(), parts, Code::NetMismatch, true, true);
+                ck.stated(
+                    span,
+                    &format!("{reference} {}: the {col} (investment + saving)", l.label),
+                    s.decimal(),
+                    c.decimal(),
+                    parts,
+                    Code::NetMismatch,
+                    true,
+                    true,
+                );
             }
         }
     }
     let stated_rag = ck.rag(&m.rag);
     if let Some((computed, basis)) = calc::initiative_rag(&lines, th) {
-        ck.rag_matches(&m.rag, stated_rag, computed, &format!("the {basis} figures of {reference}"));
+        ck.rag_matches(
+            &m.rag,
+            stated_rag,
+            computed,
+            &format!("the {basis} figures of {reference}"),
+        );
     }
     (ck.errors() == start).then(|| Monitored {
         slug: slug(&reference),
@@ -218,7 +416,13 @@ fn budget(ck: &mut Check, b: &S<raw::BudgetTable>, th: Thresholds) -> Option<Bud
         Some("forecast") => "Forecast",
         Some(other) => {
             let span = b.value.compare.as_ref().map(|c| at(c)).unwrap_or(0..0);
-            ck.cx.error(Code::BadValue, span, format!("`compare: {other}`"), "not a column", "use `actual` or `forecast`");
+            ck.cx.error(
+                Code::BadValue,
+                span,
+                format!("`compare: {other}`"),
+                "not a column",
+                "use `actual` or `forecast`",
+            );
             "Actual"
         }
     };
@@ -229,44 +433,108 @@ fn budget(ck: &mut Check, b: &S<raw::BudgetTable>, th: Thresholds) -> Option<Bud
         let r = &l.value;
         let label = ck.required(&r.label, "a budget line's label");
         if let Some((_, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(&label)) {
-            ck.duplicate(&format!("the budget line `{label}`"), at(&r.label), first.clone());
+            ck.duplicate(
+                &format!("the budget line `{label}`"),
+                at(&r.label),
+                first.clone(),
+            );
         }
         seen.push((label.clone(), at(&r.label)));
-        let (Some(budget), Some(actual)) = (ck.money(&r.budget, &format!("{label}: budget")), ck.money(&r.actual, &format!("{label}: {}", compare.to_lowercase()))) else { continue };
+        let (Some(budget), Some(actual)) = (
+            ck.money(&r.budget, &format!("{label}: budget")),
+            ck.money(&r.actual, &format!("{label}: {}", compare.to_lowercase())),
+        ) else {
+            continue;
+        };
         figures.push((budget, at(&r.budget), format!("{label} budget")));
-        figures.push((actual, at(&r.actual), format!("{label} {}", compare.to_lowercase())));
+        figures.push((
+            actual,
+            at(&r.actual),
+            format!("{label} {}", compare.to_lowercase()),
+        ));
         let variance = actual - budget;
         if let Some(vs) = &r.variance {
             if let Some(stated) = ck.money(vs, &format!("{label}: variance")) {
-                ck.stated(at(vs), &format!("the variance of {label} ({} − budget)", compare.to_lowercase()), stated.decimal(), variance.decimal(), 2, Code::VarianceMismatch, true, true);
+                ck.stated(
+                    at(vs),
+                    &format!(
+                        "the variance of {label} ({} − budget)",
+                        compare.to_lowercase()
+                    ),
+                    stated.decimal(),
+                    variance.decimal(),
+                    2,
+                    Code::VarianceMismatch,
+                    true,
+                    true,
+                );
             }
         }
         let stated_rag = ck.rag(&r.rag);
-        ck.rag_matches(&r.rag, stated_rag, calc::rag(th, budget, variance, true), &format!("the figures of {label}"));
+        ck.rag_matches(
+            &r.rag,
+            stated_rag,
+            calc::rag(th, budget, variance, true),
+            &format!("the figures of {label}"),
+        );
         lines.push((label, budget, actual));
     }
     ck.scale(&figures);
-    (ck.errors() == start).then(|| BudgetTable { caption: text(&b.value.caption), compare, lines })
+    (ck.errors() == start).then(|| BudgetTable {
+        caption: text(&b.value.caption),
+        compare,
+        lines,
+    })
 }
 
 fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Proportion> {
     let r = &p.value;
     let label = ck.required(&r.label, "a proportion's label");
-    let count = ck.number(&r.count, &format!("{label}: count"), false).ok().flatten()?;
-    let of = ck.number(&r.of, &format!("{label}: of"), false).ok().flatten()?;
+    let count = ck
+        .number(&r.count, &format!("{label}: count"), false)
+        .ok()
+        .flatten()?;
+    let of = ck
+        .number(&r.of, &format!("{label}: of"), false)
+        .ok()
+        .flatten()?;
     if count > of || of <= Decimal::ZERO || count.is_sign_negative() {
-        ck.cx.error(Code::BadValue, at(p), format!("{label}: {count} of {of} is not a proportion"), "count must be between 0 and the whole", "check the two numbers");
+        ck.cx.error(
+            Code::BadValue,
+            at(p),
+            format!("{label}: {count} of {of} is not a proportion"),
+            "count must be between 0 and the whole",
+            "check the two numbers",
+        );
         return None;
     }
     let stated_percent = match &r.percent {
-        Some(s) => ck.number(s, &format!("{label}: percent"), false).ok().flatten(),
+        Some(s) => ck
+            .number(s, &format!("{label}: percent"), false)
+            .ok()
+            .flatten(),
         None => None,
     };
     if let (Some(s), Some(span), Some(c)) = (stated_percent, &r.percent, calc::percent(count, of)) {
         if !calc::percent_agrees(s, c) {
             let dp = s.normalize().scale();
-            ck.cx.error(Code::PercentMismatch, at(span), format!("{label}: {count} of {of} is stated as {}% but is {}%", s.normalize(), show(calc::round(c, dp + 1), dp + 1, false)), &format!("expected {}%", show(calc::round(c, dp), dp, false)), "correct the percentage, or the two numbers");
+            ck.cx.error(
+                Code::PercentMismatch,
+                at(span),
+                format!(
+                    "{label}: {count} of {of} is stated as {}% but is {}%",
+                    s.normalize(),
+                    show(calc::round(c, dp + 1), dp + 1, false)
+                ),
+                &format!("expected {}%", show(calc::round(c, dp), dp, false)),
+                "correct the percentage, or the two numbers",
+            );
         }
     }
-    Some(Proportion { label, count, of, stated_percent })
+    Some(Proportion {
+        label,
+        count,
+        of,
+        stated_percent,
+    })
 }

@@ -5,8 +5,7 @@
 use super::calc;
 use super::check::{text, Check};
 use super::model::{
-    Case, History, Objective, PlanReport, Risk, ScenarioReport, Scenarios, TargetRow,
-    VarianceSign,
+    Case, History, Objective, PlanReport, Risk, ScenarioReport, Scenarios, TargetRow, VarianceSign,
 };
 use super::raw_plan::{self as raw, PlanRest, ScenarioRest};
 use crate::diagnostic::Code;
@@ -30,49 +29,117 @@ fn label(v: &Option<S<String>>, default: &str) -> String {
     text(v).unwrap_or_else(|| default.to_string())
 }
 
-fn row(ck: &mut Check, v: &S<Vec<S<Figure>>>, n: usize, what: &str) -> Option<Vec<(Money, Range<usize>)>> {
+fn row(
+    ck: &mut Check,
+    v: &S<Vec<S<Figure>>>,
+    n: usize,
+    what: &str,
+) -> Option<Vec<(Money, Range<usize>)>> {
     if v.value.len() != n {
-        ck.cx.error(Code::RowLength, at(v), format!("{what} has {} figures but there are {n} years", v.value.len()), "one figure per year expected", "");
+        ck.cx.error(
+            Code::RowLength,
+            at(v),
+            format!(
+                "{what} has {} figures but there are {n} years",
+                v.value.len()
+            ),
+            "one figure per year expected",
+            "",
+        );
         return None;
     }
-    let out: Vec<_> = v.value.iter().map(|c| ck.money(c, what).map(|m| (m, at(c)))).collect();
+    let out: Vec<_> = v
+        .value
+        .iter()
+        .map(|c| ck.money(c, what).map(|m| (m, at(c))))
+        .collect();
     out.into_iter().collect()
 }
 
 #[allow(clippy::too_many_arguments)]
-fn variance(ck: &mut Check, span: Range<usize>, what: &str, stated: Money, budget: Money, actual: Money, sign: VarianceSign, vlabel: &str) {
+fn variance(
+    ck: &mut Check,
+    span: Range<usize>,
+    what: &str,
+    stated: Money,
+    budget: Money,
+    actual: Money,
+    sign: VarianceSign,
+    vlabel: &str,
+) {
     let computed = calc::budget_variance(budget, actual, sign);
     let rule = match sign {
         VarianceSign::ActualMinusBudget => "actual − budget",
         VarianceSign::BudgetMinusActual => "budget − actual",
     };
-    ck.stated(span, &format!("{what}: the {vlabel} ({rule})"), stated.decimal(), computed.decimal(), 2, Code::VarianceMismatch, true, true);
+    ck.stated(
+        span,
+        &format!("{what}: the {vlabel} ({rule})"),
+        stated.decimal(),
+        computed.decimal(),
+        2,
+        Code::VarianceMismatch,
+        true,
+        true,
+    );
 }
 
-pub(crate) fn scenario(ck: &mut Check, rest: &ScenarioRest, front: Option<Report>) -> Option<ScenarioReport> {
+pub(crate) fn scenario(
+    ck: &mut Check,
+    rest: &ScenarioRest,
+    front: Option<Report>,
+) -> Option<ScenarioReport> {
     let start = ck.errors();
     let history = rest.history.as_ref().and_then(|h| history(ck, h));
     let scenarios = rest.scenarios.as_ref().and_then(|s| scenarios(ck, s));
-    let breakdowns: Vec<_> = rest.breakdowns.iter().filter_map(|b| ck.breakdown(b)).collect();
+    let breakdowns: Vec<_> = rest
+        .breakdowns
+        .iter()
+        .filter_map(|b| ck.breakdown(b))
+        .collect();
     if ck.errors() > start {
         return None;
     }
-    Some(ScenarioReport { front: front?, history, scenarios, breakdowns, rounding: std::mem::take(&mut ck.rounding) })
+    Some(ScenarioReport {
+        front: front?,
+        history,
+        scenarios,
+        breakdowns,
+        rounding: std::mem::take(&mut ck.rounding),
+    })
 }
 
 fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
     let start = ck.errors();
     let r = &h.value;
     let sign = sign(ck, &r.variance_sign);
-    let (actual_label, variance_label) = (label(&r.actual_label, "Actual"), label(&r.variance_label, "Variance"));
-    let years = ck.years(&r.years.value.iter().map(|y| &y.value.year).collect::<Vec<_>>());
-    let count_labels: Vec<String> = r.count_labels.iter().map(|l| l.value.trim().to_string()).collect();
+    let (actual_label, variance_label) = (
+        label(&r.actual_label, "Actual"),
+        label(&r.variance_label, "Variance"),
+    );
+    let years = ck.years(
+        &r.years
+            .value
+            .iter()
+            .map(|y| &y.value.year)
+            .collect::<Vec<_>>(),
+    );
+    let count_labels: Vec<String> = r
+        .count_labels
+        .iter()
+        .map(|l| l.value.trim().to_string())
+        .collect();
     let (mut budget, mut actual, mut counts) = (Vec::new(), Vec::new(), Vec::new());
     let mut figures = Vec::new();
     for y in &r.years.value {
         let w = &y.value;
         let name = w.year.value.trim();
-        let (Some(b), Some(a)) = (ck.money(&w.budget, &format!("{name}: budget")), ck.money(&w.actual, &format!("{name}: {actual_label}"))) else { continue };
+        let (Some(b), Some(a)) = (
+            ck.money(&w.budget, &format!("{name}: budget")),
+            ck.money(&w.actual, &format!("{name}: {actual_label}")),
+        ) else {
+            continue;
+        };
         figures.push((b, at(&w.budget), format!("{name} budget")));
         figures.push((a, at(&w.actual), format!("{name} {actual_label}")));
         if let Some(v) = &w.variance {
@@ -82,9 +149,24 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         }
         if w.counts.len() != count_labels.len() {
             let span = w.counts.first().map(|c| at(c)).unwrap_or(at(y));
-            ck.cx.error(Code::RowLength, span, format!("{name} has {} count(s) but `count_labels` names {}", w.counts.len(), count_labels.len()), "one value per count label", "");
+            ck.cx.error(
+                Code::RowLength,
+                span,
+                format!(
+                    "{name} has {} count(s) but `count_labels` names {}",
+                    w.counts.len(),
+                    count_labels.len()
+                ),
+                "one value per count label",
+                "",
+            );
         }
-        counts.push(w.counts.iter().map(|c| ck.number(c, &format!("{name}: count"), true).ok().flatten()).collect());
+        counts.push(
+            w.counts
+                .iter()
+                .map(|c| ck.number(c, &format!("{name}: count"), true).ok().flatten())
+                .collect(),
+        );
         budget.push(b);
         actual.push(a);
     }
@@ -106,30 +188,62 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
     let start = ck.errors();
     let r = &s.value;
     let sign = sign(ck, &r.variance_sign);
-    let (actual_label, variance_label) = (label(&r.actual_label, "Actual"), label(&r.variance_label, "Variance"));
+    let (actual_label, variance_label) = (
+        label(&r.actual_label, "Actual"),
+        label(&r.variance_label, "Variance"),
+    );
     let years = ck.years(&r.years.value.iter().collect::<Vec<_>>())?;
     let n = years.len();
     let budget = row(ck, &r.budget, n, "the budget");
     let mut cases = Vec::new();
     let mut seen: Vec<(String, Range<usize>)> = Vec::new();
-    let mut figures: Vec<(Money, Range<usize>, String)> = budget.iter().flatten().map(|(m, s)| (*m, s.clone(), "budget".to_string())).collect();
+    let mut figures: Vec<(Money, Range<usize>, String)> = budget
+        .iter()
+        .flatten()
+        .map(|(m, s)| (*m, s.clone(), "budget".to_string()))
+        .collect();
     for c in &r.cases.value {
         let w = &c.value;
         let name = ck.required(&w.name, "a scenario's name");
         if let Some((_, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(&name)) {
-            ck.duplicate(&format!("the scenario `{name}`"), at(&w.name), first.clone());
+            ck.duplicate(
+                &format!("the scenario `{name}`"),
+                at(&w.name),
+                first.clone(),
+            );
         }
         seen.push((name.clone(), at(&w.name)));
-        let Some(actual) = row(ck, &w.actual, n, &format!("{name}: {actual_label}")) else { continue };
-        figures.extend(actual.iter().map(|(m, s)| (*m, s.clone(), format!("{name} {actual_label}"))));
+        let Some(actual) = row(ck, &w.actual, n, &format!("{name}: {actual_label}")) else {
+            continue;
+        };
+        figures.extend(
+            actual
+                .iter()
+                .map(|(m, s)| (*m, s.clone(), format!("{name} {actual_label}"))),
+        );
         if let (Some(vs), Some(budget)) = (&w.variance, &budget) {
             if let Some(stated) = row(ck, vs, n, &format!("{name}: {variance_label}")) {
-                for (((s, sp), (a, _)), ((b, _), y)) in stated.iter().zip(&actual).zip(budget.iter().zip(&years)) {
-                    variance(ck, sp.clone(), &format!("{name} {y}"), *s, *b, *a, sign, &variance_label);
+                for (((s, sp), (a, _)), ((b, _), y)) in
+                    stated.iter().zip(&actual).zip(budget.iter().zip(&years))
+                {
+                    variance(
+                        ck,
+                        sp.clone(),
+                        &format!("{name} {y}"),
+                        *s,
+                        *b,
+                        *a,
+                        sign,
+                        &variance_label,
+                    );
                 }
             }
         }
-        cases.push(Case { name, actual: actual.into_iter().map(|(m, _)| m).collect(), assumptions: text(&w.assumptions) });
+        cases.push(Case {
+            name,
+            actual: actual.into_iter().map(|(m, _)| m).collect(),
+            assumptions: text(&w.assumptions),
+        });
     }
     ck.scale(&figures);
     let budget = budget?;
@@ -150,7 +264,13 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
     let mut objectives = Vec::new();
     let mut figures = Vec::new();
     if rest.objectives.value.is_empty() {
-        ck.cx.error(Code::MissingField, at(&rest.objectives), "a plan needs at least one objective".into(), "no objectives", "");
+        ck.cx.error(
+            Code::MissingField,
+            at(&rest.objectives),
+            "a plan needs at least one objective".into(),
+            "no objectives",
+            "",
+        );
     }
     for (n, o) in rest.objectives.value.iter().enumerate() {
         let r = &o.value;
@@ -159,25 +279,67 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         for (i, t) in r.targets.value.iter().enumerate() {
             let w = &t.value;
             if i == 0 && w.target.is_none() {
-                ck.cx.error(Code::MissingField, at(t), format!("objective {}: the first row needs a `target`", n + 1), "no target", "rows without `target` continue the row above");
+                ck.cx.error(
+                    Code::MissingField,
+                    at(t),
+                    format!("objective {}: the first row needs a `target`", n + 1),
+                    "no target",
+                    "rows without `target` continue the row above",
+                );
             }
-            let saving = ck.opt_money(&w.saving, &format!("objective {} saving", n + 1)).ok().flatten();
+            let saving = ck
+                .opt_money(&w.saving, &format!("objective {} saving", n + 1))
+                .ok()
+                .flatten();
             if let (Some(s), Some(span)) = (saving, &w.saving) {
                 if s.is_negative() {
-                    ck.cx.error(Code::SignSlip, at(span), format!("objective {}: a target saving of {s} is negative", n + 1), "savings in a plan are positive amounts", "write the amount to be saved as a positive figure");
+                    ck.cx.error(
+                        Code::SignSlip,
+                        at(span),
+                        format!("objective {}: a target saving of {s} is negative", n + 1),
+                        "savings in a plan are positive amounts",
+                        "write the amount to be saved as a positive figure",
+                    );
                 }
                 figures.push((s, at(span), format!("objective {} saving", n + 1)));
             }
-            let list = |v: &[S<String>]| v.iter().map(|x| x.value.trim().to_string()).filter(|x| !x.is_empty()).collect();
-            targets.push(TargetRow { target: text(&w.target), saving, actions: list(&w.actions), progress: list(&w.progress) });
+            let list = |v: &[S<String>]| {
+                v.iter()
+                    .map(|x| x.value.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            };
+            targets.push(TargetRow {
+                target: text(&w.target),
+                saving,
+                actions: list(&w.actions),
+                progress: list(&w.progress),
+            });
         }
-        objectives.push(Objective { number: n + 1, title, indicators: text(&r.indicators), targets });
+        objectives.push(Objective {
+            number: n + 1,
+            title,
+            indicators: text(&r.indicators),
+            targets,
+        });
     }
     ck.scale(&figures);
-    let stated_total = ck.opt_money(&rest.total_saving, "the total saving").ok().flatten();
+    let stated_total = ck
+        .opt_money(&rest.total_saving, "the total saving")
+        .ok()
+        .flatten();
     if let (Some(s), Some(span)) = (stated_total, &rest.total_saving) {
         let sum: Money = figures.iter().map(|(m, _, _)| *m).sum();
-        ck.stated(at(span), "the total target saving", s.decimal(), sum.decimal(), figures.len(), Code::ItemsTotalMismatch, true, true);
+        ck.stated(
+            at(span),
+            "the total target saving",
+            s.decimal(),
+            sum.decimal(),
+            figures.len(),
+            Code::ItemsTotalMismatch,
+            true,
+            true,
+        );
     }
     let mut risks = Vec::new();
     for r in &rest.risks {
@@ -185,16 +347,42 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         let risk = ck.required(&w.risk, "a risk");
         for v in [&w.likelihood, &w.impact].into_iter().flatten() {
             if !(1..=5).contains(&v.value) {
-                ck.cx.error(Code::BadValue, at(v), format!("{} is not on the 1 to 5 scale", v.value), "1 to 5", "likelihood: 1 rare … 5 almost certain; impact: 1 negligible … 5 severe");
+                ck.cx.error(
+                    Code::BadValue,
+                    at(v),
+                    format!("{} is not on the 1 to 5 scale", v.value),
+                    "1 to 5",
+                    "likelihood: 1 rare … 5 almost certain; impact: 1 negligible … 5 severe",
+                );
             }
         }
         let stated = ck.rag(&w.rating);
         match (&w.likelihood, &w.impact) {
-            (Some(l), Some(i)) => ck.rag_matches(&w.rating, stated, calc::risk_rating(l.value, i.value).1, "likelihood × impact"),
+            (Some(l), Some(i)) => ck.rag_matches(
+                &w.rating,
+                stated,
+                calc::risk_rating(l.value, i.value).1,
+                "likelihood × impact",
+            ),
             (None, None) => {}
-            _ => ck.cx.error(Code::MissingField, at(r), format!("`{risk}` has a likelihood or an impact but not both"), "both needed", "give both, or neither"),
+            _ => ck.cx.error(
+                Code::MissingField,
+                at(r),
+                format!("`{risk}` has a likelihood or an impact but not both"),
+                "both needed",
+                "give both, or neither",
+            ),
         }
-        risks.push(Risk { risk, likelihood: w.likelihood.as_ref().map(|v| v.value), impact: w.impact.as_ref().map(|v| v.value), mitigations: w.mitigations.iter().map(|m| m.value.trim().to_string()).collect() });
+        risks.push(Risk {
+            risk,
+            likelihood: w.likelihood.as_ref().map(|v| v.value),
+            impact: w.impact.as_ref().map(|v| v.value),
+            mitigations: w
+                .mitigations
+                .iter()
+                .map(|m| m.value.trim().to_string())
+                .collect(),
+        });
     }
     if ck.errors() > start {
         return None;
@@ -202,8 +390,16 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
     Some(PlanReport {
         front: front?,
         saving_year,
-        aims: rest.aims.iter().map(|a| a.value.trim().to_string()).collect(),
-        principles: rest.principles.iter().map(|a| a.value.trim().to_string()).collect(),
+        aims: rest
+            .aims
+            .iter()
+            .map(|a| a.value.trim().to_string())
+            .collect(),
+        principles: rest
+            .principles
+            .iter()
+            .map(|a| a.value.trim().to_string())
+            .collect(),
         objectives,
         stated_total,
         risks,

@@ -134,8 +134,7 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
             other => follow_ups.push(other),
         }
     }
-    ws.follow_ups =
-        crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags, unreadable);
+    ws.follow_ups = crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags, unreadable);
     let mut used = vec![false; ws.initiatives.len()];
     for (id, raw) in reports {
         let mut cx = Ctx { file: id, diags };

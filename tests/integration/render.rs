@@ -268,3 +268,68 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn editing_one_figure_rewrites_only_the_dependent_charts() {
+    let ex = Example::new();
+    let out = ex.tmp.path().join("out");
+    let out_s = out.to_str().unwrap();
+    let first = cabinet(ex.tmp.path(), &["charts", "inputs", "--output", out_s]);
+    first.assert_code(0);
+    let before: Vec<(String, Vec<u8>)> = walk(&out.join("charts"))
+        .into_iter()
+        .map(|n| {
+            (
+                n.clone(),
+                std::fs::read(out.join("charts").join(&n)).unwrap(),
+            )
+        })
+        .collect();
+    // CYPS 3's 2019/20 gross saving, and its stated net and cumulatives, as a finance officer would.
+    let path = ex.file("initiatives/cyps-3.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("(0.330)"), "fixture changed: {text}");
+    std::fs::write(
+        &path,
+        text.replace("(0.330)", "(0.340)")
+            .replace("(1.056)", "(1.066)")
+            .replace("(0.175)", "(0.185)")
+            .replace("(0.540)", "(0.550)"),
+    )
+    .unwrap();
+    // Table 2 as published must follow too, or check (rightly) refuses the edit.
+    ex.plant(
+        "report.yaml",
+        "gross_saving: [0.000, (2.276), (5.190), (8.061), (9.601)]",
+        "gross_saving: [0.000, (2.276), (5.190), (8.071), (9.601)]",
+    );
+    ex.plant(
+        "report.yaml",
+        "net: [0.179, 1.331, (1.474), (4.534), (6.022)]",
+        "net: [0.179, 1.331, (1.474), (4.544), (6.022)]",
+    );
+    let second = cabinet(ex.tmp.path(), &["charts", "inputs", "--output", out_s]);
+    second.assert_code(0);
+    let changed: Vec<String> = before
+        .iter()
+        .filter(|(n, bytes)| std::fs::read(out.join("charts").join(n)).unwrap() != *bytes)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let mut expected = vec![
+        "report-cyps-3-profile.svg".to_string(),
+        "report-programme-net-by-initiative.svg".to_string(),
+        "report-programme-summary.svg".to_string(),
+    ];
+    expected.sort();
+    let mut changed_sorted = changed.clone();
+    changed_sorted.sort();
+    assert_eq!(changed_sorted, expected);
+    assert!(
+        second.stderr.contains(&format!(
+            "3 chart file(s) updated, {} unchanged",
+            before.len() - 3
+        )),
+        "{}",
+        second.stderr
+    );
+}
