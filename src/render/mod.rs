@@ -75,6 +75,9 @@ pub fn render_report(
         });
     }
     let html = html_document(&tera, &view, &md, &svgs)?;
+    let by_key: HashMap<String, &Chart> =
+        all.iter().map(|c| (view::chart_key(slug, c), *c)).collect();
+    let pdf = pdf::render(&md, &pdf_meta(report), &by_key)?;
     Ok(Rendered {
         report_slug: slug.to_string(),
         files: vec![
@@ -86,9 +89,41 @@ pub fn render_report(
                 name: format!("{slug}.html"),
                 bytes: html.into_bytes(),
             },
+            Artifact {
+                name: format!("{slug}.pdf"),
+                bytes: pdf,
+            },
         ],
         charts: chart_files,
     })
+}
+
+/// PDF metadata and running header from the report: dates from the input, never the clock.
+fn pdf_meta(report: &Report) -> pdf::PdfMeta {
+    let mut right = report.meeting_date.long();
+    if let Some(item) = &report.agenda_item {
+        right = format!("Agenda item {item} · {right}");
+    }
+    let author = report
+        .authors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    pdf::PdfMeta {
+        title: report.title.clone(),
+        author,
+        subject: format!("{} – {}", report.committee, report.meeting_date.long()),
+        keywords: vec![
+            "cabinet report".into(),
+            report.committee.clone(),
+            "financial implications".into(),
+        ],
+        lang: "en-GB".into(),
+        date: report.meeting_date,
+        header_left: report.committee.clone(),
+        header_right: right,
+    }
 }
 
 /// Wraps the HTML body in the page template, with the contents list after the title.
