@@ -6,6 +6,7 @@
 
 mod cli;
 mod hostile;
+mod pdf;
 mod render;
 mod validation;
 mod workflow;
