@@ -73,8 +73,17 @@ pub fn slug(text: &str) -> String {
     }
     let trimmed = out.trim_end_matches('-');
     let mut s: String = trimmed.chars().take(60).collect();
+    s = s.trim_end_matches('-').to_string();
     if s.is_empty() {
         s.push_str("item");
+    }
+    // Names Windows reserves for devices cannot be files there, whatever the extension.
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if RESERVED.contains(&s.as_str()) {
+        s.push_str("-file");
     }
     s
 }
@@ -184,5 +193,7 @@ mod tests {
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("***"), "item");
         assert_eq!(slug(&"x".repeat(300)).len(), 60);
+        assert_eq!(slug("CON"), "con-file");
+        assert_eq!(slug("C:\\Windows\\..\\x"), "c-windows-x");
     }
 }

@@ -333,3 +333,64 @@ fn editing_one_figure_rewrites_only_the_dependent_charts() {
         second.stderr
     );
 }
+
+#[test]
+fn a_failed_write_leaves_every_previous_output_intact_and_says_what_was_not_updated() {
+    let ex = Example::new();
+    let out = ex.tmp.path().join("out");
+    let out_s = out.to_str().unwrap();
+    cabinet(
+        ex.tmp.path(),
+        &["build", "inputs", "--output", out_s, "--quiet"],
+    )
+    .assert_code(0);
+    let before: Vec<(String, Vec<u8>)> = walk(&out)
+        .into_iter()
+        .map(|n| (n.clone(), std::fs::read(out.join(&n)).unwrap()))
+        .collect();
+    // Change a figure (and what states it), then make one chart impossible to write: a folder
+    // where the file should go. (Permissions would not stop root, who runs CI.)
+    let text = std::fs::read_to_string(ex.file("report.yaml")).unwrap();
+    std::fs::write(
+        ex.file("report.yaml"),
+        text.replace(
+            "title: Medium Term Financial Strategy (MTFS) Update Report",
+            "title: Medium Term Financial Strategy (MTFS) Update Report (revised)",
+        ),
+    )
+    .unwrap();
+    let victim = out.join("charts/report-programme-summary.svg");
+    std::fs::remove_file(&victim).unwrap();
+    std::fs::create_dir(&victim).unwrap();
+    let run = cabinet(ex.tmp.path(), &["build", "inputs", "--output", out_s]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("were not updated and keep their previous contents"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("report.md") && run.stderr.contains("report.pdf"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+    for (n, bytes) in &before {
+        if n.ends_with("report-programme-summary.svg") {
+            continue;
+        }
+        assert!(
+            std::fs::read(out.join(n)).unwrap() == *bytes,
+            "{n} changed after a failed build"
+        );
+    }
+    let leftovers: Vec<String> = walk(&out)
+        .into_iter()
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+}
