@@ -12,7 +12,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     /// A figure in thousandths of £m between lo and hi.
@@ -23,28 +26,71 @@ impl Lcg {
 
 fn fig(milli: i64) -> String {
     let s = format!("{}.{:03}", milli.abs() / 1000, milli.abs() % 1000);
-    if milli < 0 { format!("({s})") } else { s }
+    if milli < 0 {
+        format!("({s})")
+    } else {
+        s
+    }
 }
 
 const YEARS: [&str; 5] = ["2016/17", "2017/18", "2018/19", "2019/20", "2020/21"];
 const PARAGRAPH: &str = "Family Group Conferencing is an effective tool for identifying and engaging with wider family members at an early stage of concern about a child. This initiative seeks to minimise the financial pressure within the looked after children budget by working to prevent children entering the care system, and progress will be reported monthly to the Children's Transformation Programme Board.";
 
 fn initiative(i: usize, rng: &mut Lcg) -> String {
-    let inv: Vec<i64> = (0..5).map(|y| if y == 0 { rng.milli(0, 120) as i64 } else { rng.milli(50, 900) as i64 }).collect();
-    let gross: Vec<i64> = (0..5).map(|y| -((rng.milli(0, 400) * y as u64) as i64)).collect();
+    let inv: Vec<i64> = (0..5)
+        .map(|y| {
+            if y == 0 {
+                rng.milli(0, 120) as i64
+            } else {
+                rng.milli(50, 900) as i64
+            }
+        })
+        .collect();
+    let gross: Vec<i64> = (0..5)
+        .map(|y| -((rng.milli(0, 400) * y as u64) as i64))
+        .collect();
     let net: Vec<i64> = inv.iter().zip(&gross).map(|(a, b)| a + b).collect();
     let kpi: Vec<u64> = (0..5).map(|y| rng.milli(0, 10) * y as u64).collect();
     let mut s = String::new();
-    let _ = writeln!(s, "kind: initiative\nreference: SYN {i}\ntitle: Synthetic initiative {i}");
+    let _ = writeln!(
+        s,
+        "kind: initiative\nreference: SYN {i}\ntitle: Synthetic initiative {i}"
+    );
     let _ = writeln!(s, "service_area: Children's Social Care\ndirectorate: Children and Young People's Services\ncabinet_member: Councillor Example\nstatus: proposed");
     let _ = writeln!(s, "summary: |\n  {PARAGRAPH}\n\n  {PARAGRAPH}");
     let _ = writeln!(s, "finance:\n  years: [{}]", YEARS.join(", "));
     let row = |v: &[i64]| v.iter().map(|m| fig(*m)).collect::<Vec<_>>().join(", ");
-    let _ = writeln!(s, "  investment:\n    - label: Investment\n      values: [{}]\n      cumulative: {}", row(&inv), fig(inv.iter().sum()));
-    let _ = writeln!(s, "  gross_saving:\n    values: [{}]\n    cumulative: {}", row(&gross), fig(gross.iter().sum()));
-    let _ = writeln!(s, "  net:\n    values: [{}]\n    cumulative: {}", row(&net), fig(net.iter().sum()));
-    let _ = writeln!(s, "kpis:\n  - name: LAC Reduction\n    unit: children\n    values: [{}]\n    total: {}", kpi.iter().map(u64::to_string).collect::<Vec<_>>().join(", "), kpi.iter().sum::<u64>());
-    let _ = writeln!(s, "bid:\n  why_needed: |\n    {PARAGRAPH}\n  outcomes_monitoring: |\n    {PARAGRAPH}");
+    let _ = writeln!(
+        s,
+        "  investment:\n    - label: Investment\n      values: [{}]\n      cumulative: {}",
+        row(&inv),
+        fig(inv.iter().sum())
+    );
+    let _ = writeln!(
+        s,
+        "  gross_saving:\n    values: [{}]\n    cumulative: {}",
+        row(&gross),
+        fig(gross.iter().sum())
+    );
+    let _ = writeln!(
+        s,
+        "  net:\n    values: [{}]\n    cumulative: {}",
+        row(&net),
+        fig(net.iter().sum())
+    );
+    let _ = writeln!(
+        s,
+        "kpis:\n  - name: LAC Reduction\n    unit: children\n    values: [{}]\n    total: {}",
+        kpi.iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        kpi.iter().sum::<u64>()
+    );
+    let _ = writeln!(
+        s,
+        "bid:\n  why_needed: |\n    {PARAGRAPH}\n  outcomes_monitoring: |\n    {PARAGRAPH}"
+    );
     s
 }
 
@@ -77,11 +123,22 @@ fn main() {
     let mut rng = Lcg(20161114);
     let refs: Vec<String> = (1..=initiatives).map(|i| format!("SYN {i}")).collect();
     for i in 1..=initiatives {
-        std::fs::write(out.join(format!("initiatives/syn-{i}.yaml")), initiative(i, &mut rng)).expect("write");
+        std::fs::write(
+            out.join(format!("initiatives/syn-{i}.yaml")),
+            initiative(i, &mut rng),
+        )
+        .expect("write");
     }
     let per = initiatives.div_ceil(reports.max(1));
     for (r, chunk) in refs.chunks(per.max(1)).enumerate() {
-        std::fs::write(out.join(format!("report-{:02}.yaml", r + 1)), report(r + 1, chunk)).expect("write");
+        std::fs::write(
+            out.join(format!("report-{:02}.yaml", r + 1)),
+            report(r + 1, chunk),
+        )
+        .expect("write");
     }
-    eprintln!("wrote {initiatives} initiatives and {reports} report(s) to {}", out.display());
+    eprintln!(
+        "wrote {initiatives} initiatives and {reports} report(s) to {}",
+        out.display()
+    );
 }

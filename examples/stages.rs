@@ -22,13 +22,20 @@ fn main() {
             let charts = cabinet::chart::report_charts(ws, report);
             totals[1] += t.elapsed().as_secs_f64();
             let t = Instant::now();
-            for c in charts.programme.iter().chain(charts.by_initiative.iter().flatten()) {
+            for c in charts
+                .programme
+                .iter()
+                .chain(charts.by_initiative.iter().flatten())
+            {
                 let _ = c.svg().expect("svg");
             }
             totals[2] += t.elapsed().as_secs_f64();
             let t = Instant::now();
             let view = cabinet::render::view::ReportView::new(ws, report, &charts, &slug);
-            let style = cabinet::render::templates::Style { decimals: report.decimals, negatives: report.negatives };
+            let style = cabinet::render::templates::Style {
+                decimals: report.decimals,
+                negatives: report.negatives,
+            };
             let tera = cabinet::render::templates::engine(None, style).expect("tera");
             let t1 = t.elapsed().as_secs_f64();
             let md = cabinet::render::markdown::render(&tera, &view).expect("md");
@@ -51,5 +58,8 @@ fn main() {
     println!("view + tera   {:8.2} ms", ms(totals[5]));
     println!("markdown      {:8.2} ms", ms(totals[6]));
     println!("html body     {:8.2} ms", ms(totals[7]));
-    println!("render all    {:8.2} ms (markdown, HTML, PDF and SVG charts together)", ms(totals[3]));
+    println!(
+        "render all    {:8.2} ms (markdown, HTML, PDF and SVG charts together)",
+        ms(totals[3])
+    );
 }

@@ -83,12 +83,12 @@ pub enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
-    /// Print the JSON Schema of initiative or report files, or write both to a folder.
+    /// Print the JSON Schema of one kind of input file, or write them all to a folder.
     #[command(after_help = EXIT_CODES)]
     Schema {
-        /// Which schema to print.
-        #[arg(value_enum, default_value = "initiative")]
-        kind: crate::scaffold::NewKind,
+        /// Which kind of file.
+        #[arg(default_value = "initiative", value_parser = clap::builder::PossibleValuesParser::new(crate::scaffold::KINDS))]
+        kind: String,
         /// Write both schemas into this folder instead of printing one.
         #[arg(long)]
         output: Option<PathBuf>,

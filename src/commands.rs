@@ -12,8 +12,16 @@ fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
     let (errors, warnings) = counts(&checked.diagnostics);
     if !cli.quiet {
         let ws = &checked.workspace;
+        let follow = if ws.follow_ups.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} monitoring/scenario/plan report(s)",
+                ws.follow_ups.len()
+            )
+        };
         eprintln!(
-            "checked {} file(s): {} report(s), {} initiative(s); {} error(s), {} warning(s)",
+            "checked {} file(s): {} report(s), {} initiative(s){follow}; {} error(s), {} warning(s)",
             checked.sources.len(),
             ws.reports.len(),
             ws.initiatives.len(),
@@ -93,23 +101,16 @@ pub(crate) fn explain(code: &str) -> Result<(), Error> {
     }
 }
 
-pub(crate) fn schema(
-    kind: crate::scaffold::NewKind,
-    output: Option<&std::path::Path>,
-) -> Result<(), Error> {
-    use crate::scaffold::{initiative_schema, report_schema, write_schemas, NewKind};
+pub(crate) fn schema(kind: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
     match output {
         Some(dir) => {
-            for p in write_schemas(dir)? {
+            for p in crate::scaffold::write_schemas(dir)? {
                 eprintln!("wrote {}", p.display());
             }
         }
         None => print!(
             "{}",
-            match kind {
-                NewKind::Initiative => initiative_schema(),
-                NewKind::Report => report_schema(),
-            }
+            crate::scaffold::schema_for_kind(kind).unwrap_or_default()
         ),
     }
     Ok(())

@@ -94,7 +94,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Schema { kind, output } => commands::schema(*kind, output.as_deref()),
+        Command::Schema { kind, output } => commands::schema(kind, output.as_deref()),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(*shell, &mut cmd, "cabinet", &mut std::io::stdout());

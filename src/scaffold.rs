@@ -40,14 +40,30 @@ fn schema(mut s: schemars::Schema, title: &str) -> String {
     serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"
 }
 
-/// Writes both schemas into `dir`; returns their paths.
+/// Every `kind:` an input file can have.
+pub const KINDS: [&str; 5] = [
+    "initiative",
+    "report",
+    "monitoring",
+    "scenario",
+    "improvement-plan",
+];
+
+/// The JSON Schema for files of `kind`, if it is one cabinet knows.
+pub fn schema_for_kind(kind: &str) -> Option<String> {
+    match kind {
+        "initiative" => Some(initiative_schema()),
+        "report" => Some(report_schema()),
+        other => crate::monitoring::schema(other),
+    }
+}
+
+/// Writes the schema of every kind into `dir` (`<kind>.schema.json`); returns their paths.
 pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
-    for (name, text) in [
-        ("initiative.schema.json", initiative_schema()),
-        ("report.schema.json", report_schema()),
-    ] {
-        let path = dir.join(name);
+    for kind in KINDS {
+        let text = schema_for_kind(kind).unwrap_or_default();
+        let path = dir.join(format!("{kind}.schema.json"));
         write_atomic(&path, text.as_bytes())?;
         out.push(path);
     }

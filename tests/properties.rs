@@ -80,7 +80,7 @@ fn typed_figure() -> impl Strategy<Value = (String, String)> {
 fn group(int: &str) -> String {
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -101,6 +101,14 @@ fn money() -> impl Strategy<Value = Money> {
         })
 }
 
+/// Whether `parse` accepts the figure's size: under 10^15. 999999999999999.9 rounds up to
+/// 1,000,000,000,000,000 at 0 dp, which `parse` refuses by design, so the round trip is only
+/// claimed for figures whose rounded value is still in range (found by the `money_parse` fuzz
+/// target's seed `999999999999999.999999`).
+fn in_range(m: Money) -> bool {
+    m.decimal().abs() < Decimal::from(10i64.pow(15))
+}
+
 /// Money at a council table's scale (3 dp), within a range a real profile could hold.
 fn table_money(min: i64, max: i64) -> impl Strategy<Value = Money> {
     (min..=max).prop_map(|thousandths| Money::new(Decimal::new(thousandths, 3)))
@@ -117,6 +125,7 @@ proptest! {
 
     #[test]
     fn money_brackets_round_trip(m in money(), dp in 0..=6u32) {
+        prop_assume!(in_range(m.round_dp(dp)));
         let printed = m.format(dp, NegativeStyle::Brackets);
         let back = Money::parse(&printed).map_err(|e| TestCaseError::fail(format!("{printed:?}: {e}")))?;
         prop_assert_eq!(back, m.round_dp(dp), "printed as {:?}", printed);
@@ -128,6 +137,7 @@ proptest! {
 
     #[test]
     fn money_minus_round_trip(m in money(), dp in 0..=6u32) {
+        prop_assume!(in_range(m.round_dp(dp)));
         let printed = m.format(dp, NegativeStyle::Minus);
         let back = Money::parse(&printed).map_err(|e| TestCaseError::fail(format!("{printed:?}: {e}")))?;
         prop_assert_eq!(back, m.round_dp(dp), "printed as {:?}", printed);
@@ -471,6 +481,62 @@ proptest! {
         let escaped = text::escape(&value);
         prop_assert!(!escaped.contains('\n'));
         let _ = single_paragraph_text(&escaped).map_err(|e| TestCaseError::fail(format!("{value:?} → {escaped:?}: {e}")))?;
+    }
+}
+
+/// Narrative Markdown built from block and inline constructs, raw HTML among them.
+fn narrative_markdown() -> impl Strategy<Value = String> {
+    let fixed = prop::sample::select(vec![
+        "# Top",
+        "## Second",
+        "#\tTabbed",
+        "####### Seven",
+        "   # Indented",
+        "    # Code",
+        "Title",
+        "===",
+        "---",
+        "- item",
+        "1. item",
+        "> quote",
+        "> # Quoted heading",
+        "- # Listed heading",
+        "```",
+        "~~~",
+        "````",
+        "    ```",
+        "``` a`b",
+        "```html",
+        "<script>alert(1)</script>",
+        "<div onclick=x>",
+        "<!-- comment -->",
+        "\\<b>",
+        "text <b>bold</b> `<code>`",
+        "| a | b |",
+        "| --- | --- |",
+        "",
+    ]);
+    let line = prop_oneof![fixed.prop_map(String::from), "[a-z ]{1,8}"];
+    prop::collection::vec(line, 0..12).prop_map(|v| v.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn narrative_never_yields_raw_html_or_high_headings(md in narrative_markdown(), min in 2..=5usize) {
+        let prepared = text::narrative(&md, min);
+        for e in Parser::new_ext(&prepared, html::options()) {
+            match e {
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    prop_assert!(false, "raw HTML {:?} from {:?} → {:?}", h, md, prepared);
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    prop_assert!(level as usize >= min, "{:?} from {:?} → {:?}", level, md, prepared);
+                }
+                _ => {}
+            }
+        }
     }
 }
 

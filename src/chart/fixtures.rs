@@ -136,6 +136,7 @@ pub(super) fn workspace() -> Workspace {
     Workspace {
         reports: vec![report],
         initiatives: vec![cyps2, cyps1b, cyps6],
+        ..Workspace::default()
     }
 }
 

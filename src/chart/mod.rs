@@ -8,6 +8,7 @@ mod describe;
 mod draw;
 #[cfg(test)]
 mod fixtures;
+pub mod followup;
 mod legend;
 mod make;
 mod output;

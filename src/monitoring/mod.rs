@@ -8,19 +8,52 @@
 //! (Markdown from `templates/<kind>.md.tera`, then HTML and PDF from that Markdown).
 
 pub mod calc;
+mod charts;
+mod charts_plan;
 mod check;
 pub mod front;
 pub mod model;
 pub mod raw;
 pub mod raw_plan;
-// pub mod render;
+pub mod render;
 mod validate;
+mod validate_breakdown;
+mod validate_budget;
 mod validate_monthly;
 mod validate_plan;
-// pub mod view;
-// mod view_plan;
+mod validate_stated;
+pub mod view;
+mod view_common;
+mod view_monthly;
+mod view_plan;
 
 pub use model::FollowUps;
+
+/// The kinds this module reads, as written after `kind:`.
+pub const KINDS: [&str; 3] = ["monitoring", "scenario", "improvement-plan"];
+
+/// The JSON Schema of a follow-up kind's file (generated from the raw structs, so it cannot
+/// drift from the loader), or `None` for another kind.
+pub fn schema(kind: &str) -> Option<String> {
+    let (mut s, title) = match kind {
+        "monitoring" => (
+            schemars::schema_for!(raw::Monitoring),
+            "cabinet monitoring report file",
+        ),
+        "scenario" => (
+            schemars::schema_for!(raw_plan::Scenario),
+            "cabinet scenario report file",
+        ),
+        "improvement-plan" => (
+            schemars::schema_for!(raw_plan::Plan),
+            "cabinet improvement plan file",
+        ),
+        _ => return None,
+    };
+    s.insert("title".into(), title.into());
+    // Built from our own types: serialising cannot fail.
+    Some(serde_json::to_string_pretty(&s).unwrap_or_default() + "\n")
+}
 
 use crate::diagnostic::Diagnostic;
 use crate::load::RawFile;

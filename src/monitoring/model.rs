@@ -148,6 +148,8 @@ pub struct Breakdown {
     pub title: String,
     pub placement: Placement,
     pub intro: Option<String>,
+    /// What is counted, when the items are numbers rather than money.
+    pub unit: Option<String>,
     pub stated_total: Option<Money>,
     /// The acknowledged part of the stated total that no item accounts for.
     pub unitemised: Money,
@@ -195,6 +197,8 @@ pub struct MonthlyRow {
     pub values: Vec<Option<Decimal>>,
     /// This row is the printed total of its group (checked), not a part of it.
     pub sums: bool,
+    /// The row's total as printed (checked).
+    pub stated_total: Option<Decimal>,
 }
 
 /// A monthly table.
@@ -202,6 +206,7 @@ pub struct MonthlyRow {
 pub struct MonthlyTable {
     pub title: String,
     pub intro: Option<String>,
+    pub after: Option<String>,
     pub as_at: Option<Date>,
     pub months: Vec<String>,
     pub unit: String,
@@ -210,6 +215,10 @@ pub struct MonthlyTable {
     pub actuals_to: Option<usize>,
     pub rounded: bool,
     pub rows: Vec<MonthlyRow>,
+    /// The numbers at the start and end of each month as printed (checked), shown beside the
+    /// computed ones where they differ.
+    pub stated_opening: Option<Vec<Option<Decimal>>>,
+    pub stated_closing: Option<Vec<Option<Decimal>>>,
 }
 
 /// How monitoring targets relate to the approved profile of an initiative.

@@ -125,6 +125,8 @@ pub struct Breakdown {
     pub section: Option<S<String>>,
     /// Markdown printed before the table.
     pub intro: Option<S<String>>,
+    /// Optional: what is counted (e.g. `placements`) when the items are numbers, not money.
+    pub unit: Option<S<String>>,
     /// The total as the source states it; checked against the items.
     pub stated_total: Option<S<Figure>>,
     /// The part of the stated total no item accounts for, when the source's items do not add
@@ -172,6 +174,8 @@ pub struct Monthly {
     pub title: S<String>,
     /// Markdown printed before the table.
     pub intro: Option<S<String>>,
+    /// Markdown printed after the table.
+    pub after: Option<S<String>>,
     /// Optional: the date of the update, YYYY-MM-DD.
     pub as_at: Option<S<String>>,
     /// Consecutive months: `Apr`, `April`, `Apr-18` or `Apr 2018`.

@@ -4,16 +4,14 @@
 
 use super::calc;
 use super::check::{show, text, Check};
-use super::model::{
-    Basis, BudgetTable, LineKind, Monitored, MonitoringReport, Proportion, Thresholds, VarianceLine,
-};
+use super::model::{Basis, LineKind, Monitored, MonitoringReport, Thresholds, VarianceLine};
 use super::raw::{self, MonitoringRest};
+use super::validate_budget::{budget, proportion, thresholds};
 use super::validate_monthly::monthly;
 use crate::diagnostic::Code;
 use crate::model::{Initiative, Money, Report};
-use crate::raw::{Figure, S};
+use crate::raw::S;
 use crate::validate::{at, reference_key, slug};
-use rust_decimal::Decimal;
 use std::ops::Range;
 
 /// Validates the monitoring part of a file; `front` is its validated front matter (if valid).
@@ -48,6 +46,7 @@ pub(crate) fn monitoring(
                 at(&m.value.reference),
                 first.clone(),
             );
+            continue;
         }
         refs.push((key.clone(), at(&m.value.reference)));
         let profile = year.and_then(|y| {
@@ -94,26 +93,6 @@ pub(crate) fn monitoring(
         monthly,
         rounding: std::mem::take(&mut ck.rounding),
     })
-}
-
-fn thresholds(ck: &mut Check, t: &S<raw::RagThresholds>) -> Thresholds {
-    let d = Thresholds::default();
-    let mut read = |v: &Option<S<Figure>>, what: &str, default: Decimal| match v {
-        Some(f) => ck.number(f, what, false).ok().flatten().unwrap_or(default),
-        None => default,
-    };
-    let amber = read(&t.value.amber, "the amber threshold", d.amber);
-    let red = read(&t.value.red, "the red threshold", d.red);
-    if amber > red || amber.is_sign_negative() {
-        ck.cx.error(
-            Code::BadValue,
-            at(t),
-            format!("RAG thresholds must satisfy 0 ≤ amber ≤ red; they are {amber}% and {red}%"),
-            "amber above red",
-            "e.g. `{ amber: 0%, red: 10% }`",
-        );
-    }
-    Thresholds { amber, red }
 }
 
 /// Reads one line's kind, label and figures.
@@ -298,16 +277,21 @@ fn initiative(
         if let Some(first) = lines.iter().position(same) {
             ck.duplicate(
                 &format!(
-                    "{reference}: the {} line",
+                    "{reference}: the {}",
                     if v.kind.is_money() {
-                        format!("{:?}", v.kind).to_lowercase()
+                        format!(
+                            "{} line (`{}`)",
+                            format!("{:?}", v.kind).to_lowercase(),
+                            v.label
+                        )
                     } else {
-                        format!("KPI `{}`", v.label)
+                        format!("KPI line `{}`", v.label)
                     }
                 ),
                 at(l),
                 spans[first].1.clone(),
             );
+            continue;
         }
         if v.kind.is_money() {
             figures.push((
@@ -406,135 +390,5 @@ fn initiative(
         stated_rag,
         narrative: text(&m.narrative),
         has_profile: profile.is_some(),
-    })
-}
-
-fn budget(ck: &mut Check, b: &S<raw::BudgetTable>, th: Thresholds) -> Option<BudgetTable> {
-    let start = ck.errors();
-    let compare = match b.value.compare.as_ref().map(|c| c.value.trim()) {
-        None | Some("actual") => "Actual",
-        Some("forecast") => "Forecast",
-        Some(other) => {
-            let span = b.value.compare.as_ref().map(|c| at(c)).unwrap_or(0..0);
-            ck.cx.error(
-                Code::BadValue,
-                span,
-                format!("`compare: {other}`"),
-                "not a column",
-                "use `actual` or `forecast`",
-            );
-            "Actual"
-        }
-    };
-    let mut lines = Vec::new();
-    let mut seen: Vec<(String, Range<usize>)> = Vec::new();
-    let mut figures = Vec::new();
-    for l in &b.value.lines.value {
-        let r = &l.value;
-        let label = ck.required(&r.label, "a budget line's label");
-        if let Some((_, first)) = seen.iter().find(|(k, _)| k.eq_ignore_ascii_case(&label)) {
-            ck.duplicate(
-                &format!("the budget line `{label}`"),
-                at(&r.label),
-                first.clone(),
-            );
-        }
-        seen.push((label.clone(), at(&r.label)));
-        let (Some(budget), Some(actual)) = (
-            ck.money(&r.budget, &format!("{label}: budget")),
-            ck.money(&r.actual, &format!("{label}: {}", compare.to_lowercase())),
-        ) else {
-            continue;
-        };
-        figures.push((budget, at(&r.budget), format!("{label} budget")));
-        figures.push((
-            actual,
-            at(&r.actual),
-            format!("{label} {}", compare.to_lowercase()),
-        ));
-        let variance = actual - budget;
-        if let Some(vs) = &r.variance {
-            if let Some(stated) = ck.money(vs, &format!("{label}: variance")) {
-                ck.stated(
-                    at(vs),
-                    &format!(
-                        "the variance of {label} ({} − budget)",
-                        compare.to_lowercase()
-                    ),
-                    stated.decimal(),
-                    variance.decimal(),
-                    2,
-                    Code::VarianceMismatch,
-                    true,
-                    true,
-                );
-            }
-        }
-        let stated_rag = ck.rag(&r.rag);
-        ck.rag_matches(
-            &r.rag,
-            stated_rag,
-            calc::rag(th, budget, variance, true),
-            &format!("the figures of {label}"),
-        );
-        lines.push((label, budget, actual));
-    }
-    ck.scale(&figures);
-    (ck.errors() == start).then(|| BudgetTable {
-        caption: text(&b.value.caption),
-        compare,
-        lines,
-    })
-}
-
-fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Proportion> {
-    let r = &p.value;
-    let label = ck.required(&r.label, "a proportion's label");
-    let count = ck
-        .number(&r.count, &format!("{label}: count"), false)
-        .ok()
-        .flatten()?;
-    let of = ck
-        .number(&r.of, &format!("{label}: of"), false)
-        .ok()
-        .flatten()?;
-    if count > of || of <= Decimal::ZERO || count.is_sign_negative() {
-        ck.cx.error(
-            Code::BadValue,
-            at(p),
-            format!("{label}: {count} of {of} is not a proportion"),
-            "count must be between 0 and the whole",
-            "check the two numbers",
-        );
-        return None;
-    }
-    let stated_percent = match &r.percent {
-        Some(s) => ck
-            .number(s, &format!("{label}: percent"), false)
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    if let (Some(s), Some(span), Some(c)) = (stated_percent, &r.percent, calc::percent(count, of)) {
-        if !calc::percent_agrees(s, c) {
-            let dp = s.normalize().scale();
-            ck.cx.error(
-                Code::PercentMismatch,
-                at(span),
-                format!(
-                    "{label}: {count} of {of} is stated as {}% but is {}%",
-                    s.normalize(),
-                    show(calc::round(c, dp + 1), dp + 1, false)
-                ),
-                &format!("expected {}%", show(calc::round(c, dp), dp, false)),
-                "correct the percentage, or the two numbers",
-            );
-        }
-    }
-    Some(Proportion {
-        label,
-        count,
-        of,
-        stated_percent,
     })
 }

@@ -2,15 +2,21 @@
 //! totals, `sums` rows against their group, opening and closing numbers against the flows, and
 //! cumulative, remaining and percentage rows against the actual rows.
 
-use super::calc::{self, MonthlyFigures};
-use super::check::{show, text, Check};
+use super::calc::{self};
+use super::check::{text, Check};
 use super::model::{Group, MonthlyRow, MonthlyTable};
 use super::raw;
+use super::validate_stated::stated_rows;
 use crate::diagnostic::Code;
 use crate::raw::{Figure, S};
 use crate::validate::at;
 use rust_decimal::Decimal;
 use std::ops::Range;
+
+/// A row's values (blank cells `None`) and the span of each.
+pub(super) type Cells = (Vec<Option<Decimal>>, Vec<Range<usize>>);
+/// A row's cell spans, its stated total and its label's span.
+pub(super) type RowSpan<'a> = (Vec<Range<usize>>, Option<&'a S<Figure>>, Range<usize>);
 
 const MONTHS: [&str; 12] = [
     "january",
@@ -157,12 +163,7 @@ fn title_case(s: &str) -> String {
 }
 
 /// One value per month (blanks allowed); `None` if unusable.
-fn values(
-    ck: &mut Check,
-    v: &S<Vec<S<Figure>>>,
-    n: usize,
-    what: &str,
-) -> Option<(Vec<Option<Decimal>>, Vec<Range<usize>>)> {
+pub(super) fn values(ck: &mut Check, v: &S<Vec<S<Figure>>>, n: usize, what: &str) -> Option<Cells> {
     if v.value.len() != n {
         ck.cx.error(
             Code::RowLength,
@@ -218,7 +219,7 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
         found
     });
     let mut rows: Vec<MonthlyRow> = Vec::new();
-    let mut spans: Vec<(Vec<Range<usize>>, Option<&S<Figure>>, Range<usize>)> = Vec::new();
+    let mut spans: Vec<RowSpan> = Vec::new();
     let mut seen: Vec<(String, Range<usize>)> = Vec::new();
     for row in &r.rows.value {
         let w = &row.value;
@@ -226,6 +227,7 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
         let key = label.to_lowercase();
         if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
             ck.duplicate(&format!("the row `{label}`"), at(&w.label), first.clone());
+            continue;
         }
         seen.push((key, at(&w.label)));
         let Some(group) = Group::parse(&w.group.value) else {
@@ -272,17 +274,24 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
                 }
             }
         }
+        let stated_total = w.total.as_ref().and_then(|t| {
+            ck.number(t, &format!("{title}: {label} total"), true)
+                .ok()
+                .flatten()
+        });
         spans.push((cells, w.total.as_ref(), at(&w.label)));
         rows.push(MonthlyRow {
             label,
             group,
             values: vals,
             sums: w.sums,
+            stated_total,
         });
     }
     let table = MonthlyTable {
         title: title.clone(),
         intro: text(&r.intro),
+        after: text(&r.after),
         as_at: ck.date(&r.as_at),
         months: months?,
         unit: text(&r.unit).unwrap_or_else(|| "children".to_string()),
@@ -290,263 +299,23 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
         actuals_to,
         rounded: r.rounded,
         rows,
+        stated_opening: None,
+        stated_closing: None,
     };
     if ck.errors() > start_errors {
         return None;
     }
     let f = calc::monthly(&table);
     stated_rows(ck, &table, &f, &spans, r);
-    (ck.errors() == start_errors).then_some(table)
-}
-
-type RowSpans<'a> = [(Vec<Range<usize>>, Option<&'a S<Figure>>, Range<usize>)];
-
-/// Checks every stated figure of a table against the computed rows.
-fn stated_rows(
-    ck: &mut Check,
-    t: &MonthlyTable,
-    f: &MonthlyFigures,
-    spans: &RowSpans,
-    r: &raw::Monthly,
-) {
-    let rounded = t.rounded;
-    let title = &t.title;
-    for ((row, (cells, total, _)), computed) in t.rows.iter().zip(spans).zip(&f.row_totals) {
-        if let Some(tot) = total {
-            if let (Ok(Some(s)), Some(c)) = (
-                ck.number(tot, &format!("{title}: {} total", row.label), true),
-                computed,
-            ) {
-                let n = row.values.iter().flatten().count();
-                ck.stated(
-                    at(tot),
-                    &format!("{title}: the total of `{}`", row.label),
-                    s,
-                    *c,
-                    n,
-                    Code::MonthlyMismatch,
-                    false,
-                    rounded,
-                );
-            }
-        }
-        if row.sums {
-            let parts = t
-                .rows
-                .iter()
-                .filter(|o| o.group == row.group && !o.sums)
-                .count();
-            if let Some(sum) = calc::group_total(t, row.group) {
-                for (m, (s, c)) in row.values.iter().zip(&sum).enumerate() {
-                    let what = format!("{title}: `{}` for {}", row.label, t.months[m]);
-                    match (s, c) {
-                        (Some(s), Some(c)) => ck.stated(
-                            cells[m].clone(),
-                            &what,
-                            *s,
-                            *c,
-                            parts,
-                            Code::MonthlyMismatch,
-                            false,
-                            rounded,
-                        ),
-                        (Some(s), None) if !s.is_zero() => ck.stated(
-                            cells[m].clone(),
-                            &what,
-                            *s,
-                            Decimal::ZERO,
-                            parts,
-                            Code::MonthlyMismatch,
-                            false,
-                            rounded,
-                        ),
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    let flows = t
-        .rows
-        .iter()
-        .filter(|o| o.group == Group::Flow && !o.sums)
-        .count();
-    if r.opening.is_some() || r.closing.is_some() {
-        stock(ck, t, f, r, flows);
-    }
-    let series = [
-        (
-            &r.cumulative,
-            f.cumulative_actual.as_ref(),
-            "cumulative actual",
-            false,
-        ),
-        (
-            &r.remaining,
-            f.remaining.as_ref(),
-            "number remaining",
-            false,
-        ),
-        (&r.percent, f.percent.as_ref(), "% reduction", true),
-    ];
-    for (stated, computed, what, is_pct) in series {
-        let Some(stated) = stated else { continue };
-        let Some(computed) = computed else {
-            ck.cx.error(
-                Code::MonthlyMismatch,
-                at(stated),
-                format!(
-                    "{title}: a stated {what} row needs `actual` rows{}",
-                    if what == "cumulative actual" {
-                        ""
-                    } else {
-                        " and `start`"
-                    }
-                ),
-                "nothing to check it against",
-                "add the rows it is computed from, or remove it",
-            );
-            continue;
-        };
-        let Some((vals, cells)) = values(ck, stated, t.months.len(), &format!("{title}: {what}"))
-        else {
-            continue;
-        };
-        for (m, ((s, c), sp)) in vals.iter().zip(computed).zip(cells).enumerate() {
-            let what = format!("{title}: {what} for {}", t.months[m]);
-            match (s, c) {
-                (Some(s), Some(c)) if is_pct => percent(ck, sp, &what, *s, *c),
-                (Some(s), Some(c)) => ck.stated(
-                    sp,
-                    &what,
-                    *s,
-                    *c,
-                    m + 1,
-                    Code::MonthlyMismatch,
-                    false,
-                    rounded,
-                ),
-                (Some(_), None) => ck.cx.error(
-                    Code::MonthlyMismatch,
-                    sp,
-                    format!("{what} is stated for a month after the last month of actuals"),
-                    "no actuals yet",
-                    "blank the cell, or move `actuals_to` on",
-                ),
-                _ => {}
-            }
-        }
-    }
-    if let Some(tp) = &r.target_percent {
-        match (
-            ck.number(tp, &format!("{title}: target %"), false),
-            f.target_percent,
-        ) {
-            (Ok(Some(s)), Some(c)) => percent(
-                ck,
-                at(tp),
-                &format!("{title}: the target % reduction"),
-                s,
-                c,
-            ),
-            (Ok(_), None) => ck.cx.error(
-                Code::MonthlyMismatch,
-                at(tp),
-                format!("{title}: a target % needs `target` rows and `start`"),
-                "nothing to check it against",
-                "",
-            ),
-            _ => {}
-        }
-    }
-}
-
-/// Opening and closing numbers: each month opens where the last closed (exactly), and closes
-/// at its opening plus its flows. Each is checked against its stated neighbours, so one slip is
-/// reported once rather than in every later month.
-fn stock(ck: &mut Check, t: &MonthlyTable, f: &MonthlyFigures, r: &raw::Monthly, flows: usize) {
-    let title = &t.title;
-    let n = t.months.len();
-    let (Some(open_c), Some(close_c), Some(net)) = (&f.opening, &f.closing, &f.net_change) else {
-        let span = r
-            .opening
-            .as_ref()
-            .or(r.closing.as_ref())
-            .map(|s| at(s))
-            .unwrap_or(0..0);
-        ck.cx.error(
-            Code::MonthlyMismatch,
-            span,
-            format!("{title}: stated opening or closing numbers need `flow` rows and `start`"),
-            "nothing to check them against",
-            "",
-        );
-        return;
-    };
-    let read = |ck: &mut Check, v: &Option<S<Vec<S<Figure>>>>, what: &str| {
+    let mut table = table;
+    let stated = |ck: &mut Check, v: &Option<S<Vec<S<Figure>>>>| {
         v.as_ref()
-            .and_then(|v| values(ck, v, n, &format!("{title}: {what}")))
+            .and_then(|v| values(ck, v, n, ""))
+            .map(|(x, _)| x)
     };
-    let open = read(ck, &r.opening, "opening");
-    let close = read(ck, &r.closing, "closing");
-    let stated_at = |v: &Option<(Vec<Option<Decimal>>, Vec<Range<usize>>)>, m: usize| {
-        v.as_ref().and_then(|(x, _)| x[m])
-    };
-    if let Some((vals, cells)) = &open {
-        for m in 0..n {
-            let Some(s) = vals[m] else { continue };
-            let expected = if m == 0 {
-                open_c[0]
-            } else {
-                stated_at(&close, m - 1).unwrap_or(open_c[m])
-            };
-            let what = format!("{title}: the opening number for {}", t.months[m]);
-            ck.stated(
-                cells[m].clone(),
-                &what,
-                s,
-                expected,
-                1,
-                Code::MonthlyMismatch,
-                false,
-                false,
-            );
-        }
-    }
-    if let Some((vals, cells)) = &close {
-        for m in 0..n {
-            let Some(s) = vals[m] else { continue };
-            let expected = stated_at(&open, m).map_or(close_c[m], |o| o + net[m]);
-            let what = format!("{title}: the closing number for {}", t.months[m]);
-            ck.stated(
-                cells[m].clone(),
-                &what,
-                s,
-                expected,
-                flows.max(1),
-                Code::MonthlyMismatch,
-                false,
-                t.rounded,
-            );
-        }
-    }
-}
-
-fn percent(ck: &mut Check, span: Range<usize>, what: &str, stated: Decimal, computed: Decimal) {
-    if !calc::percent_agrees(stated, computed) {
-        let dp = stated.normalize().scale();
-        ck.cx.error(
-            Code::PercentMismatch,
-            span,
-            format!(
-                "{what} is stated as {}% but the figures give {}%",
-                stated.normalize(),
-                show(calc::round(computed, dp + 2), dp + 2, false)
-            ),
-            &format!("expected {}%", show(calc::round(computed, dp), dp, false)),
-            "correct the percentage, or the figures it is computed from",
-        );
-    }
+    table.stated_opening = stated(ck, &r.opening);
+    table.stated_closing = stated(ck, &r.closing);
+    (ck.errors() == start_errors).then_some(table)
 }
 
 #[cfg(test)]

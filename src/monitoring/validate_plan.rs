@@ -211,6 +211,7 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
                 at(&w.name),
                 first.clone(),
             );
+            continue;
         }
         seen.push((name.clone(), at(&w.name)));
         let Some(actual) = row(ck, &w.actual, n, &format!("{name}: {actual_label}")) else {

@@ -99,7 +99,7 @@ pub fn render_report(
 }
 
 /// PDF metadata and running header from the report: dates from the input, never the clock.
-fn pdf_meta(report: &Report) -> pdf::PdfMeta {
+pub(crate) fn pdf_meta(report: &Report) -> pdf::PdfMeta {
     let mut right = report.meeting_date.long();
     if let Some(item) = &report.agenda_item {
         right = format!("Agenda item {item} · {right}");
@@ -127,7 +127,7 @@ fn pdf_meta(report: &Report) -> pdf::PdfMeta {
 }
 
 /// Wraps the HTML body in the page template, with the contents list after the title.
-fn html_document(
+pub(crate) fn html_document(
     tera: &tera::Tera,
     view: &view::ReportView,
     md: &str,
@@ -214,6 +214,7 @@ pub fn build_reports(
         let dir = template_dir(checked, report, templates);
         rendered.push(render_report(ws, report, &slug, dir.as_deref())?);
     }
+    rendered.extend(crate::monitoring::render::render_all(checked, templates)?);
     let out = OutputDir::create(output)?;
     let mut summary = BuildSummary {
         reports: rendered.len(),

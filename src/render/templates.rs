@@ -23,6 +23,22 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "report.html.tera",
         include_str!("../../templates/report.html.tera"),
     ),
+    (
+        "front.md.tera",
+        include_str!("../../templates/front.md.tera"),
+    ),
+    (
+        "monitoring.md.tera",
+        include_str!("../../templates/monitoring.md.tera"),
+    ),
+    (
+        "scenario.md.tera",
+        include_str!("../../templates/scenario.md.tera"),
+    ),
+    (
+        "improvement-plan.md.tera",
+        include_str!("../../templates/improvement-plan.md.tera"),
+    ),
 ];
 
 /// Template files larger than this are refused (a template is a few kilobytes).

@@ -2,11 +2,20 @@
 //! document's structure; narrative Markdown keeps its formatting but cannot inject raw HTML or
 //! headings above the section it sits in.
 
+use super::html::options;
+use pulldown_cmark::{Event, Parser, Tag};
+
 /// Escapes a plain-text value (a title, a name) for use anywhere in Markdown, table cells
 /// included. Newlines become spaces: a value must never start a new block.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.trim().chars().enumerate() {
+    // Control characters are dropped before trimming, so the value starts where it is seen.
+    let visible: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\r' | '\n' | '\t'))
+        .collect();
+    let chars: Vec<char> = visible.trim().chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
                 out.push('\\');
@@ -16,39 +25,75 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // `1.` or `2016)` at the start would begin an ordered list.
+            '.' | ')'
+                if i > 0
+                    && chars[..i].iter().all(char::is_ascii_digit)
+                    && chars.get(i + 1).is_none_or(|n| n.is_whitespace()) =>
+            {
+                out.push('\\');
+                out.push(c);
+            }
+            // `&amp;` or `&#35;` would print as the character it names, not as written.
+            '&' if is_entity(&chars[i + 1..]) => out.push_str("\\&"),
             '\r' | '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
             c => out.push(c),
         }
     }
     out
 }
 
+/// Whether the text after an `&` would make it an entity or character reference: a name or
+/// `#`number (up to 32 characters) closed by `;`.
+fn is_entity(rest: &[char]) -> bool {
+    let name = rest
+        .iter()
+        .take(33)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && rest.get(name) == Some(&';')
+}
+
 /// Prepares narrative Markdown from YAML: raw HTML is made literal text (`<` is escaped), and
-/// ATX headings are pushed down to at least `min_level` so they nest under their section.
+/// headings are pushed down to at least `min_level` so they nest under their section.
 pub fn narrative(text: &str, min_level: usize) -> String {
+    let mut out = prepare(text, min_level, true);
+    if has_raw_html(&out) {
+        // The line-by-line reading of code fences disagreed with CommonMark's (a fence inside
+        // a list or a quote): escape every `<`, code included, rather than let HTML through.
+        out = prepare(text, min_level, false);
+    }
+    demote_headings(out, min_level)
+}
+
+/// The line-by-line pass: escapes `<` outside code fences (all of them unless `fences`) and
+/// pushes ATX headings at the start of a line down to `min_level`.
+fn prepare(text: &str, min_level: usize, fences: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    let mut fence: Option<&str> = None;
+    let mut fence: Option<(char, usize)> = None;
     for line in text.trim().lines() {
-        let trimmed = line.trim_start();
         if let Some(f) = fence {
-            if trimmed.starts_with(f) {
+            if fence_close(line, f) {
                 fence = None;
             }
             out.push_str(line);
             out.push('\n');
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
+        if let Some(f) = fence_open(line).filter(|_| fences) {
+            fence = Some(f);
             out.push_str(line);
             out.push('\n');
             continue;
         }
+        let trimmed = line.trim_start_matches([' ', '\t']);
         let hashes = trimmed.chars().take_while(|&c| c == '#').count();
-        let is_heading =
-            (1..=6).contains(&hashes) && trimmed[hashes..].chars().next().is_none_or(|c| c == ' ');
-        if is_heading && line.len() - trimmed.len() < 4 {
+        let is_heading = (1..=6).contains(&hashes)
+            && trimmed[hashes..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ' || c == '\t');
+        if is_heading && indent(line) < 4 {
             let level = hashes.max(min_level).min(6);
             out.push_str(&"#".repeat(level));
             out.push_str(&escape_html(&trimmed[hashes..]));
@@ -58,6 +103,80 @@ pub fn narrative(text: &str, min_level: usize) -> String {
         out.push('\n');
     }
     out.trim_end().to_string()
+}
+
+fn has_raw_html(markdown: &str) -> bool {
+    Parser::new_ext(markdown, options()).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// Pushes down the headings the line pass cannot see (inside a quote or list item, or
+/// underlined with `===`/`---`): ATX headings get more `#`, and a setext underline is escaped
+/// so it stays text. Each pass can turn a following line into an underline, hence the loop;
+/// real text needs one pass, and the bound keeps hostile text linear.
+fn demote_headings(mut md: String, min_level: usize) -> String {
+    let min = min_level.min(6);
+    for _ in 0..8 {
+        let mut edits: Vec<(usize, String)> = Vec::new();
+        for (e, range) in Parser::new_ext(&md, options()).into_offset_iter() {
+            let Event::Start(Tag::Heading { level, .. }) = e else {
+                continue;
+            };
+            let level = level as usize;
+            if level >= min {
+                continue;
+            }
+            let src = &md[range.clone()];
+            let body = src.trim_end_matches(['\n', '\r', ' ', '\t']);
+            if let Some(last) = body.rfind('\n') {
+                // Setext: the underline is the last line.
+                let at = body[last..].find(['=', '-']).map_or(last + 1, |i| last + i);
+                edits.push((range.start + at, "\\".to_string()));
+            } else {
+                let lead = src.len() - src.trim_start_matches([' ', '\t']).len();
+                edits.push((range.start + lead, "#".repeat(min - level)));
+            }
+        }
+        if edits.is_empty() {
+            break;
+        }
+        for (at, insert) in edits.into_iter().rev() {
+            md.insert_str(at, &insert);
+        }
+    }
+    md
+}
+
+/// Columns of indentation, a tab counting to the next multiple of 4 as in CommonMark.
+fn indent(line: &str) -> usize {
+    let mut col = 0;
+    for c in line.chars() {
+        match c {
+            ' ' => col += 1,
+            '\t' => col += 4 - col % 4,
+            _ => break,
+        }
+    }
+    col
+}
+
+/// An opening code fence, as CommonMark reads one: at most 3 columns of indentation, 3 or more
+/// backticks or tildes, and no backtick in a backtick fence's info string.
+fn fence_open(line: &str) -> Option<(char, usize)> {
+    if indent(line) >= 4 {
+        return None;
+    }
+    let t = line.trim_start_matches([' ', '\t']);
+    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = t.chars().take_while(|&x| x == c).count();
+    (n >= 3 && !(c == '`' && t[n..].contains('`'))).then_some((c, n))
+}
+
+/// Whether `line` closes a fence opened with `n` of `c`: as long a run at most 3 columns in,
+/// with nothing after it but spaces.
+fn fence_close(line: &str, (c, n): (char, usize)) -> bool {
+    let t = line.trim_start_matches([' ', '\t']);
+    let run = t.chars().take_while(|&x| x == c).count();
+    indent(line) < 4 && run >= n && t[run..].trim_matches([' ', '\t']).is_empty()
 }
 
 /// Escapes `<` so CommonMark never sees an HTML tag, autolink or comment in narrative text.
@@ -89,6 +208,33 @@ mod tests {
     }
 
     #[test]
+    fn escape_ordered_list_marker_at_start() {
+        // Found by tests/properties.rs: `1. ` came out as an ordered list.
+        assert_eq!(escape("1. Item"), "1\\. Item");
+        assert_eq!(escape("2016) Item"), "2016\\) Item");
+        assert_eq!(escape("Para 3.45"), "Para 3.45");
+        assert_eq!(escape("3.45 Para"), "3.45 Para");
+        assert_eq!(escape("7."), "7\\.");
+    }
+
+    #[test]
+    fn escape_control_character_before_block_marker() {
+        // A control character is dropped, so what follows it is the start of the value.
+        assert_eq!(escape("\u{7}- item"), "\\- item");
+        assert_eq!(escape("\u{7}    code"), "code");
+        assert_eq!(escape("a \u{7}"), "a");
+    }
+
+    #[test]
+    fn escape_entity_reference_prints_as_written() {
+        assert_eq!(escape("R&amp;D"), "R\\&amp;D");
+        assert_eq!(escape("&#35;1"), "\\&\\#35;1");
+        assert_eq!(escape("Children & Young People"), "Children & Young People");
+        assert_eq!(escape("A&B; C"), "A\\&B; C");
+        assert_eq!(escape("a & b;"), "a & b;");
+    }
+
+    #[test]
     fn narrative_keeps_markdown_but_not_html() {
         let n = narrative(
             "# Top\n\nSome *text* <script>alert(1)</script>\n\n```\n<b>\n```",
@@ -99,6 +245,61 @@ mod tests {
         assert!(
             n.contains("```\n<b>\n```"),
             "code blocks are left alone: {n}"
+        );
+    }
+
+    #[test]
+    fn narrative_heading_after_tab_is_pushed_down() {
+        // Found by tests/properties.rs: `#<tab>Title` is a level-1 heading in CommonMark.
+        assert_eq!(narrative("#\tTitle", 3), "###\tTitle");
+    }
+
+    #[test]
+    fn narrative_setext_underline_makes_no_heading() {
+        // Found by tests/properties.rs: an underline made a level-1 or level-2 heading.
+        assert_eq!(narrative("Title\n===", 3), "Title\n\\===");
+        assert_eq!(narrative("Title\n---", 3), "Title\n\\---");
+        assert_eq!(narrative("> a\n> ---", 3), "> a\n> \\---");
+        assert_eq!(narrative("a\n---\n===", 3), "a\n\\---\n\\===");
+        assert_eq!(narrative("####### Seven\n===", 3), "####### Seven\n\\===");
+        assert_eq!(
+            narrative("Above\n\n---\n\nBelow", 3),
+            "Above\n\n---\n\nBelow"
+        );
+    }
+
+    #[test]
+    fn narrative_heading_in_quote_or_list_is_pushed_down() {
+        // Found by tests/properties.rs: `> # Quoted heading` stayed a level-1 heading.
+        assert_eq!(narrative("> # Quoted", 3), "> ### Quoted");
+        assert_eq!(narrative("- # Listed", 4), "- #### Listed");
+        assert_eq!(narrative("1.  a\n\n    # x", 3), "1.  a\n\n    ### x");
+    }
+
+    #[test]
+    fn narrative_fence_closed_by_its_list_item_does_not_shield_html() {
+        // The fence ends with the list item, so `<script>` below it is raw HTML to CommonMark.
+        let n = narrative("- a\n  ```\n<script>", 3);
+        assert!(!has_raw_html(&n), "{n}");
+        assert!(n.contains("\\<script>"), "{n}");
+    }
+
+    #[test]
+    fn narrative_indented_or_false_fence_does_not_shield_html() {
+        // Neither line opens a fence in CommonMark, so the HTML after them must be escaped.
+        assert_eq!(
+            narrative("Text\n\n    ```\n<b>", 3),
+            "Text\n\n    ```\n\\<b>"
+        );
+        assert_eq!(narrative("``` a`b\n<b>", 3), "``` a`b\n\\<b>");
+        assert_eq!(
+            narrative("Text\n\n\u{a0}```\n<b>", 3),
+            "Text\n\n\u{a0}```\n\\<b>"
+        );
+        // A fence closes only with a run at least as long as the one that opened it.
+        assert_eq!(
+            narrative("````\n```\n<b>\n````\n<b>", 3),
+            "````\n```\n<b>\n````\n\\<b>"
         );
     }
 

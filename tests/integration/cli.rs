@@ -153,7 +153,8 @@ fn summary_rows(stdout: &str) -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn check_of_the_real_example_exits_0_with_six_warnings() {
-    let run = cabinet(&repo(), &["check", "inputs"]);
+    let ex = Example::new();
+    let run = cabinet(ex.tmp.path(), &["check", "inputs"]);
     run.assert_code(0);
     assert!(
         run.stderr.contains(
@@ -308,8 +309,9 @@ fn parse_short(line: &str) -> Option<(String, usize, usize, String, String, Stri
 
 #[test]
 fn short_format_prints_one_line_per_diagnostic_pointing_at_the_figure() {
+    let ex = Example::new();
     let run = cabinet(
-        &repo(),
+        ex.tmp.path(),
         &["check", "--diagnostic-format", "short", "inputs"],
     );
     run.assert_code(0);
@@ -337,7 +339,7 @@ fn short_format_prints_one_line_per_diagnostic_pointing_at_the_figure() {
             .nth(1)
             .and_then(|r| r.split(' ').next())
             .unwrap_or_else(|| panic!("no stated figure in {line}"));
-        let text = std::fs::read_to_string(repo().join(&path)).expect("read");
+        let text = std::fs::read_to_string(ex.tmp.path().join(&path)).expect("read");
         let at: String = text
             .lines()
             .nth(l - 1)

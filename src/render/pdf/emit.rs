@@ -19,8 +19,8 @@ pub struct Marks {
     /// Per page, the structure node of each marked-content id (MCID = index).
     pub mcids: Vec<Vec<usize>>,
     /// Per page, the link annotations in the order printpdf writes them, with the structure
-    /// node of the text they cover.
-    pub links: Vec<Vec<Option<usize>>>,
+    /// node and the text they cover.
+    pub links: Vec<Vec<(Option<usize>, String)>>,
 }
 
 /// Builds the printpdf pages for `laid`.
@@ -35,21 +35,18 @@ pub fn pages(
     for page in &laid.pages {
         let mut p = Painter::default();
         let mut mcids: Vec<usize> = Vec::new();
-        let mut links: Vec<Option<usize>> = Vec::new();
+        let mut links: Vec<(Option<usize>, String)> = Vec::new();
         // The marked-content sequence currently open: Some(node) or None (artifact).
         let mut open: Option<Option<usize>> = None;
-        let mut last_text_node: Option<usize> = None;
+        let mut last_text: (Option<usize>, String) = (None, String::new());
         for item in &page.items {
             let node = match item {
                 Item::Text { node, .. } | Item::Chart { node, .. } | Item::PageRef { node, .. } => {
                     *node
                 }
-                Item::Link { .. } => {
-                    // Not content: an annotation.
-                    open.unwrap_or(None)
-                }
-                Item::Line { .. } | Item::Rect { .. } => None,
+                Item::Line { .. } | Item::Rect { .. } | Item::Link { .. } => None,
             };
+            // A link is an annotation, not content: it opens no marked-content sequence.
             if tagged && !matches!(item, Item::Link { .. }) && open != Some(node) {
                 match node {
                     Some(n) => {
@@ -71,7 +68,7 @@ pub fn pages(
                     node,
                 } => {
                     p.text((*x, PAGE_H - y), *face, *size, *color, text, 0.0);
-                    last_text_node = *node;
+                    last_text = (*node, text.trim().to_string());
                 }
                 Item::PageRef {
                     heading,
@@ -133,7 +130,7 @@ pub fn pages(
                             Some(HighlightingMode::Invert),
                         ),
                     });
-                    links.push(last_text_node);
+                    links.push(last_text.clone());
                 }
                 Item::Chart { x, y, w, h, id, .. } => {
                     let chart = charts
@@ -198,8 +195,9 @@ fn used_chars(pages: &[PdfPage]) -> [BTreeSet<char>; 4] {
 }
 
 /// Puts the pages and the font subsets into a printpdf document and returns printpdf's
-/// lopdf rendering of it (resource names fixed, no random ids left but the trailer's).
-pub fn document(pages: Vec<PdfPage>, title: &str, subset: bool) -> lopdf::Document {
+/// lopdf rendering of it (resource names fixed, no random ids left but the trailer's), or
+/// the errors printpdf reported.
+pub fn document(pages: Vec<PdfPage>, title: &str, subset: bool) -> Result<lopdf::Document, String> {
     let used = used_chars(&pages);
     let mut doc = PdfDocument::new(title);
     for face in Face::ALL {
@@ -227,5 +225,15 @@ pub fn document(pages: Vec<PdfPage>, title: &str, subset: bool) -> lopdf::Docume
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    doc.to_lopdf_document(&opts, &mut warnings)
+    let lo = doc.to_lopdf_document(&opts, &mut warnings);
+    let errors: Vec<String> = warnings
+        .into_iter()
+        .filter(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+        .map(|w| w.msg)
+        .collect();
+    if errors.is_empty() {
+        Ok(lo)
+    } else {
+        Err(errors.join("; "))
+    }
 }

@@ -5,12 +5,6 @@
 use super::layout::{Flow, Item, GREY, PARA_GAP};
 use super::measure::{Span, Style, TextSpec};
 
-const CAPTION: TextSpec = TextSpec {
-    size: 9.5,
-    bold: true,
-    italic: false,
-};
-const CAPTION_LH: f32 = 13.0;
 const DESC: TextSpec = TextSpec {
     size: 9.0,
     bold: false,
@@ -34,7 +28,9 @@ fn chart_size(w: f32) -> (f32, f32) {
         crate::chart::Chart::WIDTH as f32,
         crate::chart::Chart::HEIGHT as f32,
     );
-    (w, w * ch / cw)
+    // 135 mm: chart text then sits near the body size instead of above it.
+    let width = w.min(135.0 * 72.0 / 25.4);
+    (width, width * ch / cw)
 }
 
 impl<'a> Flow<'a> {
@@ -42,11 +38,8 @@ impl<'a> Flow<'a> {
     pub fn figure_height(&self, url: &str, w: f32) -> f32 {
         match chart_id(url).and_then(|id| self.charts.get(id)) {
             Some(chart) => {
-                let cap = self
-                    .lines(&[Span::plain(chart.title.clone())], CAPTION, w)
-                    .len() as f32
-                    * CAPTION_LH;
-                cap + 6.0 + chart_size(w).1
+                let desc = self.lines(&[Span::plain(chart.description.clone())], DESC, w);
+                chart_size(w).1 + 6.0 + desc.len().min(2) as f32 * DESC_LH
             }
             None => 2.0 * super::layout::BODY_LH,
         }
@@ -81,21 +74,30 @@ impl<'a> Flow<'a> {
             return;
         };
         let (cw, ch) = chart_size(w);
-        self.gap(PARA_GAP + 4.0);
-        self.need(ch);
-        self.start();
-        let fig = self.open("Figure");
         let description = if chart.description.trim().is_empty() {
             alt.to_string()
         } else {
             chart.description.clone()
         };
+        // The chart and the start of its description stay on one page.
+        let desc_lines = self
+            .lines(&[Span::plain(description.clone())], DESC, w)
+            .len();
+        self.gap(PARA_GAP + 4.0);
+        self.need(ch + 6.0 + desc_lines.min(2) as f32 * DESC_LH);
+        self.start();
+        let fig = self.open("Figure");
         if let Some(n) = self.out.nodes.get_mut(fig) {
             n.alt = Some(format!("{}. {}", chart.title, description));
         }
         let node = self.node();
+        let x0 = x + (w - cw) / 2.0;
+        if let Some(n) = self.out.nodes.get_mut(fig) {
+            let top = super::layout::PAGE_H - self.y;
+            n.bbox = Some([x0, top - ch, x0 + cw, top]);
+        }
         self.push(Item::Chart {
-            x: x + (w - cw) / 2.0,
+            x: x0,
             y: self.y,
             w: cw,
             h: ch,

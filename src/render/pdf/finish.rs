@@ -33,6 +33,8 @@ fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
     d
 }
 
+const PRODUCER: &str = concat!("cabinet ", env!("CARGO_PKG_VERSION"), " (printpdf, lopdf)");
+
 pub struct Finish<'a> {
     pub meta: &'a PdfMeta,
     pub headings: &'a [Option<HeadingPos>],
@@ -89,6 +91,16 @@ impl Finish<'_> {
         doc.prune_objects();
         doc.renumber_objects();
         doc.compress();
+        // XMP metadata mirrors the Info dictionary; left uncompressed, as is customary.
+        let mut xmp = lopdf::Stream::new(
+            dict(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+            self.xmp().into_bytes(),
+        );
+        xmp.allows_compression = false;
+        let xmp_id = doc.add_object(xmp);
+        if let Ok(catalog) = doc.get_dictionary_mut(root) {
+            catalog.set("Metadata", Object::Reference(xmp_id));
+        }
         let mut out = Vec::new();
         let options = lopdf::SaveOptions::builder()
             .use_object_streams(true)
@@ -97,7 +109,43 @@ impl Finish<'_> {
             .build();
         doc.save_with_options(&mut out, options)
             .map_err(|e| e.to_string())?;
-        Ok(out)
+        Ok(super::xref::compress(out))
+    }
+
+    fn xmp(&self) -> String {
+        let esc = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        let m = self.meta;
+        let d = m.date;
+        let date = format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day);
+        format!(
+            "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+             <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+             <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+             <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+             xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n\
+             <dc:format>application/pdf</dc:format>\n\
+             <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+             <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n\
+             <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
+             <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>\n\
+             <pdf:Keywords>{keywords}</pdf:Keywords>\n\
+             <pdf:Producer>{producer}</pdf:Producer>\n\
+             <xmp:CreatorTool>cabinet</xmp:CreatorTool>\n\
+             <xmp:CreateDate>{date}</xmp:CreateDate>\n\
+             <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+             </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
+            title = esc(&m.title),
+            author = esc(&m.author),
+            subject = esc(&m.subject),
+            lang = esc(&m.lang),
+            keywords = esc(&m.keywords.join("; ")),
+            producer = esc(PRODUCER),
+        )
     }
 
     fn info(&self) -> Dictionary {
@@ -114,14 +162,7 @@ impl Finish<'_> {
             entries.push(("Keywords", text(&self.meta.keywords.join("; "))));
         }
         entries.push(("Creator", text("cabinet")));
-        entries.push((
-            "Producer",
-            text(concat!(
-                "cabinet ",
-                env!("CARGO_PKG_VERSION"),
-                " (printpdf, lopdf)"
-            )),
-        ));
+        entries.push(("Producer", text(PRODUCER)));
         entries.push((
             "CreationDate",
             Object::String(date.clone().into_bytes(), StringFormat::Literal),

@@ -10,6 +10,9 @@ use super::layout::{
 };
 use super::measure::{self, Span, TextSpec};
 
+/// The narrowest column nested lists and quotes indent down to.
+const MIN_COLUMN: f32 = 150.0;
+
 impl<'a> Flow<'a> {
     // ----- blocks -----
 
@@ -45,11 +48,23 @@ impl<'a> Flow<'a> {
                 ..
             } => Some(self.heading(*level, spans, *index, rest, x, w)),
             Block::Para(spans) => {
+                // A short lead-in ("… as shown below:", "Table 2: …") stays with what follows.
+                let text = measure::plain_text(spans);
+                let lead_in = text.trim_end().ends_with(':')
+                    || (text.starts_with("Table ")
+                        && matches!(rest.first(), Some(Block::Table(_))));
+                if lead_in && !rest.is_empty() {
+                    let n = self.lines(spans, BODY, w).len();
+                    if n <= 3 {
+                        let (g, lead) = self.lead(rest, w);
+                        self.need(n as f32 * BODY_LH + PARA_GAP.max(g) + lead);
+                    }
+                }
                 self.open("P");
                 self.gap(0.0);
                 let at = self.paragraph(spans, BODY, BODY_LH, x, w, TEXT);
                 self.close();
-                self.gap(PARA_GAP);
+                self.gap(if self.tight { 3.0 } else { PARA_GAP });
                 Some(at)
             }
             Block::List {
@@ -190,8 +205,8 @@ impl<'a> Flow<'a> {
         let lines = self.lines(spans, spec, w);
         let h = lines.len() as f32 * lh;
         self.gap(before);
-        let lead = self.lead(rest, w);
-        self.need(h + after + lead);
+        let (g, lead) = self.lead(rest, w);
+        self.need(h + after.max(g) + lead);
         self.start();
         let role = ["H1", "H2", "H3", "H4", "H5", "H6"][usize::from(level.clamp(1, 6)) - 1];
         self.open(role);
@@ -213,27 +228,34 @@ impl<'a> Flow<'a> {
     }
 
     /// The height the start of `rest` needs on the same page as a heading before it.
-    fn lead(&self, rest: &[Block], w: f32) -> f32 {
-        let Some(b) = rest.first() else { return 0.0 };
+    /// What the start of `rest` needs on the same page as the block before it: the gap
+    /// above it (gaps collapse, so the larger of two adjacent gaps applies) and its height.
+    pub(super) fn lead(&self, rest: &[Block], w: f32) -> (f32, f32) {
+        let Some(b) = rest.first() else {
+            return (0.0, 0.0);
+        };
         match b {
             Block::Para(spans) => {
                 let n = self.lines(spans, BODY, w).len();
-                (if n <= 3 { n } else { 2 }) as f32 * BODY_LH
+                (0.0, (if n <= 3 { n } else { 2 }) as f32 * BODY_LH)
             }
             Block::Heading { level, spans, .. } => {
                 let (spec, lh, before, after) = Self::heading_spec(*level);
-                before
-                    + self.lines(spans, spec, w).len() as f32 * lh
-                    + after
-                    + self.lead(&rest[1..], w)
+                let (g, c) = self.lead(&rest[1..], w);
+                (
+                    before,
+                    self.lines(spans, spec, w).len() as f32 * lh + after.max(g) + c,
+                )
             }
-            Block::List { items, .. } => items.first().map_or(0.0, |i| self.lead(i, w - 18.0)),
-            Block::Quote(inner) => self.lead(inner, w - 14.0),
+            Block::List { items, .. } => {
+                items.first().map_or((0.0, 0.0), |i| self.lead(i, w - 18.0))
+            }
+            Block::Quote(inner) => (PARA_GAP, self.lead(inner, w - 14.0).1),
             Block::Footnote { blocks, .. } => self.lead(blocks, w),
-            Block::Code(_) => 2.0 * 13.0 + 8.0,
-            Block::Table(t) => self.table_lead(t, w),
-            Block::Figure { url, .. } => self.figure_height(url, w),
-            Block::Rule | Block::PageBreak | Block::Contents => 0.0,
+            Block::Code(_) => (PARA_GAP, 2.0 * 13.0),
+            Block::Table(t) => (PARA_GAP + 2.0, self.table_lead(t, w)),
+            Block::Figure { url, .. } => (PARA_GAP + 4.0, self.figure_height(url, w)),
+            Block::Rule | Block::PageBreak | Block::Contents => (0.0, 0.0),
         }
     }
 
@@ -256,7 +278,10 @@ impl<'a> Flow<'a> {
             }
             None => indent,
         };
-        let indent = indent.max(marker_width + 2.0);
+        // Deep nesting stops indenting once the column would get too narrow.
+        let indent = indent
+            .max(marker_width + 2.0)
+            .min((w - MIN_COLUMN).max(0.0));
         for (k, item) in items.iter().enumerate() {
             if k > 0 {
                 self.gap(if tight { 3.0 } else { PARA_GAP });
@@ -265,7 +290,9 @@ impl<'a> Flow<'a> {
             let lbl = self.open("Lbl");
             self.close();
             self.open("LBody");
+            let was_tight = std::mem::replace(&mut self.tight, tight);
             let at = self.blocks(item, x + indent, w - indent, depth + 1);
+            self.tight = was_tight;
             self.close();
             self.close();
             let marker = match start {
@@ -299,7 +326,7 @@ impl<'a> Flow<'a> {
     }
 
     fn quote(&mut self, inner: &[Block], x: f32, w: f32, depth: usize) -> Option<(usize, f32)> {
-        let indent = 14.0;
+        let indent = 14.0f32.min((w - MIN_COLUMN).max(0.0));
         self.gap(PARA_GAP);
         self.open("BlockQuote");
         let at = self.blocks(inner, x + indent, w - indent, depth);

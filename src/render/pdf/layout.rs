@@ -125,6 +125,8 @@ pub struct Node {
     pub alt: Option<String>,
     /// For table header cells: `Column` or `Row`.
     pub scope: Option<&'static str>,
+    /// For figures: the bounding box in PDF user space (x0, y0, x1, y1).
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// How a table was split over pages (for tests and diagnostics).
@@ -163,6 +165,8 @@ pub struct Flow<'a> {
     stack: Vec<usize>,
     /// Content placed now is an artifact (not part of the structure tree).
     pub artifact: bool,
+    /// Inside a tight list item: paragraphs are followed by a small gap.
+    pub tight: bool,
     pub errors: Vec<String>,
 }
 
@@ -187,6 +191,7 @@ impl<'a> Flow<'a> {
             toc: all.iter().map(|h| (h.0, h.1, h.2.clone())).collect(),
             stack: Vec::new(),
             artifact: false,
+            tight: false,
             errors: Vec::new(),
         };
         f.out.pages.push(Page::default());
@@ -208,6 +213,7 @@ impl<'a> Flow<'a> {
             parent: self.stack.last().copied(),
             alt: None,
             scope: None,
+            bbox: None,
         });
         self.stack.push(id);
         id
@@ -294,7 +300,10 @@ impl<'a> Flow<'a> {
         for (k, f) in line.frags.iter().enumerate() {
             let link = spans.get(f.span).and_then(|s| s.link.clone());
             let target = match &link {
-                Some(Link::Uri(u)) => Some(Target::Uri(u.clone())),
+                // Only web and mail links become live; anything else (javascript:,
+                // relative paths with no base in a PDF) stays plain text.
+                Some(Link::Uri(u)) if safe_uri(u) => Some(Target::Uri(u.clone())),
+                Some(Link::Uri(_)) => None,
                 Some(Link::Anchor(a)) => self.anchors.get(a).map(|i| Target::Heading(*i)),
                 None => None,
             };
@@ -312,6 +321,15 @@ impl<'a> Flow<'a> {
                 continue;
             }
             let col = if target.is_some() { LINK } else { color };
+            // Link text gets its own Link element, which also owns the annotation.
+            let node = match (&target, node) {
+                (Some(_), Some(_)) => {
+                    let n = self.open("Link");
+                    self.close();
+                    Some(n)
+                }
+                _ => node,
+            };
             self.push(Item::Text {
                 x: fx,
                 y: base,
@@ -418,4 +436,12 @@ impl<'a> Flow<'a> {
         }
         first.unwrap_or((self.page(), self.y))
     }
+}
+
+fn safe_uri(u: &str) -> bool {
+    let lower = u.trim().to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && !u.chars().any(char::is_control)
 }

@@ -2,9 +2,10 @@
 //! Noto Sans embedded from bytes) and writes a deterministic, tagged PDF with a contents list,
 //! outline, running header, "Page N of M" footer and charts drawn as vectors.
 //!
-//! Pipeline: `blocks` (Markdown → blocks) → `layout`/`table`/`figure`/`furniture` (blocks →
-//! positioned items per page) → `emit`/`paint`/`chart_backend` (items → printpdf operations)
-//! → `finish`/`tagging` (lopdf: metadata, outline, structure tree, serialisation).
+//! Pipeline: `blocks`/`headings` (Markdown → blocks) → `layout`/`flow`/`table`/`figure`/
+//! `furniture` (blocks → positioned items per page, measured by `fonts`/`measure`) →
+//! `emit`/`paint`/`chart_backend` (items → printpdf operations) → `finish`/`tagging`/`xref`
+//! (lopdf: metadata, outline, structure tree, serialisation).
 
 mod blocks;
 mod chart_backend;
@@ -20,6 +21,7 @@ mod measure;
 mod paint;
 mod table;
 mod tagging;
+mod xref;
 
 use std::collections::HashMap;
 
@@ -77,7 +79,7 @@ fn render_with(
     let fonts = fonts::fonts().map_err(fail)?;
     let laid = lay_out(markdown, meta, charts).map_err(fail)?;
     let (pages, marks) = emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?;
-    let doc = emit::document(pages, &meta.title, options.subset);
+    let doc = emit::document(pages, &meta.title, options.subset).map_err(fail)?;
     finish::Finish {
         meta,
         headings: &laid.headings,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// Rounds to 1/100 pt: enough precision, short numbers, stable bytes.
 pub fn r(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
+    (v * 100.0).round() / 100.0 + 0.0
 }
 
 fn color(c: Rgb) -> Color {
@@ -110,7 +110,7 @@ impl Painter {
         }
         self.set_fill(c);
         let (sin, cos) = angle.to_radians().sin_cos();
-        let q = |v: f32| (v * 10000.0).round() / 10000.0;
+        let q = |v: f32| (v * 10000.0).round() / 10000.0 + 0.0;
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Raw([q(cos), q(sin), q(-sin), q(cos), r(x), r(y)]),
         });

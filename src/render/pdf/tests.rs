@@ -117,6 +117,28 @@ fn nothing_is_drawn_outside_the_margins() {
     let laid = lay_out(&md, &meta(), &charts).unwrap();
     let fonts = fonts::fonts().unwrap();
     for page in &laid.pages {
+        // No two pieces of text on one baseline overlap.
+        let mut runs: Vec<(f32, f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                    ..
+                } => Some((*y, *x, x + fonts.width(*face, *size, text.trim_end()))),
+                _ => None,
+            })
+            .collect();
+        runs.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+        for w in runs.windows(2) {
+            if (w[0].0 - w[1].0).abs() < 0.01 {
+                assert!(w[0].2 <= w[1].1 + 0.01, "overlap at y {}: {:?}", w[0].0, w);
+            }
+        }
         for item in &page.items {
             if let Item::Text {
                 x,
@@ -384,4 +406,86 @@ fn catalog_outline_metadata_and_links() {
         kinds.iter().filter(|k| *k == b"GoTo").count() >= 3,
         "{kinds:?}"
     );
+}
+
+#[test]
+fn hostile_input_stays_inside_the_page() {
+    let mut md = String::from("# T\n\n");
+    for d in 0..40 {
+        md.push_str(&format!(
+            "{}- level {d} {}\n",
+            "  ".repeat(d),
+            "word ".repeat(d)
+        ));
+    }
+    md.push('\n');
+    md.push_str(&format!("{}deep quote\n\n", "> ".repeat(40)));
+    md.push_str("Control \u{7}chars\u{0} and \u{202e}bidi and emoji 😀 and CJK 漢字.\n\n");
+    md.push_str("| a |\n|---|\n| **only** |\n\n| | | | | | | | | | | | | | |\n|-|-|-|-|-|-|-|-|-|-|-|-|-|-|\n| 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 |\n\n");
+    md.push_str("<script>alert(1)</script>\n\n![](charts/../../etc/passwd.svg)\n\n[x](javascript:alert(1))\n");
+    let charts = no_charts();
+    let laid = lay_out(&md, &meta(), &charts).unwrap();
+    let fonts = fonts::fonts().unwrap();
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                face,
+                size,
+                text,
+                ..
+            } = item
+            {
+                let w = fonts.width(*face, *size, text.trim_end());
+                assert!(
+                    *x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5,
+                    "{text:?} at {x}+{w}"
+                );
+            }
+        }
+    }
+    assert!(render(&md, &meta(), &charts).is_ok());
+    assert!(render("", &meta(), &charts).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn a_heading_never_ends_a_page_above_its_table_or_list() {
+    let charts = no_charts();
+    for n in 0..45 {
+        let mut md = String::from("# T\n\n");
+        for i in 0..n {
+            md.push_str(&format!("Paragraph {i} of filler text.\n\n"));
+        }
+        md.push_str("### Investment Bid\n\n| Item | Details |\n| :--- | :--- |\n| Title | Edge of Care |\n| Area | Children |\n\n");
+        md.push_str("The staffing implications are:\n\n- one\n- two\n");
+        let laid = lay_out(&md, &meta(), &charts).unwrap();
+        let h = laid
+            .headings
+            .iter()
+            .flatten()
+            .find(|h| h.text == "Investment Bid")
+            .unwrap();
+        assert_eq!(
+            h.page,
+            laid.tables[0][0].page,
+            "with {n} paragraphs the heading is on page {}",
+            h.page + 1
+        );
+        // The lead-in paragraph shares a page with the first list item.
+        let page_of = |needle: &str| {
+            laid.pages
+                .iter()
+                .position(|p| {
+                    p.items
+                        .iter()
+                        .any(|i| matches!(i, Item::Text { text, .. } if text.trim() == needle))
+                })
+                .unwrap()
+        };
+        assert_eq!(
+            page_of("The staffing implications are:"),
+            page_of("one"),
+            "with {n} paragraphs"
+        );
+    }
 }

@@ -1,0 +1,241 @@
+//! Unit tests of the follow-up calculations, on figures from seeds 000, 001 and 002.
+
+use super::*;
+use crate::monitoring::model::MonthlyRow;
+
+fn m(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+fn line(kind: LineKind, t: &str, f: &str) -> VarianceLine {
+    VarianceLine {
+        kind,
+        label: String::new(),
+        target: m(t),
+        forecast: m(f),
+        actual: None,
+        approved: None,
+    }
+}
+
+#[test]
+fn seed_000_cyps_1a_nets_and_is_on_target() {
+    let lines = [
+        line(LineKind::Investment, "0.442", "0.442"),
+        line(LineKind::Saving, "(1.286)", "(1.286)"),
+    ];
+    let n = net(&lines).unwrap();
+    assert_eq!((n.target, n.forecast), (m("(0.844)"), m("(0.844)")));
+    assert_eq!(
+        outcome(true, variance(n.target, n.forecast)),
+        Outcome::OnTarget
+    );
+    let th = Thresholds::default();
+    assert_eq!(initiative_rag(&lines, th), Some((Rag::Green, "net")));
+}
+
+#[test]
+fn favourable_depends_on_sign_and_on_cost_or_saving() {
+    // A bigger saving (more negative) and a smaller cost are both favourable.
+    assert_eq!(
+        outcome(true, variance(m("(1.286)"), m("(1.386)"))),
+        Outcome::Favourable
+    );
+    assert_eq!(
+        outcome(true, variance(m("0.442"), m("0.500"))),
+        Outcome::Adverse
+    );
+    // More children kept out of care than targeted is favourable.
+    assert_eq!(
+        outcome(false, variance(m("27"), m("30"))),
+        Outcome::Favourable
+    );
+    assert_eq!(outcome(false, variance(m("27"), m("20"))), Outcome::Adverse);
+}
+
+#[test]
+fn rag_follows_the_thresholds() {
+    let th = Thresholds {
+        amber: d("0"),
+        red: d("10"),
+    };
+    // Saving of 1.000 targeted; forecast 0.950 is 5% adverse: amber. 0.850 is 15%: red.
+    assert_eq!(rag(th, m("(1.000)"), m("0.050"), true), Rag::Amber);
+    assert_eq!(rag(th, m("(1.000)"), m("0.150"), true), Rag::Red);
+    assert_eq!(rag(th, m("(1.000)"), m("(0.150)"), true), Rag::Green);
+    let lenient = Thresholds {
+        amber: d("5"),
+        red: d("20"),
+    };
+    assert_eq!(rag(lenient, m("(1.000)"), m("0.050"), true), Rag::Green);
+    assert_eq!(rag(th, m("0.000"), m("0.001"), true), Rag::Red);
+    // Seed 002: Children in Care 29.8 budget, 42.3 actual.
+    assert_eq!(rag(th, m("29.8"), m("12.5"), true), Rag::Red);
+}
+
+#[test]
+fn percentages_agree_at_their_own_precision() {
+    // Seed 000 Table 2: 16 of 604 printed "2.60%"; seed 002: 7 of 64 printed "10%".
+    assert!(percent_agrees(
+        d("2.60"),
+        percent(d("16"), d("604")).unwrap()
+    ));
+    assert!(percent_agrees(
+        d("17.50"),
+        percent(d("106"), d("604")).unwrap()
+    ));
+    assert!(percent_agrees(
+        d("37"),
+        percent(d("221"), d("604")).unwrap()
+    ));
+    assert!(!percent_agrees(d("10"), percent(d("7"), d("64")).unwrap()));
+    assert!(percent_agrees(d("11"), percent(d("7"), d("64")).unwrap()));
+    assert_eq!(percent(d("1"), d("0")), None);
+}
+
+fn row(label: &str, group: Group, v: &[Option<i64>], sums: bool) -> MonthlyRow {
+    MonthlyRow {
+        label: label.into(),
+        group,
+        values: v.iter().map(|x| x.map(Decimal::from)).collect(),
+        sums,
+        stated_total: None,
+    }
+}
+
+#[test]
+fn seed_000_table_2_cumulative_remaining_and_percent() {
+    let t = MonthlyTable {
+        title: "RCRC".into(),
+        intro: None,
+        after: None,
+        as_at: None,
+        months: vec![
+            "Jan-18".into(),
+            "Feb-18".into(),
+            "Mar-18".into(),
+            "Apr-18".into(),
+        ],
+        unit: "children".into(),
+        start: Some(d("604")),
+        actuals_to: Some(2),
+        rounded: false,
+        stated_opening: None,
+        stated_closing: None,
+        rows: vec![
+            row(
+                "Within workstream",
+                Group::Target,
+                &[None, Some(6), Some(17), Some(9)],
+                false,
+            ),
+            row(
+                "Will turn 18",
+                Group::Target,
+                &[None, Some(1), Some(4), Some(10)],
+                false,
+            ),
+            row(
+                "Target workstream",
+                Group::Actual,
+                &[Some(2), Some(7), Some(16), Some(0)],
+                false,
+            ),
+            row(
+                "Turned 18",
+                Group::Actual,
+                &[None, Some(1), Some(3), Some(0)],
+                false,
+            ),
+            row(
+                "Others",
+                Group::Actual,
+                &[Some(1), Some(5), Some(4), Some(0)],
+                false,
+            ),
+            row(
+                "Total actual",
+                Group::Actual,
+                &[Some(3), Some(13), Some(23), Some(0)],
+                true,
+            ),
+        ],
+    };
+    let f = monthly(&t);
+    assert_eq!(
+        f.target_total.unwrap(),
+        vec![None, Some(d("7")), Some(d("21")), Some(d("19"))]
+    );
+    assert_eq!(
+        f.actual_total.unwrap(),
+        vec![Some(d("3")), Some(d("13")), Some(d("23")), None]
+    );
+    assert_eq!(
+        f.remaining.unwrap(),
+        vec![Some(d("601")), Some(d("588")), Some(d("565")), None]
+    );
+    let p = f.percent.unwrap();
+    assert!(percent_agrees(d("6.50"), p[2].unwrap()));
+    assert_eq!(f.row_totals[5], Some(d("39")));
+    assert!(percent_agrees(d("7.8"), f.target_percent.unwrap()));
+}
+
+#[test]
+fn seed_000_table_1_flows_give_the_month_end_numbers() {
+    let t = MonthlyTable {
+        title: "LAC numbers".into(),
+        intro: None,
+        after: None,
+        as_at: None,
+        months: vec!["Apr".into(), "May".into()],
+        unit: "children".into(),
+        start: Some(d("616")),
+        actuals_to: None,
+        rounded: true,
+        stated_opening: None,
+        stated_closing: None,
+        rows: vec![
+            row("Admissions", Group::Flow, &[Some(29), Some(28)], false),
+            row("Discharges", Group::Flow, &[Some(-22), Some(-22)], false),
+            row(
+                "Right Child, Right Care",
+                Group::Flow,
+                &[Some(-18), Some(-12)],
+                false,
+            ),
+            row("LAC reduction", Group::Flow, &[Some(-11), Some(-5)], true),
+        ],
+    };
+    let f = monthly(&t);
+    assert_eq!(f.net_change.unwrap(), vec![d("-11"), d("-6")]);
+    assert_eq!(f.closing.unwrap(), vec![d("605"), d("599")]);
+    assert_eq!(f.opening.unwrap(), vec![d("616"), d("605")]);
+}
+
+#[test]
+fn budget_variances_follow_the_sources_sign() {
+    // Seed 001 Table 2, best case 2016/17: budget 16,672, actual 18,673, shortfall -2,001.
+    let v = budget_variance(m("16672"), m("18673"), VarianceSign::BudgetMinusActual);
+    assert_eq!(v, m("-2001"));
+    assert_eq!(
+        budget_outcome(v, VarianceSign::BudgetMinusActual),
+        Outcome::Adverse
+    );
+    // Seed 002: budget 29.8, actual 42.3, variance 12.5 (overspend).
+    let v = budget_variance(m("29.8"), m("42.3"), VarianceSign::ActualMinusBudget);
+    assert_eq!(v, m("12.5"));
+    assert_eq!(
+        budget_outcome(v, VarianceSign::ActualMinusBudget),
+        Outcome::Adverse
+    );
+}
+
+#[test]
+fn risk_ratings() {
+    assert_eq!(risk_rating(5, 5), (25, Rag::Red));
+    assert_eq!(risk_rating(3, 5), (15, Rag::Red));
+    assert_eq!(risk_rating(2, 3), (6, Rag::Amber));
+    assert_eq!(risk_rating(1, 4), (4, Rag::Green));
+}

@@ -1,0 +1,340 @@
+//! View models of the follow-up reports for their templates: the front matter as the standard
+//! [`ReportView`], and every table already computed (templates do no arithmetic). Money stays
+//! exact and is formatted by the `money` filter; counts and percentages arrive as text.
+
+use super::calc::{self, Outcome};
+use super::model::{LineKind, Monitored, MonitoringReport};
+use super::view_common::{breakdown, count, front, pct, rounding_note, row, text, BreakdownView};
+use super::view_monthly::{monthly_note, monthly_table};
+use crate::model::{Money, NegativeStyle, Workspace};
+use crate::render::text::{escape, narrative};
+use crate::render::view::{Cell, ChartView, ReportView, RowView, TableView};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoredView {
+    pub reference: String,
+    pub title: String,
+    pub anchor: String,
+    pub table: Option<TableView>,
+    pub status: Option<String>,
+    pub narrative: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthlyView {
+    pub title: String,
+    pub intro: Option<String>,
+    pub after: Option<String>,
+    pub table: TableView,
+    pub note: String,
+    pub chart: Option<ChartView>,
+}
+
+/// Everything the monitoring template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonitoringView {
+    pub front: ReportView,
+    pub year: String,
+    pub as_at: Option<String>,
+    pub variance_note: String,
+    pub initiatives: Vec<MonitoredView>,
+    pub summary: Option<TableView>,
+    pub summary_chart: Option<ChartView>,
+    pub budget: Option<TableView>,
+    pub breakdowns: Vec<BreakdownView>,
+    pub proportions: Option<TableView>,
+    pub monthly: Vec<MonthlyView>,
+    pub rounding_note: Vec<String>,
+}
+
+fn value(kind: LineKind, m: Money) -> Cell {
+    if kind.is_money() {
+        Cell::Money(m)
+    } else {
+        text(count(m.decimal()))
+    }
+}
+
+fn initiative_table(m: &Monitored, r: &MonitoringReport) -> Option<TableView> {
+    if m.lines.is_empty() {
+        return None;
+    }
+    let y = r.year.to_string();
+    let actual = m.lines.iter().any(|l| l.actual.is_some());
+    let approved = m.has_profile && m.lines.iter().any(|l| l.approved.is_some());
+    let mut columns = vec![
+        r.front.units.symbol().to_string(),
+        "Target".to_string(),
+        "Forecast".to_string(),
+    ];
+    if actual {
+        columns.push("Actual to date".into());
+    }
+    if approved {
+        columns.push(match r.basis {
+            super::model::Basis::Annual => "Approved profile".to_string(),
+            super::model::Basis::Incremental => "Approved change".to_string(),
+        });
+    }
+    columns.extend(["Variance".to_string(), "(Favourable) / adverse".to_string()]);
+    let net = calc::net(&m.lines);
+    let mut rows = Vec::new();
+    let mut push = |label: &str,
+                    kind: LineKind,
+                    t: Money,
+                    f: Money,
+                    a: Option<Money>,
+                    ap: Option<Money>,
+                    bold: bool| {
+        let v = calc::variance(t, f);
+        let mut cells = vec![value(kind, t), value(kind, f)];
+        if actual {
+            cells.push(a.map_or(Cell::Empty, |a| value(kind, a)));
+        }
+        if approved {
+            cells.push(ap.map_or(Cell::Empty, |a| value(kind, a)));
+        }
+        cells.push(value(kind, v));
+        cells.push(text(calc::outcome(kind.lower_is_better(), v).label()));
+        rows.push(row(label, cells, bold));
+    };
+    for l in &m.lines {
+        // A stated net line prints the computed net (they agree, or check has said so).
+        let (t, f, a) = match (l.kind, net) {
+            (LineKind::Net, Some(n)) => (n.target, n.forecast, n.actual.or(l.actual)),
+            _ => (l.target, l.forecast, l.actual),
+        };
+        push(
+            &l.label,
+            l.kind,
+            t,
+            f,
+            a,
+            l.approved,
+            l.kind == LineKind::Net,
+        );
+    }
+    if let Some(n) = net.filter(|_| !m.lines.iter().any(|l| l.kind == LineKind::Net)) {
+        push(
+            "Net",
+            LineKind::Net,
+            n.target,
+            n.forecast,
+            n.actual,
+            n.approved,
+            true,
+        );
+    }
+    Some(TableView {
+        caption: format!(
+            "{} – {}: target against forecast, {y}",
+            escape(&m.reference),
+            escape(&m.title)
+        ),
+        columns,
+        rows,
+    })
+}
+
+fn status(m: &Monitored, r: &MonitoringReport) -> Option<String> {
+    let (rag, basis) = calc::initiative_rag(&m.lines, r.thresholds)
+        .or_else(|| m.stated_rag.map(|s| (s, "stated")))?;
+    Some(match basis {
+        "stated" => format!("RAG status: **{}** (as stated).", rag.label()),
+        b => format!("RAG status: **{}** (from the {b} figures).", rag.label()),
+    })
+}
+
+impl MonitoringView {
+    pub fn new(
+        ws: &Workspace,
+        r: &MonitoringReport,
+        slug: &str,
+        charts: &super::charts::Charts,
+    ) -> MonitoringView {
+        let front = front(ws, &r.front, slug);
+        let u = r.front.units.symbol();
+        let y = r.year.to_string();
+        let initiatives = r
+            .initiatives
+            .iter()
+            .map(|m| MonitoredView {
+                reference: escape(&m.reference),
+                title: escape(&m.title),
+                anchor: m.slug.clone(),
+                table: initiative_table(m, r),
+                status: status(m, r),
+                narrative: m.narrative.as_deref().map(|t| narrative(t, 4)),
+            })
+            .collect();
+        let nets: Vec<_> = r
+            .initiatives
+            .iter()
+            .filter_map(|m| calc::net(&m.lines).map(|n| (m, n)))
+            .collect();
+        let summary = (!nets.is_empty()).then(|| {
+            let mut rows: Vec<RowView> = nets
+                .iter()
+                .map(|(m, n)| {
+                    let v = calc::variance(n.target, n.forecast);
+                    let rag = calc::rag(r.thresholds, n.target, v, true);
+                    row(
+                        &format!("{} – {}", m.reference, m.title),
+                        vec![
+                            Cell::Money(n.target),
+                            Cell::Money(n.forecast),
+                            Cell::Money(v),
+                            text(calc::outcome(true, v).label()),
+                            text(rag.label()),
+                        ],
+                        false,
+                    )
+                })
+                .collect();
+            let (t, f): (Money, Money) = (
+                nets.iter().map(|(_, n)| n.target).sum(),
+                nets.iter().map(|(_, n)| n.forecast).sum(),
+            );
+            let v = calc::variance(t, f);
+            rows.push(row(
+                "Total",
+                vec![
+                    Cell::Money(t),
+                    Cell::Money(f),
+                    Cell::Money(v),
+                    text(calc::outcome(true, v).label()),
+                    Cell::Empty,
+                ],
+                true,
+            ));
+            TableView {
+                caption: format!("Net position by initiative, {y}: target against forecast ({u})"),
+                columns: vec![
+                    "Initiative".into(),
+                    "Target".into(),
+                    "Forecast".into(),
+                    "Variance".into(),
+                    "(Favourable) / adverse".into(),
+                    "RAG".into(),
+                ],
+                rows,
+            }
+        });
+        let budget = r.budget.as_ref().map(|b| {
+            let mut rows: Vec<RowView> = b
+                .lines
+                .iter()
+                .map(|(l, bu, a)| budget_row(l, *bu, *a, r, false))
+                .collect();
+            if b.lines.len() > 1 {
+                let (bu, a): (Money, Money) = (
+                    b.lines.iter().map(|l| l.1).sum(),
+                    b.lines.iter().map(|l| l.2).sum(),
+                );
+                rows.push(budget_row("Total", bu, a, r, true));
+            }
+            TableView {
+                caption: b
+                    .caption
+                    .as_deref()
+                    .map_or_else(|| format!("Budget position ({u})"), escape),
+                columns: vec![
+                    u.into(),
+                    "Budget".into(),
+                    b.compare.into(),
+                    "Variance".into(),
+                    "Over / underspend".into(),
+                    "RAG".into(),
+                ],
+                rows,
+            }
+        });
+        let proportions = r.proportions.as_ref().map(|(caption, items)| TableView {
+            caption: caption
+                .as_deref()
+                .map_or_else(|| "Key figures".to_string(), escape),
+            columns: vec![
+                "Figure".into(),
+                "Number".into(),
+                "Of".into(),
+                "Percentage".into(),
+            ],
+            rows: items
+                .iter()
+                .map(|p| {
+                    let dp = p.stated_percent.map_or(1, |s| s.normalize().scale());
+                    let c = calc::percent(p.count, p.of).unwrap_or_default();
+                    row(
+                        &p.label,
+                        vec![text(count(p.count)), text(count(p.of)), text(pct(c, dp))],
+                        false,
+                    )
+                })
+                .collect(),
+        });
+        let monthly = r
+            .monthly
+            .iter()
+            .enumerate()
+            .map(|(i, t)| MonthlyView {
+                title: escape(&t.title),
+                intro: t.intro.as_deref().map(|x| narrative(x, 5)),
+                after: t.after.as_deref().map(|x| narrative(x, 5)),
+                table: monthly_table(t),
+                note: monthly_note(t),
+                chart: charts.monthly.get(i).cloned().flatten(),
+            })
+            .collect();
+        MonitoringView {
+            year: y.clone(),
+            as_at: r.as_at.map(|d| d.long()),
+            variance_note: format!(
+                "Variance is forecast − target for {y}. Savings are negative figures{}, so a negative variance is favourable on costs and savings alike; on an indicator it is favourable when the forecast beats the target. RAG status: green on target or better; amber when adverse by {}; red when adverse by more than {}% of the target.",
+                match r.front.negatives { NegativeStyle::Brackets => " in brackets", NegativeStyle::Minus => " with a minus sign" },
+                if r.thresholds.amber.is_zero() { "any amount".to_string() } else { format!("more than {}% of the target", r.thresholds.amber.normalize()) },
+                r.thresholds.red.normalize()
+            ),
+            initiatives,
+            summary,
+            summary_chart: charts.summary.clone(),
+            budget,
+            breakdowns: r.breakdowns.iter().map(|b| breakdown(b, &r.front, 3)).collect(),
+            proportions,
+            monthly,
+            rounding_note: rounding_note(&r.front, &r.rounding),
+            front,
+        }
+    }
+}
+
+fn budget_row(
+    label: &str,
+    budget: Money,
+    actual: Money,
+    r: &MonitoringReport,
+    bold: bool,
+) -> RowView {
+    let v = actual - budget;
+    let word = match calc::outcome(true, v) {
+        Outcome::OnTarget => "On budget",
+        Outcome::Favourable => "Underspend",
+        Outcome::Adverse => "Overspend",
+    };
+    let rag = if bold {
+        Cell::Empty
+    } else {
+        text(calc::rag(r.thresholds, budget, v, true).label())
+    };
+    row(
+        label,
+        vec![
+            Cell::Money(budget),
+            Cell::Money(actual),
+            Cell::Money(v),
+            text(word),
+            rag,
+        ],
+        bold,
+    )
+}

@@ -1,0 +1,344 @@
+//! View models and charts of the scenario and improvement-plan reports.
+
+use super::calc;
+use super::charts::Charts;
+use super::model::{PlanReport, Rag, ScenarioReport, VarianceSign};
+use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
+use crate::model::{Money, Report, Workspace};
+use crate::render::text::{escape, narrative};
+use crate::render::view::{Cell, ChartView, ReportView, TableView};
+use serde::Serialize;
+
+fn rule(sign: VarianceSign, label: &str) -> String {
+    match sign {
+        VarianceSign::ActualMinusBudget => format!("{label} is actual − budget: an overspend is a positive figure."),
+        VarianceSign::BudgetMinusActual => format!("{label} is budget − actual, as the source prints it: an overspend is a negative figure."),
+    }
+}
+
+/// "A, B and C".
+pub(super) fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+pub(super) fn amount(m: Money, r: &Report) -> String {
+    let body = m
+        .abs()
+        .format(r.decimals, crate::model::NegativeStyle::Minus);
+    match r.units {
+        crate::model::Units::Millions => format!("£{body}m"),
+        crate::model::Units::Thousands => format!("£{body}k"),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub name: String,
+    pub assumptions: String,
+}
+
+/// Everything the scenario template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioView {
+    pub front: ReportView,
+    pub history: Option<TableView>,
+    pub history_note: Option<String>,
+    pub history_chart: Option<ChartView>,
+    pub scenarios: Option<TableView>,
+    pub scenarios_note: Option<String>,
+    pub scenarios_chart: Option<ChartView>,
+    pub cases: Vec<CaseView>,
+    pub breakdowns: Vec<BreakdownView>,
+    pub rounding_note: Vec<String>,
+}
+
+impl ScenarioView {
+    pub fn new(ws: &Workspace, r: &ScenarioReport, slug: &str, charts: &Charts) -> ScenarioView {
+        let u = r.front.units.symbol();
+        let history = r.history.as_ref().map(|h| {
+            let mut columns = vec![
+                "Financial year".to_string(),
+                format!("Budget ({u})"),
+                format!("{} ({u})", escape(&h.actual_label)),
+                format!("{} ({u})", escape(&h.variance_label)),
+            ];
+            columns.extend(h.count_labels.iter().map(|l| escape(l)));
+            let rows = h
+                .years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| {
+                    let mut cells = vec![
+                        Cell::Money(h.budget[i]),
+                        Cell::Money(h.actual[i]),
+                        Cell::Money(calc::budget_variance(h.budget[i], h.actual[i], h.sign)),
+                    ];
+                    cells.extend(
+                        h.counts[i]
+                            .iter()
+                            .map(|c| c.map_or(Cell::Empty, |c| text(count(c)))),
+                    );
+                    row(&y.to_string(), cells, false)
+                })
+                .collect();
+            TableView {
+                caption: h.caption.as_deref().map_or_else(
+                    || format!("Budget against {} by year", h.actual_label.to_lowercase()),
+                    escape,
+                ),
+                columns,
+                rows,
+            }
+        });
+        let scenarios = r.scenarios.as_ref().map(|s| {
+            let mut columns = vec![u.to_string(), "Budget".to_string()];
+            for c in &s.cases {
+                columns.push(format!("{}: {}", escape(&c.name), escape(&s.actual_label)));
+                columns.push(format!(
+                    "{}: {}",
+                    escape(&c.name),
+                    escape(&s.variance_label)
+                ));
+            }
+            let mut rows: Vec<_> = s
+                .years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| {
+                    let mut cells = vec![Cell::Money(s.budget[i])];
+                    for c in &s.cases {
+                        cells.push(Cell::Money(c.actual[i]));
+                        cells.push(Cell::Money(calc::budget_variance(
+                            s.budget[i],
+                            c.actual[i],
+                            s.sign,
+                        )));
+                    }
+                    row(&y.to_string(), cells, false)
+                })
+                .collect();
+            let budget: Money = s.budget.iter().sum();
+            let mut cells = vec![Cell::Money(budget)];
+            for c in &s.cases {
+                let a: Money = c.actual.iter().sum();
+                cells.push(Cell::Money(a));
+                cells.push(Cell::Money(calc::budget_variance(budget, a, s.sign)));
+            }
+            rows.push(row("Total", cells, true));
+            TableView {
+                caption: s
+                    .caption
+                    .as_deref()
+                    .map_or_else(|| format!("Budget scenarios ({u})"), escape),
+                columns,
+                rows,
+            }
+        });
+        ScenarioView {
+            front: front(ws, &r.front, slug),
+            history_note: r.history.as_ref().map(|h| rule(h.sign, &h.variance_label)),
+            history,
+            history_chart: charts.history.clone(),
+            scenarios_note: r
+                .scenarios
+                .as_ref()
+                .map(|s| rule(s.sign, &s.variance_label)),
+            scenarios,
+            scenarios_chart: charts.scenarios.clone(),
+            cases: r
+                .scenarios
+                .iter()
+                .flat_map(|s| &s.cases)
+                .filter_map(|c| {
+                    c.assumptions.as_deref().map(|a| CaseView {
+                        name: escape(&c.name),
+                        assumptions: narrative(a, 5),
+                    })
+                })
+                .collect(),
+            breakdowns: r
+                .breakdowns
+                .iter()
+                .map(|b| breakdown(b, &r.front, 3))
+                .collect(),
+            rounding_note: rounding_note(&r.front, &r.rounding),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    pub target: String,
+    /// "£95k", or "£8k + £106k + £10k = £124k" where the printed row carries several savings.
+    pub saving: Option<String>,
+    /// The printed rows under the target: each saving with its own actions and progress.
+    pub parts: Vec<PartView>,
+}
+
+/// One printed row of the action plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    pub saving: Option<String>,
+    #[serde(skip)]
+    pub amount: Option<Money>,
+    pub actions: Vec<String>,
+    pub progress: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    pub number: usize,
+    pub title: String,
+    pub indicators: Option<String>,
+    pub targets: Vec<TargetView>,
+}
+
+/// Everything the improvement-plan template needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub front: ReportView,
+    pub saving_year: Option<String>,
+    pub aims: Vec<String>,
+    pub principles: Vec<String>,
+    pub objectives: Vec<ObjectiveView>,
+    pub savings: TableView,
+    pub savings_note: String,
+    pub savings_chart: Option<ChartView>,
+    pub risks: Option<TableView>,
+    pub rounding_note: Vec<String>,
+}
+
+fn rating(l: Option<u8>, i: Option<u8>) -> Option<(u8, Rag)> {
+    Some(calc::risk_rating(l?, i?))
+}
+
+impl PlanView {
+    pub fn new(ws: &Workspace, r: &PlanReport, slug: &str, charts: &Charts) -> PlanView {
+        let f = &r.front;
+        let u = f.units.symbol();
+        let objectives = r
+            .objectives
+            .iter()
+            .map(|o| {
+                let line = |v: &[String]| -> Vec<String> {
+                    v.iter()
+                        .map(|a| narrative(a, 6).replace('\n', " "))
+                        .collect()
+                };
+                let mut targets: Vec<TargetView> = Vec::new();
+                for t in &o.targets {
+                    if t.target.is_some() || targets.is_empty() {
+                        targets.push(TargetView {
+                            target: escape(t.target.as_deref().unwrap_or("")),
+                            saving: None,
+                            parts: Vec::new(),
+                        });
+                    }
+                    let last = targets.last_mut().expect("pushed above");
+                    last.parts.push(PartView {
+                        saving: t.saving.map(|m| amount(m, f)),
+                        amount: t.saving,
+                        actions: line(&t.actions),
+                        progress: line(&t.progress),
+                    });
+                }
+                for t in targets.iter_mut() {
+                    let s: Vec<Money> = t.parts.iter().filter_map(|p| p.amount).collect();
+                    let total: Money = s.iter().sum();
+                    t.saving = match s.len() {
+                        0 => None,
+                        1 => Some(amount(total, f)),
+                        _ => Some(format!(
+                            "{} = {}",
+                            s.iter()
+                                .map(|m| amount(*m, f))
+                                .collect::<Vec<_>>()
+                                .join(" + "),
+                            amount(total, f)
+                        )),
+                    };
+                }
+                ObjectiveView {
+                    number: o.number,
+                    title: escape(&o.title),
+                    indicators: o.indicators.as_deref().map(escape),
+                    targets,
+                }
+            })
+            .collect();
+        let subtotal = |o: &super::model::Objective| -> Money {
+            o.targets.iter().filter_map(|t| t.saving).sum()
+        };
+        let total: Money = r.objectives.iter().map(subtotal).sum();
+        let mut rows: Vec<_> = r
+            .objectives
+            .iter()
+            .map(|o| {
+                row(
+                    &format!("Objective {}: {}", o.number, o.title),
+                    vec![Cell::Money(subtotal(o))],
+                    false,
+                )
+            })
+            .collect();
+        rows.push(row("Total", vec![Cell::Money(total)], true));
+        let year = r.saving_year.map(|y| y.to_string());
+        let risks = (!r.risks.is_empty()).then(|| {
+            let rated = r.risks.iter().any(|k| k.likelihood.is_some());
+            let mut columns = vec!["Risk".to_string()];
+            if rated {
+                columns.extend(["Likelihood".into(), "Impact".into(), "Rating".into()]);
+            }
+            columns.push("Mitigation".into());
+            let rows = r
+                .risks
+                .iter()
+                .map(|k| {
+                    let mut cells = Vec::new();
+                    if rated {
+                        let n = |v: Option<u8>| v.map_or(Cell::Empty, |v| text(v.to_string()));
+                        cells.extend([
+                            n(k.likelihood),
+                            n(k.impact),
+                            rating(k.likelihood, k.impact)
+                                .map_or(Cell::Empty, |(s, g)| text(format!("{} ({s})", g.label()))),
+                        ]);
+                    }
+                    cells.push(text(
+                        k.mitigations
+                            .iter()
+                            .map(|m| escape(m.trim_end_matches(['.', ';'])))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ));
+                    row(&k.risk, cells, false)
+                })
+                .collect();
+            TableView {
+                caption: "Risk matrix".into(),
+                columns,
+                rows,
+            }
+        });
+        PlanView {
+            front: front(ws, f, slug),
+            savings: TableView { caption: format!("Target savings by objective{} ({u})", year.as_deref().map_or(String::new(), |y| format!(", {y}"))), columns: vec!["Objective".into(), u.into()], rows },
+            savings_note: match r.stated_total {
+                Some(s) if s == total => format!("The target savings add up to {}, the total the plan states.", amount(total, f)),
+                Some(s) => format!("The target savings add up to {}; the plan states {} (a rounding difference, see the rounding note).", amount(total, f), amount(s, f)),
+                None => format!("The target savings add up to {}.", amount(total, f)),
+            },
+            saving_year: year,
+            aims: r.aims.iter().map(|a| narrative(a, 6).replace('\n', " ")).collect(),
+            principles: r.principles.iter().map(|a| narrative(a, 6).replace('\n', " ")).collect(),
+            objectives,
+            savings_chart: charts.savings.clone(),
+            risks,
+            rounding_note: rounding_note(f, &r.rounding),
+        }
+    }
+}
