@@ -57,6 +57,53 @@ pub fn big_table(rows: usize) -> String {
     s
 }
 
+/// Every text item inside the margins, and no two on one baseline overlapping.
+fn check_geometry(laid: &layout::Laid) {
+    let fonts = fonts::fonts().unwrap();
+    for page in &laid.pages {
+        // No two pieces of text on one baseline overlap.
+        let mut runs: Vec<(f32, f32, f32)> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    text,
+                    ..
+                } => Some((*y, *x, x + fonts.width(*face, *size, text.trim_end()))),
+                _ => None,
+            })
+            .collect();
+        runs.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
+        for w in runs.windows(2) {
+            if (w[0].0 - w[1].0).abs() < 0.01 {
+                assert!(w[0].2 <= w[1].1 + 0.01, "overlap at y {}: {:?}", w[0].0, w);
+            }
+        }
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                y,
+                face,
+                size,
+                text,
+                ..
+            } = item
+            {
+                let w = fonts.width(*face, *size, text.trim_end());
+                assert!(
+                    *x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5,
+                    "{text:?} at {x}+{w}"
+                );
+                assert!(*y > 0.0 && *y < layout::PAGE_H, "{text:?} at y {y}");
+            }
+        }
+    }
+}
+
 fn no_charts() -> HashMap<String, &'static crate::chart::Chart> {
     HashMap::new()
 }
@@ -115,49 +162,7 @@ fn nothing_is_drawn_outside_the_margins() {
     );
     let charts = no_charts();
     let laid = lay_out(&md, &meta(), &charts).unwrap();
-    let fonts = fonts::fonts().unwrap();
-    for page in &laid.pages {
-        // No two pieces of text on one baseline overlap.
-        let mut runs: Vec<(f32, f32, f32)> = page
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text {
-                    x,
-                    y,
-                    face,
-                    size,
-                    text,
-                    ..
-                } => Some((*y, *x, x + fonts.width(*face, *size, text.trim_end()))),
-                _ => None,
-            })
-            .collect();
-        runs.sort_by(|a, b| (a.0, a.1).partial_cmp(&(b.0, b.1)).unwrap());
-        for w in runs.windows(2) {
-            if (w[0].0 - w[1].0).abs() < 0.01 {
-                assert!(w[0].2 <= w[1].1 + 0.01, "overlap at y {}: {:?}", w[0].0, w);
-            }
-        }
-        for item in &page.items {
-            if let Item::Text {
-                x,
-                y,
-                face,
-                size,
-                text,
-                ..
-            } = item
-            {
-                let w = fonts.width(*face, *size, text.trim_end());
-                assert!(
-                    *x >= layout::LEFT - 20.0 && x + w <= layout::RIGHT + 0.5,
-                    "{text:?} at {x}+{w}"
-                );
-                assert!(*y > 0.0 && *y < layout::PAGE_H, "{text:?} at y {y}");
-            }
-        }
-    }
+    check_geometry(&laid);
 }
 
 #[test]
@@ -274,6 +279,7 @@ fn smoke_the_example_report_through_pdftotext() {
         panic!("the example report did not render");
     };
     let map = chart_map(&charts, &slug);
+    check_geometry(&lay_out(&md, &meta(), &map).unwrap());
     let pdf = render(&md, &meta(), &map).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let Some(text) = pdftotext(&pdf, false) else {
