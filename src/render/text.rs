@@ -17,7 +17,7 @@ pub fn escape(text: &str) -> String {
     let chars: Vec<char> = visible.trim().chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '"' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -205,6 +205,8 @@ mod tests {
         assert_eq!(escape("a | b\nc"), "a \\| b c");
         assert_eq!(escape("- item"), "\\- item");
         assert_eq!(escape("<script>"), "\\<script\\>");
+        // A quote would end an image title early (chart titles go in `![..](src "title")`).
+        assert_eq!(escape("say \"hi\""), "say \\\"hi\\\"");
     }
 
     #[test]
