@@ -27,8 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub diagnostic_format: DiagnosticFormat,
     /// Print only errors and warnings, not the summary line.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Also list every file left unchanged and every chart written.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 /// The commands.

@@ -109,6 +109,16 @@ codes! {
         "A monitoring target differs from the initiative's approved profile for the year (the initiative file with the same reference): the profile's figure for the year under `basis: annual`, or its change on the year before under `basis: incremental`. Targets are sometimes re-profiled, so this is a warning; where it is not a re-profiling it is usually a figure copied from the wrong year.";
     BadMonth = "E0408", "bad-month",
         "A month of a monthly table is written `Apr`, `April`, `Apr-18` or `Apr 2018`, and the months must follow one another with no gaps or repeats (a year is needed where the table crosses one, unless the months are a financial year April to March).";
+    DuplicateItem = "E0501", "duplicate-agenda-item",
+        "Two agenda items of a pack have the same number, or two items name the same report. Each item needs its own number (`1`, `2`, `7a`, `77/21`) so councillors can refer to it, and each report appears once.";
+    PackReportMissing = "E0502", "pack-report-missing",
+        "An agenda item's `report:` does not name a `kind: report` file among the inputs. The path is relative to the pack file (e.g. `report.yaml` or `reports/budget.yaml`); the file must be under the input folder and must itself pass `cabinet check`.";
+    ExemptParagraph = "E0503", "exempt-paragraph",
+        "An exempt item names the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 under which the press and public are excluded: 1 (an individual), 2 (identity of an individual), 3 (financial or business affairs), 4 (labour relations), 5 (legal professional privilege), 6 (notices, orders or directions) or 7 (crime). Other numbers are not paragraphs of the Schedule.";
+    ExemptNotMarked = "E0504", "exempt-not-marked",
+        "An agenda item's report is exempt (`exempt: { paragraph: N }` in the report file) but the item is not, so its content would go into the public pack. Add `exempt: { paragraph: N }` to the item, or remove the exemption from the report if it is really for publication.";
+    NoPack = "E0505", "no-pack",
+        "`cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.";
 }
 
 impl Code {

@@ -260,6 +260,14 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<()
         for p in &summary.files.written {
             eprintln!("wrote {}", p.display());
         }
+        if cli.verbose {
+            for p in &summary.charts.written {
+                eprintln!("wrote {}", p.display());
+            }
+            for p in summary.files.unchanged.iter().chain(&summary.charts.unchanged) {
+                eprintln!("unchanged {}", p.display());
+            }
+        }
         eprintln!(
             "{} in {:.2} s",
             summary.line(&args.output),
