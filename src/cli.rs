@@ -65,6 +65,16 @@ pub enum Command {
     /// problems found or a one-line summary. Stop with Ctrl+C.
     #[command(after_help = EXIT_CODES)]
     Watch(BuildArgs),
+    /// Check the inputs, then typeset a committee meeting's agenda pack.
+    ///
+    /// Reads a `kind: pack` file (PACK, or the only pack file under INPUTS) and writes, in
+    /// one layout of the whole pack: `<pack>-agenda.pdf` (front sheet and agenda, with each
+    /// item's page), `<pack>-public.pdf` (the agenda and every public report, numbered
+    /// continuously, exempt items as a notice only), `<pack>-exempt.pdf` (exempt items, not
+    /// for publication), `<pack>-supplementary.pdf` (late items, numbered on their own) and
+    /// `<pack>-index.html` (the meeting's web page, linking each public report's HTML).
+    #[command(after_help = EXIT_CODES)]
+    Pack(PackArgs),
     /// Write a commented starter file for a new initiative or report.
     ///
     /// The file has every field explained and example values filled in, so it passes
@@ -142,6 +152,22 @@ pub struct ChartsArgs {
     /// Also write PNGs at this scale (3 ≈ 215 dpi, 4 ≈ 290 dpi at A4 text width).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=8))]
     pub png: Option<u32>,
+}
+
+/// Arguments of `cabinet pack`.
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// The pack file (default: the only `kind: pack` file under INPUTS).
+    pub pack: Option<PathBuf>,
+    /// Folder holding the report and initiative files (all are checked).
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Folder the pack is written to.
+    #[arg(long, short, default_value = "output")]
+    pub output: PathBuf,
+    /// Folder of templates that replace the built-in ones by name.
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
 }
 
 /// Arguments of `cabinet build`.

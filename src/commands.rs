@@ -149,3 +149,94 @@ pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
     }
     out
 }
+
+/// `cabinet pack`: check every input, typeset the pack, write it, print a one-line summary.
+pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> {
+    let started = std::time::Instant::now();
+    let mut inputs = vec![args.inputs.clone()];
+    if let Some(p) = &args.pack {
+        let inside = match (
+            std::fs::canonicalize(p),
+            std::fs::canonicalize(&args.inputs),
+        ) {
+            (Ok(p), Ok(dir)) => p.starts_with(dir),
+            _ => false,
+        };
+        if !inside {
+            inputs.push(p.clone());
+        }
+    }
+    let checked = check_inputs(&inputs);
+    finish_check(cli, &checked)?;
+    let packs = &checked.workspace.packs;
+    let chosen = match &args.pack {
+        Some(p) => {
+            let want = std::fs::canonicalize(p).ok();
+            packs.iter().find(|k| {
+                std::fs::canonicalize(&checked.sources.get(k.file).path).ok() == want
+                    && want.is_some()
+            })
+        }
+        None if packs.len() == 1 => packs.first(),
+        None => None,
+    };
+    let Some(pack) = chosen else {
+        let why = match (&args.pack, packs.len()) {
+            (Some(p), _) => format!("`{}` is not a `kind: pack` file", p.display()),
+            (None, 0) => format!(
+                "there is no `kind: pack` file in `{}`",
+                args.inputs.display()
+            ),
+            (None, n) => format!(
+                "there are {n} pack files in `{}`; name the one to build",
+                args.inputs.display()
+            ),
+        };
+        return Err(Error::Usage(format!(
+            "{why} ({}: {})",
+            Code::NoPack.id(),
+            Code::NoPack.explanation()
+        )));
+    };
+    let rendered = crate::pack::render::render_pack(&checked, pack, args.templates.as_deref())?;
+    let out = crate::write::OutputDir::create(&args.output)?;
+    let mut tally = crate::write::Tally::default();
+    for (n, a) in rendered.files.iter().enumerate() {
+        match out.write(&a.name, &a.bytes) {
+            Ok(outcome) => tally.record(out.path(&a.name)?, outcome),
+            Err(e) => {
+                return Err(Error::NotUpdated {
+                    cause: Box::new(e),
+                    remaining: rendered.files[n..].iter().map(|a| a.name.clone()).collect(),
+                })
+            }
+        }
+    }
+    if !cli.quiet {
+        for p in &tally.written {
+            eprintln!("wrote {}", p.display());
+        }
+        let papers = pack.items.iter().filter(|i| i.report.is_some()).count();
+        let exempt = pack.items.iter().filter(|i| i.exempt.is_some()).count();
+        let late = pack.items.iter().filter(|i| i.supplementary).count();
+        eprintln!(
+            "pack {} into {}: {} item(s) ({} with a report, {} exempt, {} supplementary); \
+             public pack {} page(s), agenda {}, exempt {}, supplementary {}; \
+             {} file(s) written, {} unchanged in {:.2} s",
+            pack.slug,
+            args.output.display(),
+            pack.items.len(),
+            papers,
+            exempt,
+            late,
+            rendered.public_pages,
+            rendered.agenda_pages,
+            rendered.exempt_pages,
+            rendered.supplementary_pages,
+            tally.written.len(),
+            tally.unchanged.len(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -14,6 +14,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod monitoring;
+pub mod pack;
 pub mod raw;
 pub mod render;
 pub mod scaffold;
@@ -53,7 +54,24 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
     let paths = load::discover(inputs, &mut checked.diagnostics);
     let loaded = load::load(&paths, &mut checked.sources);
     checked.diagnostics.extend(loaded.diagnostics);
-    checked.workspace = validate::validate(loaded.files, &mut checked.diagnostics);
+    let (packs, files): (Vec<_>, Vec<_>) = loaded
+        .files
+        .into_iter()
+        .partition(|f| matches!(f, load::RawFile::Pack(..)));
+    checked.workspace = validate::validate(files, &mut checked.diagnostics);
+    let packs = packs
+        .into_iter()
+        .filter_map(|f| match f {
+            load::RawFile::Pack(id, raw) => Some((id, raw)),
+            _ => None,
+        })
+        .collect();
+    checked.workspace.packs = pack::validate_all(
+        packs,
+        &checked.sources,
+        &checked.workspace,
+        &mut checked.diagnostics,
+    );
     checked
 }
 
@@ -76,6 +94,7 @@ pub fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Check(args) => commands::check(cli, args),
         Command::Build(args) => commands::build(cli, args),
+        Command::Pack(args) => commands::pack(cli, args),
         Command::Explain { code } => commands::explain(code),
         Command::Watch(args) => watch::watch(cli, args),
         Command::Charts(args) => commands::charts(cli, args),

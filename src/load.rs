@@ -20,6 +20,7 @@ pub enum RawFile {
     Monitoring(FileId, Box<crate::monitoring::raw::Monitoring>),
     Scenario(FileId, Box<crate::monitoring::raw_plan::Scenario>),
     ImprovementPlan(FileId, Box<crate::monitoring::raw_plan::Plan>),
+    Pack(FileId, Box<crate::pack::raw::Pack>),
 }
 
 /// Everything the load stage produced: the files it could parse and the problems it found.
@@ -197,6 +198,7 @@ pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> 
             id,
             Box::new(parse(sources, id, text)?),
         )),
+        "pack" => Ok(RawFile::Pack(id, Box::new(parse(sources, id, text)?))),
         other => Err(
             Diagnostic::error(Code::UnknownKind, format!("unknown kind `{other}`"))
                 .at(
@@ -204,7 +206,7 @@ pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> 
                     crate::validate::span(&kind.referenced),
                     "not a kind cabinet knows",
                 )
-                .hint("use `kind: initiative`, `report`, `monitoring`, `scenario` or `improvement-plan`"),
+                .hint("use `kind: initiative`, `report`, `monitoring`, `scenario`, `improvement-plan` or `pack`"),
         ),
     }
 }

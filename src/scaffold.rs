@@ -41,12 +41,13 @@ fn schema(mut s: schemars::Schema, title: &str) -> String {
 }
 
 /// Every `kind:` an input file can have.
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "initiative",
     "report",
     "monitoring",
     "scenario",
     "improvement-plan",
+    "pack",
 ];
 
 /// The JSON Schema for files of `kind`, if it is one cabinet knows.
@@ -54,6 +55,10 @@ pub fn schema_for_kind(kind: &str) -> Option<String> {
     match kind {
         "initiative" => Some(initiative_schema()),
         "report" => Some(report_schema()),
+        "pack" => Some(schema(
+            schemars::schema_for!(crate::pack::raw::Pack),
+            "cabinet agenda pack file",
+        )),
         other => crate::monitoring::schema(other),
     }
 }

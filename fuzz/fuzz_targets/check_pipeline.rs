@@ -62,7 +62,10 @@ fuzz_target!(|data: &[u8]| {
         let pairs: Vec<_> = inits.iter().copied().zip(figs.iter()).collect();
         let _ = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
         for f in &figs {
-            assert_eq!(f.cumulative_net.last().copied().unwrap_or_default(), f.total_net);
+            assert_eq!(
+                f.cumulative_net.last().copied().unwrap_or_default(),
+                f.total_net
+            );
         }
     }
 });

@@ -16,12 +16,18 @@ fuzz_target!(|text: &str| {
             let printed = m.format(dp, style);
             let back = Money::parse(&printed)
                 .unwrap_or_else(|e| panic!("{text:?} printed as {printed:?} does not parse: {e}"));
-            assert_eq!(back, m.round_dp(dp), "{text:?} at {dp} dp printed as {printed:?}");
+            assert_eq!(
+                back,
+                m.round_dp(dp),
+                "{text:?} at {dp} dp printed as {printed:?}"
+            );
         }
     }
     // At its own scale the figure prints exactly as it was read.
     assert_eq!(
-        Money::parse(&m.format(m.scale(), NegativeStyle::Brackets)).unwrap().scale(),
+        Money::parse(&m.format(m.scale(), NegativeStyle::Brackets))
+            .unwrap()
+            .scale(),
         m.scale()
     );
 });

@@ -34,6 +34,10 @@ impl Date {
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
             return None;
         }
+        // `u16::from_str` also takes a sign: `2016-+1-14` is not a date.
+        if !text.trim().bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+            return None;
+        }
         let year: u16 = y.parse().ok()?;
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
@@ -96,5 +100,13 @@ mod tests {
         assert!(Date::parse("2016-13-01").is_none());
         assert!(Date::parse("14/11/2016").is_none());
         assert!(Date::parse("2016-11-14-1").is_none());
+    }
+
+    #[test]
+    fn date_with_signed_month_or_day_is_refused() {
+        // `u16::from_str` took `+1` as month 1 (see `date_parse_accepts_only_iso_dates`).
+        assert!(Date::parse("2016-+1-14").is_none());
+        assert!(Date::parse("2016-11-+4").is_none());
+        assert!(Date::parse("+016-11-14").is_none());
     }
 }

@@ -22,6 +22,8 @@ pub struct Workspace {
     pub initiatives: Vec<Initiative>,
     /// Monitoring, scenario and improvement-plan reports.
     pub follow_ups: crate::monitoring::FollowUps,
+    /// Agenda packs (`kind: pack`).
+    pub packs: Vec<crate::pack::Pack>,
 }
 
 impl Workspace {

@@ -42,13 +42,22 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
-fn slugify(text: &str, used: &mut HashSet<String>) -> String {
+/// Anchors given so far, and for each base the number its next repeat tries first.
+#[derive(Default)]
+struct Anchors {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn slugify(text: &str, anchors: &mut Anchors) -> String {
     let base = crate::validate::slug(text);
     let mut id = base.clone();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
+    // Numbering resumes where this base's last repeat stopped (anchors are never freed, so
+    // the numbers tried then are still taken): n repeats take linear, not quadratic, time.
+    let n = anchors.next.entry(base.clone()).or_insert(2);
+    while !anchors.used.insert(id.clone()) {
         id = format!("{base}-{n}");
-        n += 1;
+        *n += 1;
     }
     id
 }
@@ -82,7 +91,7 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
     let events = sanitise(Parser::new_ext(markdown, options()));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
-    let mut used = HashSet::new();
+    let mut used = Anchors::default();
     let mut placeholders: Vec<(String, String)> = Vec::new();
     let mut i = 0;
     while i < events.len() {

@@ -63,21 +63,35 @@ pub fn render_report(
     let tera = templates::engine(template_dir, style)?;
     let md = markdown::render(&tera, &view)?;
 
-    let mut svgs = HashMap::new();
-    let mut chart_files = Vec::new();
-    for c in &all {
-        let key = view::chart_key(slug, c);
-        let svg = c.svg()?;
-        svgs.insert(format!("charts/{key}.svg"), svg.clone());
-        chart_files.push(Artifact {
-            name: format!("charts/{key}.svg"),
-            bytes: svg.into_bytes(),
-        });
-    }
-    let html = html_document(&tera, &view, &md, &svgs)?;
     let by_key: HashMap<String, &Chart> =
         all.iter().map(|c| (view::chart_key(slug, c), *c)).collect();
-    let pdf = pdf::render(&md, &pdf_meta(report), &by_key)?;
+    let meta = pdf_meta(report);
+    // The PDF (the larger half of the work) is laid out on a second core while this one draws
+    // the SVG charts and the HTML; both read the same Markdown and charts.
+    let (pdf, html_and_charts) = std::thread::scope(|s| {
+        let pdf = s.spawn(|| pdf::render(&md, &meta, &by_key));
+        let rest = (|| -> Result<(String, Vec<Artifact>), Error> {
+            let mut svgs = HashMap::new();
+            let mut chart_files = Vec::new();
+            for c in &all {
+                let key = view::chart_key(slug, c);
+                let svg = c.svg()?;
+                svgs.insert(format!("charts/{key}.svg"), svg.clone());
+                chart_files.push(Artifact {
+                    name: format!("charts/{key}.svg"),
+                    bytes: svg.into_bytes(),
+                });
+            }
+            Ok((html_document(&tera, &view, &md, &svgs)?, chart_files))
+        })();
+        let pdf = pdf
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, rest)
+    });
+    // Errors in the order the sequential build met them: charts and HTML before the PDF.
+    let (html, chart_files) = html_and_charts?;
+    let pdf = pdf?;
     Ok(Rendered {
         report_slug: slug.to_string(),
         files: vec![
@@ -160,10 +174,15 @@ pub(crate) fn html_document(
     templates::render(tera, "report.html.tera", &page)
 }
 
+/// The subfolder of the output folder that exempt reports are written to.
+pub const EXEMPT_DIR: &str = "exempt";
+
 /// What a build wrote.
 #[derive(Debug, Default)]
 pub struct BuildSummary {
     pub reports: usize,
+    /// Exempt reports (Schedule 12A), written under `exempt/`, not beside the public ones.
+    pub exempt: usize,
     pub files: Tally,
     pub charts: Tally,
 }
@@ -171,8 +190,17 @@ pub struct BuildSummary {
 impl BuildSummary {
     /// "built 1 report(s) into output: 3 file(s) written, 0 unchanged; 2 chart(s) updated, 24 unchanged".
     pub fn line(&self, output: &Path) -> String {
+        let exempt = if self.exempt > 0 {
+            format!(
+                " ({} exempt, not for publication, under {})",
+                self.exempt,
+                output.join(EXEMPT_DIR).display()
+            )
+        } else {
+            String::new()
+        };
         format!(
-            "built {} report(s) into {}: {} file(s) written, {} unchanged; {} chart(s) updated, {} unchanged",
+            "built {} report(s){exempt} into {}: {} file(s) written, {} unchanged; {} chart(s) updated, {} unchanged",
             self.reports,
             output.display(),
             self.files.written.len(),
@@ -197,6 +225,60 @@ fn template_dir(checked: &Checked, report: &Report, cli_dir: Option<&Path>) -> O
     })
 }
 
+/// Renders the reports at `which`, in that order. Independent reports are shared between the
+/// cores (each also splits its own work in two); results keep the input order, so the first
+/// error in that order is the one a caller sees, as when rendering one after another.
+fn render_all(
+    checked: &Checked,
+    which: &[usize],
+    templates: Option<&Path>,
+) -> Vec<Result<Rendered, Error>> {
+    let ws = &checked.workspace;
+    let render_one = |i: usize| {
+        let report = &ws.reports[i];
+        let slug = report_slug(checked, report);
+        let dir = template_dir(checked, report, templates);
+        render_report(ws, report, &slug, dir.as_deref())
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(which.len());
+    if workers <= 1 {
+        // Stop at the first failure, as the sequential build did.
+        let mut out = Vec::new();
+        for &i in which {
+            let r = render_one(i);
+            let failed = r.is_err();
+            out.push(r);
+            if failed {
+                break;
+            }
+        }
+        return out;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: std::sync::Mutex<Vec<Option<Result<Rendered, Error>>>> =
+        std::sync::Mutex::new(which.iter().map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&i) = which.get(k) else { break };
+                let r = render_one(i);
+                slots
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)[k] = Some(r);
+            });
+        }
+    });
+    slots
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// Renders the reports at `which` (indexes into the workspace), then writes everything.
 /// Everything is rendered before anything is written, so a render failure changes no file;
 /// a write failure names every output left as it was.
@@ -208,16 +290,26 @@ pub fn build_reports(
 ) -> Result<BuildSummary, Error> {
     let ws = &checked.workspace;
     let mut rendered = Vec::new();
+    let mut exempt = 0;
+    let mut pre = render_all(checked, which, templates).into_iter();
     for &i in which {
         let report = &ws.reports[i];
-        let slug = report_slug(checked, report);
-        let dir = template_dir(checked, report, templates);
-        rendered.push(render_report(ws, report, &slug, dir.as_deref())?);
+        let mut r = pre.next().expect("one result per report")?;
+        if matches!(report.exempt, crate::model::Exemption::Yes { .. }) {
+            // Not for publication: kept apart so a published output folder never holds it.
+            // Its HTML links its charts relatively, so they move with it.
+            for a in r.files.iter_mut().chain(r.charts.iter_mut()) {
+                a.name = format!("{EXEMPT_DIR}/{}", a.name);
+            }
+            exempt += 1;
+        }
+        rendered.push(r);
     }
     rendered.extend(crate::monitoring::render::render_all(checked, templates)?);
     let out = OutputDir::create(output)?;
     let mut summary = BuildSummary {
         reports: rendered.len(),
+        exempt,
         ..BuildSummary::default()
     };
     let all: Vec<(&Artifact, bool)> = rendered
@@ -264,7 +356,12 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<()
             for p in &summary.charts.written {
                 eprintln!("wrote {}", p.display());
             }
-            for p in summary.files.unchanged.iter().chain(&summary.charts.unchanged) {
+            for p in summary
+                .files
+                .unchanged
+                .iter()
+                .chain(&summary.charts.unchanged)
+            {
                 eprintln!("unchanged {}", p.display());
             }
         }

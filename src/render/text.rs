@@ -139,9 +139,17 @@ fn demote_headings(mut md: String, min_level: usize) -> String {
         if edits.is_empty() {
             break;
         }
-        for (at, insert) in edits.into_iter().rev() {
-            md.insert_str(at, &insert);
+        // Rebuilt in one go (edits are in document order): inserting one at a time would
+        // take time in the product of the edits and the length.
+        let mut rebuilt = String::with_capacity(md.len() + edits.len() * 2);
+        let mut from = 0;
+        for (at, insert) in edits {
+            rebuilt.push_str(&md[from..at]);
+            rebuilt.push_str(&insert);
+            from = at;
         }
+        rebuilt.push_str(&md[from..]);
+        md = rebuilt;
     }
     md
 }

@@ -413,12 +413,23 @@ pub(crate) fn validate(
     })
 }
 
+/// References longer than this (as compared) are never suggested: no real one is, and the edit
+/// distance takes time in the product of the two lengths.
+const MAX_SUGGESTED_CHARS: usize = 64;
+
 /// The known reference nearest to a misspelt one, if it is near enough to suggest.
 fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
     let w = reference_key(wanted);
+    let len = w.chars().count();
+    if len > MAX_SUGGESTED_CHARS {
+        return None;
+    }
     known
         .iter()
-        .map(|k| (levenshtein(&w, &reference_key(k)), *k))
+        .map(|k| (reference_key(k), *k))
+        // The distance is at least the difference in length.
+        .filter(|(key, _)| key.chars().count().abs_diff(len) <= 2)
+        .map(|(key, k)| (levenshtein(&w, &key), k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

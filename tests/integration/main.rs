@@ -7,6 +7,7 @@
 mod cli;
 mod hostile;
 mod monitoring;
+mod pack;
 mod pdf;
 mod render;
 mod validation;

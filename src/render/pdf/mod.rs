@@ -18,6 +18,7 @@ mod furniture;
 mod headings;
 mod layout;
 mod measure;
+pub mod pack;
 mod paint;
 mod table;
 mod tagging;

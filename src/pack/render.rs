@@ -1,0 +1,654 @@
+//! Typesetting a pack: the front sheet and agenda, the public reports pack, the exempt pack,
+//! the supplementary pack and the meeting's HTML index. Each PDF is laid out in one pass over
+//! all its parts (never by merging finished PDFs); the agenda's page numbers come from a
+//! layout of the whole pack, repeated until the agenda's own length stops moving them.
+
+use super::{Item, Pack};
+use crate::chart::{self, Chart, ChartSet};
+use crate::model::Report;
+use crate::render::pdf::pack::{self as typeset, Part};
+use crate::render::pdf::PdfMeta;
+use crate::render::{self, templates, view, Artifact};
+use crate::{Checked, Error};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The description of each paragraph of Part 1 of Schedule 12A to the Local Government Act 1972.
+pub fn paragraph_text(n: u8) -> &'static str {
+    match n {
+        1 => "information relating to any individual",
+        2 => "information which is likely to reveal the identity of an individual",
+        3 => "information relating to the financial or business affairs of any particular person (including the authority holding that information)",
+        4 => "information relating to any consultations or negotiations, or contemplated consultations or negotiations, in connection with any labour relations matter arising between the authority or a Minister of the Crown and employees of, or office holders under, the authority",
+        5 => "information in respect of which a claim to legal professional privilege could be maintained in legal proceedings",
+        6 => "information which reveals that the authority proposes to give under any enactment a notice imposing requirements on a person, or to make an order or direction under any enactment",
+        _ => "information relating to any action taken or to be taken in connection with the prevention, investigation or prosecution of crime",
+    }
+}
+
+/// Everything `cabinet pack` writes, in memory.
+#[derive(Debug)]
+pub struct PackOutput {
+    pub files: Vec<Artifact>,
+    /// Pages of the public pack, the agenda, the exempt pack and the supplementary pack.
+    pub public_pages: usize,
+    pub agenda_pages: usize,
+    pub exempt_pages: usize,
+    pub supplementary_pages: usize,
+    /// Page (1-based) of the public pack on which each item starts, `None` for items with no
+    /// page there (no paper, or to follow in the supplementary pack).
+    pub item_pages: Vec<Option<usize>>,
+    /// Page of the supplementary pack on which each supplementary item starts.
+    pub supplementary_item_pages: Vec<Option<usize>>,
+}
+
+/// A report made ready for the pack: its Markdown, its HTML page and its charts.
+struct Prepared {
+    slug: String,
+    markdown: String,
+    html: Option<String>,
+    chart_files: Vec<Artifact>,
+    charts: ChartSet,
+}
+
+fn prepare(
+    checked: &Checked,
+    report: &Report,
+    templates_dir: Option<&Path>,
+    html: bool,
+) -> Result<Prepared, Error> {
+    let ws = &checked.workspace;
+    let slug = render::report_slug(checked, report);
+    let charts = chart::report_charts(ws, report);
+    let view = view::ReportView::new(ws, report, &charts, &slug);
+    let style = templates::Style {
+        decimals: report.decimals,
+        negatives: report.negatives,
+    };
+    let dir = templates_dir.map(Path::to_path_buf).or_else(|| {
+        report.templates.as_ref().map(|t| {
+            let file = &checked.sources.get(report.file).path;
+            file.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+                .join(t)
+        })
+    });
+    let tera = templates::engine(dir.as_deref(), style)?;
+    let markdown = crate::render::markdown::render(&tera, &view)?;
+    let mut svgs = HashMap::new();
+    let mut chart_files = Vec::new();
+    if html {
+        for c in charts
+            .programme
+            .iter()
+            .chain(charts.by_initiative.iter().flatten())
+        {
+            let name = format!("charts/{}.svg", view::chart_key(&slug, c));
+            let svg = c.svg()?;
+            svgs.insert(name.clone(), svg.clone());
+            chart_files.push(Artifact {
+                name,
+                bytes: svg.into_bytes(),
+            });
+        }
+    }
+    let html = if html {
+        Some(render::html_document(&tera, &view, &markdown, &svgs)?)
+    } else {
+        None
+    };
+    Ok(Prepared {
+        slug,
+        markdown,
+        html,
+        chart_files,
+        charts,
+    })
+}
+
+/// Markdown-escapes text from the pack file for use inline (and inside table cells).
+fn esc(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        if "\\`*_[]<>|#!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn html_esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn date_line(pack: &Pack) -> String {
+    format!("{} {}", weekday(pack), pack.meeting_date.long())
+}
+
+/// The day of the week (Zeller's congruence), as agendas print it.
+fn weekday(pack: &Pack) -> &'static str {
+    let d = pack.meeting_date;
+    let (mut y, mut m) = (i64::from(d.year), i64::from(d.month));
+    if m < 3 {
+        m += 12;
+        y -= 1;
+    }
+    let k = y % 100;
+    let j = y / 100;
+    let h = (i64::from(d.day) + 13 * (m + 1) / 5 + k + k / 4 + j / 4 + 5 * j) % 7;
+    [
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+    ][h as usize]
+}
+
+/// The front sheet and agenda. `pages[i]` is the page of item `i` in the public pack.
+fn front_sheet(pack: &Pack, pages: &[Option<usize>]) -> String {
+    let mut md = format!(
+        "# {}\n\n**{}**\n\n",
+        esc(&pack.committee),
+        esc(&pack.authority)
+    );
+    md.push_str(&format!("**Date:** {}\n\n", date_line(pack)));
+    if let Some(t) = &pack.time {
+        md.push_str(&format!("**Time:** {}\n\n", esc(t)));
+    }
+    if let Some(v) = &pack.venue {
+        md.push_str(&format!("**Venue:** {}\n\n", esc(v)));
+    }
+    if pack.chair.is_some() || pack.vice_chair.is_some() || !pack.members.is_empty() {
+        md.push_str("## Membership\n\n");
+        if let Some(c) = &pack.chair {
+            md.push_str(&format!("**Chair:** {}\n\n", esc(c)));
+        }
+        if let Some(c) = &pack.vice_chair {
+            md.push_str(&format!("**Vice-Chair:** {}\n\n", esc(c)));
+        }
+        if !pack.members.is_empty() {
+            let m: Vec<String> = pack.members.iter().map(|m| esc(m)).collect();
+            md.push_str(&format!("**Members:** {}.\n\n", m.join(", ")));
+        }
+    }
+    if let Some(p) = &pack.contact {
+        md.push_str("## Contact officer\n\n");
+        let mut parts = vec![format!("**{}**", esc(&p.name))];
+        parts.extend(p.role.iter().map(|r| esc(r)));
+        parts.extend(p.phone.iter().map(|r| format!("Tel. {}", esc(r))));
+        parts.extend(p.email.iter().map(|r| esc(r)));
+        md.push_str(&format!("{}\n\n", parts.join(", ")));
+    }
+    if !pack.notices.is_empty() {
+        md.push_str("## Notices\n\n");
+        for (heading, text) in &pack.notices {
+            md.push_str(&format!("### {heading}\n\n{}\n\n", text.trim()));
+        }
+    }
+    md.push_str(&format!("{}\n\n", crate::render::html::PAGE_BREAK));
+    md.push_str("## Agenda\n\n| Item | Business | Page |\n| :-- | :-- | --: |\n");
+    for (i, item) in pack.items.iter().enumerate() {
+        let mut business = format!("**{}**", esc(&item.title));
+        if let Some(t) = &item.text {
+            business.push_str(&format!(" – {}", esc(t)));
+        }
+        if let Some(p) = item.exempt {
+            business.push_str(&format!(
+                " *(Exempt: paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972.)*"
+            ));
+        }
+        if item.supplementary {
+            business.push_str(" *(Supplementary item.)*");
+        }
+        let page = if item.supplementary && item.report.is_some() {
+            "to\u{a0}follow".to_string()
+        } else {
+            pages
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(String::new(), |p| p.to_string())
+        };
+        md.push_str(&format!(
+            "| {} | {business} | {page} |\n",
+            esc(&item.number)
+        ));
+    }
+    md
+}
+
+/// The page shown in the public pack in place of an exempt item's report.
+fn exemption_notice(item: &Item, paragraph: u8) -> String {
+    format!(
+        "# Item {}: {}\n\n**Not for publication.**\n\nThe report for this item is exempt from \
+         publication because it contains exempt information under paragraph {paragraph} of \
+         Part 1 of Schedule 12A to the Local Government Act 1972: {}.\n\nThe press and public \
+         are expected to be excluded from the meeting while it is considered.\n",
+        esc(&item.number),
+        esc(&item.title),
+        paragraph_text(paragraph)
+    )
+}
+
+/// Lays out `parts` (whose first part is `cover(pages)`), fills the cover's page numbers,
+/// and repeats until they no longer move; then typesets once. `owner[k]` is the item of part
+/// `k` (the cover has none).
+fn typeset_with_cover(
+    cover: &dyn Fn(&[Option<usize>]) -> String,
+    mut parts: Vec<Part>,
+    owner: &[Option<usize>],
+    items: usize,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &Chart>,
+    numbering: &str,
+) -> Result<(typeset::Typeset, Vec<Option<usize>>), Error> {
+    let fail = |message: String| Error::Pdf {
+        name: meta.title.clone(),
+        message,
+    };
+    let pages_of = |starts: &[usize]| {
+        let mut pages = vec![None; items];
+        for (k, o) in owner.iter().enumerate() {
+            if let Some(i) = o {
+                pages[*i] = Some(starts[k]);
+            }
+        }
+        pages
+    };
+    // A first layout with the cover's page numbers blank gives where the parts start; then
+    // typeset with those numbers and check them, again only if the cover's length moved them.
+    parts[0].markdown = cover(&vec![None; items]);
+    let (starts, _) = typeset::starts(&parts, charts).map_err(fail)?;
+    let mut pages = pages_of(&starts);
+    for _ in 0..6 {
+        parts[0].markdown = cover(&pages);
+        let done = typeset::render(&parts, meta, charts, numbering)?;
+        let got = pages_of(&done.starts);
+        if got == pages {
+            return Ok((done, pages));
+        }
+        pages = got;
+    }
+    Err(fail("the agenda's page numbers did not settle".into()))
+}
+
+/// Renders a pack: every PDF and the HTML index (with each public item's HTML report).
+pub fn render_pack(
+    checked: &Checked,
+    pack: &Pack,
+    templates_dir: Option<&Path>,
+) -> Result<PackOutput, Error> {
+    let ws = &checked.workspace;
+    let mut prepared: HashMap<usize, Prepared> = HashMap::new();
+    for item in &pack.items {
+        if let Some(r) = item.report {
+            let public = item.exempt.is_none();
+            prepared.insert(r, prepare(checked, &ws.reports[r], templates_dir, public)?);
+        }
+    }
+    let mut charts: HashMap<String, &Chart> = HashMap::new();
+    for p in prepared.values() {
+        for c in p
+            .charts
+            .programme
+            .iter()
+            .chain(p.charts.by_initiative.iter().flatten())
+        {
+            charts.insert(view::chart_key(&p.slug, c), c);
+        }
+    }
+    let n = pack.items.len();
+    let date = pack.meeting_date.long();
+    let meta = |title: String, subject: &str| PdfMeta {
+        title,
+        author: pack.authority.clone(),
+        subject: format!("{} – {date}{subject}", pack.committee),
+        keywords: vec!["agenda".into(), pack.committee.clone()],
+        lang: "en-GB".into(),
+        date: pack.meeting_date,
+        header_left: pack.committee.clone(),
+        header_right: date.clone(),
+    };
+    let front_part = |header_right: String| Part {
+        markdown: String::new(),
+        header_left: pack.committee.clone(),
+        header_right,
+        bookmark: "Front sheet and agenda".into(),
+    };
+    let item_part = |item: &Item, markdown: String, left: &str| Part {
+        markdown,
+        header_left: left.to_string(),
+        header_right: format!("Item {} · {date}", item.number),
+        bookmark: format!("Item {}: {}", item.number, item.title),
+    };
+
+    // The public pack: front sheet and agenda, then every item with a paper (exempt ones as a
+    // notice only), supplementary items left for their own pack.
+    let mut parts = vec![front_part(format!("Agenda · {date}"))];
+    let mut owner = vec![None];
+    for (i, item) in pack.items.iter().enumerate() {
+        let Some(r) = item.report else { continue };
+        if item.supplementary {
+            continue;
+        }
+        let md = match item.exempt {
+            Some(p) => exemption_notice(item, p),
+            None => prepared[&r].markdown.clone(),
+        };
+        parts.push(item_part(item, md, &pack.committee));
+        owner.push(Some(i));
+    }
+    let cover = |pages: &[Option<usize>]| front_sheet(pack, pages);
+    let (public, item_pages) = typeset_with_cover(
+        &cover,
+        parts,
+        &owner,
+        n,
+        &meta(format!("{} – {date}: reports pack", pack.committee), ""),
+        &charts,
+        "Page",
+    )?;
+
+    // The agenda alone: the same front sheet, with the public pack's page numbers.
+    let agenda = typeset::render(
+        &[Part {
+            markdown: front_sheet(pack, &item_pages),
+            ..front_part(format!("Agenda · {date}"))
+        }],
+        &meta(format!("{} – {date}: agenda", pack.committee), ""),
+        &HashMap::new(),
+        "Page",
+    )?;
+
+    let mut files = vec![
+        Artifact {
+            name: format!("{}-agenda.pdf", pack.slug),
+            bytes: agenda.bytes,
+        },
+        Artifact {
+            name: format!("{}-public.pdf", pack.slug),
+            bytes: public.bytes,
+        },
+    ];
+
+    // The exempt pack: exempt items only, every page marked not for publication.
+    let exempt: Vec<(usize, &Item)> = pack
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.exempt.is_some() && it.report.is_some())
+        .collect();
+    let mut exempt_pages = 0;
+    if !exempt.is_empty() {
+        let mut parts = vec![Part {
+            markdown: String::new(),
+            header_left: "NOT FOR PUBLICATION".into(),
+            header_right: format!("{} · {date}", pack.committee),
+            bookmark: "Exempt items".into(),
+        }];
+        let mut owner = vec![None];
+        for (i, item) in &exempt {
+            let r = item.report.unwrap_or_default();
+            let mut part = item_part(item, prepared[&r].markdown.clone(), "NOT FOR PUBLICATION");
+            part.header_right = format!("{} · Item {}", pack.committee, item.number);
+            parts.push(part);
+            owner.push(Some(*i));
+        }
+        let cover = |pages: &[Option<usize>]| {
+            let mut md = format!(
+                "# Not for publication\n\n**{}**, {}\n\nThe reports in this pack contain exempt \
+                 information under Schedule 12A to the Local Government Act 1972. They are for \
+                 members of the committee and officers only.\n\n| Item | Business | Paragraph | Page |\n| :-- | :-- | :-- | --: |\n",
+                esc(&pack.committee),
+                date_line(pack)
+            );
+            for (i, item) in &exempt {
+                md.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    esc(&item.number),
+                    esc(&item.title),
+                    item.exempt.unwrap_or_default(),
+                    pages[*i].map_or(String::new(), |p| p.to_string())
+                ));
+            }
+            md
+        };
+        let (done, _) = typeset_with_cover(
+            &cover,
+            parts,
+            &owner,
+            n,
+            &meta(
+                format!(
+                    "{} – {date}: exempt items (not for publication)",
+                    pack.committee
+                ),
+                " – NOT FOR PUBLICATION",
+            ),
+            &charts,
+            "Page",
+        )?;
+        exempt_pages = done.pages;
+        files.push(Artifact {
+            name: format!("{}-exempt.pdf", pack.slug),
+            bytes: done.bytes,
+        });
+    }
+
+    // The supplementary pack: late and revised items with a paper, numbered on their own.
+    let supplementary: Vec<(usize, &Item)> = pack
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.supplementary && it.report.is_some())
+        .collect();
+    let mut supplementary_pages = 0;
+    let mut supplementary_item_pages = vec![None; n];
+    if !supplementary.is_empty() {
+        let mut parts = vec![Part {
+            markdown: String::new(),
+            header_left: pack.committee.clone(),
+            header_right: format!("Supplementary agenda · {date}"),
+            bookmark: "Supplementary agenda".into(),
+        }];
+        let mut owner = vec![None];
+        for (i, item) in &supplementary {
+            let r = item.report.unwrap_or_default();
+            let md = match item.exempt {
+                Some(p) => exemption_notice(item, p),
+                None => prepared[&r].markdown.clone(),
+            };
+            parts.push(item_part(item, md, &pack.committee));
+            owner.push(Some(*i));
+        }
+        let cover = |pages: &[Option<usize>]| {
+            let mut md = format!(
+                "# {}: supplementary agenda\n\n**{}**\n\n**Date:** {}\n\nThe following items were \
+                 marked \"to follow\" on the agenda.\n\n| Item | Business | Page |\n| :-- | :-- | --: |\n",
+                esc(&pack.committee),
+                esc(&pack.authority),
+                date_line(pack)
+            );
+            for (i, item) in &supplementary {
+                md.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    esc(&item.number),
+                    esc(&item.title),
+                    pages[*i].map_or(String::new(), |p| format!("Supplementary page {p}"))
+                ));
+            }
+            md
+        };
+        let (done, pages) = typeset_with_cover(
+            &cover,
+            parts,
+            &owner,
+            n,
+            &meta(
+                format!("{} – {date}: supplementary pack", pack.committee),
+                "",
+            ),
+            &charts,
+            "Supplementary page",
+        )?;
+        supplementary_pages = done.pages;
+        supplementary_item_pages = pages;
+        files.push(Artifact {
+            name: format!("{}-supplementary.pdf", pack.slug),
+            bytes: done.bytes,
+        });
+    }
+
+    // The HTML index and each public item's HTML report.
+    let mut html_files = Vec::new();
+    let mut links = HashMap::new();
+    for item in &pack.items {
+        let Some(r) = item.report else { continue };
+        if item.exempt.is_some() {
+            continue;
+        }
+        let p = &prepared[&r];
+        if let Some(html) = &p.html {
+            links.insert(r, format!("{}.html", p.slug));
+            html_files.push(Artifact {
+                name: format!("{}.html", p.slug),
+                bytes: html.clone().into_bytes(),
+            });
+            html_files.extend(p.chart_files.iter().cloned());
+        }
+    }
+    files.push(Artifact {
+        name: format!("{}-index.html", pack.slug),
+        bytes: index_html(pack, &item_pages, &supplementary_item_pages, &links).into_bytes(),
+    });
+    files.extend(html_files);
+    Ok(PackOutput {
+        files,
+        public_pages: public.pages,
+        agenda_pages: agenda.pages,
+        exempt_pages,
+        supplementary_pages,
+        item_pages,
+        supplementary_item_pages,
+    })
+}
+
+/// The meeting's HTML index: front-sheet details and the agenda, linking each public item's
+/// HTML report. Exempt items are listed by title and paragraph only.
+fn index_html(
+    pack: &Pack,
+    pages: &[Option<usize>],
+    supplementary_pages: &[Option<usize>],
+    links: &HashMap<usize, String>,
+) -> String {
+    let e = html_esc;
+    let mut body = String::new();
+    body.push_str(&format!(
+        "<header><p class=\"authority\">{}</p><h1>{}</h1>\n<dl class=\"details\"><dt>Date</dt><dd>{}</dd>",
+        e(&pack.authority),
+        e(&pack.committee),
+        e(&date_line(pack))
+    ));
+    if let Some(t) = &pack.time {
+        body.push_str(&format!("<dt>Time</dt><dd>{}</dd>", e(t)));
+    }
+    if let Some(v) = &pack.venue {
+        body.push_str(&format!("<dt>Venue</dt><dd>{}</dd>", e(v)));
+    }
+    body.push_str("</dl></header>\n<main>\n");
+    body.push_str(&format!(
+        "<p class=\"downloads\">Download: <a href=\"{s}-agenda.pdf\">agenda (PDF)</a> · <a href=\"{s}-public.pdf\">reports pack (PDF)</a>{}</p>\n",
+        if supplementary_pages.iter().any(Option::is_some) {
+            format!(" · <a href=\"{}-supplementary.pdf\">supplementary pack (PDF)</a>", pack.slug)
+        } else {
+            String::new()
+        },
+        s = pack.slug
+    ));
+    body.push_str("<h2>Agenda</h2>\n<table class=\"agenda\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Business</th><th scope=\"col\">Page</th></tr></thead><tbody>\n");
+    for (i, item) in pack.items.iter().enumerate() {
+        let title = match (item.exempt, item.report.and_then(|r| links.get(&r))) {
+            (None, Some(href)) => format!("<a href=\"{}\">{}</a>", e(href), e(&item.title)),
+            _ => e(&item.title),
+        };
+        let mut notes = String::new();
+        if let Some(t) = &item.text {
+            notes.push_str(&format!("<br><span class=\"note\">{}</span>", e(t.trim())));
+        }
+        if let Some(p) = item.exempt {
+            notes.push_str(&format!(
+                "<br><span class=\"exempt\">Exempt: not for publication under paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972 ({}).</span>",
+                e(paragraph_text(p))
+            ));
+        }
+        if item.supplementary {
+            notes.push_str("<br><span class=\"note\">Supplementary item.</span>");
+        }
+        let page = match (pages[i], supplementary_pages[i]) {
+            (Some(p), _) => p.to_string(),
+            (None, Some(p)) => format!("Supplementary page {p}"),
+            _ => String::new(),
+        };
+        body.push_str(&format!(
+            "<tr><td>{}</td><td>{title}{notes}</td><td class=\"page\">{page}</td></tr>\n",
+            e(&item.number)
+        ));
+    }
+    body.push_str("</tbody></table>\n");
+    if pack.chair.is_some() || !pack.members.is_empty() {
+        body.push_str("<h2>Membership</h2>\n<ul>");
+        if let Some(c) = &pack.chair {
+            body.push_str(&format!("<li>{} (Chair)</li>", e(c)));
+        }
+        if let Some(c) = &pack.vice_chair {
+            body.push_str(&format!("<li>{} (Vice-Chair)</li>", e(c)));
+        }
+        for m in &pack.members {
+            body.push_str(&format!("<li>{}</li>", e(m)));
+        }
+        body.push_str("</ul>\n");
+    }
+    if let Some(p) = &pack.contact {
+        let mut bits = vec![e(&p.name)];
+        bits.extend(p.role.iter().map(|r| e(r)));
+        bits.extend(p.phone.iter().map(|r| format!("Tel. {}", e(r))));
+        bits.extend(
+            p.email
+                .iter()
+                .map(|m| format!("<a href=\"mailto:{0}\">{0}</a>", e(m))),
+        );
+        body.push_str(&format!(
+            "<h2>Contact officer</h2>\n<p>{}</p>\n",
+            bits.join(", ")
+        ));
+    }
+    for (heading, text) in &pack.notices {
+        body.push_str(&format!(
+            "<h2>{}</h2>\n{}\n",
+            e(heading),
+            crate::render::html::body(text, &HashMap::new()).body
+        ));
+    }
+    body.push_str("</main>\n");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{} – {}</title>\n<style>\n\
+         body{{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}}\n\
+         h1,h2{{color:#0d3057}} .authority{{margin:0;color:#555}}\n\
+         dl.details{{display:grid;grid-template-columns:6rem 1fr;gap:.2rem 1rem}} dt{{font-weight:bold}} dd{{margin:0}}\n\
+         table.agenda{{border-collapse:collapse;width:100%}} .agenda th,.agenda td{{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}}\n\
+         .agenda td.page{{text-align:right;white-space:nowrap}} .exempt{{color:#8a1c1c}} .note{{color:#555}}\n\
+         </style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        e(&pack.committee),
+        e(&pack.meeting_date.long())
+    )
+}
