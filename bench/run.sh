@@ -31,7 +31,7 @@ results="$work/results.md"
 : > "$results"
 row() { # name, command, [prepare]
   local name="$1" cmd="$2" prep="${3:-}"
-  local json="$work/$(echo "$name" | tr -c 'a-z0-9' '-').json"
+  local json="$work/$(echo "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' '-').json"
   if [ -n "$prep" ]; then
     hyperfine --warmup 3 --min-runs 10 --prepare "$prep" --export-json "$json" --style none "$cmd" >/dev/null 2>&1
   else
@@ -40,7 +40,9 @@ row() { # name, command, [prepare]
   local peak=0
   for _ in 1 2 3; do
     [ -n "$prep" ] && bash -c "$prep"
-    local kb; kb=$( { /usr/bin/time -f '%M' bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    # GNU time writes to its own file: `2>/dev/null` inside $cmd must not swallow it.
+    /usr/bin/time -f '%M' -o "$work/peak.txt" bash -c "$cmd" >/dev/null 2>&1 || true
+    local kb; kb=$(tail -1 "$work/peak.txt")
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
   python3 - "$json" "$name" "$peak" >> "$results" <<'PY'
