@@ -713,38 +713,8 @@ fn browser_url(value: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The tags `render::html` may produce (its ammonia allow-list).
-const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "del",
-    "div",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+/// The tags `render::html` may produce (its ammonia allow-list, shared).
+use cabinet::render::html::ALLOWED_TAGS;
 
 /// The attributes it may produce (ammonia's allow-list there). `href` is the only one that is
 /// followed; text in `title`, `aria-label`, `id` or `class` (a code block's language) is only

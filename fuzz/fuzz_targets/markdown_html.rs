@@ -62,38 +62,8 @@ fuzz_target!(|markdown: &str| {
     }
 });
 
-/// The tags `render::html` may produce (its ammonia allow-list).
-const ALLOWED: &[&str] = &[
-    "a",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "del",
-    "div",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+/// The tags `render::html` may produce (its ammonia allow-list, shared).
+use cabinet::render::html::ALLOWED_TAGS as ALLOWED;
 
 /// The attributes it may produce. Text in `title`, `aria-label`, `id` or `class` (a code
 /// block's language) is never followed, so `javascript:` there is only words.

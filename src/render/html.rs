@@ -306,41 +306,43 @@ fn table(events: &[Event], caption: Option<&[Event]>) -> String {
     html
 }
 
+/// The only tags the HTML body may contain: ammonia's allow-list, shared with the tests and the
+/// fuzz target that check it.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "del",
+    "div",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
 /// ammonia allow-list: the tags and attributes our renderer produces, nothing else.
 fn clean(html: &str) -> String {
-    let tags: HashSet<&str> = [
-        "a",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "del",
-        "div",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "strong",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
     let generic: HashSet<&str> = ["id", "class"].into_iter().collect();
     let mut tag_attrs = HashMap::new();
     tag_attrs.insert("a", ["href", "title"].into_iter().collect::<HashSet<_>>());
