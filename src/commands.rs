@@ -198,7 +198,24 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
             Code::NoPack.explanation()
         )));
     };
-    let rendered = crate::pack::render::render_pack(&checked, pack, args.templates.as_deref())?;
+    // A progress bar on a terminal only: CI logs and pipes get just the summary line.
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && !cli.quiet {
+        indicatif::ProgressBar::new((pack.items.len() + 4) as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut tick = |msg: &str| {
+        bar.set_message(msg.to_string());
+        bar.inc(1);
+    };
+    let rendered =
+        crate::pack::render::render_pack(&checked, pack, args.templates.as_deref(), &mut tick);
+    bar.finish_and_clear();
+    let rendered = rendered?;
     let out = crate::write::OutputDir::create(&args.output)?;
     let mut tally = crate::write::Tally::default();
     for (n, a) in rendered.files.iter().enumerate() {

@@ -285,10 +285,12 @@ pub fn render_pack(
     checked: &Checked,
     pack: &Pack,
     templates_dir: Option<&Path>,
+    progress: &mut dyn FnMut(&str),
 ) -> Result<PackOutput, Error> {
     let ws = &checked.workspace;
     let mut prepared: HashMap<usize, Prepared> = HashMap::new();
     for item in &pack.items {
+        progress(&format!("item {}: {}", item.number, item.title));
         if let Some(r) = item.report {
             let public = item.exempt.is_none();
             prepared.insert(r, prepare(checked, &ws.reports[r], templates_dir, public)?);
@@ -347,6 +349,7 @@ pub fn render_pack(
         owner.push(Some(i));
     }
     let cover = |pages: &[Option<usize>]| front_sheet(pack, pages);
+    progress("typesetting the pack");
     let (public, item_pages) = typeset_with_cover(
         &cover,
         parts,
@@ -421,6 +424,7 @@ pub fn render_pack(
             }
             md
         };
+        progress("typesetting the pack");
         let (done, _) = typeset_with_cover(
             &cover,
             parts,
@@ -487,6 +491,7 @@ pub fn render_pack(
             }
             md
         };
+        progress("typesetting the pack");
         let (done, pages) = typeset_with_cover(
             &cover,
             parts,

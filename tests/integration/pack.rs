@@ -43,7 +43,7 @@ fn render(ex: &Example) -> (PackOutput, PathBuf, cabinet::Checked) {
     assert!(!checked.has_errors(), "{}", listing(&checked, &ex.dir()));
     assert_eq!(checked.workspace.packs.len(), 1);
     let pack = &checked.workspace.packs[0];
-    let out = render_pack(&checked, pack, None).expect("render pack");
+    let out = render_pack(&checked, pack, None, &mut |_| {}).expect("render pack");
     let dir = ex.tmp.path().join("output");
     std::fs::create_dir_all(dir.join("charts")).expect("output dir");
     for f in &out.files {
