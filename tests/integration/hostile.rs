@@ -381,3 +381,104 @@ fn hostile_files_next_to_the_real_example_do_not_hide_its_other_problems() {
     assert!(codes.contains(&Code::NotUtf8), "{codes:?}");
     assert!(codes.contains(&Code::NetMismatch), "{codes:?}");
 }
+
+/// Regression for the hardening issue: script and path tricks in every kind of field a council
+/// officer might paste into — plain values, narrative, recommendations, references — give
+/// harmless text and files only inside the output folder.
+#[test]
+fn script_and_path_tricks_in_fields_stay_harmless_and_inside_the_output_folder() {
+    let ex = crate::Example::new();
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))";
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "reference: CYPS 2",
+        "reference: \"../../CYPS 2\"",
+    );
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "title: Family Group Conferencing",
+        &format!("title: \"FGC {evil}\""),
+    );
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "summary: |\n",
+        &format!("summary: |\n  {evil}\n\n"),
+    );
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "  why_needed: |\n",
+        &format!("  why_needed: |\n    {evil}\n\n"),
+    );
+    ex.plant(
+        "report.yaml",
+        "wards: All wards",
+        &format!("wards: \"{evil}\""),
+    );
+    ex.plant(
+        "report.yaml",
+        "  - Note the contents of this report;",
+        &format!("  - \"Note {evil}\""),
+    );
+    ex.plant(
+        "report.yaml",
+        "  background: |\n",
+        &format!("  background: |\n    {evil}\n\n"),
+    );
+    let out = ex.tmp.path().join("out");
+    let run = crate::cabinet(
+        ex.tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    run.assert_code(0);
+    // Nothing but the inputs and the output folder exists in the working folder.
+    let mut top: Vec<String> = std::fs::read_dir(ex.tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["inputs", "out"]);
+    let charts: Vec<String> = std::fs::read_dir(out.join("charts"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        charts.iter().any(|c| c == "report-cyps-2-profile.svg"),
+        "the reference is made safe: {charts:?}"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let lower = html.to_ascii_lowercase();
+    assert!(
+        !lower.contains("<script"),
+        "a script element reached the page"
+    );
+    assert!(!lower.contains("<img"), "an img element reached the page");
+    for tag in lower
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or(""))
+    {
+        // Attribute names and URL values only: quoted values (an id, an aria-label) may spell
+        // the words as harmless text, so look at the tag with its quoted values taken out,
+        // and at each href/src value's start.
+        let bare: String = tag.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        let urls = tag.split("href=\"").chain(tag.split("src=\"")).skip(1);
+        let unsafe_attr = bare.contains("onerror")
+            || bare.contains("javascript:")
+            || urls.clone().any(|u| u.starts_with("javascript:"));
+        assert!(!unsafe_attr, "unsafe markup: <{tag}>");
+    }
+    assert!(
+        html.matches("&lt;script&gt;alert(1)").count() >= 5,
+        "the text is shown, escaped, in every field"
+    );
+    let svg = std::fs::read_to_string(out.join("charts/report-cyps-2-profile.svg")).unwrap();
+    assert!(!svg.contains("<script"), "chart titles are escaped too");
+}
