@@ -924,3 +924,41 @@ fn largest_figure_rounds_past_what_parse_accepts() {
     assert!(!in_range(m.round_dp(0)));
     assert!(in_range(m.round_dp(6)));
 }
+
+/// Words for the PDF line breaker: ordinary words, over-long unbroken runs, figures, and
+/// characters outside Latin-1, joined by single and multiple spaces.
+fn pdf_paragraphs() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[a-zA-Z]{1,12}",
+        "[a-z]{60,400}",
+        "\\([0-9]\\.[0-9]{3}\\)",
+        "[£–—“”’αβ€]{1,6}",
+        "[a-z]{3,8}[/-][a-z]{3,8}",
+    ];
+    prop::collection::vec(
+        prop::collection::vec(word, 1..60).prop_map(|w| w.join(" ")),
+        1..6,
+    )
+    .prop_map(|ps| format!("# Title\n\n{}", ps.join("\n\n")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..config() })]
+
+    /// Whatever the words (a 400-letter word included), the line breaker lays them out:
+    /// a PDF comes back, and the same input gives the same bytes.
+    #[test]
+    fn pdf_line_breaking_never_fails_and_is_deterministic(md in pdf_paragraphs()) {
+        let meta = cabinet::render::pdf::PdfMeta {
+            title: "T".into(), author: "A".into(), subject: "S".into(), keywords: vec![],
+            lang: "en-GB".into(), date: Date::parse("2016-11-14").unwrap(),
+            header_left: "Cabinet".into(), header_right: "14 November 2016".into(),
+        };
+        let a = cabinet::render::pdf::render(&md, &meta, &HashMap::new());
+        prop_assert!(a.is_ok(), "{:?}", a.err());
+        let a = a.unwrap();
+        prop_assert!(a.starts_with(b"%PDF-"));
+        let b = cabinet::render::pdf::render(&md, &meta, &HashMap::new()).unwrap();
+        prop_assert!(a == b, "two renders differ");
+    }
+}
