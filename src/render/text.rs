@@ -57,11 +57,13 @@ fn is_entity(rest: &[char]) -> bool {
 /// Prepares narrative Markdown from YAML: raw HTML is made literal text (`<` is escaped), and
 /// headings are pushed down to at least `min_level` so they nest under their section.
 pub fn narrative(text: &str, min_level: usize) -> String {
-    let mut out = prepare(text, min_level, true);
+    // A lone carriage return ends a line in CommonMark but not for `str::lines`.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = prepare(&text, min_level, true);
     if has_raw_html(&out) {
         // The line-by-line reading of code fences disagreed with CommonMark's (a fence inside
         // a list or a quote): escape every `<`, code included, rather than let HTML through.
-        out = prepare(text, min_level, false);
+        out = prepare(&text, min_level, false);
     }
     demote_headings(out, min_level)
 }
@@ -194,7 +196,8 @@ fn escape_html(line: &str) -> String {
     for c in line.chars() {
         match c {
             '<' if !prev_backslash => out.push_str("\\<"),
-            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' => {}
+            // Dropped, so it must not come between a backslash and what it escapes.
+            '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' => continue,
             c => out.push(c),
         }
         prev_backslash = c == '\\' && !prev_backslash;
@@ -311,6 +314,26 @@ mod tests {
             narrative("````\n```\n<b>\n````\n<b>", 3),
             "````\n```\n<b>\n````\n\\<b>"
         );
+    }
+
+    #[test]
+    fn narrative_control_character_between_backslash_and_tag() {
+        // Found by the `markdown_html` fuzz target (minimised): `\<NUL><i>` lost the NUL but
+        // the NUL still ended the backslash, so `<` was escaped too: `\\<i>`, an escaped
+        // backslash followed by raw HTML. The backslash now escapes the `<` as written.
+        let n = narrative("\\\u{0}<i>", 3);
+        assert_eq!(n, "\\<i>");
+        assert!(!has_raw_html(&n), "{n}");
+        assert!(!has_raw_html(&narrative("\\\\\u{1}<i>", 3)));
+    }
+
+    #[test]
+    fn narrative_lone_carriage_return_ends_a_line() {
+        // Found by the `markdown_html` fuzz target (minimised to `n\r-`): CommonMark reads a
+        // lone CR as a line break, so this was a setext heading `str::lines` could not see.
+        assert_eq!(narrative("n\r-", 3), "n\n\\-");
+        assert_eq!(narrative("# Top\r<b>", 3), "### Top\n\\<b>");
+        assert_eq!(narrative("a\r\nb", 3), "a\nb");
     }
 
     #[test]
