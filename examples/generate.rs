@@ -2,6 +2,9 @@
 //! and narrative, and R reports that share them out. Deterministic (a fixed-seed generator),
 //! so every benchmark run measures the same work.
 //!
+//! With more than one report it also writes `pack.yaml`: an agenda pack with the usual
+//! procedural items and one item per report (`cabinet pack DIR/pack.yaml --inputs DIR`).
+//!
 //! `cargo run --release --example generate -- --initiatives 100 --reports 1 --out DIR`
 
 use std::fmt::Write as _;
@@ -104,6 +107,26 @@ fn report(r: usize, refs: &[String]) -> String {
     s
 }
 
+/// An agenda pack: apologies, declarations and minutes, then one item per report.
+fn pack(reports: usize) -> String {
+    let mut s = String::from(
+        "kind: pack\nauthority: Synthetic Metropolitan Borough Council\ncommittee: Cabinet\n\
+         meeting_date: 2016-11-14\ntime: 10.00 a.m.\nvenue: Town Hall\n\
+         contact_officer:\n  name: A Clerk\n  role: Democratic Services\n\
+         items:\n  - number: 1\n    title: Apologies for absence\n    text: To receive any apologies for absence.\n\
+           - number: 2\n    title: Declarations of interest\n    text: To invite members to declare any interests.\n\
+           - number: 3\n    title: Minutes of the previous meeting\n    text: To approve the minutes.\n",
+    );
+    for r in 1..=reports {
+        let _ = writeln!(
+            s,
+            "  - number: {}\n    title: Synthetic investment report {r}\n    report: report-{r:02}.yaml",
+            r + 3
+        );
+    }
+    s
+}
+
 fn main() {
     let mut initiatives = 11usize;
     let mut reports = 1usize;
@@ -130,12 +153,16 @@ fn main() {
         .expect("write");
     }
     let per = initiatives.div_ceil(reports.max(1));
+    let written = refs.chunks(per.max(1)).len();
     for (r, chunk) in refs.chunks(per.max(1)).enumerate() {
         std::fs::write(
             out.join(format!("report-{:02}.yaml", r + 1)),
             report(r + 1, chunk),
         )
         .expect("write");
+    }
+    if written > 1 {
+        std::fs::write(out.join("pack.yaml"), pack(written)).expect("write");
     }
     eprintln!(
         "wrote {initiatives} initiatives and {reports} report(s) to {}",

@@ -8,11 +8,9 @@ use super::view::MonitoringView;
 use super::view_plan::{PlanView, ScenarioView};
 use crate::chart::Chart;
 use crate::model::{Report, Workspace};
-use crate::render::view::chart_key;
-use crate::render::{html_document, pdf, pdf_meta, templates, Artifact, Rendered};
+use crate::render::{formats, pdf_meta, template_dir, templates, Rendered, Task};
 use crate::{Checked, Error};
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Blank lines collapsed, trailing spaces dropped: the same tidying as the report's Markdown.
 fn tidy(raw: &str) -> String {
@@ -46,42 +44,8 @@ fn finish<V: serde::Serialize>(
     };
     let tera = templates::engine(dir, style)?;
     let md = tidy(&templates::render(&tera, template, view)?);
-    let mut svgs = HashMap::new();
-    let mut chart_files = Vec::new();
-    for c in &charts.list {
-        let key = chart_key(slug, c);
-        let svg = c.svg()?;
-        svgs.insert(format!("charts/{key}.svg"), svg.clone());
-        chart_files.push(Artifact {
-            name: format!("charts/{key}.svg"),
-            bytes: svg.into_bytes(),
-        });
-    }
-    let html = html_document(&tera, base, &md, &svgs)?;
-    let by_key: HashMap<String, &Chart> = charts
-        .list
-        .iter()
-        .map(|c| (chart_key(slug, c), c))
-        .collect();
-    let pdf = pdf::render(&md, &pdf_meta(report), &by_key)?;
-    Ok(Rendered {
-        report_slug: slug.to_string(),
-        files: vec![
-            Artifact {
-                name: format!("{slug}.md"),
-                bytes: md.into_bytes(),
-            },
-            Artifact {
-                name: format!("{slug}.html"),
-                bytes: html.into_bytes(),
-            },
-            Artifact {
-                name: format!("{slug}.pdf"),
-                bytes: pdf,
-            },
-        ],
-        charts: chart_files,
-    })
+    let list: Vec<&Chart> = charts.list.iter().collect();
+    formats(&tera, base, md, slug, &list, &pdf_meta(report))
 }
 
 pub fn render_monitoring(
@@ -143,49 +107,28 @@ pub fn render_plan(
     )
 }
 
-/// The template folder: `--templates`, else the report's own `templates:` (beside its file).
-fn template_dir(checked: &Checked, report: &Report, cli: Option<&Path>) -> Option<PathBuf> {
-    cli.map(Path::to_path_buf).or_else(|| {
-        let t = report.templates.as_ref()?;
-        let file = &checked.sources.get(report.file).path;
-        Some(
-            file.parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-                .join(t),
-        )
-    })
-}
-
-/// Renders every follow-up report of the workspace, in memory.
-pub fn render_all(checked: &Checked, templates: Option<&Path>) -> Result<Vec<Rendered>, Error> {
+/// One task per follow-up report of the workspace (monitoring, then scenarios, then plans),
+/// for the build to run alongside the reports.
+pub(crate) fn tasks<'a>(checked: &'a Checked, templates: Option<&'a Path>) -> Vec<Task<'a>> {
     let ws = &checked.workspace;
     let f = &ws.follow_ups;
-    let mut out = Vec::with_capacity(f.len());
-    let slug = |r: &Report| crate::render::report_slug(checked, r);
+    let slug = move |r: &Report| crate::render::report_slug(checked, r);
+    let dir = move |r: &Report| template_dir(checked, r, templates);
+    let mut out: Vec<Task<'a>> = Vec::with_capacity(f.len());
     for r in &f.monitoring {
-        out.push(render_monitoring(
-            ws,
-            r,
-            &slug(&r.front),
-            template_dir(checked, &r.front, templates).as_deref(),
-        )?);
+        out.push(Box::new(move || {
+            render_monitoring(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+        }));
     }
     for r in &f.scenarios {
-        out.push(render_scenario(
-            ws,
-            r,
-            &slug(&r.front),
-            template_dir(checked, &r.front, templates).as_deref(),
-        )?);
+        out.push(Box::new(move || {
+            render_scenario(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+        }));
     }
     for r in &f.plans {
-        out.push(render_plan(
-            ws,
-            r,
-            &slug(&r.front),
-            template_dir(checked, &r.front, templates).as_deref(),
-        )?);
+        out.push(Box::new(move || {
+            render_plan(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+        }));
     }
-    Ok(out)
+    out
 }

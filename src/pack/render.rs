@@ -65,38 +65,20 @@ fn prepare(
         decimals: report.decimals,
         negatives: report.negatives,
     };
-    let dir = templates_dir.map(Path::to_path_buf).or_else(|| {
-        report.templates.as_ref().map(|t| {
-            let file = &checked.sources.get(report.file).path;
-            file.parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-                .join(t)
-        })
-    });
+    let dir = render::template_dir(checked, report, templates_dir);
     let tera = templates::engine(dir.as_deref(), style)?;
     let markdown = crate::render::markdown::render(&tera, &view)?;
-    let mut svgs = HashMap::new();
-    let mut chart_files = Vec::new();
-    if html {
-        for c in charts
+    let (html, chart_files) = if html {
+        let all: Vec<&chart::Chart> = charts
             .programme
             .iter()
             .chain(charts.by_initiative.iter().flatten())
-        {
-            let name = format!("charts/{}.svg", view::chart_key(&slug, c));
-            let svg = c.svg()?;
-            svgs.insert(name.clone(), svg.clone());
-            chart_files.push(Artifact {
-                name,
-                bytes: svg.into_bytes(),
-            });
-        }
-    }
-    let html = if html {
-        Some(render::html_document(&tera, &view, &markdown, &svgs)?)
+            .collect();
+        let (svgs, files) = render::chart_svgs(&slug, &all)?;
+        let page = render::html_document(&tera, &view, &markdown, &svgs)?;
+        (Some(page), files)
     } else {
-        None
+        (None, Vec::new())
     };
     Ok(Prepared {
         slug,

@@ -62,28 +62,49 @@ pub fn render_report(
     };
     let tera = templates::engine(template_dir, style)?;
     let md = markdown::render(&tera, &view)?;
+    formats(&tera, &view, md, slug, &all, &pdf_meta(report))
+}
 
-    let by_key: HashMap<String, &Chart> =
-        all.iter().map(|c| (view::chart_key(slug, c), *c)).collect();
-    let meta = pdf_meta(report);
+/// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in
+/// the HTML) and as files to write.
+pub(crate) fn chart_svgs(
+    slug: &str,
+    charts: &[&Chart],
+) -> Result<(HashMap<String, String>, Vec<Artifact>), Error> {
+    let mut svgs = HashMap::new();
+    let mut files = Vec::new();
+    for c in charts {
+        let name = format!("charts/{}.svg", view::chart_key(slug, c));
+        let svg = c.svg()?;
+        svgs.insert(name.clone(), svg.clone());
+        files.push(Artifact {
+            name,
+            bytes: svg.into_bytes(),
+        });
+    }
+    Ok((svgs, files))
+}
+
+/// From a report's Markdown (the canonical text) and its charts: the HTML page, the PDF and
+/// the chart files. Every kind of report ends here, so the formats cannot drift apart.
+pub(crate) fn formats(
+    tera: &tera::Tera,
+    view: &view::ReportView,
+    md: String,
+    slug: &str,
+    charts: &[&Chart],
+    meta: &pdf::PdfMeta,
+) -> Result<Rendered, Error> {
+    let by_key: HashMap<String, &Chart> = charts
+        .iter()
+        .map(|c| (view::chart_key(slug, c), *c))
+        .collect();
     // The PDF (the larger half of the work) is laid out on a second core while this one draws
     // the SVG charts and the HTML; both read the same Markdown and charts.
     let (pdf, html_and_charts) = std::thread::scope(|s| {
-        let pdf = s.spawn(|| pdf::render(&md, &meta, &by_key));
-        let rest = (|| -> Result<(String, Vec<Artifact>), Error> {
-            let mut svgs = HashMap::new();
-            let mut chart_files = Vec::new();
-            for c in &all {
-                let key = view::chart_key(slug, c);
-                let svg = c.svg()?;
-                svgs.insert(format!("charts/{key}.svg"), svg.clone());
-                chart_files.push(Artifact {
-                    name: format!("charts/{key}.svg"),
-                    bytes: svg.into_bytes(),
-                });
-            }
-            Ok((html_document(&tera, &view, &md, &svgs)?, chart_files))
-        })();
+        let pdf = s.spawn(|| pdf::render(&md, meta, &by_key));
+        let rest = chart_svgs(slug, charts)
+            .and_then(|(svgs, files)| Ok((html_document(tera, view, &md, &svgs)?, files)));
         let pdf = pdf
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -113,7 +134,7 @@ pub fn render_report(
 }
 
 /// PDF metadata and running header from the report: dates from the input, never the clock.
-pub(crate) fn pdf_meta(report: &Report) -> pdf::PdfMeta {
+pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
     let mut right = report.meeting_date.long();
     if let Some(item) = &report.agenda_item {
         right = format!("Agenda item {item} · {right}");
@@ -213,7 +234,11 @@ impl BuildSummary {
 
 /// The template folder for a report: `--templates`, else the report's own `templates:` key
 /// (relative to the report file).
-fn template_dir(checked: &Checked, report: &Report, cli_dir: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn template_dir(
+    checked: &Checked,
+    report: &Report,
+    cli_dir: Option<&Path>,
+) -> Option<PathBuf> {
     cli_dir.map(Path::to_path_buf).or_else(|| {
         report.templates.as_ref().map(|t| {
             let file = &checked.sources.get(report.file).path;
@@ -225,29 +250,21 @@ fn template_dir(checked: &Checked, report: &Report, cli_dir: Option<&Path>) -> O
     })
 }
 
-/// Renders the reports at `which`, in that order. Independent reports are shared between the
-/// cores (each also splits its own work in two); results keep the input order, so the first
-/// error in that order is the one a caller sees, as when rendering one after another.
-fn render_all(
-    checked: &Checked,
-    which: &[usize],
-    templates: Option<&Path>,
-) -> Vec<Result<Rendered, Error>> {
-    let ws = &checked.workspace;
-    let render_one = |i: usize| {
-        let report = &ws.reports[i];
-        let slug = report_slug(checked, report);
-        let dir = template_dir(checked, report, templates);
-        render_report(ws, report, &slug, dir.as_deref())
-    };
+/// One report to render: run on whichever core is free.
+pub(crate) type Task<'a> = Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync + 'a>;
+
+/// Runs `tasks` on all cores (each task also splits its own work in two) and returns their
+/// results in the order given, so the first error in that order is the one a caller sees,
+/// as when rendering one after another.
+fn run_all(tasks: &[Task<'_>]) -> Vec<Result<Rendered, Error>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .min(which.len());
+        .min(tasks.len());
     if workers <= 1 {
         // Stop at the first failure, as the sequential build did.
         let mut out = Vec::new();
-        for &i in which {
-            let r = render_one(i);
+        for task in tasks {
+            let r = task();
             let failed = r.is_err();
             out.push(r);
             if failed {
@@ -258,13 +275,13 @@ fn render_all(
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: std::sync::Mutex<Vec<Option<Result<Rendered, Error>>>> =
-        std::sync::Mutex::new(which.iter().map(|_| None).collect());
+        std::sync::Mutex::new(tasks.iter().map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(&i) = which.get(k) else { break };
-                let r = render_one(i);
+                let Some(task) = tasks.get(k) else { break };
+                let r = task();
                 slots
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)[k] = Some(r);
@@ -289,12 +306,24 @@ pub fn build_reports(
     templates: Option<&Path>,
 ) -> Result<BuildSummary, Error> {
     let ws = &checked.workspace;
+    let mut tasks: Vec<Task<'_>> = which
+        .iter()
+        .map(|&i| -> Task<'_> {
+            Box::new(move || {
+                let report = &ws.reports[i];
+                let slug = report_slug(checked, report);
+                let dir = template_dir(checked, report, templates);
+                render_report(ws, report, &slug, dir.as_deref())
+            })
+        })
+        .collect();
+    tasks.extend(crate::monitoring::render::tasks(checked, templates));
+    let mut results = run_all(&tasks).into_iter();
     let mut rendered = Vec::new();
     let mut exempt = 0;
-    let mut pre = render_all(checked, which, templates).into_iter();
     for &i in which {
         let report = &ws.reports[i];
-        let mut r = pre.next().expect("one result per report")?;
+        let mut r = results.next().expect("one result per report")?;
         if matches!(report.exempt, crate::model::Exemption::Yes { .. }) {
             // Not for publication: kept apart so a published output folder never holds it.
             // Its HTML links its charts relatively, so they move with it.
@@ -305,7 +334,9 @@ pub fn build_reports(
         }
         rendered.push(r);
     }
-    rendered.extend(crate::monitoring::render::render_all(checked, templates)?);
+    for r in results {
+        rendered.push(r?);
+    }
     let out = OutputDir::create(output)?;
     let mut summary = BuildSummary {
         reports: rendered.len(),

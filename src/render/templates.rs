@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use tera::Tera;
 
 /// Built-in templates: (name, source). Overrides use the same names.
@@ -45,7 +46,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// House style the filters format with.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub decimals: u32,
     pub negatives: NegativeStyle,
@@ -54,7 +55,72 @@ pub struct Style {
 /// Builds the template set: built-ins, then any same-named file from `overrides`.
 /// Only names that are built-in are read from the folder, so a template cannot pull in
 /// arbitrary files, and Tera's `include` only sees templates registered here.
-pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Tera, Error> {
+///
+/// Parsing the templates costs more than rendering a report from them, so a parsed set is
+/// kept for the life of the process and shared by every report with the same sources and
+/// style. The override files are read on every call (cheap), so an edited template is seen
+/// by the next build in `cabinet watch`.
+pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Arc<Tera>, Error> {
+    let sources = sources(overrides)?;
+    let mut cache = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(e) = cache.iter().find(|e| e.sources == sources) {
+        if let Some((_, tera)) = e.styled.iter().find(|(st, _)| *st == style) {
+            return Ok(Arc::clone(tera));
+        }
+    }
+    // The lock is held while parsing: another report wanting the same set waits rather than
+    // parsing it too.
+    let at = match cache.iter().position(|e| e.sources == sources) {
+        Some(at) => at,
+        None => {
+            let parsed = parse(sources.clone())?;
+            if cache.len() >= CACHE_ENTRIES {
+                cache.remove(0);
+            }
+            cache.push(Entry {
+                sources,
+                parsed,
+                styled: Vec::new(),
+            });
+            cache.len() - 1
+        }
+    };
+    let entry = &mut cache[at];
+    // A copy of the parsed set with this style's filters: cloning the parsed templates costs
+    // a small fraction of parsing them again.
+    let mut tera = entry.parsed.clone();
+    register_filters(&mut tera, style);
+    let tera = Arc::new(tera);
+    entry.styled.push((style, Arc::clone(&tera)));
+    Ok(tera)
+}
+
+type Sources = Vec<(String, String)>;
+
+/// One template set: its sources, parsed once, and a copy with the filters of each house
+/// style in use.
+struct Entry {
+    sources: Sources,
+    parsed: Tera,
+    styled: Vec<(Style, Arc<Tera>)>,
+}
+
+/// Parsed template sets, one per template folder in use (a handful at most).
+static CACHE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+const CACHE_ENTRIES: usize = 8;
+
+fn parse(sources: Sources) -> Result<Tera, Error> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html.tera"]);
+    tera.add_raw_templates(sources)
+        .map_err(|e| template_error("templates", &e))?;
+    Ok(tera)
+}
+
+/// The template sources: built-ins, each replaced by a same-named file in `overrides`.
+fn sources(overrides: Option<&Path>) -> Result<Sources, Error> {
     let mut sources: Vec<(String, String)> = BUILT_IN
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -83,12 +149,7 @@ pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Tera, Error> {
             })?;
         }
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html.tera"]);
-    tera.add_raw_templates(sources)
-        .map_err(|e| template_error("templates", &e))?;
-    register_filters(&mut tera, style);
-    Ok(tera)
+    Ok(sources)
 }
 
 /// Renders `name` with a serialisable context, reporting Tera's whole error chain.
@@ -177,15 +238,52 @@ fn register_filters(tera: &mut Tera, style: Style) {
 mod tests {
     use super::*;
 
+    /// A private copy of the shared engine, for tests that add templates to it.
     fn tera() -> Tera {
-        engine(
-            None,
-            Style {
-                decimals: 3,
-                negatives: NegativeStyle::Brackets,
-            },
+        Tera::clone(
+            &engine(
+                None,
+                Style {
+                    decimals: 3,
+                    negatives: NegativeStyle::Brackets,
+                },
+            )
+            .unwrap(),
         )
-        .unwrap()
+    }
+
+    #[test]
+    fn parsed_templates_are_shared_and_an_edited_override_is_seen() {
+        let brackets = Style {
+            decimals: 3,
+            negatives: NegativeStyle::Brackets,
+        };
+        let minus = Style {
+            decimals: 1,
+            negatives: NegativeStyle::Minus,
+        };
+        assert!(Arc::ptr_eq(
+            &engine(None, brackets).unwrap(),
+            &engine(None, brackets).unwrap()
+        ));
+        assert!(!Arc::ptr_eq(
+            &engine(None, brackets).unwrap(),
+            &engine(None, minus).unwrap()
+        ));
+        let ctx = tera::Context::from_serialize(serde_json::json!({"a": "-1.25"})).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("macros.md.tera");
+        std::fs::write(&file, "{% macro m(a) %}one {{ a | money }}{% endmacro m %}").unwrap();
+        let render = |style| {
+            let mut t = Tera::clone(&engine(Some(dir.path()), style).unwrap());
+            t.add_raw_template("t", "{% import \"macros.md.tera\" as x %}{{ x::m(a=a) }}")
+                .unwrap();
+            t.render("t", &ctx).unwrap()
+        };
+        assert_eq!(render(brackets), "one (1.250)");
+        assert_eq!(render(minus), "one \u{2212}1.3");
+        std::fs::write(&file, "{% macro m(a) %}two {{ a | money }}{% endmacro m %}").unwrap();
+        assert_eq!(render(brackets), "two (1.250)");
     }
 
     #[test]

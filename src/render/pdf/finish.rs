@@ -88,9 +88,8 @@ impl Finish<'_> {
             catalog.set("StructTreeRoot", Object::Reference(t));
             catalog.set("MarkInfo", dict(vec![("Marked", Object::Boolean(true))]));
         }
-        doc.prune_objects();
-        doc.renumber_objects();
-        doc.compress();
+        super::compact::prune_and_renumber(&mut doc);
+        super::compact::compress(&mut doc);
         // XMP metadata mirrors the Info dictionary; left uncompressed, as is customary.
         let mut xmp = lopdf::Stream::new(
             dict(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
@@ -105,7 +104,7 @@ impl Finish<'_> {
         let options = lopdf::SaveOptions::builder()
             .use_object_streams(true)
             .use_xref_streams(true)
-            .compression_level(9)
+            .compression_level(super::compact::LEVEL)
             .build();
         doc.save_with_options(&mut out, options)
             .map_err(|e| e.to_string())?;

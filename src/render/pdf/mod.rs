@@ -9,6 +9,7 @@
 
 mod blocks;
 mod chart_backend;
+mod compact;
 mod emit;
 mod figure;
 mod finish;
