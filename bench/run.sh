@@ -1,19 +1,36 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks of cabinet, regenerating BENCHMARKS.md. One command from a fresh
-# clone: `bash bench/run.sh` (installs hyperfine and GNU time from Debian if missing).
+# Benchmarks of cabinet, regenerating BENCHMARKS.md. One command from a fresh clone:
+# `bash bench/run.sh` (installs hyperfine, GNU time, valgrind and poppler-utils from Debian
+# if missing). `bash bench/run.sh --clean-build` also times a clean release build in a
+# throw-away target folder (about six minutes on two cores).
 #
 # Method: release build; inputs generated deterministically by examples/generate.rs; each case
 # timed by hyperfine (3 warm-up runs, then at least 10 runs) reporting median and min–max of
-# wall time; peak resident memory from GNU time (`%M`, max of 3 runs). The machine is whatever
-# this runs on; the file records nproc and the CPU model.
+# wall time; peak resident memory from GNU time (`%M`, max of 3 runs); instruction counts from
+# callgrind (repeatable where wall time is not); in-process stages from the divan bench
+# `benches/stages.rs`. The machine is whatever this runs on; the file records nproc and CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
 [ -x /usr/bin/time ] || need+=(time)
+command -v valgrind >/dev/null 2>&1 || need+=(valgrind)
+command -v pdfinfo >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; fi
 
-cargo build --release --quiet --bin cabinet --example generate --example stages
+build_note="not measured (run \`bash bench/run.sh --clean-build\`)"
+if [ "${1:-}" = "--clean-build" ]; then
+  clean="$(mktemp -d)"
+  start=$(date +%s)
+  CARGO_TARGET_DIR="$clean" cargo build --release --quiet --bin cabinet
+  build_note="$(( $(date +%s) - start )) s for \`cargo build --release --bin cabinet\` into an empty target folder (dependencies already downloaded)"
+  rm -rf "$clean"
+elif [ ! -x target/release/cabinet ]; then
+  start=$(date +%s)
+  cargo build --release --quiet --bin cabinet
+  build_note="$(( $(date +%s) - start )) s (target/release was empty, so this was a clean build)"
+fi
+cargo build --release --quiet --bin cabinet --example generate
 bin="$PWD/target/release/cabinet"
 gen="$PWD/target/release/examples/generate"
 work="$PWD/target/bench"
@@ -21,6 +38,8 @@ rm -rf "$work"; mkdir -p "$work"
 "$gen" --initiatives 100 --reports 1 --out "$work/i100" 2>/dev/null
 "$gen" --initiatives 1000 --reports 1 --out "$work/i1000" 2>/dev/null
 "$gen" --initiatives 200 --reports 40 --out "$work/r40" 2>/dev/null
+# A report of about the size of the issue's reference (summary, tables, charts, ~10 pages).
+"$gen" --initiatives 2 --reports 1 --out "$work/i2" 2>/dev/null
 cp -r inputs "$work/example"
 # A copy of the example where a figure is toggled before each run (one-figure rebuild).
 cp -r inputs "$work/edit"
@@ -31,7 +50,7 @@ results="$work/results.md"
 : > "$results"
 row() { # name, command, [prepare]
   local name="$1" cmd="$2" prep="${3:-}"
-  local json="$work/$(echo "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' '-').json"
+  local json="$work/$(printf %s "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' '-').json"
   if [ -n "$prep" ]; then
     hyperfine --warmup 3 --min-runs 10 --prepare "$prep" --export-json "$json" --style none "$cmd" >/dev/null 2>&1
   else
@@ -56,13 +75,20 @@ q="$bin -q build"
 row "Bundled example, MD + HTML + PDF + 20 charts" "$q $work/example --output $work/o-example 2>/dev/null"
 row "One-figure rebuild of the example" "$q $work/edit --output $work/edit-out 2>/dev/null" \
     "sed -i 's/cumulative: 0.756/cumulative: 0.756 /; t; s/cumulative: 0.756 /cumulative: 0.756/' $file"
+row "A ~10-page report (2 initiatives), MD + HTML + PDF + charts" "$q $work/i2 --output $work/o-i2 2>/dev/null"
 row "100 initiatives, one report" "$q $work/i100 --output $work/o-i100 2>/dev/null"
 row "1,000 initiatives, one report" "$q $work/i1000 --output $work/o-i1000 2>/dev/null"
-row "40 reports (200 initiatives)" "$q $work/r40 --output $work/o-r40 2>/dev/null"
+row "40 reports (200 initiatives), every format" "$q $work/r40 --output $work/o-r40 2>/dev/null"
+row "40-report agenda pack (agenda, public pack, HTML index)" "$bin -q pack $work/r40/pack.yaml --inputs $work/r40 --output $work/o-pack 2>/dev/null"
 row "check only, bundled example" "$bin -q check $work/example 2>/dev/null"
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
-stages="$("$PWD/target/release/examples/stages" inputs 20 2>/dev/null)"
+median() { python3 -c "import json,statistics,sys; print(statistics.median(json.load(open(sys.argv[1]))['results'][0]['times']))" "$1"; }
+ratio="$(python3 -c "import sys; print(f'{float(sys.argv[2])/float(sys.argv[1]):.1f}')" "$(median "$work/100-initiatives--one-report.json")" "$(median "$work/1-000-initiatives--one-report.json")")"
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; }
+ir_example="$(ir "$bin" -q build "$work/example" --output "$work/o-ir")"
+ir_small="$(ir "$bin" -q build "$work/i2" --output "$work/o-ir2")"
+stages="$(cargo bench --quiet --bench stages 2>/dev/null | sed 's/[[:space:]]*$//')"
 {
   echo "# Benchmarks"
   echo
@@ -72,7 +98,10 @@ stages="$("$PWD/target/release/examples/stages" inputs 20 2>/dev/null)"
   echo "- cabinet $("$bin" --version | cut -d' ' -f2), $(rustc --version)"
   echo "- Method: hyperfine, 3 warm-up runs then ≥ 10 timed runs per case; wall-clock median and min–max;"
   echo "  peak RSS is the largest of 3 runs under GNU time. Inputs from \`examples/generate.rs\` (fixed seed)."
-  echo "- PDF pages: example $(pages "$work/o-example/report.pdf" || echo ?), 100 initiatives $(pages "$work/o-i100/report-01.pdf" || echo ?), 1,000 initiatives $(pages "$work/o-i1000/report-01.pdf" || echo ?)."
+  echo "- PDF pages: example $(for f in "$work"/o-example/*.pdf; do pages "$f"; done | python3 -c "import sys; print(sum(int(l) for l in sys.stdin))") in $(ls "$work"/o-example/*.pdf | wc -l) reports (the MTFS report alone $(pages "$work/o-example/report.pdf")), ~10-page report $(pages "$work/o-i2/report-01.pdf"), 100 initiatives $(pages "$work/o-i100/report-01.pdf"), 1,000 initiatives $(pages "$work/o-i1000/report-01.pdf"), agenda pack $(pages "$work/o-pack/pack-public.pdf")."
+  echo "- Scaling: 1,000 initiatives take ${ratio}× the time of 100 (linear would be 10×)."
+  echo "- Instructions (callgrind, all threads, repeatable): bundled example ${ir_example}; ~10-page report ${ir_small}."
+  echo "- Clean release build: ${build_note}."
   echo
   echo "| Case | Median | Min–max | Runs | Peak memory |"
   echo "| --- | ---: | ---: | ---: | ---: |"
@@ -81,7 +110,7 @@ stages="$("$PWD/target/release/examples/stages" inputs 20 2>/dev/null)"
   echo "Reference points quoted in the performance issue (same machine class, not re-measured here):"
   echo "Typst 0.15 on a comparable 10-page report 0.12 s / 44 MiB; Jinja2 + matplotlib + WeasyPrint ≈ 5 s / 126 MiB."
   echo
-  echo "## In-process stages (bundled example, mean of 20 runs)"
+  echo "## In-process stages (\`cargo bench --bench stages\`, the MTFS report of the bundled example)"
   echo
   echo '```'
   echo "$stages"

@@ -109,14 +109,29 @@ fn report(r: usize, refs: &[String]) -> String {
 
 /// An agenda pack: apologies, declarations and minutes, then one item per report.
 fn pack(reports: usize) -> String {
-    let mut s = String::from(
-        "kind: pack\nauthority: Synthetic Metropolitan Borough Council\ncommittee: Cabinet\n\
-         meeting_date: 2016-11-14\ntime: 10.00 a.m.\nvenue: Town Hall\n\
-         contact_officer:\n  name: A Clerk\n  role: Democratic Services\n\
-         items:\n  - number: 1\n    title: Apologies for absence\n    text: To receive any apologies for absence.\n\
-           - number: 2\n    title: Declarations of interest\n    text: To invite members to declare any interests.\n\
-           - number: 3\n    title: Minutes of the previous meeting\n    text: To approve the minutes.\n",
-    );
+    let mut s = [
+        "kind: pack",
+        "authority: Synthetic Metropolitan Borough Council",
+        "committee: Cabinet",
+        "meeting_date: 2016-11-14",
+        "time: 10.00 a.m.",
+        "venue: Town Hall",
+        "contact_officer:",
+        "  name: A Clerk",
+        "  role: Democratic Services",
+        "items:",
+        "  - number: 1",
+        "    title: Apologies for absence",
+        "    text: To receive any apologies for absence.",
+        "  - number: 2",
+        "    title: Declarations of interest",
+        "    text: To invite members to declare any interests.",
+        "  - number: 3",
+        "    title: Minutes of the previous meeting",
+        "    text: To approve the minutes.",
+        "",
+    ]
+    .join("\n");
     for r in 1..=reports {
         let _ = writeln!(
             s,

@@ -270,13 +270,24 @@ pub fn render_pack(
     progress: &mut dyn FnMut(&str),
 ) -> Result<PackOutput, Error> {
     let ws = &checked.workspace;
+    // Each item's report is made ready on whichever core is free; errors are met in agenda
+    // order, as one after another would meet them.
+    let with_report: Vec<&Item> = pack.items.iter().filter(|i| i.report.is_some()).collect();
+    progress(&format!("preparing {} report(s)", with_report.len()));
+    let results = crate::render::parallel_map(with_report.len(), |k| {
+        let item = with_report[k];
+        let r = item.report.unwrap_or_default();
+        prepare(
+            checked,
+            &ws.reports[r],
+            templates_dir,
+            item.exempt.is_none(),
+        )
+    });
     let mut prepared: HashMap<usize, Prepared> = HashMap::new();
-    for item in &pack.items {
+    for (item, result) in with_report.iter().zip(results) {
         progress(&format!("item {}: {}", item.number, item.title));
-        if let Some(r) = item.report {
-            let public = item.exempt.is_none();
-            prepared.insert(r, prepare(checked, &ws.reports[r], templates_dir, public)?);
-        }
+        prepared.insert(item.report.unwrap_or_default(), result?);
     }
     let mut charts: HashMap<String, &Chart> = HashMap::new();
     for p in prepared.values() {

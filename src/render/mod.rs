@@ -257,14 +257,22 @@ pub(crate) type Task<'a> = Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync
 /// results in the order given, so the first error in that order is the one a caller sees,
 /// as when rendering one after another.
 fn run_all(tasks: &[Task<'_>]) -> Vec<Result<Rendered, Error>> {
+    parallel_map(tasks.len(), |k| tasks[k]())
+}
+
+/// `f(0)`, `f(1)`, … `f(count - 1)` computed on all cores (whichever is free takes the next),
+/// returned in index order. On one core they run in order and stop after the first error.
+pub(crate) fn parallel_map<T: Send, E: Send>(
+    count: usize,
+    f: impl Fn(usize) -> Result<T, E> + Sync,
+) -> Vec<Result<T, E>> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .min(tasks.len());
+        .min(count);
     if workers <= 1 {
-        // Stop at the first failure, as the sequential build did.
         let mut out = Vec::new();
-        for task in tasks {
-            let r = task();
+        for k in 0..count {
+            let r = f(k);
             let failed = r.is_err();
             out.push(r);
             if failed {
@@ -274,14 +282,16 @@ fn run_all(tasks: &[Task<'_>]) -> Vec<Result<Rendered, Error>> {
         return out;
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: std::sync::Mutex<Vec<Option<Result<Rendered, Error>>>> =
-        std::sync::Mutex::new(tasks.iter().map(|_| None).collect());
+    let slots: std::sync::Mutex<Vec<Option<Result<T, E>>>> =
+        std::sync::Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(task) = tasks.get(k) else { break };
-                let r = task();
+                if k >= count {
+                    break;
+                }
+                let r = f(k);
                 slots
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)[k] = Some(r);
