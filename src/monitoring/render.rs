@@ -28,6 +28,14 @@ fn tidy(raw: &str) -> String {
     out.trim_start().to_string()
 }
 
+/// Where a report's templates come from and where its outputs go (an up-to-date PDF there
+/// is kept rather than made again).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Dirs<'a> {
+    pub templates: Option<&'a Path>,
+    pub output: Option<&'a Path>,
+}
+
 /// Markdown from the kind's template, then HTML, PDF and the charts.
 fn finish<V: serde::Serialize>(
     template: &str,
@@ -36,8 +44,9 @@ fn finish<V: serde::Serialize>(
     report: &Report,
     slug: &str,
     charts: &Charts,
-    dir: Option<&Path>,
+    dirs: Dirs<'_>,
 ) -> Result<Rendered, Error> {
+    let (dir, output) = (dirs.templates, dirs.output);
     let style = templates::Style {
         decimals: report.decimals,
         negatives: report.negatives,
@@ -45,14 +54,23 @@ fn finish<V: serde::Serialize>(
     let tera = templates::engine(dir, style)?;
     let md = tidy(&templates::render(&tera, template, view)?);
     let list: Vec<&Chart> = charts.list.iter().collect();
-    formats(&tera, base, md, slug, &list, &pdf_meta(report))
+    let previous = output.map(|o| o.join(format!("{slug}.pdf")));
+    formats(
+        &tera,
+        base,
+        md,
+        slug,
+        &list,
+        &pdf_meta(report),
+        previous.as_deref(),
+    )
 }
 
 pub fn render_monitoring(
     ws: &Workspace,
     r: &MonitoringReport,
     slug: &str,
-    dir: Option<&Path>,
+    dirs: Dirs<'_>,
 ) -> Result<Rendered, Error> {
     let charts = monitoring_charts(r, slug);
     let view = MonitoringView::new(ws, r, slug, &charts);
@@ -63,7 +81,7 @@ pub fn render_monitoring(
         &r.front,
         slug,
         &charts,
-        dir,
+        dirs,
     )
 }
 
@@ -71,7 +89,7 @@ pub fn render_scenario(
     ws: &Workspace,
     r: &ScenarioReport,
     slug: &str,
-    dir: Option<&Path>,
+    dirs: Dirs<'_>,
 ) -> Result<Rendered, Error> {
     let mut charts = Charts::default();
     super::charts_plan::scenario_charts(r, slug, &mut charts);
@@ -83,7 +101,7 @@ pub fn render_scenario(
         &r.front,
         slug,
         &charts,
-        dir,
+        dirs,
     )
 }
 
@@ -91,7 +109,7 @@ pub fn render_plan(
     ws: &Workspace,
     r: &PlanReport,
     slug: &str,
-    dir: Option<&Path>,
+    dirs: Dirs<'_>,
 ) -> Result<Rendered, Error> {
     let mut charts = Charts::default();
     super::charts_plan::plan_charts(r, slug, &mut charts);
@@ -103,13 +121,18 @@ pub fn render_plan(
         &r.front,
         slug,
         &charts,
-        dir,
+        dirs,
     )
 }
 
 /// One task per follow-up report of the workspace (monitoring, then scenarios, then plans),
 /// for the build to run alongside the reports.
-pub(crate) fn tasks<'a>(checked: &'a Checked, templates: Option<&'a Path>) -> Vec<Task<'a>> {
+/// `output` is the folder the build writes to, where an up-to-date PDF is kept.
+pub(crate) fn tasks<'a>(
+    checked: &'a Checked,
+    templates: Option<&'a Path>,
+    output: &'a Path,
+) -> Vec<Task<'a>> {
     let ws = &checked.workspace;
     let f = &ws.follow_ups;
     let slug = move |r: &Report| crate::render::report_slug(checked, r);
@@ -117,17 +140,41 @@ pub(crate) fn tasks<'a>(checked: &'a Checked, templates: Option<&'a Path>) -> Ve
     let mut out: Vec<Task<'a>> = Vec::with_capacity(f.len());
     for r in &f.monitoring {
         out.push(Box::new(move || {
-            render_monitoring(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+            render_monitoring(
+                ws,
+                r,
+                &slug(&r.front),
+                Dirs {
+                    templates: dir(&r.front).as_deref(),
+                    output: Some(output),
+                },
+            )
         }));
     }
     for r in &f.scenarios {
         out.push(Box::new(move || {
-            render_scenario(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+            render_scenario(
+                ws,
+                r,
+                &slug(&r.front),
+                Dirs {
+                    templates: dir(&r.front).as_deref(),
+                    output: Some(output),
+                },
+            )
         }));
     }
     for r in &f.plans {
         out.push(Box::new(move || {
-            render_plan(ws, r, &slug(&r.front), dir(&r.front).as_deref())
+            render_plan(
+                ws,
+                r,
+                &slug(&r.front),
+                Dirs {
+                    templates: dir(&r.front).as_deref(),
+                    output: Some(output),
+                },
+            )
         }));
     }
     out

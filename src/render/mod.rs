@@ -49,6 +49,17 @@ pub fn render_report(
     slug: &str,
     template_dir: Option<&Path>,
 ) -> Result<Rendered, Error> {
+    render_report_reusing(ws, report, slug, template_dir, None)
+}
+
+/// As [`render_report`], keeping the PDF at `previous` if it is still up to date.
+pub fn render_report_reusing(
+    ws: &Workspace,
+    report: &Report,
+    slug: &str,
+    template_dir: Option<&Path>,
+    previous: Option<&Path>,
+) -> Result<Rendered, Error> {
     let charts = chart::report_charts(ws, report);
     let all: Vec<&Chart> = charts
         .programme
@@ -62,7 +73,7 @@ pub fn render_report(
     };
     let tera = templates::engine(template_dir, style)?;
     let md = markdown::render(&tera, &view)?;
-    formats(&tera, &view, md, slug, &all, &pdf_meta(report))
+    formats(&tera, &view, md, slug, &all, &pdf_meta(report), previous)
 }
 
 /// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in
@@ -94,15 +105,20 @@ pub(crate) fn formats(
     slug: &str,
     charts: &[&Chart],
     meta: &pdf::PdfMeta,
+    previous: Option<&Path>,
 ) -> Result<Rendered, Error> {
     let by_key: HashMap<String, &Chart> = charts
         .iter()
         .map(|c| (view::chart_key(slug, c), *c))
         .collect();
+    let kept = previous.and_then(|p| pdf::reusable(p, &pdf::document_id(&md, meta, &by_key)));
     // The PDF (the larger half of the work) is laid out on a second core while this one draws
     // the SVG charts and the HTML; both read the same Markdown and charts.
     let (pdf, html_and_charts) = std::thread::scope(|s| {
-        let pdf = s.spawn(|| pdf::render(&md, meta, &by_key));
+        let pdf = s.spawn(|| match kept {
+            Some(bytes) => Ok(bytes),
+            None => pdf::render(&md, meta, &by_key),
+        });
         let rest = chart_svgs(slug, charts)
             .and_then(|(svgs, files)| Ok((html_document(tera, view, &md, &svgs)?, files)));
         let pdf = pdf
@@ -323,11 +339,16 @@ pub fn build_reports(
                 let report = &ws.reports[i];
                 let slug = report_slug(checked, report);
                 let dir = template_dir(checked, report, templates);
-                render_report(ws, report, &slug, dir.as_deref())
+                let folder = match report.exempt {
+                    crate::model::Exemption::Yes { .. } => output.join(EXEMPT_DIR),
+                    _ => output.to_path_buf(),
+                };
+                let previous = folder.join(format!("{slug}.pdf"));
+                render_report_reusing(ws, report, &slug, dir.as_deref(), Some(&previous))
             })
         })
         .collect();
-    tasks.extend(crate::monitoring::render::tasks(checked, templates));
+    tasks.extend(crate::monitoring::render::tasks(checked, templates, output));
     let mut results = run_all(&tasks).into_iter();
     let mut rendered = Vec::new();
     let mut exempt = 0;

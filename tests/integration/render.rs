@@ -394,3 +394,74 @@ fn a_failed_write_leaves_every_previous_output_intact_and_says_what_was_not_upda
         "temporary files left behind: {leftovers:?}"
     );
 }
+
+/// Marks a PDF on disk without touching its trailer: a reused PDF keeps the mark, a PDF
+/// made again loses it.
+fn mark(pdf: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(pdf).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"stream").unwrap() - 1;
+    bytes.insert(at, b' ');
+    std::fs::write(pdf, &bytes).unwrap();
+    bytes
+}
+
+#[test]
+fn an_up_to_date_pdf_is_kept_and_a_changed_report_is_laid_out_again() {
+    let ex = Example::all();
+    let out = ex.tmp.path().join("out");
+    let build = |ex: &Example| {
+        let checked = ex.check();
+        let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
+        cabinet::render::build_reports(&checked, &which, &out, None).expect("build")
+    };
+    build(&ex);
+    let report = out.join("report.pdf");
+    let monitoring = out.join("monitoring-2018.pdf");
+    let exempt = out.join("exempt/exempt-land-disposal.pdf");
+    let marked: Vec<Vec<u8>> = [&report, &monitoring, &exempt]
+        .iter()
+        .map(|p| mark(p))
+        .collect();
+
+    // Nothing changed: every PDF is kept as it is on disk (the marks survive).
+    let summary = build(&ex);
+    for (p, m) in [&report, &monitoring, &exempt].iter().zip(&marked) {
+        assert_eq!(
+            &std::fs::read(p).unwrap(),
+            m,
+            "{} was made again",
+            p.display()
+        );
+    }
+    assert!(
+        summary.files.written.is_empty(),
+        "{:?}",
+        summary.files.written
+    );
+
+    // The cabinet report changed: it is laid out again (the mark goes, the new words are in
+    // it), the monitoring report is still kept.
+    ex.plant(
+        "report.yaml",
+        "Cabinet are asked to:",
+        "Cabinet is asked to:",
+    );
+    let summary = build(&ex);
+    assert_ne!(std::fs::read(&report).unwrap(), marked[0]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(md.contains("Cabinet is asked to:"));
+    assert_eq!(std::fs::read(&monitoring).unwrap(), marked[1]);
+    assert!(summary
+        .files
+        .written
+        .iter()
+        .any(|p| p.ends_with("report.pdf")));
+
+    // A PDF whose document ID does not match (another build, another input) is never kept.
+    let mut stale = std::fs::read(&monitoring).unwrap();
+    let id = stale.windows(5).rposition(|w| w == b"/ID[<").unwrap() + 5;
+    stale[id] = if stale[id] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&monitoring, &stale).unwrap();
+    build(&ex);
+    assert_ne!(std::fs::read(&monitoring).unwrap(), stale);
+}

@@ -121,7 +121,32 @@ fn lay_out(
     Ok(laid)
 }
 
-/// A 16-byte document ID derived from everything that determines the output.
+/// The document ID of the PDF `render` would make from these inputs, without making it.
+pub fn document_id(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> [u8; 16] {
+    content_id(markdown, meta, charts)
+}
+
+/// The PDF already at `path` if it was made from the same inputs by this build of cabinet:
+/// its trailer carries the same document ID (a fingerprint of the Markdown, metadata, chart
+/// data and the build, see [`content_id`]). Re-laying out an unchanged report is most of a
+/// rebuild's time, so `build` keeps the PDFs of reports whose inputs did not change.
+pub fn reusable(path: &std::path::Path, id: &[u8; 16]) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok()?;
+    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
+    let want = format!("/ID[<{hex}><{hex}>]");
+    // The trailer (here the cross-reference stream's dictionary) is at the end of the file.
+    let tail = &bytes[bytes.len().saturating_sub(8192)..];
+    let found = tail.windows(want.len()).any(|w| w == want.as_bytes());
+    (found && tail.ends_with(b"%%EOF\n")).then_some(bytes)
+}
+
+/// A 16-byte document ID derived from everything that determines the output: the inputs,
+/// and the build of cabinet that lays them out (its version and a fingerprint of its
+/// sources, from `build.rs`).
 fn content_id(
     markdown: &str,
     meta: &PdfMeta,
@@ -130,6 +155,8 @@ fn content_id(
     let mut keys: Vec<&String> = charts.keys().collect();
     keys.sort();
     let mut parts: Vec<String> = vec![
+        env!("CARGO_PKG_VERSION").to_string(),
+        env!("CABINET_BUILD_FINGERPRINT").to_string(),
         markdown.to_string(),
         meta.title.clone(),
         meta.author.clone(),
