@@ -135,6 +135,11 @@ pub fn document_id(
 /// data and the build, see [`content_id`]). Re-laying out an unchanged report is most of a
 /// rebuild's time, so `build` keeps the PDFs of reports whose inputs did not change.
 pub fn reusable(path: &std::path::Path, id: &[u8; 16]) -> Option<Vec<u8>> {
+    // Whatever sits there is read whole only if it could be one of ours.
+    let len = std::fs::metadata(path).ok()?.len();
+    if len > 1024 * 1024 * 1024 {
+        return None;
+    }
     let bytes = std::fs::read(path).ok()?;
     let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
     let want = format!("/ID[<{hex}><{hex}>]");
