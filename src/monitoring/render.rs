@@ -126,56 +126,58 @@ pub fn render_plan(
 }
 
 /// One task per follow-up report of the workspace (monitoring, then scenarios, then plans),
-/// for the build to run alongside the reports.
-/// `output` is the folder the build writes to, where an up-to-date PDF is kept.
+/// for the build to run alongside the reports. `output` is the folder the build writes to,
+/// where an up-to-date PDF is kept.
 pub(crate) fn tasks<'a>(
     checked: &'a Checked,
     templates: Option<&'a Path>,
     output: &'a Path,
 ) -> Vec<Task<'a>> {
-    let ws = &checked.workspace;
-    let f = &ws.follow_ups;
-    let slug = move |r: &Report| crate::render::report_slug(checked, r);
-    let dir = move |r: &Report| template_dir(checked, r, templates);
+    let f = &checked.workspace.follow_ups;
     let mut out: Vec<Task<'a>> = Vec::with_capacity(f.len());
-    for r in &f.monitoring {
-        out.push(Box::new(move || {
-            render_monitoring(
-                ws,
-                r,
-                &slug(&r.front),
-                Dirs {
-                    templates: dir(&r.front).as_deref(),
-                    output: Some(output),
-                },
-            )
-        }));
-    }
-    for r in &f.scenarios {
-        out.push(Box::new(move || {
-            render_scenario(
-                ws,
-                r,
-                &slug(&r.front),
-                Dirs {
-                    templates: dir(&r.front).as_deref(),
-                    output: Some(output),
-                },
-            )
-        }));
-    }
-    for r in &f.plans {
-        out.push(Box::new(move || {
-            render_plan(
-                ws,
-                r,
-                &slug(&r.front),
-                Dirs {
-                    templates: dir(&r.front).as_deref(),
-                    output: Some(output),
-                },
-            )
-        }));
-    }
+    let at = Where {
+        checked,
+        templates,
+        output,
+    };
+    out.extend(
+        f.monitoring
+            .iter()
+            .map(|r| at.task(r, &r.front, render_monitoring)),
+    );
+    out.extend(
+        f.scenarios
+            .iter()
+            .map(|r| at.task(r, &r.front, render_scenario)),
+    );
+    out.extend(f.plans.iter().map(|r| at.task(r, &r.front, render_plan)));
     out
+}
+
+/// What every follow-up task shares: the workspace, the template folder and the output.
+#[derive(Clone, Copy)]
+struct Where<'a> {
+    checked: &'a Checked,
+    templates: Option<&'a Path>,
+    output: &'a Path,
+}
+
+type RenderFn<R> = fn(&Workspace, &R, &str, Dirs<'_>) -> Result<Rendered, Error>;
+
+impl<'a> Where<'a> {
+    /// The task rendering `report` (whose front matter is `front`) with `render`.
+    fn task<R: Sync>(self, report: &'a R, front: &'a Report, render: RenderFn<R>) -> Task<'a> {
+        Box::new(move || {
+            let templates = template_dir(self.checked, front, self.templates);
+            render(
+                &self.checked.workspace,
+                report,
+                &crate::render::report_slug(self.checked, front),
+                Dirs {
+                    templates: templates.as_deref(),
+                    output: Some(self.output),
+                },
+            )
+        })
+    }
 }
