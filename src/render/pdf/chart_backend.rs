@@ -223,7 +223,7 @@ impl DrawingBackend for PdfBackend<'_> {
         let x = px + dx * cos + dy * sin;
         let y = py + dx * sin - dy * cos;
         self.painter
-            .text((x, y), face, size, rgb(color), &text, angle);
+            .text(self.fonts, (x, y), face, size, rgb(color), &text, angle);
         Ok(())
     }
 
@@ -280,23 +280,25 @@ mod tests {
             .unwrap();
             area.present().unwrap();
         }
-        let ops = painter.finish();
-        let shown: Vec<String> = ops
-            .iter()
-            .filter_map(|o| match o {
-                printpdf::Op::ShowText { items } => match &items[0] {
-                    printpdf::TextItem::Text(t) => Some(t.clone()),
-                    _ => None,
-                },
-                _ => None,
-            })
-            .collect();
-        assert_eq!(shown, ["£1.2m"]);
-        assert!(ops
-            .iter()
-            .any(|o| matches!(o, printpdf::Op::DrawLine { .. })));
-        assert!(ops
-            .iter()
-            .any(|o| matches!(o, printpdf::Op::DrawPolygon { .. })));
+        let (content, used) = painter.finish();
+        // The label is real text: one text-showing operation of the glyphs of "£1.2m", in
+        // the order of the string, and the glyphs are recorded for the font subset.
+        let regular = fonts.face(Face::Regular);
+        let mut shown_op = vec![b'('];
+        for c in "£1.2m".chars() {
+            shown_op.extend(regular.glyph(c).unwrap().to_be_bytes());
+        }
+        shown_op.extend(b")Tj");
+        let content = String::from_utf8_lossy(&content).into_owned();
+        assert_eq!(content.matches("Tj").count(), 1);
+        let raw = String::from_utf8_lossy(&shown_op).into_owned();
+        assert!(content.contains(&raw), "{content}");
+        let shown: String = used.glyphs(Face::Regular).map(|(_, c)| c).collect();
+        for c in "£1.2m".chars() {
+            assert!(shown.contains(c), "{shown}");
+        }
+        // Lines are stroked paths, the circle is filled Bézier arcs.
+        assert!(content.contains(" l\nS\n"), "{content}");
+        assert!(content.contains(" c\nh f\n"), "{content}");
     }
 }

@@ -1,114 +1,159 @@
-//! Finishing with lopdf after printpdf has written the document: the Info dictionary (dates
-//! from the input), catalog entries printpdf lacks (/Lang, /ViewerPreferences, a correct
-//! /PageMode), the nested outline in document order, a content-derived document ID, the
-//! structure tree of the tagged PDF, then compression and serialisation.
+//! Finishing: writes the document's objects (pages, content streams, link annotations,
+//! fonts, the Info dictionary dated from the input, XMP metadata, the nested outline, the
+//! structure tree of the tagged PDF) and the catalog that ties them together (/Lang,
+//! /ViewerPreferences, /PageMode, /MarkInfo), with a content-derived document ID.
 
-use super::emit::Marks;
-use super::layout::{HeadingPos, Node, PAGE_H};
+use super::emit::{Emitted, LinkTo};
+use super::layout::{HeadingPos, Node, PAGE_H, PAGE_W};
+use super::objects::{reals, reference, refs, Dict, Pdf};
 use super::PdfMeta;
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
-/// A PDF text string: literal when plain ASCII, UTF-16BE with a byte-order mark otherwise.
-pub fn text(s: &str) -> Object {
-    if s.chars().all(|c| (' '..='~').contains(&c)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut b = vec![0xfe, 0xff];
-        for u in s.encode_utf16() {
-            b.extend(u.to_be_bytes());
-        }
-        Object::String(b, StringFormat::Hexadecimal)
-    }
-}
-
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
-}
-
-fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
-    let mut d = Dictionary::new();
-    for (k, v) in entries {
-        d.set(k, v);
-    }
-    d
-}
-
-const PRODUCER: &str = concat!("cabinet ", env!("CARGO_PKG_VERSION"), " (printpdf, lopdf)");
+const PRODUCER: &str = concat!("cabinet ", env!("CARGO_PKG_VERSION"));
 
 pub struct Finish<'a> {
     pub meta: &'a PdfMeta,
     pub headings: &'a [Option<HeadingPos>],
     pub nodes: &'a [Node],
-    pub marks: &'a Marks,
     pub tagged: bool,
+    /// Font subsets holding only the glyphs used (off only for measurements).
+    pub subset: bool,
     /// 16 bytes identifying the content (the same input always gives the same ID).
     pub id: [u8; 16],
 }
 
+/// `[page 0 R/XYZ null top null]`: a page, scrolled so that `top` is at the window's top.
+fn dest(page: u32, top: f32) -> Vec<u8> {
+    let mut d = vec![b'['];
+    reference(&mut d, page);
+    d.extend_from_slice(b"/XYZ null ");
+    super::objects::num(&mut d, top, 100);
+    d.extend_from_slice(b" null]");
+    d
+}
+
 impl Finish<'_> {
-    pub fn run(&self, mut doc: Document) -> Result<Vec<u8>, String> {
-        doc.version = "1.7".to_string();
-        let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-        let root = doc
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .map_err(|e| format!("no catalog: {e}"))?;
+    pub fn run(&self, emitted: Emitted) -> Result<Vec<u8>, String> {
+        let fonts = super::fonts::fonts()?;
+        let Emitted { pages, marks, used } = emitted;
+        let mut pdf = Pdf::default();
+        let catalog = pdf.reserve();
+        let page_tree = pdf.reserve();
+        let page_ids: Vec<u32> = pages.iter().map(|_| pdf.reserve()).collect();
+        let annot_ids: Vec<Vec<u32>> = pages
+            .iter()
+            .map(|p| p.annots.iter().map(|_| pdf.reserve()).collect())
+            .collect();
 
-        let info = self.info();
-        let info_id = doc.add_object(info);
-        doc.trailer.set("Info", Object::Reference(info_id));
-        let id = Object::String(self.id.to_vec(), StringFormat::Hexadecimal);
-        doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-
-        let outline = self.outline(&mut doc, &pages);
-        let tree = if self.tagged {
-            Some(self.structure(&mut doc, &pages)?)
+        let tags = if self.tagged {
+            Some(self.structure(&mut pdf, &marks, &page_ids, &annot_ids))
         } else {
             None
         };
 
-        let catalog = doc.get_dictionary_mut(root).map_err(|e| e.to_string())?;
-        catalog.set("Lang", text(&self.meta.lang));
-        catalog.set(
-            "ViewerPreferences",
-            dict(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        let mut font_dict = Dict::new();
+        for (face, id) in super::embed::fonts(&mut pdf, fonts, &used, self.subset) {
+            font_dict = font_dict.r(face.resource(), id);
+        }
+        let resources = pdf.add(Dict::new().raw("Font", &font_dict.end()).end());
+        // A4 to the thousandth of a point (210 × 297 mm), as readers report it.
+        let mut media_box = b"[0 0 ".to_vec();
+        super::objects::num(&mut media_box, PAGE_W, 1000);
+        media_box.push(b' ');
+        super::objects::num(&mut media_box, PAGE_H, 1000);
+        media_box.push(b']');
+
+        for (p, page) in pages.into_iter().enumerate() {
+            for (k, annot) in page.annots.iter().enumerate() {
+                let label = marks
+                    .links
+                    .get(p)
+                    .and_then(|l| l.get(k))
+                    .map(|(_, t)| t.as_str())
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or("Link");
+                let action = match &annot.to {
+                    LinkTo::Uri(u) => Dict::new().name("S", "URI").bytes("URI", u.as_bytes()),
+                    LinkTo::Page { page, top } => Dict::new().name("S", "GoTo").raw(
+                        "D",
+                        &dest(page_ids.get(*page).copied().unwrap_or(page_ids[0]), *top),
+                    ),
+                };
+                let mut d = Dict::new()
+                    .name("Type", "Annot")
+                    .name("Subtype", "Link")
+                    .raw("Rect", &reals(&annot.rect))
+                    .raw("Border", b"[0 0 0]")
+                    .int("F", 4)
+                    .name("H", "I")
+                    .text("Contents", label)
+                    .raw("A", &action.end());
+                if let Some(key) = tags
+                    .as_ref()
+                    .and_then(|t| t.annot_keys.get(&annot_ids[p][k]))
+                {
+                    d = d.int("StructParent", *key);
+                }
+                pdf.set(annot_ids[p][k], d.end());
+            }
+            let content = pdf.add_stream(Dict::new().end(), page.content, true);
+            let mut d = Dict::new()
+                .name("Type", "Page")
+                .r("Parent", page_tree)
+                .raw("MediaBox", &media_box)
+                .r("Resources", resources)
+                .r("Contents", content);
+            if !annot_ids[p].is_empty() {
+                d = d.raw("Annots", &refs(annot_ids[p].iter().copied()));
+            }
+            if self.tagged {
+                d = d.int("StructParents", p as i64).name("Tabs", "S");
+            }
+            pdf.set(page_ids[p], d.end());
+        }
+        pdf.set(
+            page_tree,
+            Dict::new()
+                .name("Type", "Pages")
+                .raw("Kids", &refs(page_ids.iter().copied()))
+                .int("Count", page_ids.len() as i64)
+                .end(),
         );
-        match outline {
-            Some(o) => {
-                catalog.set("Outlines", Object::Reference(o));
-                catalog.set("PageMode", name("UseOutlines"));
-            }
-            None => {
-                catalog.remove(b"Outlines");
-                catalog.set("PageMode", name("UseNone"));
-            }
-        }
-        if let Some(t) = tree {
-            catalog.set("StructTreeRoot", Object::Reference(t));
-            catalog.set("MarkInfo", dict(vec![("Marked", Object::Boolean(true))]));
-        }
-        super::compact::prune_and_renumber(&mut doc);
-        super::compact::compress(&mut doc);
+
+        let info = pdf.add(self.info());
+        let outline = self.outline(&mut pdf, &page_ids);
         // XMP metadata mirrors the Info dictionary; left uncompressed, as is customary.
-        let mut xmp = lopdf::Stream::new(
-            dict(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
+        let xmp = pdf.add_stream(
+            Dict::new()
+                .name("Type", "Metadata")
+                .name("Subtype", "XML")
+                .end(),
             self.xmp().into_bytes(),
+            false,
         );
-        xmp.allows_compression = false;
-        let xmp_id = doc.add_object(xmp);
-        if let Ok(catalog) = doc.get_dictionary_mut(root) {
-            catalog.set("Metadata", Object::Reference(xmp_id));
+        let mut c = Dict::new()
+            .name("Type", "Catalog")
+            .r("Pages", page_tree)
+            .text("Lang", &self.meta.lang)
+            .raw("ViewerPreferences", b"<</DisplayDocTitle true>>")
+            .r("Metadata", xmp);
+        c = match outline {
+            Some(o) => c.r("Outlines", o).name("PageMode", "UseOutlines"),
+            None => c.name("PageMode", "UseNone"),
+        };
+        if let Some(t) = &tags {
+            c = c
+                .r("StructTreeRoot", t.root)
+                .raw("MarkInfo", b"<</Marked true>>");
         }
-        let mut out = Vec::new();
-        let options = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .compression_level(super::compact::LEVEL)
-            .build();
-        doc.save_with_options(&mut out, options)
-            .map_err(|e| e.to_string())?;
-        Ok(super::xref::compress(out))
+        pdf.set(catalog, c.end());
+
+        let mut trailer = b"/Root ".to_vec();
+        reference(&mut trailer, catalog);
+        trailer.extend_from_slice(b"/Info ");
+        reference(&mut trailer, info);
+        let hex: String = self.id.iter().map(|b| format!("{b:02X}")).collect();
+        trailer.extend_from_slice(format!("/ID[<{hex}><{hex}>]").as_bytes());
+        Ok(pdf.finish(&trailer))
     }
 
     fn xmp(&self) -> String {
@@ -147,46 +192,34 @@ impl Finish<'_> {
         )
     }
 
-    fn info(&self) -> Dictionary {
+    fn info(&self) -> Vec<u8> {
         let d = self.meta.date;
         let date = format!("D:{:04}{:02}{:02}000000Z", d.year, d.month, d.day);
-        let mut entries = vec![("Title", text(&self.meta.title))];
+        let mut info = Dict::new().text("Title", &self.meta.title);
         if !self.meta.author.is_empty() {
-            entries.push(("Author", text(&self.meta.author)));
+            info = info.text("Author", &self.meta.author);
         }
         if !self.meta.subject.is_empty() {
-            entries.push(("Subject", text(&self.meta.subject)));
+            info = info.text("Subject", &self.meta.subject);
         }
         if !self.meta.keywords.is_empty() {
-            entries.push(("Keywords", text(&self.meta.keywords.join("; "))));
+            info = info.text("Keywords", &self.meta.keywords.join("; "));
         }
-        entries.push(("Creator", text("cabinet")));
-        entries.push(("Producer", text(PRODUCER)));
-        entries.push((
-            "CreationDate",
-            Object::String(date.clone().into_bytes(), StringFormat::Literal),
-        ));
-        entries.push((
-            "ModDate",
-            Object::String(date.into_bytes(), StringFormat::Literal),
-        ));
-        dict(entries)
+        info.text("Creator", "cabinet")
+            .text("Producer", PRODUCER)
+            .bytes("CreationDate", date.as_bytes())
+            .bytes("ModDate", date.as_bytes())
+            .end()
     }
 
-    fn dest(&self, pages: &[ObjectId], h: &HeadingPos) -> Object {
-        let page = pages.get(h.page).copied().unwrap_or((0, 0));
-        Object::Array(vec![
-            Object::Reference(page),
-            name("XYZ"),
-            Object::Null,
-            Object::Real(super::paint::r(PAGE_H - h.y + 10.0)),
-            Object::Null,
-        ])
+    fn dest(&self, pages: &[u32], h: &HeadingPos) -> Vec<u8> {
+        let page = pages.get(h.page).or(pages.first()).copied().unwrap_or(0);
+        dest(page, super::paint::r(PAGE_H - h.y + 10.0))
     }
 
     /// The outline: h2 headings at the top level, h3 nested under the h2 before them, all in
     /// document order, each pointing at its heading.
-    fn outline(&self, doc: &mut Document, pages: &[ObjectId]) -> Option<ObjectId> {
+    fn outline(&self, pdf: &mut Pdf, pages: &[u32]) -> Option<u32> {
         let mut tops: Vec<(&HeadingPos, Vec<&HeadingPos>)> = Vec::new();
         for h in self.headings.iter().flatten() {
             match h.level {
@@ -201,50 +234,48 @@ impl Finish<'_> {
         if tops.is_empty() {
             return None;
         }
-        let root = doc.new_object_id();
-        let ids: Vec<ObjectId> = tops.iter().map(|_| doc.new_object_id()).collect();
+        let root = pdf.reserve();
+        let ids: Vec<u32> = tops.iter().map(|_| pdf.reserve()).collect();
         for (i, (h, kids)) in tops.iter().enumerate() {
-            let mut d = dict(vec![
-                ("Title", text(&h.text)),
-                ("Parent", Object::Reference(root)),
-                ("Dest", self.dest(pages, h)),
-            ]);
-            if i > 0 {
-                d.set("Prev", Object::Reference(ids[i - 1]));
-            }
-            if i + 1 < ids.len() {
-                d.set("Next", Object::Reference(ids[i + 1]));
-            }
+            let mut d = self.item(h, root, &ids, i, pages);
             if !kids.is_empty() {
-                let kid_ids: Vec<ObjectId> = kids.iter().map(|_| doc.new_object_id()).collect();
+                let kid_ids: Vec<u32> = kids.iter().map(|_| pdf.reserve()).collect();
                 for (k, kh) in kids.iter().enumerate() {
-                    let mut kd = dict(vec![
-                        ("Title", text(&kh.text)),
-                        ("Parent", Object::Reference(ids[i])),
-                        ("Dest", self.dest(pages, kh)),
-                    ]);
-                    if k > 0 {
-                        kd.set("Prev", Object::Reference(kid_ids[k - 1]));
-                    }
-                    if k + 1 < kid_ids.len() {
-                        kd.set("Next", Object::Reference(kid_ids[k + 1]));
-                    }
-                    doc.objects.insert(kid_ids[k], Object::Dictionary(kd));
+                    let kd = self.item(kh, ids[i], &kid_ids, k, pages);
+                    pdf.set(kid_ids[k], kd.end());
                 }
-                d.set("First", Object::Reference(kid_ids[0]));
-                d.set("Last", Object::Reference(*kid_ids.last().expect("kids")));
-                // Closed: the reader sees the sections, and opens one for its subsections.
-                d.set("Count", Object::Integer(-(kid_ids.len() as i64)));
+                d = d
+                    .r("First", kid_ids[0])
+                    .r("Last", kid_ids[kid_ids.len() - 1])
+                    // Closed: the reader sees the sections, and opens one for its subsections.
+                    .int("Count", -(kid_ids.len() as i64));
             }
-            doc.objects.insert(ids[i], Object::Dictionary(d));
+            pdf.set(ids[i], d.end());
         }
-        let r = dict(vec![
-            ("Type", name("Outlines")),
-            ("First", Object::Reference(ids[0])),
-            ("Last", Object::Reference(*ids.last().expect("tops"))),
-            ("Count", Object::Integer(ids.len() as i64)),
-        ]);
-        doc.objects.insert(root, Object::Dictionary(r));
+        pdf.set(
+            root,
+            Dict::new()
+                .name("Type", "Outlines")
+                .r("First", ids[0])
+                .r("Last", ids[ids.len() - 1])
+                .int("Count", ids.len() as i64)
+                .end(),
+        );
         Some(root)
+    }
+
+    /// Outline item `i` of the siblings `ids` under `parent`, its links to its siblings made.
+    fn item(&self, h: &HeadingPos, parent: u32, ids: &[u32], i: usize, pages: &[u32]) -> Dict {
+        let mut d = Dict::new()
+            .text("Title", &h.text)
+            .r("Parent", parent)
+            .raw("Dest", &self.dest(pages, h));
+        if i > 0 {
+            d = d.r("Prev", ids[i - 1]);
+        }
+        if i + 1 < ids.len() {
+            d = d.r("Next", ids[i + 1]);
+        }
+        d
     }
 }

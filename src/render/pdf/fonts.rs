@@ -1,8 +1,6 @@
 //! Fonts: the four Noto Sans faces (embedded from bytes, never from the system), their
-//! advance-width metrics, and the per-document subsets handed to printpdf.
+//! glyph ids and advance widths (ttf-parser), and what the PDF font objects state about them.
 
-use printpdf::ParsedFont;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// One of the embedded faces.
@@ -35,7 +33,7 @@ impl Face {
         ["F1", "F2", "F3", "F4"][self.index()]
     }
 
-    fn bytes(self) -> &'static [u8] {
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             Face::Regular => notosans::REGULAR_TTF,
             Face::Bold => notosans::BOLD_TTF,
@@ -44,7 +42,7 @@ impl Face {
         }
     }
 
-    fn postscript_name(self) -> &'static str {
+    pub fn postscript_name(self) -> &'static str {
         [
             "NotoSans-Regular",
             "NotoSans-Bold",
@@ -54,56 +52,120 @@ impl Face {
     }
 }
 
-/// Metrics of one face, in em units (1.0 = the font size).
+/// Metrics of one face, in em units (1.0 = the font size), read with ttf-parser (zero-copy
+/// over the embedded bytes, so loading a face costs microseconds).
 pub struct FaceMetrics {
-    pub font: ParsedFont,
+    face: ttf_parser::Face<'static>,
     upem: f32,
     /// hhea ascender / descender (descender positive, below the baseline).
     pub ascent: f32,
     pub descent: f32,
     ascii: [f32; 128],
+    /// Glyph ids of ASCII characters: most text is ASCII, and a cmap search per character
+    /// is the costliest part of painting text.
+    ascii_gid: [u16; 128],
 }
 
 impl FaceMetrics {
     fn load(face: Face) -> Result<FaceMetrics, String> {
-        let mut warnings = Vec::new();
-        let mut font = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)
-            .ok_or_else(|| format!("cannot parse the embedded font {}", face.postscript_name()))?;
-        font.font_name = Some(face.postscript_name().to_string());
-        let upem = f32::from(font.units_per_em.max(1));
+        let parsed = ttf_parser::Face::parse(face.bytes(), 0).map_err(|e| {
+            format!(
+                "cannot parse the embedded font {}: {e}",
+                face.postscript_name()
+            )
+        })?;
+        let upem = f32::from(parsed.units_per_em().max(1));
+        let hhea = parsed.tables().hhea;
         let mut m = FaceMetrics {
-            ascent: f32::from(font.font_metrics.ascent) / upem,
-            descent: -f32::from(font.font_metrics.descent) / upem,
-            font,
+            ascent: f32::from(hhea.ascender) / upem,
+            descent: -f32::from(hhea.descender) / upem,
+            face: parsed,
             upem,
             ascii: [0.0; 128],
+            ascii_gid: [0; 128],
         };
         for c in 0u8..128 {
-            m.ascii[usize::from(c)] = m.raw_advance(char::from(c));
+            let gid = m.lookup(char::from(c)).unwrap_or(0);
+            m.ascii_gid[usize::from(c)] = gid;
+            m.ascii[usize::from(c)] = f32::from(m.advance_units(gid)) / upem;
         }
         Ok(m)
     }
 
-    pub fn glyph(&self, c: char) -> Option<u16> {
-        self.font.lookup_glyph_index(c as u32)
+    fn lookup(&self, c: char) -> Option<u16> {
+        self.face.glyph_index(c).map(|g| g.0)
     }
 
-    fn raw_advance(&self, c: char) -> f32 {
-        let gid = self.glyph(c).unwrap_or(0);
-        f32::from(self.font.get_glyph_width(gid).unwrap_or(0)) / self.upem
+    /// The glyph id of `c`, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        match self.ascii_gid.get(c as usize) {
+            Some(0) => None,
+            Some(g) => Some(*g),
+            None => self.lookup(c),
+        }
+    }
+
+    /// Advance width of glyph `gid` in font units.
+    pub fn advance_units(&self, gid: u16) -> u16 {
+        self.face
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .unwrap_or(0)
+    }
+
+    pub fn units_per_em(&self) -> u16 {
+        self.face.units_per_em()
+    }
+
+    pub fn glyph_count(&self) -> u16 {
+        self.face.number_of_glyphs()
+    }
+
+    /// What a PDF font descriptor states about the face, in 1/1000 em.
+    pub fn descriptor(&self) -> Descriptor {
+        let k = |v: f32| (v * 1000.0 / self.upem).round() as i32;
+        let b = self.face.global_bounding_box();
+        let weight = f32::from(self.face.weight().to_number());
+        Descriptor {
+            ascent: k(self.ascent * self.upem),
+            descent: -k(self.descent * self.upem),
+            cap_height: k(f32::from(
+                self.face
+                    .capital_height()
+                    .unwrap_or(self.face.tables().hhea.ascender),
+            )),
+            italic_angle: self.face.italic_angle().round() as i32,
+            // No table states the stem width; the usual estimate from the weight class.
+            stem_v: 50 + (weight / 65.0).powi(2).round() as i32,
+            bbox: [
+                k(f32::from(b.x_min)),
+                k(f32::from(b.y_min)),
+                k(f32::from(b.x_max)),
+                k(f32::from(b.y_max)),
+            ],
+        }
     }
 
     /// Advance width of `c` in em.
     pub fn advance(&self, c: char) -> f32 {
         match self.ascii.get(c as usize) {
             Some(w) => *w,
-            None => self.raw_advance(c),
+            None => f32::from(self.advance_units(self.glyph(c).unwrap_or(0))) / self.upem,
         }
     }
 
     pub fn width(&self, text: &str) -> f32 {
         text.chars().map(|c| self.advance(c)).sum()
     }
+}
+
+/// Font descriptor values, in 1/1000 em (PDF 32000-1 §9.8).
+pub struct Descriptor {
+    pub ascent: i32,
+    pub descent: i32,
+    pub cap_height: i32,
+    pub italic_angle: i32,
+    pub stem_v: i32,
+    pub bbox: [i32; 4],
 }
 
 /// The four faces, parsed once per process.
@@ -162,54 +224,9 @@ impl Fonts {
     }
 }
 
-/// Builds the font printpdf embeds for `face`: a subset holding only the glyphs of `used`
-/// (glyph ids renumbered, `.notdef` kept as 0), or the whole face if subsetting fails.
-pub fn pdf_font(face: Face, used: &BTreeSet<char>) -> ParsedFont {
-    let fonts = match fonts() {
-        Ok(f) => f,
-        Err(_) => unreachable!("fonts are loaded before any PDF font is built"),
-    };
-    let full = &fonts.face(face).font;
-    let mut remapper = subsetter::GlyphRemapper::new();
-    let mut chars: Vec<(char, u16)> = Vec::new();
-    for c in used {
-        if let Some(gid) = full.lookup_glyph_index(*c as u32) {
-            chars.push((*c, gid));
-        }
-    }
-    let mut gids: Vec<u16> = chars.iter().map(|(_, g)| *g).collect();
-    gids.sort_unstable();
-    gids.dedup();
-    for g in &gids {
-        remapper.remap(*g);
-    }
-    let Ok(bytes) = subsetter::subset(face.bytes(), 0, &remapper) else {
-        return full.clone();
-    };
-    let mut codepoint_to_glyph = BTreeMap::new();
-    let mut glyph_widths = BTreeMap::new();
-    glyph_widths.insert(0, full.get_glyph_width(0).unwrap_or(0));
-    for (c, gid) in &chars {
-        if let Some(new) = remapper.get(*gid) {
-            codepoint_to_glyph.insert(*c as u32, new);
-            glyph_widths.insert(new, full.get_glyph_width(*gid).unwrap_or(0));
-        }
-    }
-    let mut font = full.clone();
-    font.font_name = Some(format!(
-        "{}+{}",
-        subset_tag(face, &gids),
-        face.postscript_name()
-    ));
-    font.original_bytes = bytes;
-    font.codepoint_to_glyph = codepoint_to_glyph;
-    font.glyph_widths = glyph_widths;
-    font
-}
-
 /// Six capital letters naming a subset (PDF 32000-1 §9.6.4), derived from its glyphs so the
 /// same document always gets the same tag.
-fn subset_tag(face: Face, gids: &[u16]) -> String {
+pub fn subset_tag(face: Face, gids: &[u16]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ face.index() as u64;
     for g in gids {
         for b in g.to_be_bytes() {

@@ -4,12 +4,12 @@
 //!
 //! Pipeline: `blocks`/`headings` (Markdown → blocks) → `layout`/`flow`/`table`/`figure`/
 //! `furniture` (blocks → positioned items per page, measured by `fonts`/`measure`) →
-//! `emit`/`paint`/`chart_backend` (items → printpdf operations) → `finish`/`tagging`/`xref`
-//! (lopdf: metadata, outline, structure tree, serialisation).
+//! `emit`/`paint`/`chart_backend` (items → content streams) → `finish`/`tagging`/`embed`
+//! (objects: fonts, metadata, outline, structure tree) → `objects` (the file).
 
 mod blocks;
 mod chart_backend;
-mod compact;
+mod embed;
 mod emit;
 mod figure;
 mod finish;
@@ -19,11 +19,11 @@ mod furniture;
 mod headings;
 mod layout;
 mod measure;
+mod objects;
 pub mod pack;
 mod paint;
 mod table;
 mod tagging;
-mod xref;
 
 use std::collections::HashMap;
 
@@ -80,17 +80,16 @@ fn render_with(
     };
     let fonts = fonts::fonts().map_err(fail)?;
     let laid = lay_out(markdown, meta, charts).map_err(fail)?;
-    let (pages, marks) = emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?;
-    let doc = emit::document(pages, &meta.title, options.subset).map_err(fail)?;
+    let emitted = emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?;
     finish::Finish {
         meta,
         headings: &laid.headings,
         nodes: &laid.nodes,
-        marks: &marks,
         tagged: options.tagged,
+        subset: options.subset,
         id: content_id(markdown, meta, charts),
     }
-    .run(doc)
+    .run(emitted)
     .map_err(fail)
 }
 

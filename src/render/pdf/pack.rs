@@ -96,8 +96,7 @@ pub fn render(
     let fonts = fonts::fonts().map_err(fail)?;
     let (mut laid, starts, first_heading) = lay_out(parts, charts).map_err(fail)?;
     furnish(&mut laid, fonts, parts, &starts, numbering);
-    let (pages, marks) = emit::pages(&laid, fonts, charts, DEFAULT.tagged).map_err(fail)?;
-    let doc = emit::document(pages, &meta.title, DEFAULT.subset).map_err(fail)?;
+    let emitted = emit::pages(&laid, fonts, charts, DEFAULT.tagged).map_err(fail)?;
     let outline = outline_headings(&laid.headings, &first_heading, parts, &starts);
     let markdown: String = parts
         .iter()
@@ -113,11 +112,11 @@ pub fn render(
         meta,
         headings: &outline,
         nodes: &laid.nodes,
-        marks: &marks,
         tagged: DEFAULT.tagged,
+        subset: DEFAULT.subset,
         id: super::content_id(&format!("{numbering}\u{1d}{markdown}"), meta, charts),
     }
-    .run(doc)
+    .run(emitted)
     .map_err(fail)?;
     Ok(Typeset {
         bytes,

@@ -1,42 +1,57 @@
-//! The painter: turns drawing calls in PDF user space (points, y up) into printpdf content
-//! operations, tracking text objects, fonts and colours so the stream stays small.
+//! The painter: turns drawing calls in PDF user space (points, y up) into the bytes of a PDF
+//! content stream, tracking text objects, fonts and colours so the stream stays small, and
+//! recording which glyphs each face showed (for the font subsets and their Unicode maps).
+//!
+//! Text is written as 2-byte glyph ids of the full face (`Identity-H`); the font objects map
+//! them to the subset's renumbered glyphs with a `/CIDToGIDMap`, so nothing painted has to
+//! wait for the subset to be made.
 
-use super::fonts::Face;
+use super::fonts::{Face, Fonts};
 use super::layout::Rgb;
-use printpdf::{
-    Color, DictItem, FontId, Line, LineCapStyle, LineDashPattern, LinePoint, Op, PaintMode,
-    PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix, WindingOrder,
-};
-use std::collections::BTreeMap;
+use super::objects::num;
 
 /// Rounds to 1/100 pt: enough precision, short numbers, stable bytes.
 pub fn r(v: f32) -> f32 {
     (v * 100.0).round() / 100.0 + 0.0
 }
 
-fn color(c: Rgb) -> Color {
-    let q = |v: f32| (v.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
-    Color::Rgb(printpdf::Rgb {
-        r: q(c.0),
-        g: q(c.1),
-        b: q(c.2),
-        icc_profile: None,
-    })
-}
+/// The glyphs shown, per face: for each glyph id, the character it was shown for, plus one
+/// (0: not shown). The first character wins, which is what the Unicode map can say.
+#[derive(Debug, Default, Clone)]
+pub struct Used(pub [Vec<u32>; 4]);
 
-fn pt(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: Pt(r(x)),
-            y: Pt(r(y)),
-        },
-        bezier: false,
+impl Used {
+    fn mark(&mut self, face: Face, count: u16, gid: u16, c: char) {
+        let v = &mut self.0[face.index()];
+        if v.is_empty() {
+            v.resize(usize::from(count).max(1), 0);
+        }
+        if let Some(slot) = v.get_mut(usize::from(gid)) {
+            if *slot == 0 {
+                *slot = c as u32 + 1;
+            }
+        }
+    }
+
+    /// The glyphs of `face` shown, with their characters, in glyph order.
+    pub fn glyphs(&self, face: Face) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.0[face.index()]
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c != 0)
+            .filter_map(|(g, c)| Some((u16::try_from(g).ok()?, char::from_u32(*c - 1)?)))
+    }
+
+    pub fn any(&self, face: Face) -> bool {
+        self.0[face.index()].iter().any(|c| *c != 0)
     }
 }
 
 #[derive(Default)]
 pub struct Painter {
-    pub ops: Vec<Op>,
+    /// The content stream so far.
+    pub out: Vec<u8>,
+    pub used: Used,
     in_text: bool,
     font: Option<(Face, f32)>,
     fill: Option<Rgb>,
@@ -47,106 +62,155 @@ pub struct Painter {
 }
 
 impl Painter {
+    /// A painter for the next page, carrying over the glyphs shown so far.
+    pub fn with_used(used: Used) -> Painter {
+        Painter {
+            used,
+            ..Painter::default()
+        }
+    }
+
+    fn op(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+        self.out.push(b'\n');
+    }
+
+    fn nums(&mut self, values: &[f32]) {
+        for v in values {
+            num(&mut self.out, *v, 100);
+            self.out.push(b' ');
+        }
+    }
+
     fn end_text(&mut self) {
         if self.in_text {
-            self.ops.push(Op::EndTextSection);
+            self.op("ET");
             self.in_text = false;
         }
     }
 
+    fn colour(&mut self, c: Rgb, op: &str) {
+        for v in [c.0, c.1, c.2] {
+            num(&mut self.out, v.clamp(0.0, 1.0), 1000);
+            self.out.push(b' ');
+        }
+        self.op(op);
+    }
+
     fn set_fill(&mut self, c: Rgb) {
         if self.fill != Some(c) {
-            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.colour(c, "rg");
             self.fill = Some(c);
         }
     }
 
     fn set_stroke(&mut self, c: Rgb, width: f32, dashed: bool) {
         if self.stroke != Some(c) {
-            self.ops.push(Op::SetOutlineColor { col: color(c) });
+            self.colour(c, "RG");
             self.stroke = Some(c);
         }
         let w = r(width.max(0.05));
         if self.width != Some(w) {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.nums(&[w]);
+            self.op("w");
             self.width = Some(w);
         }
         if self.dashed != dashed {
-            if dashed {
-                self.ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Round,
-                });
-                self.ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::new(0.0, &[0.0, 3.0]),
-                });
+            // Dotted: round caps on zero-length dashes, 3 pt apart.
+            self.op(if dashed {
+                "1 J [0 3] 0 d"
             } else {
-                self.ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Butt,
-                });
-                self.ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::new(0.0, &[]),
-                });
-            }
+                "0 J [] 0 d"
+            });
             self.dashed = dashed;
         }
     }
 
     /// Text with its baseline origin at `(x, y)`, rotated `angle` degrees anticlockwise.
-    pub fn text(&mut self, (x, y): (f32, f32), face: Face, size: f32, c: Rgb, s: &str, angle: f32) {
+    /// `s` has already been reduced to characters the faces can show (`Fonts::displayable`);
+    /// anything else shows as `.notdef`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text(
+        &mut self,
+        fonts: &Fonts,
+        (x, y): (f32, f32),
+        face: Face,
+        size: f32,
+        c: Rgb,
+        s: &str,
+        angle: f32,
+    ) {
         if s.is_empty() {
             return;
         }
         if !self.in_text {
-            self.ops.push(Op::StartTextSection);
+            self.op("BT");
             self.in_text = true;
         }
         let size = r(size);
         if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(face.resource().to_string())),
-                size: Pt(size),
-            });
+            self.out.push(b'/');
+            self.out.extend_from_slice(face.resource().as_bytes());
+            self.out.push(b' ');
+            self.nums(&[size]);
+            self.op("Tf");
             self.font = Some((face, size));
         }
         self.set_fill(c);
-        let (sin, cos) = angle.to_radians().sin_cos();
-        let q = |v: f32| (v * 10000.0).round() / 10000.0 + 0.0;
-        self.ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Raw([q(cos), q(sin), q(-sin), q(cos), r(x), r(y)]),
-        });
-        self.ops.push(Op::ShowText {
-            items: vec![TextItem::Text(s.to_string())],
-        });
+        if angle == 0.0 {
+            self.out.extend_from_slice(b"1 0 0 1 ");
+        } else {
+            let (sin, cos) = angle.to_radians().sin_cos();
+            for v in [cos, sin, -sin, cos] {
+                num(&mut self.out, v, 10000);
+                self.out.push(b' ');
+            }
+        }
+        self.nums(&[x, y]);
+        self.op("Tm");
+        let metrics = fonts.face(face);
+        let count = metrics.glyph_count();
+        // Two bytes per glyph in a literal string (half the size of hex, so half the bytes to
+        // deflate); only the delimiters, the backslash and CR (which a reader would turn
+        // into LF) need escaping.
+        self.out.push(b'(');
+        for ch in s.chars() {
+            let gid = metrics.glyph(ch).unwrap_or(0);
+            self.used.mark(face, count, gid, ch);
+            for b in gid.to_be_bytes() {
+                match b {
+                    b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', b]),
+                    b'\r' => self.out.extend_from_slice(b"\\r"),
+                    _ => self.out.push(b),
+                }
+            }
+        }
+        self.op(")Tj");
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, paint: &str) {
+        self.nums(&[r(x), r(y), r(w), r(h)]);
+        self.out.extend_from_slice(b"re ");
+        self.op(paint);
     }
 
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb) {
         self.end_text();
         self.set_fill(c);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(r(x)),
-                y: Pt(r(y)),
-                width: Pt(r(w)),
-                height: Pt(r(h)),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
+        self.rect(x, y, w, h, "f");
     }
 
     pub fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, c: Rgb, width: f32) {
         self.end_text();
         self.set_stroke(c, width, false);
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(r(x)),
-                y: Pt(r(y)),
-                width: Pt(r(w)),
-                height: Pt(r(h)),
-                mode: Some(PaintMode::Stroke),
-                winding_order: None,
-            },
-        });
+        self.rect(x, y, w, h, "S");
+    }
+
+    fn path(&mut self, points: &[(f32, f32)]) {
+        for (i, p) in points.iter().enumerate() {
+            self.nums(&[r(p.0), r(p.1)]);
+            self.op(if i == 0 { "m" } else { "l" });
+        }
     }
 
     pub fn polyline(&mut self, points: &[(f32, f32)], c: Rgb, width: f32, dashed: bool) {
@@ -155,12 +219,8 @@ impl Painter {
         }
         self.end_text();
         self.set_stroke(c, width, dashed);
-        self.ops.push(Op::DrawLine {
-            line: Line {
-                points: points.iter().map(|p| pt(p.0, p.1)).collect(),
-                is_closed: false,
-            },
-        });
+        self.path(points);
+        self.op("S");
     }
 
     pub fn polygon(&mut self, points: &[(f32, f32)], c: Rgb) {
@@ -169,87 +229,52 @@ impl Painter {
         }
         self.end_text();
         self.set_fill(c);
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: points.iter().map(|p| pt(p.0, p.1)).collect(),
-                }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        self.path(points);
+        self.op("h f");
     }
 
     /// A circle from four Bézier arcs, filled or stroked.
     pub fn circle(&mut self, cx: f32, cy: f32, radius: f32, c: Rgb, fill: bool, width: f32) {
         self.end_text();
-        let k = 0.552_284_8 * radius;
-        let (rr, mut pts) = (radius, Vec::new());
-        let quads = [
-            (
-                (cx + rr, cy),
-                (cx + rr, cy + k),
-                (cx + k, cy + rr),
-                (cx, cy + rr),
-            ),
-            (
-                (cx, cy + rr),
-                (cx - k, cy + rr),
-                (cx - rr, cy + k),
-                (cx - rr, cy),
-            ),
-            (
-                (cx - rr, cy),
-                (cx - rr, cy - k),
-                (cx - k, cy - rr),
-                (cx, cy - rr),
-            ),
-            (
-                (cx, cy - rr),
-                (cx + k, cy - rr),
-                (cx + rr, cy - k),
-                (cx + rr, cy),
-            ),
-        ];
-        pts.push(pt(quads[0].0 .0, quads[0].0 .1));
-        for q in quads {
-            let mut c1 = pt(q.1 .0, q.1 .1);
-            let mut c2 = pt(q.2 .0, q.2 .1);
-            c1.bezier = true;
-            c2.bezier = true;
-            pts.extend([c1, c2, pt(q.3 .0, q.3 .1)]);
-        }
         if fill {
             self.set_fill(c);
         } else {
             self.set_stroke(c, width, false);
         }
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points: pts }],
-                mode: if fill {
-                    PaintMode::Fill
-                } else {
-                    PaintMode::Stroke
-                },
-                winding_order: WindingOrder::NonZero,
-            },
-        });
+        let k = 0.552_284_8 * radius;
+        let rr = radius;
+        self.nums(&[r(cx + rr), r(cy)]);
+        self.op("m");
+        let arcs = [
+            [cx + rr, cy + k, cx + k, cy + rr, cx, cy + rr],
+            [cx - k, cy + rr, cx - rr, cy + k, cx - rr, cy],
+            [cx - rr, cy - k, cx - k, cy - rr, cx, cy - rr],
+            [cx + k, cy - rr, cx + rr, cy - k, cx + rr, cy],
+        ];
+        for a in arcs {
+            self.nums(&a.map(r));
+            self.op("c");
+        }
+        self.op(if fill { "h f" } else { "h S" });
     }
 
     pub fn save(&mut self) {
         self.end_text();
-        self.ops.push(Op::SaveGraphicsState);
+        self.op("q");
     }
 
     /// Restores the graphics state and forgets what it knew about it.
     pub fn restore(&mut self) {
         self.end_text();
-        self.ops.push(Op::RestoreGraphicsState);
-        let marked = self.marked;
-        let ops = std::mem::take(&mut self.ops);
+        self.op("Q");
+        let (out, used, marked) = (
+            std::mem::take(&mut self.out),
+            std::mem::take(&mut self.used),
+            self.marked,
+        );
         *self = Painter {
-            ops,
+            out,
+            used,
             marked,
             ..Painter::default()
         };
@@ -257,35 +282,23 @@ impl Painter {
 
     pub fn clip(&mut self, x: f32, y: f32, w: f32, h: f32) {
         self.end_text();
-        self.ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(r(x)),
-                y: Pt(r(y)),
-                width: Pt(r(w)),
-                height: Pt(r(h)),
-                mode: Some(PaintMode::Clip),
-                winding_order: None,
-            },
-        });
+        self.rect(x, y, w, h, "W n");
     }
 
     /// Opens a marked-content sequence: a structure element's content (`Some(mcid)`) or an
-    /// artifact (`None`).
-    pub fn begin_marked(&mut self, tag: &str, mcid: Option<i64>) {
+    /// artifact (`None`). `tag` is a structure role (a PDF name without its slash).
+    pub fn begin_marked(&mut self, tag: &str, mcid: Option<usize>) {
         self.end_marked();
         self.end_text();
+        self.out.push(b'/');
+        self.out.extend_from_slice(tag.as_bytes());
         match mcid {
             Some(id) => {
-                let mut map = BTreeMap::new();
-                map.insert("MCID".to_string(), DictItem::Int(id));
-                self.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: tag.to_string(),
-                    properties: DictItem::Dict { map },
-                });
+                self.out.extend_from_slice(b"<</MCID ");
+                self.out.extend_from_slice(id.to_string().as_bytes());
+                self.op(">>BDC");
             }
-            None => self.ops.push(Op::BeginMarkedContent {
-                tag: tag.to_string(),
-            }),
+            None => self.op(" BMC"),
         }
         self.marked = true;
     }
@@ -293,19 +306,62 @@ impl Painter {
     pub fn end_marked(&mut self) {
         if self.marked {
             self.end_text();
-            self.ops.push(Op::EndMarkedContent);
+            self.op("EMC");
             self.marked = false;
         }
     }
 
-    pub fn push_raw(&mut self, op: Op) {
-        self.end_text();
-        self.ops.push(op);
-    }
-
-    pub fn finish(mut self) -> Vec<Op> {
+    /// Closes whatever is open and returns the page's content and the glyphs shown so far.
+    pub fn finish(mut self) -> (Vec<u8>, Used) {
         self.end_marked();
         self.end_text();
-        self.ops
+        (self.out, self.used)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::fonts;
+
+    /// Every glyph id survives the literal string, whatever its bytes: in Noto Sans "E", "F"
+    /// and "y" are glyphs 0x28, 0x29 and 0x5C, the bytes of `(`, `)` and `\`.
+    #[test]
+    fn glyph_strings_parse_back_to_the_glyph_ids() {
+        let fonts = fonts().unwrap();
+        let m = fonts.face(Face::Bold);
+        let text = "EFy (a\\b) £–’\r";
+        let mut p = Painter::default();
+        p.text(
+            fonts,
+            (10.0, 20.0),
+            Face::Bold,
+            12.0,
+            Rgb(0.0, 0.0, 0.0),
+            text,
+            0.0,
+        );
+        let (content, used) = p.finish();
+        let ops = lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations;
+        let shown: Vec<&lopdf::Object> = ops
+            .iter()
+            .filter(|o| o.operator == "Tj")
+            .map(|o| &o.operands[0])
+            .collect();
+        assert_eq!(shown.len(), 1);
+        let want: Vec<u8> = text
+            .chars()
+            .flat_map(|c| m.glyph(c).unwrap_or(0).to_be_bytes())
+            .collect();
+        assert_eq!(shown[0].as_str().unwrap(), want.as_slice());
+        assert!(ops.iter().any(|o| o.operator == "Tf"));
+        // The glyphs shown are recorded with their characters, for the Unicode map.
+        let chars: String = used.glyphs(Face::Bold).map(|(_, c)| c).collect();
+        for c in "EFy(a\\b)£–’".chars() {
+            assert!(chars.contains(c), "{c} in {chars}");
+        }
+        assert!(!used.any(Face::Regular));
     }
 }

@@ -2,23 +2,36 @@
 //! the layout's nodes and the marked-content ids the emitter assigned, the parent tree, and
 //! Link elements tying link annotations into the structure.
 
-use super::finish::{text, Finish};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use super::emit::Marks;
+use super::finish::Finish;
+use super::objects::{int, reals, reference, Dict, Pdf};
+use std::collections::HashMap;
 
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
+/// What the rest of the document needs from the structure tree.
+pub struct Tags {
+    /// The StructTreeRoot.
+    pub root: u32,
+    /// Each link annotation's key in the parent tree (its `/StructParent`).
+    pub annot_keys: HashMap<u32, i64>,
 }
 
+/// A kid of a structure element: its sort key (page, MCID) and its serialised form.
+type Kid = ((usize, usize), Vec<u8>);
+
 impl Finish<'_> {
+    /// Writes the structure tree. `pages` are the page objects, `annots` each page's link
+    /// annotation objects (written later by the caller, with the keys returned here).
     pub(super) fn structure(
         &self,
-        doc: &mut Document,
-        pages: &[ObjectId],
-    ) -> Result<ObjectId, String> {
+        pdf: &mut Pdf,
+        marks: &Marks,
+        pages: &[u32],
+        annots: &[Vec<u32>],
+    ) -> Tags {
         let nodes = self.nodes;
         let n = nodes.len();
         let mut content: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-        for (p, list) in self.marks.mcids.iter().enumerate() {
+        for (p, list) in marks.mcids.iter().enumerate() {
             for (mcid, node) in list.iter().enumerate() {
                 if let Some(c) = content.get_mut(*node) {
                     c.push((p, mcid));
@@ -32,44 +45,21 @@ impl Finish<'_> {
             }
         }
 
-        // Link annotations become indirect objects, each owned by a Link element under the
-        // element whose text it covers.
-        let mut links: Vec<Vec<(ObjectId, usize)>> = vec![Vec::new(); n];
-        let mut labels: Vec<(ObjectId, String)> = Vec::new();
-        for (p, page_links) in self.marks.links.iter().enumerate() {
-            let Some(page_id) = pages.get(p) else {
-                continue;
-            };
-            let annots = match doc.get_dictionary(*page_id).and_then(|d| d.get(b"Annots")) {
-                Ok(Object::Array(a)) => a.clone(),
-                _ => Vec::new(),
-            };
-            let mut refs = Vec::new();
-            for (k, annot) in annots.into_iter().enumerate() {
-                let id = match annot {
-                    Object::Reference(r) => r,
-                    other => doc.add_object(other),
-                };
-                refs.push(Object::Reference(id));
-                let (owner, label) = page_links.get(k).cloned().unwrap_or_default();
-                let owner = owner.filter(|o| *o < n).unwrap_or(0);
-                labels.push((id, label));
-                links[owner].push((id, p));
-            }
-            if let Ok(d) = doc.get_dictionary_mut(*page_id) {
-                d.set("Annots", Object::Array(refs));
-                d.set("StructParents", Object::Integer(p as i64));
-                d.set("Tabs", name("S"));
-            }
-        }
-
-        // Each annotation describes itself by the text it covers.
-        for (id, label) in labels {
-            if let Ok(a) = doc.get_dictionary_mut(id) {
-                a.set(
-                    "Contents",
-                    text(if label.is_empty() { "Link" } else { &label }),
-                );
+        // Each link annotation is owned by a Link element under the element whose text it
+        // covers.
+        let mut links: Vec<Vec<(u32, usize)>> = vec![Vec::new(); n];
+        for (p, page_annots) in annots.iter().enumerate() {
+            for (k, annot) in page_annots.iter().enumerate() {
+                let owner = marks
+                    .links
+                    .get(p)
+                    .and_then(|l| l.get(k))
+                    .and_then(|(o, _)| *o)
+                    .filter(|o| *o < n)
+                    .unwrap_or(0);
+                if n > 0 {
+                    links[owner].push((*annot, p));
+                }
             }
         }
 
@@ -93,19 +83,13 @@ impl Finish<'_> {
                 }
             }
         }
-        let root = doc.new_object_id();
-        let ids: Vec<Option<ObjectId>> = keep
-            .iter()
-            .map(|k| k.then(|| doc.new_object_id()))
-            .collect();
+        let root = pdf.reserve();
+        let ids: Vec<Option<u32>> = keep.iter().map(|k| k.then(|| pdf.reserve())).collect();
 
-        let mut parent_tree: Vec<Vec<Object>> = self
-            .marks
-            .mcids
-            .iter()
-            .map(|l| vec![Object::Null; l.len()])
-            .collect();
-        let mut link_entries: Vec<(i64, ObjectId)> = Vec::new();
+        let mut parent_tree: Vec<Vec<Option<u32>>> =
+            marks.mcids.iter().map(|l| vec![None; l.len()]).collect();
+        let mut link_entries: Vec<(i64, u32)> = Vec::new();
+        let mut annot_keys = HashMap::new();
         let mut next_key = pages.len() as i64;
 
         for i in 0..n {
@@ -113,10 +97,14 @@ impl Finish<'_> {
             let node = &nodes[i];
             // Kids in reading order: where an element mixes its own text with child elements
             // (a paragraph with links), by position in the content; otherwise as created.
-            let mut keyed: Vec<((usize, usize), Object)> = children[i]
+            let mut keyed: Vec<Kid> = children[i]
                 .iter()
                 .filter_map(|c| {
-                    ids[*c].map(|r| (first[*c].unwrap_or((usize::MAX, 0)), Object::Reference(r)))
+                    ids[*c].map(|r| {
+                        let mut b = Vec::new();
+                        reference(&mut b, r);
+                        (first[*c].unwrap_or((usize::MAX, 0)), b)
+                    })
                 })
                 .collect();
             // Content on the element's own page is a bare MCID; elsewhere an MCR.
@@ -124,108 +112,136 @@ impl Finish<'_> {
             for (p, mcid) in &content[i] {
                 let Some(page) = pages.get(*p) else { continue };
                 let kid = if Some(*page) == own_page {
-                    Object::Integer(*mcid as i64)
+                    let mut b = Vec::new();
+                    int(&mut b, *mcid as u64);
+                    b
                 } else {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", name("MCR"));
-                    mcr.set("Pg", Object::Reference(*page));
-                    mcr.set("MCID", Object::Integer(*mcid as i64));
-                    Object::Dictionary(mcr)
+                    Dict::new()
+                        .name("Type", "MCR")
+                        .r("Pg", *page)
+                        .int("MCID", *mcid as i64)
+                        .end()
                 };
                 keyed.push(((*p, *mcid), kid));
                 if let Some(slot) = parent_tree.get_mut(*p).and_then(|l| l.get_mut(*mcid)) {
-                    *slot = Object::Reference(id);
+                    *slot = Some(id);
                 }
             }
             if !content[i].is_empty() {
                 keyed.sort_by_key(|(k, _)| *k);
             }
-            let mut kids: Vec<Object> = keyed.into_iter().map(|(_, o)| o).collect();
+            let mut kids: Vec<Vec<u8>> = keyed.into_iter().map(|(_, o)| o).collect();
             for (annot, p) in &links[i] {
-                let mut objr = Dictionary::new();
-                objr.set("Type", name("OBJR"));
-                objr.set("Obj", Object::Reference(*annot));
-                objr.set("Pg", Object::Reference(pages[*p]));
+                let objr = Dict::new()
+                    .name("Type", "OBJR")
+                    .r("Obj", *annot)
+                    .r("Pg", pages[*p])
+                    .end();
                 // A Link element owns its annotation; elsewhere one is made for it.
                 let owner = if node.role == "Link" {
-                    kids.push(Object::Dictionary(objr));
+                    kids.push(objr);
                     id
                 } else {
-                    let link_id = doc.new_object_id();
-                    let mut le = Dictionary::new();
-                    le.set("Type", name("StructElem"));
-                    le.set("S", name("Link"));
-                    le.set("P", Object::Reference(id));
-                    le.set("K", Object::Array(vec![Object::Dictionary(objr)]));
-                    doc.objects.insert(link_id, Object::Dictionary(le));
-                    kids.push(Object::Reference(link_id));
+                    let link_id = pdf.reserve();
+                    let mut k = vec![b'['];
+                    k.extend_from_slice(&objr);
+                    k.push(b']');
+                    pdf.set(
+                        link_id,
+                        Dict::new()
+                            .name("Type", "StructElem")
+                            .name("S", "Link")
+                            .r("P", id)
+                            .raw("K", &k)
+                            .end(),
+                    );
+                    let mut b = Vec::new();
+                    reference(&mut b, link_id);
+                    kids.push(b);
                     link_id
                 };
-                if let Ok(a) = doc.get_dictionary_mut(*annot) {
-                    a.set("StructParent", Object::Integer(next_key));
-                }
+                annot_keys.insert(*annot, next_key);
                 link_entries.push((next_key, owner));
                 next_key += 1;
             }
-            let mut d = Dictionary::new();
-            d.set("Type", name("StructElem"));
-            d.set("S", name(node.role));
             let parent = node
                 .parent
                 .and_then(|p| ids.get(p).copied().flatten())
                 .unwrap_or(root);
-            d.set("P", Object::Reference(parent));
+            let mut d = Dict::new()
+                .name("Type", "StructElem")
+                .name("S", node.role)
+                .r("P", parent);
             if let Some(page) = own_page {
-                d.set("Pg", Object::Reference(page));
+                d = d.r("Pg", page);
             }
-            d.set("K", Object::Array(kids));
+            d = d.raw("K", &array(&kids));
             if let Some(alt) = &node.alt {
-                d.set("Alt", text(alt));
+                d = d.text("Alt", alt);
             }
             if let Some(b) = node.bbox {
-                let mut a = Dictionary::new();
-                a.set("O", name("Layout"));
-                a.set(
-                    "BBox",
-                    Object::Array(
-                        b.iter()
-                            .map(|v| Object::Real(super::paint::r(*v)))
-                            .collect(),
-                    ),
-                );
-                d.set("A", Object::Dictionary(a));
+                let a = Dict::new().name("O", "Layout").raw("BBox", &reals(&b));
+                d = d.raw("A", &a.end());
             }
             if let Some(scope) = node.scope {
-                let mut a = Dictionary::new();
-                a.set("O", name("Table"));
-                a.set("Scope", name(scope));
-                d.set("A", Object::Dictionary(a));
+                let a = Dict::new().name("O", "Table").name("Scope", scope);
+                d = d.raw("A", &a.end());
             }
-            doc.objects.insert(id, Object::Dictionary(d));
+            pdf.set(id, d.end());
         }
 
-        let mut nums = Vec::new();
+        let mut nums: Vec<Vec<u8>> = Vec::new();
         for (p, list) in parent_tree.into_iter().enumerate() {
-            nums.push(Object::Integer(p as i64));
-            nums.push(Object::Array(list));
+            let mut key = Vec::new();
+            int(&mut key, p as u64);
+            nums.push(key);
+            let entries: Vec<Vec<u8>> = list
+                .into_iter()
+                .map(|e| match e {
+                    Some(id) => {
+                        let mut b = Vec::new();
+                        reference(&mut b, id);
+                        b
+                    }
+                    None => b"null".to_vec(),
+                })
+                .collect();
+            nums.push(array(&entries));
         }
         for (key, link) in link_entries {
-            nums.push(Object::Integer(key));
-            nums.push(Object::Reference(link));
+            let mut b = Vec::new();
+            int(&mut b, key as u64);
+            b.push(b' ');
+            reference(&mut b, link);
+            nums.push(b);
         }
-        let mut pt = Dictionary::new();
-        pt.set("Nums", Object::Array(nums));
-        let pt_id = doc.add_object(pt);
-
-        let mut r = Dictionary::new();
-        r.set("Type", name("StructTreeRoot"));
-        r.set(
-            "K",
-            Object::Array(ids[0].map(Object::Reference).into_iter().collect()),
+        let parent_tree = pdf.add(Dict::new().raw("Nums", &array(&nums)).end());
+        let mut top = Vec::new();
+        if let Some(first) = ids.first().copied().flatten() {
+            reference(&mut top, first);
+        }
+        pdf.set(
+            root,
+            Dict::new()
+                .name("Type", "StructTreeRoot")
+                .raw("K", &array(&[top]))
+                .r("ParentTree", parent_tree)
+                .int("ParentTreeNextKey", next_key)
+                .end(),
         );
-        r.set("ParentTree", Object::Reference(pt_id));
-        r.set("ParentTreeNextKey", Object::Integer(next_key));
-        doc.objects.insert(root, Object::Dictionary(r));
-        Ok(root)
+        Tags { root, annot_keys }
     }
+}
+
+/// `[a b c]` of serialised objects.
+fn array(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![b'['];
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 && !item.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(item);
+    }
+    out.push(b']');
+    out
 }
