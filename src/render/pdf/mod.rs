@@ -178,19 +178,32 @@ fn content_id(
             c.title, c.description, c.table
         ));
     }
+    // Two 64-bit FNV-style hashes over 8-byte words (a byte at a time cost 1.5% of a
+    // build); the ID only has to change when anything it covers changes.
     let mut out = [0u8; 16];
-    for (half, seed) in [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142]
-        .iter()
-        .enumerate()
-    {
-        let mut h = *seed;
-        for p in &parts {
-            for b in p.bytes().chain([0xff]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142];
+    for p in &parts {
+        let bytes = p.as_bytes();
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            h[0] = (h[0] ^ v).wrapping_mul(0x0100_0000_01b3);
+            h[1] = (h[1] ^ v.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
-        out[half * 8..half * 8 + 8].copy_from_slice(&h.to_be_bytes());
+        for b in words.remainder().iter().chain(&[0xff]) {
+            h[0] = (h[0] ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+            h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+        // The length, so that moving bytes between parts changes the ID.
+        h[0] = (h[0] ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    for (half, v) in h.iter().enumerate() {
+        // Final mixing, so that every input bit reaches every output bit.
+        let mut x = *v;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        out[half * 8..half * 8 + 8].copy_from_slice(&x.to_be_bytes());
     }
     out
 }

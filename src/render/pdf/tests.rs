@@ -500,3 +500,35 @@ fn a_heading_never_ends_a_page_above_its_table_or_list() {
         );
     }
 }
+
+#[test]
+fn the_document_id_follows_every_input() {
+    let charts = no_charts();
+    let md = "# Title\n\nSome text of more than eight bytes.\n";
+    let id = document_id(md, &meta(), &charts);
+    assert_eq!(id, document_id(md, &meta(), &charts), "deterministic");
+    let mut seen = vec![id];
+    // One byte changed anywhere, a byte moved between fields, or any metadata field changed:
+    // a different ID every time.
+    for (i, c) in md.char_indices() {
+        if c.is_ascii_alphabetic() {
+            let mut edited = md.to_string();
+            edited.replace_range(i..i + 1, if c == 'x' { "y" } else { "x" });
+            seen.push(document_id(&edited, &meta(), &charts));
+        }
+    }
+    let mut m = meta();
+    m.title.push('!');
+    seen.push(document_id(md, &m, &charts));
+    let mut m = meta();
+    m.header_left = format!("{}{}", m.header_left, m.header_right);
+    m.header_right.clear();
+    seen.push(document_id(md, &m, &charts));
+    let mut m = meta();
+    m.date.day += 1;
+    seen.push(document_id(md, &m, &charts));
+    let n = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), n, "every change gives a new ID");
+}
