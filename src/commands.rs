@@ -48,7 +48,7 @@ pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 }
 
 pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
-    let checked = check_inputs(&args.input.inputs);
+    let checked = check_warming_templates(&args.input.inputs, args.templates.as_deref());
     finish_check(cli, &checked)?;
     if args.summary {
         for r in &checked.workspace.reports {
@@ -56,6 +56,18 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
         }
     }
     crate::render::build(cli, args, &checked)
+}
+
+/// Loads and checks the inputs while a second thread parses the templates the reports will
+/// be rendered with (the two take about as long as each other).
+fn check_warming_templates(
+    inputs: &[std::path::PathBuf],
+    templates: Option<&std::path::Path>,
+) -> crate::Checked {
+    std::thread::scope(|s| {
+        s.spawn(|| crate::render::templates::warm(templates));
+        check_inputs(inputs)
+    })
 }
 
 pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Error> {
@@ -166,7 +178,7 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
             inputs.push(p.clone());
         }
     }
-    let checked = check_inputs(&inputs);
+    let checked = check_warming_templates(&inputs, args.templates.as_deref());
     finish_check(cli, &checked)?;
     let packs = &checked.workspace.packs;
     let chosen = match &args.pack {

@@ -90,21 +90,33 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>, diagnostics: &mut Vec<
 /// Reads and parses every file. Never panics, whatever the bytes.
 pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
     let mut loaded = Loaded::default();
-    for path in paths {
-        let text = match read_text(path) {
-            Ok(t) => t,
+    let read: Vec<Result<FileId, Diagnostic>> = paths
+        .iter()
+        .map(|path| match read_text(path) {
+            Ok(text) => Ok(sources.add(path, text)),
             Err(d) => {
                 // Register the file (with no text) so the diagnostic names it like any other.
                 let id = sources.add(path, String::new());
                 let label = d.code.slug().replace('-', " ");
-                loaded.diagnostics.push(d.at(id, 0..0, label));
-                continue;
+                Err(d.at(id, 0..0, label))
             }
-        };
-        let id = sources.add(path, text);
-        match parse_file(sources, id) {
-            Ok(file) => loaded.files.push(file),
-            Err(d) => loaded.diagnostics.push(d),
+        })
+        .collect();
+    // Parsing is most of loading and the files are independent: both cores share them.
+    // Results come back in file order, so diagnostics are in the same order as ever.
+    let shared: &Sources = sources;
+    let parsed = crate::render::parallel_map(read.len(), |k| {
+        Ok::<_, std::convert::Infallible>(match &read[k] {
+            Ok(id) => Some(parse_file(shared, *id)),
+            Err(_) => None,
+        })
+    });
+    for (r, p) in read.into_iter().zip(parsed) {
+        match (r, p) {
+            (Err(d), _) => loaded.diagnostics.push(d),
+            (Ok(_), Ok(Some(Ok(file)))) => loaded.files.push(file),
+            (Ok(_), Ok(Some(Err(d)))) => loaded.diagnostics.push(d),
+            (Ok(_), Ok(None) | Err(_)) => {}
         }
     }
     if paths.is_empty() && loaded.diagnostics.is_empty() {
@@ -343,6 +355,55 @@ fn mapping_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files are parsed on both cores, but every problem is still reported, in file order,
+    /// each against its own file.
+    #[test]
+    fn every_file_is_loaded_and_problems_keep_file_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for (i, text) in [
+            "kind: nonsense\n",
+            "not: [closed\n",
+            "kind: pack\n",
+            "\u{0}binary",
+            "kind: report\ntitle: [\n",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let p = dir.path().join(format!("f{i}.yaml"));
+            std::fs::write(&p, text).unwrap();
+            paths.push(p);
+        }
+        let mut sources = Sources::default();
+        let loaded = load(&paths, &mut sources);
+        let files: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let f = d.primary.as_ref().unwrap().file;
+                sources
+                    .get(f)
+                    .path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted, "diagnostics in file order");
+        for f in ["f0.yaml", "f1.yaml", "f3.yaml", "f4.yaml"] {
+            assert!(files.iter().any(|x| x == f), "{f} reported: {files:?}");
+        }
+        assert_eq!(
+            loaded.files.len() + files.len(),
+            paths.len(),
+            "one outcome per file: {files:?}"
+        );
+    }
 
     #[test]
     fn decode_handles_bom_and_refuses_binary() {

@@ -97,6 +97,18 @@ pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Arc<Tera>, Error
     Ok(tera)
 }
 
+/// Parses the template set for `overrides` into the cache ahead of need: `build` and `pack`
+/// call it on a second thread while the inputs load, which takes about as long, so the first
+/// report does not wait for it. A template error is left for the report that uses the set
+/// to meet and report.
+pub fn warm(overrides: Option<&Path>) {
+    let style = Style {
+        decimals: 3,
+        negatives: NegativeStyle::default(),
+    };
+    let _ = engine(overrides, style);
+}
+
 type Sources = Vec<(String, String)>;
 
 /// One template set: its sources, parsed once, and a copy with the filters of each house
