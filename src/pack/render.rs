@@ -1,7 +1,8 @@
 //! Typesetting a pack: the front sheet and agenda, the public reports pack, the exempt pack,
-//! the supplementary pack and the meeting's HTML index. Each PDF is laid out in one pass over
-//! all its parts (never by merging finished PDFs); the agenda's page numbers come from a
-//! layout of the whole pack, repeated until the agenda's own length stops moving them.
+//! the supplementary pack and the meeting's HTML index. Each PDF is laid out from all its
+//! parts (never by merging finished PDFs), each part once; the agenda's page numbers come
+//! from that layout, and only the agenda is laid out again until its own length stops moving
+//! them.
 
 use super::{Item, Pack};
 use crate::chart::{self, Chart, ChartSet};
@@ -220,8 +221,8 @@ fn exemption_notice(item: &Item, paragraph: u8) -> String {
     )
 }
 
-/// Lays out `parts` (whose first part is `cover(pages)`), fills the cover's page numbers,
-/// and repeats until they no longer move; then typesets once. `owner[k]` is the item of part
+/// Lays out `parts` (whose first part is `cover(pages)`), then the cover alone again with
+/// its page numbers filled in, until they no longer move; then typesets once. `owner[k]` is the item of part
 /// `k` (the cover has none).
 fn typeset_with_cover(
     cover: &dyn Fn(&[Option<usize>]) -> String,
@@ -240,21 +241,29 @@ fn typeset_with_cover(
         let mut pages = vec![None; items];
         for (k, o) in owner.iter().enumerate() {
             if let Some(i) = o {
-                pages[*i] = Some(starts[k]);
+                // `starts` are 0-based; the cover prints pages from 1.
+                pages[*i] = Some(starts[k] + 1);
             }
         }
         pages
     };
     // A first layout with the cover's page numbers blank gives where the parts start; then
-    // typeset with those numbers and check them, again only if the cover's length moved them.
-    parts[0].markdown = cover(&vec![None; items]);
-    let (starts, _) = typeset::starts(&parts, charts).map_err(fail)?;
-    let mut pages = pages_of(&starts);
+    // the cover is laid out again with those numbers and they are checked, again only if the
+    // cover's length moved them. Only the cover is laid out again: every other part starts on
+    // a page of its own, so its layout stays as it is (see `PackLayout`).
+    let Some((first, body)) = parts.split_first_mut() else {
+        return Err(fail("a pack has at least its cover".into()));
+    };
+    first.markdown = cover(&vec![None; items]);
+    let mut layout = typeset::PackLayout::new(first, body, charts).map_err(fail)?;
+    let mut pages = pages_of(&layout.starts().0);
     for _ in 0..6 {
-        parts[0].markdown = cover(&pages);
-        let done = typeset::render(&parts, meta, charts, numbering)?;
-        let got = pages_of(&done.starts);
+        first.markdown = cover(&pages);
+        layout.set_cover(first).map_err(fail)?;
+        let got = pages_of(&layout.starts().0);
         if got == pages {
+            let laid = layout.join();
+            let done = typeset::render(&parts, laid, meta, charts, numbering)?;
             return Ok((done, pages));
         }
         pages = got;
@@ -354,15 +363,17 @@ pub fn render_pack(
     )?;
 
     // The agenda alone: the same front sheet, with the public pack's page numbers.
-    let agenda = typeset::render(
-        &[Part {
-            markdown: front_sheet(pack, &item_pages),
-            ..front_part(format!("Agenda · {date}"))
-        }],
-        &meta(format!("{} – {date}: agenda", pack.committee), ""),
-        &HashMap::new(),
-        "Page",
-    )?;
+    let agenda_meta = meta(format!("{} – {date}: agenda", pack.committee), "");
+    let agenda_parts = [Part {
+        markdown: front_sheet(pack, &item_pages),
+        ..front_part(format!("Agenda · {date}"))
+    }];
+    let layout =
+        typeset::lay_out(&agenda_parts, &HashMap::new()).map_err(|message| Error::Pdf {
+            name: agenda_meta.title.clone(),
+            message,
+        })?;
+    let agenda = typeset::render(&agenda_parts, layout, &agenda_meta, &HashMap::new(), "Page")?;
 
     let mut files = vec![
         Artifact {

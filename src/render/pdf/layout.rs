@@ -1,10 +1,13 @@
 //! The layout engine: flows blocks down A4 pages into a display list (positioned text, rules,
 //! fills, links, charts), with keep-with-next headings, widow/orphan control, lists, quotes,
 //! code, figures and page breaks. Tables live in `table.rs`, page furniture in `furniture.rs`.
+//! Flows can share one document's headings and their layouts be joined, so that the parts of
+//! a pack are laid out separately (`pack.rs`).
 
 use super::blocks::Block;
 use super::fonts::{Face, Fonts};
 use super::measure::{self, Line, Link, Span, TextSpec};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 // A4 portrait in points, y measured down from the top edge.
@@ -102,7 +105,7 @@ pub enum Item {
     },
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub items: Vec<Item>,
 }
@@ -141,7 +144,7 @@ pub struct TableChunk {
 }
 
 /// The laid-out document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Laid {
     pub pages: Vec<Page>,
     pub headings: Vec<Option<HeadingPos>>,
@@ -159,9 +162,10 @@ pub struct Flow<'a> {
     pub pending: f32,
     /// Nothing placed on the current page yet.
     pub fresh: bool,
-    anchors: HashMap<String, usize>,
+    /// Heading indices by anchor, for links. Borrowed when flows share one document's.
+    anchors: Cow<'a, HashMap<String, usize>>,
     /// Every heading (index, level, text) for the contents list.
-    pub toc: Vec<(usize, u8, String)>,
+    pub toc: Cow<'a, [(usize, u8, String)]>,
     stack: Vec<usize>,
     /// Content placed now is an artifact (not part of the structure tree).
     pub artifact: bool,
@@ -170,25 +174,211 @@ pub struct Flow<'a> {
     pub errors: Vec<String>,
 }
 
+impl Laid {
+    /// Appends `part`, laid out by a flow of its own, as if this layout's flow had carried
+    /// on into it from the top of a new page: its pages follow ours, its structure root is
+    /// ours (its other elements come after ours) and its headings and table chunks move down
+    /// by our page count. Heading indices are not moved: the part's flow was made with the
+    /// whole document's headings ([`Flow::with_headings`]), so they are the document's
+    /// already, and so are the links and contents entries that point at them.
+    pub fn append(&mut self, part: Laid) {
+        let page0 = self.pages.len();
+        // An empty layout takes the part's root as its own; otherwise the part's root
+        // (element 0) is ours and its element `n` follows our last.
+        let base = self.nodes.len();
+        let count = part.nodes.len();
+        let node = |n: usize| match n {
+            _ if base == 0 => n,
+            0 => 0,
+            n if n < count => base + n - 1,
+            // Not an element (an artifact's `usize::MAX`): left as it is.
+            n => n,
+        };
+        for mut page in part.pages {
+            for item in &mut page.items {
+                item.renumber(&node);
+            }
+            self.pages.push(page);
+        }
+        let mut nodes = part.nodes.into_iter();
+        if base > 0 {
+            nodes.next();
+        }
+        for n in nodes {
+            // Every field is named so that a new index field cannot be missed here.
+            let Node {
+                role,
+                parent,
+                alt,
+                scope,
+                bbox,
+            } = n;
+            self.nodes.push(Node {
+                role,
+                parent: parent.map(node),
+                alt,
+                scope,
+                bbox,
+            });
+        }
+        if self.headings.len() < part.headings.len() {
+            self.headings.resize(part.headings.len(), None);
+        }
+        for (i, h) in part.headings.into_iter().enumerate() {
+            if let Some(h) = h {
+                debug_assert!(self.headings[i].is_none(), "heading {i} laid out twice");
+                self.headings[i] = Some(HeadingPos {
+                    page: h.page + page0,
+                    ..h
+                });
+            }
+        }
+        for table in part.tables {
+            self.tables.push(
+                table
+                    .into_iter()
+                    .map(|c| TableChunk {
+                        page: c.page + page0,
+                        ..c
+                    })
+                    .collect(),
+            );
+        }
+    }
+}
+
+impl Item {
+    /// Maps the structure element the item belongs to through `node`.
+    fn renumber(&mut self, node: &impl Fn(usize) -> usize) {
+        // Every field is named so that a new index field cannot be missed here. Headings
+        // (`Target::Heading`, `PageRef::heading`) are the document's already, see
+        // [`Laid::append`].
+        match self {
+            Item::Text {
+                x: _,
+                y: _,
+                face: _,
+                size: _,
+                text: _,
+                color: _,
+                node: n,
+            }
+            | Item::Chart {
+                x: _,
+                y: _,
+                w: _,
+                h: _,
+                id: _,
+                node: n,
+            }
+            | Item::PageRef {
+                heading: _,
+                right: _,
+                y: _,
+                face: _,
+                size: _,
+                color: _,
+                node: n,
+            } => *n = n.map(node),
+            Item::Line {
+                x1: _,
+                y1: _,
+                x2: _,
+                y2: _,
+                width: _,
+                color: _,
+                dotted: _,
+            }
+            | Item::Rect {
+                x: _,
+                y: _,
+                w: _,
+                h: _,
+                color: _,
+            }
+            | Item::Link {
+                x: _,
+                y: _,
+                w: _,
+                h: _,
+                target: _,
+            } => {}
+        }
+    }
+}
+
+/// A heading as the flow knows it: (index, level, text, anchor), see
+/// [`super::headings::headings`].
+pub type HeadingEntry = (usize, u8, String, String);
+
+/// A document's headings as a flow uses them: by anchor for links, and in order for the
+/// contents list. Made once and lent to every flow when flows lay out the parts of one
+/// document (a pack's thousands of headings, rather than copied into each part's flow).
+#[derive(Debug, Clone, Default)]
+pub struct HeadingIndex {
+    anchors: HashMap<String, usize>,
+    toc: Vec<(usize, u8, String)>,
+}
+
+impl HeadingIndex {
+    /// From every heading of the document, numbered in document order.
+    pub fn new(all: &[HeadingEntry]) -> Self {
+        HeadingIndex {
+            anchors: all.iter().map(|h| (h.3.clone(), h.0)).collect(),
+            toc: all.iter().map(|h| (h.0, h.1, h.2.clone())).collect(),
+        }
+    }
+}
+
 impl<'a> Flow<'a> {
     pub fn new(
         fonts: &'a Fonts,
         charts: &'a HashMap<String, &'a crate::chart::Chart>,
         blocks: &[Block],
     ) -> Self {
-        let all = super::headings::headings(blocks);
+        let index = HeadingIndex::new(&super::headings::headings(blocks));
+        Self::make(
+            fonts,
+            charts,
+            Cow::Owned(index.anchors),
+            Cow::Owned(index.toc),
+        )
+    }
+
+    /// A flow that knows the headings of `index` rather than those of the blocks it will lay
+    /// out: links and the contents list can then point at headings that another flow lays
+    /// out, as when the parts of a pack are laid out one by one.
+    pub fn with_headings(
+        fonts: &'a Fonts,
+        charts: &'a HashMap<String, &'a crate::chart::Chart>,
+        index: &'a HeadingIndex,
+    ) -> Self {
+        Self::make(
+            fonts,
+            charts,
+            Cow::Borrowed(&index.anchors),
+            Cow::Borrowed(&index.toc),
+        )
+    }
+
+    fn make(
+        fonts: &'a Fonts,
+        charts: &'a HashMap<String, &'a crate::chart::Chart>,
+        anchors: Cow<'a, HashMap<String, usize>>,
+        toc: Cow<'a, [(usize, u8, String)]>,
+    ) -> Self {
         let mut f = Flow {
             fonts,
             charts,
             out: Laid {
-                headings: vec![None; all.len()],
+                headings: vec![None; toc.len()],
                 ..Laid::default()
             },
             y: TOP,
             pending: 0.0,
             fresh: true,
-            anchors: all.iter().map(|h| (h.3.clone(), h.0)).collect(),
-            toc: all.iter().map(|h| (h.0, h.1, h.2.clone())).collect(),
+            anchors,
+            toc,
             stack: Vec::new(),
             artifact: false,
             tight: false,
