@@ -124,14 +124,7 @@ impl<'a> PackLayout<'a> {
             Ok::<_, Infallible>(blocks::parse(&part.markdown))
         });
         let mut parsed: Vec<Vec<Block>> = parsed.into_iter().map(infallible).collect();
-        // Numbered in pack order: the first of two equal headings keeps the plain anchor.
-        let mut seen = HashSet::new();
-        let mut index = 0;
-        let mut first_heading = Vec::new();
-        for b in &mut parsed {
-            first_heading.push(index);
-            headings::number_headings(b, &mut seen, &mut index);
-        }
+        let (first_heading, index) = number_parts(&mut parsed);
         let cover_headings = first_heading.get(1).copied().unwrap_or(index);
         let headings: Vec<HeadingEntry> =
             parsed.iter().flat_map(|b| headings::headings(b)).collect();
@@ -226,6 +219,19 @@ impl<'a> PackLayout<'a> {
 
 /// Lays out one part's (numbered) blocks from the top of a page, knowing every heading of the
 /// pack.
+/// Numbers every part's headings in pack order (the first of two equal headings keeps the
+/// plain anchor); returns each part's first heading index and the number of headings.
+fn number_parts(parsed: &mut [Vec<Block>]) -> (Vec<usize>, usize) {
+    let mut seen = HashSet::new();
+    let mut index = 0;
+    let mut first_heading = Vec::new();
+    for b in parsed.iter_mut() {
+        first_heading.push(index);
+        headings::number_headings(b, &mut seen, &mut index);
+    }
+    (first_heading, index)
+}
+
 fn lay_out_part(
     fonts: &Fonts,
     charts: &HashMap<String, &crate::chart::Chart>,
@@ -420,13 +426,7 @@ mod tests {
         let fonts = fonts::fonts()?;
         let mut parsed: Vec<Vec<Block>> =
             parts.iter().map(|p| blocks::parse(&p.markdown)).collect();
-        let mut seen = HashSet::new();
-        let mut index = 0;
-        let mut first_heading = Vec::new();
-        for b in &mut parsed {
-            first_heading.push(index);
-            headings::number_headings(b, &mut seen, &mut index);
-        }
+        let (first_heading, _) = number_parts(&mut parsed);
         let all: Vec<Block> = parsed.concat();
         let mut flow = layout::Flow::new(fonts, charts, &all);
         let mut starts = Vec::new();
