@@ -5,7 +5,7 @@
 //! text can be searched, copied and read aloud.
 
 use super::fonts::{self, Face, Fonts};
-use super::objects::{int, Dict, Pdf};
+use super::objects::{int, ints, reference_value, refs, Dict, Pdf};
 use super::paint::Used;
 
 /// Writes the fonts of every face in `used`; returns each face's resource name and font
@@ -64,18 +64,7 @@ fn font(pdf: &mut Pdf, fonts: &Fonts, face: Face, used: &Used, subset: bool) -> 
     );
     let d = m.descriptor();
     let flags = 32 | if d.italic_angle != 0 { 64 } else { 0 };
-    let mut bbox = Vec::new();
-    bbox.push(b'[');
-    for (i, v) in d.bbox.iter().enumerate() {
-        if i > 0 {
-            bbox.push(b' ');
-        }
-        if *v < 0 {
-            bbox.push(b'-');
-        }
-        int(&mut bbox, u64::from(v.unsigned_abs()));
-    }
-    bbox.push(b']');
+    let bbox = ints(&d.bbox.map(i64::from));
     let descriptor = pdf.add(
         Dict::new()
             .name("Type", "FontDescriptor")
@@ -91,12 +80,7 @@ fn font(pdf: &mut Pdf, fonts: &Fonts, face: Face, used: &Used, subset: bool) -> 
             .end(),
     );
     let cid_to_gid = match map {
-        Some(map) => {
-            let id = pdf.add_stream(Dict::new().end(), map, true);
-            let mut r = Vec::new();
-            super::objects::reference(&mut r, id);
-            r
-        }
+        Some(map) => reference_value(pdf.add_stream(Dict::new().end(), map, true)),
         None => b"/Identity".to_vec(),
     };
     let upem = f32::from(m.units_per_em().max(1));
@@ -120,17 +104,13 @@ fn font(pdf: &mut Pdf, fonts: &Fonts, face: Face, used: &Used, subset: bool) -> 
             .end(),
     );
     let to_unicode = pdf.add_stream(Dict::new().end(), cmap(&glyphs), true);
-    let mut kids = Vec::new();
-    kids.push(b'[');
-    super::objects::reference(&mut kids, cid_font);
-    kids.push(b']');
     pdf.add(
         Dict::new()
             .name("Type", "Font")
             .name("Subtype", "Type0")
             .name("BaseFont", &name)
             .name("Encoding", "Identity-H")
-            .raw("DescendantFonts", &kids)
+            .raw("DescendantFonts", &refs([cid_font]))
             .r("ToUnicode", to_unicode)
             .end(),
     )

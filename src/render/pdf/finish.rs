@@ -75,7 +75,14 @@ impl Finish<'_> {
                     LinkTo::Uri(u) => Dict::new().name("S", "URI").bytes("URI", u.as_bytes()),
                     LinkTo::Page { page, top } => Dict::new().name("S", "GoTo").raw(
                         "D",
-                        &dest(page_ids.get(*page).copied().unwrap_or(page_ids[0]), *top),
+                        &dest(
+                            page_ids
+                                .get(*page)
+                                .or(page_ids.first())
+                                .copied()
+                                .unwrap_or(0),
+                            *top,
+                        ),
                     ),
                 };
                 let mut d = Dict::new()

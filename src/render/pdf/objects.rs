@@ -154,6 +154,42 @@ pub fn reference(out: &mut Vec<u8>, id: u32) {
     out.extend_from_slice(b" 0 R");
 }
 
+/// `n 0 R` as its own value.
+pub fn reference_value(id: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    reference(&mut out, id);
+    out
+}
+
+/// `[a b c]` of integers.
+pub fn ints(values: &[i64]) -> Vec<u8> {
+    let items: Vec<Vec<u8>> = values
+        .iter()
+        .map(|v| {
+            let mut b = Vec::new();
+            if *v < 0 {
+                b.push(b'-');
+            }
+            int(&mut b, v.unsigned_abs());
+            b
+        })
+        .collect();
+    array(&items)
+}
+
+/// `[a b c]` of serialised objects.
+pub fn array(items: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![b'['];
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 && !item.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(item);
+    }
+    out.push(b']');
+    out
+}
+
 /// `[n 0 R m 0 R …]`.
 pub fn refs(ids: impl IntoIterator<Item = u32>) -> Vec<u8> {
     let mut out = vec![b'['];
@@ -211,7 +247,10 @@ impl Pdf {
     }
 
     pub fn set(&mut self, id: u32, body: Vec<u8>) {
-        if let Some(slot) = self.slots.get_mut(id as usize - 1) {
+        if let Some(slot) = (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.slots.get_mut(i))
+        {
             *slot = Slot::Plain(body);
         }
     }
@@ -225,7 +264,10 @@ impl Pdf {
     /// A stream; `dict` is a dictionary without `/Length` (and without `/Filter`, which is
     /// added if the data is deflated).
     pub fn set_stream(&mut self, id: u32, dict: Vec<u8>, data: Vec<u8>, deflate: bool) {
-        if let Some(slot) = self.slots.get_mut(id as usize - 1) {
+        if let Some(slot) = (id as usize)
+            .checked_sub(1)
+            .and_then(|i| self.slots.get_mut(i))
+        {
             *slot = Slot::Stream {
                 dict,
                 data,

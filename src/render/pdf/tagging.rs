@@ -4,7 +4,7 @@
 
 use super::emit::Marks;
 use super::finish::Finish;
-use super::objects::{int, reals, reference, Dict, Pdf};
+use super::objects::{array, int, reals, reference, reference_value, Dict, Pdf};
 use std::collections::HashMap;
 
 /// What the rest of the document needs from the structure tree.
@@ -100,11 +100,7 @@ impl Finish<'_> {
             let mut keyed: Vec<Kid> = children[i]
                 .iter()
                 .filter_map(|c| {
-                    ids[*c].map(|r| {
-                        let mut b = Vec::new();
-                        reference(&mut b, r);
-                        (first[*c].unwrap_or((usize::MAX, 0)), b)
-                    })
+                    ids[*c].map(|r| (first[*c].unwrap_or((usize::MAX, 0)), reference_value(r)))
                 })
                 .collect();
             // Content on the element's own page is a bare MCID; elsewhere an MCR.
@@ -143,9 +139,7 @@ impl Finish<'_> {
                     id
                 } else {
                     let link_id = pdf.reserve();
-                    let mut k = vec![b'['];
-                    k.extend_from_slice(&objr);
-                    k.push(b']');
+                    let k = array(&[objr]);
                     pdf.set(
                         link_id,
                         Dict::new()
@@ -155,9 +149,7 @@ impl Finish<'_> {
                             .raw("K", &k)
                             .end(),
                     );
-                    let mut b = Vec::new();
-                    reference(&mut b, link_id);
-                    kids.push(b);
+                    kids.push(reference_value(link_id));
                     link_id
                 };
                 annot_keys.insert(*annot, next_key);
@@ -198,11 +190,7 @@ impl Finish<'_> {
             let entries: Vec<Vec<u8>> = list
                 .into_iter()
                 .map(|e| match e {
-                    Some(id) => {
-                        let mut b = Vec::new();
-                        reference(&mut b, id);
-                        b
-                    }
+                    Some(id) => reference_value(id),
                     None => b"null".to_vec(),
                 })
                 .collect();
@@ -216,32 +204,22 @@ impl Finish<'_> {
             nums.push(b);
         }
         let parent_tree = pdf.add(Dict::new().raw("Nums", &array(&nums)).end());
-        let mut top = Vec::new();
-        if let Some(first) = ids.first().copied().flatten() {
-            reference(&mut top, first);
-        }
+        let top: Vec<Vec<u8>> = ids
+            .first()
+            .copied()
+            .flatten()
+            .map(reference_value)
+            .into_iter()
+            .collect();
         pdf.set(
             root,
             Dict::new()
                 .name("Type", "StructTreeRoot")
-                .raw("K", &array(&[top]))
+                .raw("K", &array(&top))
                 .r("ParentTree", parent_tree)
                 .int("ParentTreeNextKey", next_key)
                 .end(),
         );
         Tags { root, annot_keys }
     }
-}
-
-/// `[a b c]` of serialised objects.
-fn array(items: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = vec![b'['];
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 && !item.is_empty() {
-            out.push(b' ');
-        }
-        out.extend_from_slice(item);
-    }
-    out.push(b']');
-    out
 }
