@@ -65,7 +65,11 @@ fn check_warming_templates(
     templates: Option<&std::path::Path>,
 ) -> crate::Checked {
     std::thread::scope(|s| {
-        s.spawn(|| crate::render::templates::warm(templates));
+        s.spawn(|| {
+            let _t = crate::trace::span(|| "templates: parse".into());
+            crate::render::templates::warm(templates)
+        });
+        let _t = crate::trace::span(|| "check inputs".into());
         check_inputs(inputs)
     })
 }

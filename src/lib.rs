@@ -24,6 +24,7 @@ pub mod watch;
 pub mod write;
 
 mod commands;
+pub mod trace;
 
 pub use error::Error;
 
@@ -52,7 +53,10 @@ impl Checked {
 pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
     let mut checked = Checked::default();
     let paths = load::discover(inputs, &mut checked.diagnostics);
-    let loaded = load::load(&paths, &mut checked.sources);
+    let loaded = {
+        let _t = trace::span(|| "load".into());
+        load::load(&paths, &mut checked.sources)
+    };
     checked.diagnostics.extend(loaded.diagnostics);
     let (packs, files): (Vec<_>, Vec<_>) = loaded
         .files
@@ -94,6 +98,12 @@ pub fn print_diagnostics(checked: &Checked, format: DiagnosticFormat) {
 
 /// Runs a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), Error> {
+    let result = run_command(cli);
+    trace::finish();
+    result
+}
+
+fn run_command(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Check(args) => commands::check(cli, args),
         Command::Build(args) => commands::build(cli, args),

@@ -167,17 +167,23 @@ type RenderFn<R> = fn(&Workspace, &R, &str, Dirs<'_>) -> Result<Rendered, Error>
 impl<'a> Where<'a> {
     /// The task rendering `report` (whose front matter is `front`) with `render`.
     fn task<R: Sync>(self, report: &'a R, front: &'a Report, render: RenderFn<R>) -> Task<'a> {
-        Box::new(move || {
-            let templates = template_dir(self.checked, front, self.templates);
-            render(
-                &self.checked.workspace,
-                report,
-                &crate::render::report_slug(self.checked, front),
-                Dirs {
-                    templates: templates.as_deref(),
-                    output: Some(self.output),
-                },
-            )
-        })
+        Task {
+            // Everything a follow-up report shows is in its one file.
+            weight: self.checked.sources.get(front.file).text.len(),
+            run: Box::new(move || {
+                let templates = template_dir(self.checked, front, self.templates);
+                let slug = crate::render::report_slug(self.checked, front);
+                let _t = crate::trace::span(|| format!("{slug}: report"));
+                render(
+                    &self.checked.workspace,
+                    report,
+                    &slug,
+                    Dirs {
+                        templates: templates.as_deref(),
+                        output: Some(self.output),
+                    },
+                )
+            }),
+        }
     }
 }

@@ -60,6 +60,7 @@ pub fn render_report_reusing(
     template_dir: Option<&Path>,
     previous: Option<&Path>,
 ) -> Result<Rendered, Error> {
+    let _t = crate::trace::span(|| format!("{slug}: report"));
     let charts = chart::report_charts(ws, report);
     let all: Vec<&Chart> = charts
         .programme
@@ -72,7 +73,10 @@ pub fn render_report_reusing(
         negatives: report.negatives,
     };
     let tera = templates::engine(template_dir, style)?;
-    let md = markdown::render(&tera, &view)?;
+    let md = {
+        let _t = crate::trace::span(|| format!("{slug}: markdown"));
+        markdown::render(&tera, &view)?
+    };
     formats(&tera, &view, md, slug, &all, &pdf_meta(report), previous)
 }
 
@@ -117,10 +121,19 @@ pub(crate) fn formats(
     let (pdf, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept {
             Some(bytes) => Ok(bytes),
-            None => pdf::render(&md, meta, &by_key),
+            None => {
+                let _t = crate::trace::span(|| format!("{slug}: pdf"));
+                pdf::render(&md, meta, &by_key)
+            }
         });
-        let rest = chart_svgs(slug, charts)
-            .and_then(|(svgs, files)| Ok((html_document(tera, view, &md, &svgs)?, files)));
+        let rest = {
+            let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
+            chart_svgs(slug, charts)
+        }
+        .and_then(|(svgs, files)| {
+            let _t = crate::trace::span(|| format!("{slug}: html"));
+            Ok((html_document(tera, view, &md, &svgs)?, files))
+        });
         let pdf = pdf
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -267,19 +280,35 @@ pub(crate) fn template_dir(
 }
 
 /// One report to render: run on whichever core is free.
-pub(crate) type Task<'a> = Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync + 'a>;
+pub(crate) struct Task<'a> {
+    /// A rough measure of the work (bytes of input behind the report), so that the largest
+    /// report starts first and the small ones fill in around it.
+    pub weight: usize,
+    pub run: Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync + 'a>,
+}
 
-/// Runs `tasks` on all cores (each task also splits its own work in two) and returns their
-/// results in the order given, so the first error in that order is the one a caller sees,
-/// as when rendering one after another.
+/// Runs `tasks` on all cores, largest first (each task also splits its own work in two),
+/// and returns their results in the order given, so the first error in that order is the
+/// one a caller sees, as when rendering one after another.
 fn run_all(tasks: &[Task<'_>]) -> Vec<Result<Rendered, Error>> {
-    parallel_map(tasks.len(), |k| tasks[k]())
+    parallel_map_by(tasks.len(), |k| tasks[k].weight, |k| (tasks[k].run)())
 }
 
 /// `f(0)`, `f(1)`, … `f(count - 1)` computed on all cores (whichever is free takes the next),
 /// returned in index order. On one core they run in order and stop after the first error.
 pub(crate) fn parallel_map<T: Send, E: Send>(
     count: usize,
+    f: impl Fn(usize) -> Result<T, E> + Sync,
+) -> Vec<Result<T, E>> {
+    parallel_map_by(count, |_| 0, f)
+}
+
+/// As [`parallel_map`], starting the items of greatest `weight` first (ties in index
+/// order): the longest job is then never the one left running alone at the end, which is
+/// what decides the wall time when one report is much larger than the rest.
+pub(crate) fn parallel_map_by<T: Send, E: Send>(
+    count: usize,
+    weight: impl Fn(usize) -> usize,
     f: impl Fn(usize) -> Result<T, E> + Sync,
 ) -> Vec<Result<T, E>> {
     let workers = std::thread::available_parallelism()
@@ -297,16 +326,19 @@ pub(crate) fn parallel_map<T: Send, E: Send>(
         }
         return out;
     }
+    let mut order: Vec<usize> = (0..count).collect();
+    // Stable: equal weights keep index order.
+    order.sort_by_key(|&k| std::cmp::Reverse(weight(k)));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: std::sync::Mutex<Vec<Option<Result<T, E>>>> =
         std::sync::Mutex::new((0..count).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if k >= count {
+                let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(&k) = order.get(n) else {
                     break;
-                }
+                };
                 let r = f(k);
                 slots
                     .lock()
@@ -335,7 +367,12 @@ pub fn build_reports(
     let mut tasks: Vec<Task<'_>> = which
         .iter()
         .map(|&i| -> Task<'_> {
-            Box::new(move || {
+            let report = &ws.reports[i];
+            let weight = std::iter::once(report.file)
+                .chain(report.initiatives.iter().map(|&k| ws.initiatives[k].file))
+                .map(|f| checked.sources.get(f).text.len())
+                .sum();
+            let run = Box::new(move || {
                 let report = &ws.reports[i];
                 let slug = report_slug(checked, report);
                 let dir = template_dir(checked, report, templates);
@@ -345,7 +382,8 @@ pub fn build_reports(
                 };
                 let previous = folder.join(format!("{slug}.pdf"));
                 render_report_reusing(ws, report, &slug, dir.as_deref(), Some(&previous))
-            })
+            });
+            Task { weight, run }
         })
         .collect();
     tasks.extend(crate::monitoring::render::tasks(checked, templates, output));
@@ -368,6 +406,7 @@ pub fn build_reports(
     for r in results {
         rendered.push(r?);
     }
+    let _t = crate::trace::span(|| "write".into());
     let out = OutputDir::create(output)?;
     let mut summary = BuildSummary {
         reports: rendered.len(),

@@ -98,9 +98,9 @@ fn prepare(text: &str, min_level: usize, fences: bool) -> String {
         if is_heading && indent(line) < 4 {
             let level = hashes.max(min_level).min(6);
             out.push_str(&"#".repeat(level));
-            out.push_str(&escape_html(&trimmed[hashes..]));
+            escape_html(&mut out, &trimmed[hashes..]);
         } else {
-            out.push_str(&escape_html(line));
+            escape_html(&mut out, line);
         }
         out.push('\n');
     }
@@ -189,9 +189,17 @@ fn fence_close(line: &str, (c, n): (char, usize)) -> bool {
     indent(line) < 4 && run >= n && t[run..].trim_matches([' ', '\t']).is_empty()
 }
 
-/// Escapes `<` so CommonMark never sees an HTML tag, autolink or comment in narrative text.
-fn escape_html(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+/// Appends `line` to `out` with `<` escaped, so CommonMark never sees an HTML tag, autolink
+/// or comment in narrative text, and control characters dropped.
+fn escape_html(out: &mut String, line: &str) {
+    // Most lines have neither: copied whole.
+    if !line
+        .bytes()
+        .any(|b| b == b'<' || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))
+    {
+        out.push_str(line);
+        return;
+    }
     let mut prev_backslash = false;
     for c in line.chars() {
         match c {
@@ -202,7 +210,6 @@ fn escape_html(line: &str) -> String {
         }
         prev_backslash = c == '\\' && !prev_backslash;
     }
-    out
 }
 
 #[cfg(test)]

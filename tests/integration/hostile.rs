@@ -60,10 +60,18 @@ fn deep_nesting_is_refused_by_the_depth_limit() {
 
 #[test]
 fn deep_nesting_of_mappings_is_refused() {
-    let mut text = String::from("kind: initiative\nbid: ");
+    // With `kind:` later in the file, the YAML parser reads the whole file to find it and
+    // meets the depth limit.
+    let mut text = String::from("bid: ");
     text.push_str(&"{a: ".repeat(5_000));
+    text.push_str("\nkind: initiative\n");
     let tmp = folder_with("deep-map.yaml", text.as_bytes());
     refused(&tmp, "deep-map.yaml", Code::YamlLimit);
+    // With `kind:` first, the file is read as an initiative, which has no `bid` key: refused
+    // there, before the nesting is read at all.
+    let text = format!("kind: initiative\nbid: {}", "{a: ".repeat(5_000));
+    let tmp = folder_with("deep-map.yaml", text.as_bytes());
+    refused(&tmp, "deep-map.yaml", Code::UnknownField);
 }
 
 /// The "billion laughs": nine levels of nine aliases each, 9^9 strings if expanded.
@@ -122,7 +130,14 @@ fn assert_no_dangling_location(run: &Run) {
 #[test]
 fn many_aliases_hit_the_alias_limit() {
     // 2,000 aliases of one anchor: past the limit of 1,000 whatever they expand to.
-    let mut text = String::from("kind: report\nappendices: &x [a]\nbackground_papers: [");
+    // `kind:` last, so the YAML parser reads every alias to find it.
+    let mut text = String::from("appendices: &x [a]\nbackground_papers: [");
+    text.push_str(&vec!["*x"; 2_000].join(", "));
+    text.push_str("]\nkind: report\n");
+    let tmp = folder_with("aliases.yaml", text.as_bytes());
+    refused(&tmp, "aliases.yaml", Code::YamlLimit);
+    // The same aliases of a string, in a report read as one from its first line.
+    let mut text = String::from("kind: report\ntitle: &x a\nappendices: [");
     text.push_str(&vec!["*x"; 2_000].join(", "));
     text.push_str("]\n");
     let tmp = folder_with("aliases.yaml", text.as_bytes());

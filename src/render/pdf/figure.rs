@@ -38,8 +38,8 @@ impl<'a> Flow<'a> {
     pub fn figure_height(&self, url: &str, w: f32) -> f32 {
         match chart_id(url).and_then(|id| self.charts.get(id)) {
             Some(chart) => {
-                let desc = self.lines(&[Span::plain(chart.description.clone())], DESC, w);
-                chart_size(w).1 + 6.0 + desc.len().min(2) as f32 * DESC_LH
+                let desc = self.line_count(&[Span::plain(chart.description.clone())], DESC, w);
+                chart_size(w).1 + 6.0 + desc.min(2) as f32 * DESC_LH
             }
             None => 2.0 * super::layout::BODY_LH,
         }
@@ -80,9 +80,7 @@ impl<'a> Flow<'a> {
             chart.description.clone()
         };
         // The chart and the start of its description stay on one page.
-        let desc_lines = self
-            .lines(&[Span::plain(description.clone())], DESC, w)
-            .len();
+        let desc_lines = self.line_count(&[Span::plain(description.clone())], DESC, w);
         self.gap(PARA_GAP + 4.0);
         self.need(ch + 6.0 + desc_lines.min(2) as f32 * DESC_LH);
         self.start();

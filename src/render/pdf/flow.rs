@@ -54,7 +54,7 @@ impl<'a> Flow<'a> {
                     || (text.starts_with("Table ")
                         && matches!(rest.first(), Some(Block::Table(_))));
                 if lead_in && !rest.is_empty() {
-                    let n = self.lines(spans, BODY, w).len();
+                    let n = self.line_count(spans, BODY, w);
                     if n <= 3 {
                         let (g, lead) = self.lead(rest, w);
                         self.need(n as f32 * BODY_LH + PARA_GAP.max(g) + lead);
@@ -236,7 +236,7 @@ impl<'a> Flow<'a> {
         };
         match b {
             Block::Para(spans) => {
-                let n = self.lines(spans, BODY, w).len();
+                let n = self.line_count(spans, BODY, w);
                 (0.0, (if n <= 3 { n } else { 2 }) as f32 * BODY_LH)
             }
             Block::Heading { level, spans, .. } => {
@@ -244,7 +244,7 @@ impl<'a> Flow<'a> {
                 let (g, c) = self.lead(&rest[1..], w);
                 (
                     before,
-                    self.lines(spans, spec, w).len() as f32 * lh + after.max(g) + c,
+                    self.line_count(spans, spec, w) as f32 * lh + after.max(g) + c,
                 )
             }
             Block::List { items, .. } => {

@@ -152,6 +152,22 @@ pub struct Laid {
     pub tables: Vec<Vec<TableChunk>>,
 }
 
+/// The lines of the text measured last by [`Flow::line_count`], and what they were made from.
+struct Memo {
+    spans: Vec<Span>,
+    spec: TextSpec,
+    width: f32,
+    lines: Vec<Line>,
+}
+
+impl Memo {
+    /// Made from the same text, style and width (compared by value: a different text at the
+    /// same address must not match).
+    fn is(&self, spans: &[Span], spec: TextSpec, width: f32) -> bool {
+        self.spec == spec && self.width.to_bits() == width.to_bits() && self.spans == spans
+    }
+}
+
 pub struct Flow<'a> {
     pub fonts: &'a Fonts,
     pub charts: &'a HashMap<String, &'a crate::chart::Chart>,
@@ -172,6 +188,7 @@ pub struct Flow<'a> {
     /// Inside a tight list item: paragraphs are followed by a small gap.
     pub tight: bool,
     pub errors: Vec<String>,
+    memo: std::cell::RefCell<Option<Memo>>,
 }
 
 impl Laid {
@@ -383,6 +400,7 @@ impl<'a> Flow<'a> {
             artifact: false,
             tight: false,
             errors: Vec::new(),
+            memo: std::cell::RefCell::new(None),
         };
         f.out.pages.push(Page::default());
         let root = f.open("Document");
@@ -465,7 +483,26 @@ impl<'a> Flow<'a> {
     // ----- text -----
 
     pub fn lines(&self, spans: &[Span], spec: TextSpec, width: f32) -> Vec<Line> {
+        let mut memo = self.memo.borrow_mut();
+        if let Some(m) = memo.take_if(|m| m.is(spans, spec, width)) {
+            return m.lines;
+        }
         measure::with_styles(measure::break_lines(spans, self.fonts, spec, width), spans)
+    }
+
+    /// How many lines `spans` take, for looking ahead (keeping a heading with what follows
+    /// it, a chart with its description). The lines are kept for the [`Flow::lines`] call
+    /// that lays the same text out next, so looking ahead does not break it twice.
+    pub fn line_count(&self, spans: &[Span], spec: TextSpec, width: f32) -> usize {
+        let lines = self.lines(spans, spec, width);
+        let n = lines.len();
+        *self.memo.borrow_mut() = Some(Memo {
+            spans: spans.to_vec(),
+            spec,
+            width,
+            lines,
+        });
+        n
     }
 
     /// Distance from the top of a line box to its baseline (CSS half-leading).

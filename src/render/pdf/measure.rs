@@ -255,20 +255,26 @@ pub fn break_lines(spans: &[Span], fonts: &Fonts, spec: TextSpec, max_width: f32
 fn line_from(u: &[Unit], _offset: usize) -> Line {
     let mut line = Line::default();
     let mut x = 0.0;
-    for unit in u {
+    for (k, unit) in u.iter().enumerate() {
         match line.frags.last_mut() {
             Some(f) if f.face == unit.face && f.span == unit.span => {
                 f.text.push(unit.ch);
                 f.width += unit.width;
             }
-            _ => line.frags.push(Frag {
-                x,
-                width: unit.width,
-                text: unit.ch.to_string(),
-                face: unit.face,
-                style: Style::default(),
-                span: unit.span,
-            }),
+            _ => {
+                // Room for the rest of the line in one allocation (most lines are one
+                // fragment; a character is at least a byte).
+                let mut text = String::with_capacity(u.len() - k);
+                text.push(unit.ch);
+                line.frags.push(Frag {
+                    x,
+                    width: unit.width,
+                    text,
+                    face: unit.face,
+                    style: Style::default(),
+                    span: unit.span,
+                });
+            }
         }
         x += unit.width;
     }

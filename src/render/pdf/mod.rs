@@ -22,6 +22,7 @@ mod measure;
 mod objects;
 pub mod pack;
 mod paint;
+mod parts;
 mod table;
 mod tagging;
 
@@ -79,8 +80,15 @@ fn render_with(
         message,
     };
     let fonts = fonts::fonts().map_err(fail)?;
-    let laid = lay_out(markdown, meta, charts).map_err(fail)?;
-    let emitted = emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?;
+    let laid = {
+        let _t = crate::trace::span(|| "pdf: layout".into());
+        lay_out(markdown, meta, charts).map_err(fail)?
+    };
+    let emitted = {
+        let _t = crate::trace::span(|| "pdf: paint".into());
+        emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?
+    };
+    let _t = crate::trace::span(|| "pdf: finish".into());
     finish::Finish {
         meta,
         headings: &laid.headings,
@@ -106,16 +114,23 @@ fn lay_out(
         .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
         .map_or(0, |i| i + 1);
     blocks.insert(at, blocks::Block::Contents);
-    let mut flow = layout::Flow::new(fonts, charts, &blocks);
-    flow.blocks(&blocks, layout::LEFT, layout::RIGHT - layout::LEFT, 0);
-    if !flow.errors.is_empty() {
-        return Err(flow.errors.join("; "));
+    // Each page break ends a part (it is the part's last block, so what comes before it
+    // still sees it when keeping headings with what follows); the parts are laid out on all
+    // cores and joined, as one flow through them all would have laid them out.
+    let index = layout::HeadingIndex::new(&headings::headings(&blocks));
+    let pieces: Vec<&[blocks::Block]> = blocks
+        .split_inclusive(|b| matches!(b, blocks::Block::PageBreak))
+        .collect();
+    let laid = parts::lay_out_all(fonts, charts, &index, &pieces);
+    let errors = parts::errors(&laid);
+    if !errors.is_empty() {
+        return Err(errors.join("; "));
     }
+    let (mut laid, _) = parts::join(laid);
     // Trailing empty page (e.g. a page break at the very end).
-    if flow.out.pages.len() > 1 && flow.out.pages.last().is_some_and(|p| p.items.is_empty()) {
-        flow.out.pages.pop();
+    if laid.pages.len() > 1 && laid.pages.last().is_some_and(|p| p.items.is_empty()) {
+        laid.pages.pop();
     }
-    let mut laid = flow.out;
     furniture::furnish(&mut laid, fonts, &meta.header_left, &meta.header_right);
     Ok(laid)
 }

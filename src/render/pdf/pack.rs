@@ -11,6 +11,7 @@ use super::layout::{
     self, HeadingEntry, HeadingIndex, HeadingPos, Item, Laid, GREY, LEFT, LIGHT_RULE, PAGE_H,
     PAGE_W, RIGHT,
 };
+use super::parts::{self, infallible, PartLaid};
 use super::{emit, finish, fonts, headings, PdfMeta, DEFAULT};
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
@@ -66,23 +67,6 @@ pub fn lay_out(
     Ok(PackLayout::new(cover, body, charts)?.join())
 }
 
-/// One part laid out by a flow of its own, from the top of a fresh page.
-#[derive(Debug)]
-struct PartLaid {
-    laid: Laid,
-    /// The flow ended with nothing placed on its current page yet.
-    fresh: bool,
-    errors: Vec<String>,
-}
-
-impl PartLaid {
-    /// Whether the next part starts on this part's last page: one flow through every part
-    /// starts a new page for the next part unless its page is still fresh and blank.
-    fn leaves_blank_page(&self) -> bool {
-        self.fresh && self.laid.pages.last().is_some_and(|p| p.items.is_empty())
-    }
-}
-
 /// A pack being laid out: the cover (the first part) and the body (every other part).
 ///
 /// Each part starts from the top of a page, and a flow at the top of a fresh page is in the
@@ -129,9 +113,8 @@ impl<'a> PackLayout<'a> {
         let headings: Vec<HeadingEntry> =
             parsed.iter().flat_map(|b| headings::headings(b)).collect();
         let index = HeadingIndex::new(&headings);
-        let parts = crate::render::parallel_map(parsed.len(), |k| {
-            Ok::<_, Infallible>(lay_out_part(fonts, charts, &index, &parsed[k]))
-        });
+        let slices: Vec<&[Block]> = parsed.iter().map(Vec::as_slice).collect();
+        let parts = parts::lay_out_all(fonts, charts, &index, &slices);
         let layout = PackLayout {
             body,
             charts,
@@ -140,7 +123,7 @@ impl<'a> PackLayout<'a> {
             index,
             cover_headings,
             first_heading,
-            parts: parts.into_iter().map(infallible).collect(),
+            parts,
         };
         layout.check()?;
         Ok(layout)
@@ -155,17 +138,13 @@ impl<'a> PackLayout<'a> {
             *self = PackLayout::new(cover, self.body, self.charts)?;
             return Ok(());
         }
-        self.parts[0] = lay_out_part(self.fonts, self.charts, &self.index, &blocks);
+        self.parts[0] = parts::lay_out_part(self.fonts, self.charts, &self.index, &blocks);
         self.check()
     }
 
     /// Every part's layout problems, in pack order, as one error.
     fn check(&self) -> Result<(), String> {
-        let errors: Vec<&str> = self
-            .parts
-            .iter()
-            .flat_map(|p| p.errors.iter().map(String::as_str))
-            .collect();
+        let errors = parts::errors(&self.parts);
         if errors.is_empty() {
             Ok(())
         } else {
@@ -175,40 +154,12 @@ impl<'a> PackLayout<'a> {
 
     /// The page (0-based) on which each part starts, and the number of pages.
     pub fn starts(&self) -> (Vec<usize>, usize) {
-        let mut starts = Vec::new();
-        let mut pages = 0;
-        let mut blank = false;
-        for p in &self.parts {
-            let start = if blank { pages - 1 } else { pages };
-            starts.push(start);
-            pages = start + p.laid.pages.len();
-            blank = p.leaves_blank_page();
-        }
-        // A blank page at the very end goes, unless a part starts on it.
-        let last_blank = self
-            .parts
-            .last()
-            .and_then(|p| p.laid.pages.last())
-            .is_some_and(|p| p.items.is_empty());
-        if pages > 1 && last_blank && !starts.contains(&(pages - 1)) {
-            pages -= 1;
-        }
-        (starts, pages)
+        parts::starts(&self.parts)
     }
 
     /// The parts joined into one layout.
     pub fn join(self) -> Layout {
-        let (starts, pages) = self.starts();
-        let mut laid = Laid::default();
-        for (p, start) in self.parts.into_iter().zip(&starts) {
-            if laid.pages.len() > *start {
-                // The previous part's last page is blank: this part starts on it.
-                debug_assert!(laid.pages.last().is_some_and(|p| p.items.is_empty()));
-                laid.pages.pop();
-            }
-            laid.append(p.laid);
-        }
-        laid.pages.truncate(pages);
+        let (laid, starts) = parts::join(self.parts);
         Layout {
             laid,
             starts,
@@ -217,8 +168,6 @@ impl<'a> PackLayout<'a> {
     }
 }
 
-/// Lays out one part's (numbered) blocks from the top of a page, knowing every heading of the
-/// pack.
 /// Numbers every part's headings in pack order (the first of two equal headings keeps the
 /// plain anchor); returns each part's first heading index and the number of headings.
 fn number_parts(parsed: &mut [Vec<Block>]) -> (Vec<usize>, usize) {
@@ -230,28 +179,6 @@ fn number_parts(parsed: &mut [Vec<Block>]) -> (Vec<usize>, usize) {
         headings::number_headings(b, &mut seen, &mut index);
     }
     (first_heading, index)
-}
-
-fn lay_out_part(
-    fonts: &Fonts,
-    charts: &HashMap<String, &crate::chart::Chart>,
-    index: &HeadingIndex,
-    blocks: &[Block],
-) -> PartLaid {
-    let mut flow = layout::Flow::with_headings(fonts, charts, index);
-    flow.blocks(blocks, LEFT, RIGHT - LEFT, 0);
-    PartLaid {
-        fresh: flow.fresh,
-        errors: flow.errors,
-        laid: flow.out,
-    }
-}
-
-fn infallible<T>(r: Result<T, Infallible>) -> T {
-    match r {
-        Ok(t) => t,
-        Err(never) => match never {},
-    }
 }
 
 /// Typesets the parts, laid out as `layout` ([`lay_out`] or [`PackLayout::join`]), into one

@@ -532,3 +532,77 @@ fn the_document_id_follows_every_input() {
     seen.dedup();
     assert_eq!(seen.len(), n, "every change gives a new ID");
 }
+
+/// The document laid out by one flow through all its blocks (as before reports were laid out
+/// in parts split at page breaks): what [`lay_out`]'s joined parts must equal.
+fn one_flow(markdown: &str, charts: &HashMap<String, &crate::chart::Chart>) -> layout::Laid {
+    let fonts = fonts::fonts().unwrap();
+    let mut blocks = blocks::parse(markdown);
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    blocks.insert(at, blocks::Block::Contents);
+    let mut flow = layout::Flow::new(fonts, charts, &blocks);
+    flow.blocks(&blocks, layout::LEFT, layout::RIGHT - layout::LEFT, 0);
+    assert!(flow.errors.is_empty(), "{:?}", flow.errors);
+    if flow.out.pages.len() > 1 && flow.out.pages.last().is_some_and(|p| p.items.is_empty()) {
+        flow.out.pages.pop();
+    }
+    furniture::furnish(
+        &mut flow.out,
+        fonts,
+        &meta().header_left,
+        &meta().header_right,
+    );
+    flow.out
+}
+
+fn assert_same_layout(joined: &layout::Laid, whole: &layout::Laid, what: &str) {
+    assert_eq!(joined.pages.len(), whole.pages.len(), "{what}: pages");
+    for (p, (a, b)) in joined.pages.iter().zip(&whole.pages).enumerate() {
+        assert_eq!(a.items, b.items, "{what}: page {p}");
+    }
+    assert_eq!(joined.headings, whole.headings, "{what}: headings");
+    assert_eq!(joined.nodes, whole.nodes, "{what}: structure");
+    assert_eq!(joined.tables, whole.tables, "{what}: tables");
+    assert!(joined == whole, "{what}");
+}
+
+#[test]
+fn a_report_laid_out_in_parts_at_its_page_breaks_is_laid_out_as_one_flow() {
+    use blocks::PAGE_BREAK;
+    let para = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("Paragraph {i}: the committee is asked to note the position set out here, which wraps over several lines of the column.\n\n"))
+            .collect()
+    };
+    let cases = [
+        // Links across the break both ways, a table split over pages, a heading and a
+        // lead-in just before the break (they look ahead at it), a break on a fresh page
+        // (two in a row), a break at the very end.
+        format!(
+            "# Report\n\n## Before\n\nSee [the appendix](#appendix) below.\n\n{}\n{}\n\n## Ending on a heading\n\n{PAGE_BREAK}\n\n## Appendix\n\nBack to [before](#before).\n\n{}As follows:\n\n{PAGE_BREAK}\n\n{PAGE_BREAK}\n\n## Last\n\n{}\n\n{PAGE_BREAK}\n",
+            para(30),
+            big_table(70),
+            para(12),
+            para(3)
+        ),
+        // A break as the very first block and no break at all.
+        format!("{PAGE_BREAK}\n\n# Report\n\n{}", para(5)),
+        format!("# Report\n\n## Only\n\n{}", para(60)),
+    ];
+    let charts = no_charts();
+    for (k, md) in cases.iter().enumerate() {
+        let joined = lay_out(md, &meta(), &charts).unwrap();
+        assert_same_layout(&joined, &one_flow(md, &charts), &format!("case {k}"));
+    }
+    // The bundled MTFS report: 69 pages, the appendix after a page break.
+    if let Some((md, charts, slug)) = example() {
+        assert!(md.contains(PAGE_BREAK));
+        let charts = chart_map(&charts, &slug);
+        let joined = lay_out(&md, &meta(), &charts).unwrap();
+        assert!(joined.pages.len() > 60);
+        assert_same_layout(&joined, &one_flow(&md, &charts), "example");
+    }
+}
