@@ -283,7 +283,11 @@ pub fn render_pack(
     // order, as one after another would meet them.
     let with_report: Vec<&Item> = pack.items.iter().filter(|i| i.report.is_some()).collect();
     progress(&format!("preparing {} report(s)", with_report.len()));
-    let results = crate::render::parallel_map(with_report.len(), |k| {
+    let weight = |k: usize| {
+        let r = with_report[k].report.unwrap_or_default();
+        crate::render::report_weight(checked, &ws.reports[r])
+    };
+    let results = crate::render::parallel_map_by(with_report.len(), weight, |k| {
         let item = with_report[k];
         let r = item.report.unwrap_or_default();
         prepare(

@@ -279,6 +279,16 @@ pub(crate) fn template_dir(
     })
 }
 
+/// Bytes of input behind a report (its file and its initiatives'): how much work it is,
+/// roughly, so that the largest starts first.
+pub(crate) fn report_weight(checked: &Checked, report: &Report) -> usize {
+    let ws = &checked.workspace;
+    std::iter::once(report.file)
+        .chain(report.initiatives.iter().map(|&k| ws.initiatives[k].file))
+        .map(|f| checked.sources.get(f).text.len())
+        .sum()
+}
+
 /// One report to render: run on whichever core is free.
 pub(crate) struct Task<'a> {
     /// A rough measure of the work (bytes of input behind the report), so that the largest
@@ -368,10 +378,7 @@ pub fn build_reports(
         .iter()
         .map(|&i| -> Task<'_> {
             let report = &ws.reports[i];
-            let weight = std::iter::once(report.file)
-                .chain(report.initiatives.iter().map(|&k| ws.initiatives[k].file))
-                .map(|f| checked.sources.get(f).text.len())
-                .sum();
+            let weight = report_weight(checked, report);
             let run = Box::new(move || {
                 let report = &ws.reports[i];
                 let slug = report_slug(checked, report);
