@@ -34,7 +34,9 @@ cargo build --release --quiet --bin cabinet --example generate
 bin="$PWD/target/release/cabinet"
 gen="$PWD/target/release/examples/generate"
 work="$PWD/target/bench"
-rm -rf "$work"; mkdir -p "$work"
+# The last run's files are moved aside now and deleted at the end (see `cold` below).
+[ -d "$work" ] && mv "$work" "$work.old.$$"
+mkdir -p "$work/trash"
 "$gen" --initiatives 100 --reports 1 --out "$work/i100" 2>/dev/null
 "$gen" --initiatives 1000 --reports 1 --out "$work/i1000" 2>/dev/null
 "$gen" --initiatives 200 --reports 40 --out "$work/r40" 2>/dev/null
@@ -73,8 +75,12 @@ PY
 }
 q="$bin -q build"
 # Every build case starts from an empty output folder (a cold build: every report laid out),
-# except the two rebuilds, which are what an officer does between edits.
-cold() { echo "rm -rf $work/$1"; }
+# except the two rebuilds, which are what an officer does between edits. The old folder is
+# moved aside, not deleted: after thousands of files are deleted, ext4 searches past every
+# inode freed in the last minutes each time it creates a file, and that search (in
+# `recently_deleted`, `find_inode_bit`) was up to half of a cold run's time, growing over the
+# benchmark: a cost of the benchmark's own deleting, which an officer rebuilding does not meet.
+cold() { echo "mv $work/$1 $work/trash/\$(date +%s%N) 2>/dev/null || true"; }
 row "Bundled example (7 reports), every format and chart, cold" "$q $work/example --output $work/o-example 2>/dev/null" "$(cold o-example)"
 row "Rebuild of the example with nothing changed (PDFs kept)" "$q $work/example --output $work/o-example 2>/dev/null"
 row "One-figure rebuild of the example (a CYPS 2 budget figure)" "$q $work/edit --output $work/edit-out 2>/dev/null" \
@@ -103,6 +109,7 @@ stages="$(cargo bench --quiet --bench stages 2>/dev/null | sed 's/[[:space:]]*$/
   echo "- cabinet $("$bin" --version | cut -d' ' -f2), $(rustc --version)"
   echo "- Method: hyperfine, 3 warm-up runs then ≥ 10 timed runs per case; wall-clock median and min–max;"
   echo "  peak RSS is the largest of 3 runs under GNU time. Inputs from \`examples/generate.rs\` (fixed seed)."
+  echo "  Cold runs start from an empty output folder; the previous one is moved aside, not deleted, until the end."
   echo "- PDF pages: example $(for f in "$work"/o-example/*.pdf; do pages "$f"; done | python3 -c "import sys; print(sum(int(l) for l in sys.stdin))") in $(ls "$work"/o-example/*.pdf | wc -l) reports (the MTFS report alone $(pages "$work/o-example/report.pdf")), ~10-page report $(pages "$work/o-i2/report-01.pdf"), 100 initiatives $(pages "$work/o-i100/report-01.pdf"), 1,000 initiatives $(pages "$work/o-i1000/report-01.pdf"), agenda pack $(pages "$work/o-pack/pack-public.pdf")."
   echo "- Scaling: 1,000 initiatives take ${ratio}× the time of 100 (linear would be 10×)."
   echo "- Instructions (callgrind, all threads, cold build, repeatable where wall time is not): bundled example ${ir_example}; ~10-page report ${ir_small}."
@@ -121,4 +128,5 @@ stages="$(cargo bench --quiet --bench stages 2>/dev/null | sed 's/[[:space:]]*$/
   echo "$stages"
   echo '```'
 } > BENCHMARKS.md
+rm -rf "$work/trash" "$work".old.*
 echo "wrote BENCHMARKS.md"
