@@ -481,3 +481,36 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever order the items run in (heaviest first), results come back in index order,
+    /// each item run once.
+    #[test]
+    fn weighted_items_run_once_each_and_return_in_index_order() {
+        let runs = std::sync::atomic::AtomicUsize::new(0);
+        let weights = [3, 50, 0, 50, 7, 1];
+        let out = parallel_map_by(
+            weights.len(),
+            |k| weights[k],
+            |k| {
+                runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if k == 4 {
+                    Err(format!("item {k}"))
+                } else {
+                    Ok(k * 10)
+                }
+            },
+        );
+        // On one core the run stops at the first error, in index order.
+        let ran = runs.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(ran == weights.len() || ran == 5, "{ran} runs");
+        assert_eq!(out[..4], [Ok(0), Ok(10), Ok(20), Ok(30)]);
+        assert_eq!(out[4], Err("item 4".to_string()));
+        if out.len() == weights.len() {
+            assert_eq!(out[5], Ok(50));
+        }
+    }
+}
