@@ -101,6 +101,17 @@ fn render_with(
     .map_err(fail)
 }
 
+/// A report's blocks: its Markdown parsed, with the contents list after the title.
+fn report_blocks(markdown: &str) -> Vec<blocks::Block> {
+    let mut blocks = blocks::parse(markdown);
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
+        .map_or(0, |i| i + 1);
+    blocks.insert(at, blocks::Block::Contents);
+    blocks
+}
+
 /// Parses and lays out the document, furniture included.
 fn lay_out(
     markdown: &str,
@@ -108,12 +119,7 @@ fn lay_out(
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<layout::Laid, String> {
     let fonts = fonts::fonts()?;
-    let mut blocks = blocks::parse(markdown);
-    let at = blocks
-        .iter()
-        .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
-        .map_or(0, |i| i + 1);
-    blocks.insert(at, blocks::Block::Contents);
+    let blocks = report_blocks(markdown);
     // Each page break ends a part (it is the part's last block, so what comes before it
     // still sees it when keeping headings with what follows); the parts are laid out on all
     // cores and joined, as one flow through them all would have laid them out.

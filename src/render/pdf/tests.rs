@@ -537,12 +537,7 @@ fn the_document_id_follows_every_input() {
 /// in parts split at page breaks): what [`lay_out`]'s joined parts must equal.
 fn one_flow(markdown: &str, charts: &HashMap<String, &crate::chart::Chart>) -> layout::Laid {
     let fonts = fonts::fonts().unwrap();
-    let mut blocks = blocks::parse(markdown);
-    let at = blocks
-        .iter()
-        .position(|b| matches!(b, blocks::Block::Heading { level: 1, .. }))
-        .map_or(0, |i| i + 1);
-    blocks.insert(at, blocks::Block::Contents);
+    let blocks = report_blocks(markdown);
     let mut flow = layout::Flow::new(fonts, charts, &blocks);
     flow.blocks(&blocks, layout::LEFT, layout::RIGHT - layout::LEFT, 0);
     assert!(flow.errors.is_empty(), "{:?}", flow.errors);
