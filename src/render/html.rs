@@ -1,7 +1,8 @@
 //! HTML output, made from the rendered Markdown (one source, so the two cannot disagree):
 //! pulldown-cmark events, with raw HTML turned into text, unsafe links dropped, headings given
 //! anchors, tables given captions and scoped header cells, and charts inlined as accessible SVG.
-//! The body is then passed through ammonia's allow-list as a second line of defence.
+//! The body is then held to an allow-list as a second line of defence (`allow.rs`: ammonia,
+//! or a strict check that the body is already within it).
 
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -88,11 +89,44 @@ fn esc(s: &str) -> String {
 
 /// Renders the Markdown body. `svgs` maps an image URL (`charts/<key>.svg`) to inline SVG.
 pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
+    let (raw, toc, placeholders) = unsanitised(markdown, svgs);
+    let clean = super::allow::sanitise(&raw);
+    // One pass: the placeholders are in document order, so each is looked for after the one
+    // before. (Replacing them one by one over the whole page was quadratic: 1,000 initiatives
+    // spent most of 18 seconds copying the page.)
+    let extra: usize = placeholders.iter().map(|(_, svg)| svg.len()).sum();
+    let mut body = String::with_capacity(clean.len() + extra);
+    let mut rest = clean.as_str();
+    for (key, svg) in &placeholders {
+        if let Some(at) = rest.find(key.as_str()) {
+            body.push_str(&rest[..at]);
+            body.push_str(svg);
+            rest = &rest[at + key.len()..];
+        }
+    }
+    body.push_str(rest);
+    HtmlBody { body, toc }
+}
+
+/// The body as the renderer writes it, before the allow-list pass (for the property tests
+/// and the fuzz target, which check that pass).
+pub fn raw_body(markdown: &str) -> String {
+    unsanitised(markdown, &HashMap::new()).0
+}
+
+/// A chart's placeholder in the body and the SVG that replaces it after the allow-list pass.
+type Placeholder = (String, String);
+
+/// The body before the allow-list pass, its contents list and its chart placeholders.
+fn unsanitised(
+    markdown: &str,
+    svgs: &HashMap<String, String>,
+) -> (String, Vec<TocEntry>, Vec<Placeholder>) {
     let events = sanitise(Parser::new_ext(markdown, options()));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
     let mut used = Anchors::default();
-    let mut placeholders: Vec<(String, String)> = Vec::new();
+    let mut placeholders: Vec<Placeholder> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -162,22 +196,7 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
     }
     let mut raw = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut raw, out.into_iter());
-    let clean = clean(&raw);
-    // One pass: the placeholders are in document order, so each is looked for after the one
-    // before. (Replacing them one by one over the whole page was quadratic: 1,000 initiatives
-    // spent most of 18 seconds copying the page.)
-    let extra: usize = placeholders.iter().map(|(_, svg)| svg.len()).sum();
-    let mut body = String::with_capacity(clean.len() + extra);
-    let mut rest = clean.as_str();
-    for (key, svg) in &placeholders {
-        if let Some(at) = rest.find(key.as_str()) {
-            body.push_str(&rest[..at]);
-            body.push_str(svg);
-            rest = &rest[at + key.len()..];
-        }
-    }
-    body.push_str(rest);
-    HtmlBody { body, toc }
+    (raw, toc, placeholders)
 }
 
 /// Raw HTML from the Markdown becomes text, except our page-break marker; unsafe links lose
@@ -317,61 +336,7 @@ fn table(events: &[Event], caption: Option<&[Event]>) -> String {
     html
 }
 
-/// The only tags the HTML body may contain: ammonia's allow-list, shared with the tests and the
-/// fuzz target that check it.
-pub const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "del",
-    "div",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "strong",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-/// ammonia allow-list: the tags and attributes our renderer produces, nothing else.
-fn clean(html: &str) -> String {
-    let tags: HashSet<&str> = ALLOWED_TAGS.iter().copied().collect();
-    let generic: HashSet<&str> = ["id", "class"].into_iter().collect();
-    let mut tag_attrs = HashMap::new();
-    tag_attrs.insert("a", ["href", "title"].into_iter().collect::<HashSet<_>>());
-    tag_attrs.insert("th", ["scope"].into_iter().collect());
-    tag_attrs.insert(
-        "div",
-        ["role", "tabindex", "aria-label"].into_iter().collect(),
-    );
-    tag_attrs.insert("ol", ["start"].into_iter().collect());
-    ammonia::Builder::default()
-        .tags(tags)
-        .generic_attributes(generic)
-        .tag_attributes(tag_attrs)
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(None)
-        .clean(html)
-        .to_string()
-}
+pub use super::allow::ALLOWED_TAGS;
 
 #[cfg(test)]
 mod tests {

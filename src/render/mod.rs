@@ -1,6 +1,7 @@
 //! Render stage: for each report, the view model → Markdown (canonical text) → HTML, plus the
 //! charts, handed to the write stage. Every renderer works from the same Markdown and figures.
 
+pub mod allow;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
