@@ -298,13 +298,6 @@ pub(crate) struct Task<'a> {
     pub run: Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync + 'a>,
 }
 
-/// Runs `tasks` on all cores, largest first (each task also splits its own work in two),
-/// and returns their results in the order given, so the first error in that order is the
-/// one a caller sees, as when rendering one after another.
-fn run_all(tasks: &[Task<'_>]) -> Vec<Result<Rendered, Error>> {
-    parallel_map_by(tasks.len(), |k| tasks[k].weight, |k| (tasks[k].run)())
-}
-
 /// `f(0)`, `f(1)`, … `f(count - 1)` computed on all cores (whichever is free takes the next),
 /// returned in index order. On one core they run in order and stop after the first error.
 pub(crate) fn parallel_map<T: Send, E: Send>(
@@ -365,9 +358,11 @@ pub(crate) fn parallel_map_by<T: Send, E: Send>(
         .collect()
 }
 
-/// Renders the reports at `which` (indexes into the workspace), then writes everything.
-/// Everything is rendered before anything is written, so a render failure changes no file;
-/// a write failure names every output left as it was.
+/// Renders the reports at `which` (indexes into the workspace) and writes them. Each report's
+/// files are staged (written to temporary files beside their destinations) on the core that
+/// rendered it, as soon as it is rendered; only when every report has rendered are they all
+/// renamed into place. So a render failure changes no file, and a write failure names every
+/// output left as it was.
 pub fn build_reports(
     checked: &Checked,
     which: &[usize],
@@ -384,67 +379,93 @@ pub fn build_reports(
                 let report = &ws.reports[i];
                 let slug = report_slug(checked, report);
                 let dir = template_dir(checked, report, templates);
-                let folder = match report.exempt {
-                    crate::model::Exemption::Yes { .. } => output.join(EXEMPT_DIR),
-                    _ => output.to_path_buf(),
+                let exempt = matches!(report.exempt, crate::model::Exemption::Yes { .. });
+                let folder = if exempt {
+                    output.join(EXEMPT_DIR)
+                } else {
+                    output.to_path_buf()
                 };
                 let previous = folder.join(format!("{slug}.pdf"));
-                render_report_reusing(ws, report, &slug, dir.as_deref(), Some(&previous))
+                let mut r =
+                    render_report_reusing(ws, report, &slug, dir.as_deref(), Some(&previous))?;
+                if exempt {
+                    // Not for publication: kept apart so a published output folder never
+                    // holds it. Its HTML links its charts relatively, so they move with it.
+                    for a in r.files.iter_mut().chain(r.charts.iter_mut()) {
+                        a.name = format!("{EXEMPT_DIR}/{}", a.name);
+                    }
+                }
+                Ok(r)
             });
             Task { weight, run }
         })
         .collect();
     tasks.extend(crate::monitoring::render::tasks(checked, templates, output));
-    let mut results = run_all(&tasks).into_iter();
-    let mut rendered = Vec::new();
-    let mut exempt = 0;
-    for &i in which {
-        let report = &ws.reports[i];
-        let mut r = results.next().expect("one result per report")?;
-        if matches!(report.exempt, crate::model::Exemption::Yes { .. }) {
-            // Not for publication: kept apart so a published output folder never holds it.
-            // Its HTML links its charts relatively, so they move with it.
-            for a in r.files.iter_mut().chain(r.charts.iter_mut()) {
-                a.name = format!("{EXEMPT_DIR}/{}", a.name);
+    let out = OutputDir::at(output);
+    let created = crate::write::missing(&[
+        output.to_path_buf(),
+        output.join("charts"),
+        output.join(EXEMPT_DIR),
+        output.join(EXEMPT_DIR).join("charts"),
+    ]);
+    let staged = parallel_map_by(
+        tasks.len(),
+        |k| tasks[k].weight,
+        |k| {
+            let r = (tasks[k].run)()?;
+            let _t = crate::trace::span(|| format!("{}: stage", r.report_slug));
+            // Charts first, then the report's own files, as a reader would need them.
+            let charts = r.charts.iter().map(|a| (a, true));
+            let files = r.files.iter().map(|a| (a, false));
+            charts
+                .chain(files)
+                .map(|(a, is_chart)| Ok((a.name.clone(), is_chart, out.stage(&a.name, &a.bytes)?)))
+                .collect::<Result<Vec<_>, Error>>()
+        },
+    );
+    let mut all = Vec::new();
+    let mut failed = None;
+    for r in staged {
+        match r {
+            Ok(files) => all.extend(files),
+            Err(e) => {
+                failed.get_or_insert(e);
             }
-            exempt += 1;
         }
-        rendered.push(r);
     }
-    for r in results {
-        rendered.push(r?);
+    if let Some(e) = failed {
+        // Every staged file is dropped (its temporary removed) before the folders this
+        // build made are removed again.
+        drop(all);
+        crate::write::remove_if_empty(&created);
+        return Err(e);
     }
     let _t = crate::trace::span(|| "write".into());
-    let out = OutputDir::create(output)?;
+    let exempt = which
+        .iter()
+        .filter(|&&i| matches!(ws.reports[i].exempt, crate::model::Exemption::Yes { .. }))
+        .count();
     let mut summary = BuildSummary {
-        reports: rendered.len(),
+        reports: tasks.len(),
         exempt,
         ..BuildSummary::default()
     };
-    let all: Vec<(&Artifact, bool)> = rendered
-        .iter()
-        .flat_map(|r| {
-            r.charts
-                .iter()
-                .map(|a| (a, true))
-                .chain(r.files.iter().map(|a| (a, false)))
-        })
-        .collect();
-    for (n, (a, is_chart)) in all.iter().enumerate() {
-        match out.write(&a.name, &a.bytes) {
+    let names: Vec<String> = all.iter().map(|(name, ..)| name.clone()).collect();
+    for (n, (_, is_chart, file)) in all.into_iter().enumerate() {
+        let path = file.path().to_path_buf();
+        match file.commit() {
             Ok(outcome) => {
-                let tally = if *is_chart {
+                let tally = if is_chart {
                     &mut summary.charts
                 } else {
                     &mut summary.files
                 };
-                tally.record(out.path(&a.name)?, outcome);
+                tally.record(path, outcome);
             }
             Err(e) => {
-                let remaining = all[n..].iter().map(|(a, _)| a.name.clone()).collect();
                 return Err(Error::NotUpdated {
                     cause: Box::new(e),
-                    remaining,
+                    remaining: names[n..].to_vec(),
                 });
             }
         }

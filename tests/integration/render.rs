@@ -500,3 +500,87 @@ fn every_example_body_is_already_within_the_html_allow_list() {
     }
     assert_eq!(seen, 7, "reports");
 }
+
+/// Every file under `dir` (relative name → bytes), temporary files included.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    ) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let name = p.strip_prefix(root).expect("inside").display().to_string();
+                out.insert(name, std::fs::read(&p).expect("read"));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn a_build_that_fails_to_render_one_report_changes_no_file() {
+    // The other reports render, and their files are staged while the failing one renders;
+    // none may reach the output folder, and no temporary file may be left there.
+    let ex = Example::all();
+    let out = ex.tmp.path().join("out");
+    let out_s = out.to_str().expect("utf-8 path");
+    let first = cabinet(
+        ex.tmp.path(),
+        &["build", "inputs", "--output", out_s, "--quiet"],
+    );
+    assert!(first.status.success(), "{}", first.stderr);
+    let before = tree(&out);
+    assert!(before.len() > 40, "{} files", before.len());
+
+    ex.plant("initiatives/cyps-2.yaml", "[~, 16.393,", "[~, 16.394,");
+    let templates = ex.tmp.path().join("templates");
+    std::fs::create_dir(&templates).expect("templates folder");
+    std::fs::write(templates.join("scenario.md.tera"), "{{ no_such_value }}\n").expect("template");
+    let t = templates.to_str().expect("utf-8 path");
+    let failed = cabinet(
+        ex.tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            out_s,
+            "--templates",
+            t,
+            "--quiet",
+        ],
+    );
+    assert!(
+        !failed.status.success(),
+        "the broken template must fail the build"
+    );
+    assert!(failed.stderr.contains("no_such_value"), "{}", failed.stderr);
+    assert!(tree(&out) == before, "the output folder changed");
+
+    // Into a folder that did not exist: it still does not.
+    let fresh = ex.tmp.path().join("fresh");
+    let fresh_s = fresh.to_str().expect("utf-8 path");
+    let failed = cabinet(
+        ex.tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            fresh_s,
+            "--templates",
+            t,
+            "--quiet",
+        ],
+    );
+    assert!(!failed.status.success());
+    assert!(
+        !fresh.exists(),
+        "{:?}",
+        tree(&fresh).keys().collect::<Vec<_>>()
+    );
+}
