@@ -7,6 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::{Circle, DrawingArea, DrawingBackend, PathElement, Polygon, Rectangle};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor, ShapeStyle, TextStyle};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The family every chart text uses. It is registered with Noto Sans, so no system font or
@@ -39,6 +41,23 @@ pub(crate) fn register_fonts() -> Result<(), String> {
         Ok(())
     })
     .clone()
+}
+
+/// What a measured width depends on besides the text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct WidthKey {
+    backend: &'static str,
+    size: u64,
+    bold: bool,
+}
+
+/// Measured widths beyond this many are forgotten (a build of 1,000 initiatives measures a
+/// few thousand distinct labels).
+const WIDTHS_KEPT: usize = 50_000;
+
+thread_local! {
+    /// Text widths measured on this thread, in backend pixels.
+    static WIDTHS: RefCell<HashMap<WidthKey, HashMap<String, u32>>> = RefCell::new(HashMap::new());
 }
 
 fn rgb(c: Colour) -> RGBColor {
@@ -109,11 +128,30 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     }
 
     /// Width of `text` in logical units, as the renderer will lay it out.
+    ///
+    /// Remembered per backend, size and weight: labels are measured over and over while a
+    /// legend or axis is fitted, and plotters' own measurement looks the font up and copies
+    /// its tables on every call (a sixth of drawing an SVG chart).
     pub fn text_width(&self, text: &str, em: f64, bold: bool) -> Result<f64, crate::Error> {
+        let key = WidthKey {
+            backend: std::any::type_name::<DB>(),
+            size: (em * LINE_PER_EM * self.s).to_bits(),
+            bold,
+        };
+        if let Some(w) = WIDTHS.with(|c| c.borrow().get(&key).and_then(|m| m.get(text)).copied()) {
+            return Ok(w as f64 / self.s);
+        }
         let (w, _) = self
             .area
             .estimate_text_size(text, &self.font(em, bold))
             .map_err(|e| self.err(e))?;
+        WIDTHS.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.values().map(HashMap::len).sum::<usize>() >= WIDTHS_KEPT {
+                c.clear();
+            }
+            c.entry(key).or_default().insert(text.to_string(), w);
+        });
         Ok(w as f64 / self.s)
     }
 

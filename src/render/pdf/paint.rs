@@ -33,6 +33,22 @@ impl Used {
         }
     }
 
+    /// Adds the glyphs `later` noted (on later pages): a glyph keeps the character it was
+    /// first shown for, as if one pass had painted every page.
+    pub fn merge(&mut self, later: Used) {
+        for (mine, theirs) in self.0.iter_mut().zip(later.0) {
+            if mine.is_empty() {
+                *mine = theirs;
+                continue;
+            }
+            for (slot, c) in mine.iter_mut().zip(theirs) {
+                if *slot == 0 {
+                    *slot = c;
+                }
+            }
+        }
+    }
+
     /// The glyphs of `face` shown, with their characters, in glyph order.
     pub fn glyphs(&self, face: Face) -> impl Iterator<Item = (u16, char)> + '_ {
         self.0[face.index()]

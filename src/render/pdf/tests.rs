@@ -2,6 +2,7 @@
 //! through `pdftotext` (skipped when poppler is not installed).
 
 use super::layout::{Item, BOTTOM, TOP};
+use super::paint::Used;
 use super::*;
 use crate::model::Date;
 use std::collections::HashMap;
@@ -600,4 +601,41 @@ fn a_report_laid_out_in_parts_at_its_page_breaks_is_laid_out_as_one_flow() {
         assert!(joined.pages.len() > 60);
         assert_same_layout(&joined, &one_flow(&md, &charts), "example");
     }
+}
+
+#[test]
+fn pages_painted_on_two_cores_are_painted_as_in_one_pass() {
+    // The bundled MTFS report (69 pages with charts) is large enough to be split.
+    let (md, charts, slug) = example().expect("the bundled example renders");
+    let charts = chart_map(&charts, &slug);
+    let laid = lay_out(&md, &meta(), &charts).unwrap();
+    let items: usize = laid.pages.iter().map(|p| p.items.len()).sum();
+    assert!(items >= emit::SPLIT_ITEMS, "{items} items: not split");
+    let fonts = fonts::fonts().unwrap();
+    let split = emit::pages(&laid, fonts, &charts, true).unwrap();
+    let whole = emit::paint_range(&laid, fonts, &charts, true, 0..laid.pages.len()).unwrap();
+    assert_eq!(split.pages.len(), whole.pages.len());
+    for (p, (a, b)) in split.pages.iter().zip(&whole.pages).enumerate() {
+        assert!(a.content == b.content, "page {p}: content");
+        assert_eq!(
+            format!("{:?}", a.annots),
+            format!("{:?}", b.annots),
+            "page {p}"
+        );
+    }
+    assert_eq!(split.marks.mcids, whole.marks.mcids);
+    assert_eq!(split.marks.links, whole.marks.links);
+    assert_eq!(
+        split.used.0, whole.used.0,
+        "glyphs and the characters they stand for"
+    );
+    // And glyphs first met in the second half keep their first character there too.
+    let mut first = Used::default();
+    let mut second = Used::default();
+    first.0[0] = vec![0, 66, 0];
+    second.0[0] = vec![65, 67, 68];
+    second.0[1] = vec![0, 69];
+    first.merge(second);
+    assert_eq!(first.0[0], vec![65, 66, 68]);
+    assert_eq!(first.0[1], vec![0, 69]);
 }
