@@ -171,6 +171,9 @@ pub struct Descriptor {
 /// The four faces, parsed once per process.
 pub struct Fonts {
     faces: Vec<FaceMetrics>,
+    /// The regular face has a glyph for every printable ASCII character, so
+    /// [`Fonts::displayable`] leaves them all as they are.
+    ascii: bool,
 }
 
 static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
@@ -183,7 +186,10 @@ pub fn fonts() -> Result<&'static Fonts, String> {
                 .iter()
                 .map(|f| FaceMetrics::load(*f))
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Fonts { faces })
+            let ascii = faces
+                .first()
+                .is_some_and(|f| (' '..='~').all(|c| f.glyph(c).is_some()));
+            Ok(Fonts { faces, ascii })
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -192,6 +198,11 @@ pub fn fonts() -> Result<&'static Fonts, String> {
 impl Fonts {
     pub fn face(&self, face: Face) -> &FaceMetrics {
         &self.faces[face.index()]
+    }
+
+    /// Whether every printable ASCII character is displayable as itself.
+    pub fn shows_ascii(&self) -> bool {
+        self.ascii
     }
 
     /// Width in points of `text` set in `face` at `size`.

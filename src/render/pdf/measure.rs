@@ -109,11 +109,23 @@ struct Unit {
 }
 
 fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
-    let mut out = Vec::new();
+    // A character is at least a byte: one allocation holds them all.
+    let mut out = Vec::with_capacity(spans.iter().map(|s| s.text.len()).sum());
     for (i, span) in spans.iter().enumerate() {
         let face = spec.face(span.style);
         let metrics = fonts.face(face);
         for c in span.text.chars() {
+            // Printable ASCII, most of any text, shown as itself (the font has every one):
+            // its width straight from the face's table.
+            if (' '..='~').contains(&c) && fonts.shows_ascii() {
+                out.push(Unit {
+                    ch: c,
+                    span: i,
+                    face,
+                    width: metrics.advance(c) * spec.size,
+                });
+                continue;
+            }
             let ch = match c {
                 '\n' | '\r' => '\n',
                 c => match fonts.displayable(c) {
@@ -151,7 +163,8 @@ struct Word {
 }
 
 fn words(u: &[Unit]) -> Vec<Word> {
-    let mut out = Vec::new();
+    // About one word in six characters.
+    let mut out = Vec::with_capacity(u.len() / 6 + 1);
     let mut i = 0;
     let mut hard = false;
     while i < u.len() {
