@@ -53,7 +53,7 @@ fn report() -> &'static cabinet::model::Report {
         .expect("a report")
 }
 
-fn engine() -> std::sync::Arc<tera::Tera> {
+fn engine() -> std::sync::Arc<templates::Engine> {
     let r = report();
     templates::engine(
         None,

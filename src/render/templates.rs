@@ -60,7 +60,7 @@ pub struct Style {
 /// kept for the life of the process and shared by every report with the same sources and
 /// style. The override files are read on every call (cheap), so an edited template is seen
 /// by the next build in `cabinet watch`.
-pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Arc<Tera>, Error> {
+pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Arc<Engine>, Error> {
     let sources = sources(overrides)?;
     let mut cache = CACHE
         .lock()
@@ -92,9 +92,30 @@ pub fn engine(overrides: Option<&Path>, style: Style) -> Result<Arc<Tera>, Error
     // a small fraction of parsing them again.
     let mut tera = entry.parsed.clone();
     register_filters(&mut tera, style);
-    let tera = Arc::new(tera);
-    entry.styled.push((style, Arc::clone(&tera)));
-    Ok(tera)
+    let sources_id = crate::render::fingerprint(
+        entry
+            .sources
+            .iter()
+            .flat_map(|(name, source)| [name.as_bytes(), source.as_bytes()]),
+    );
+    let engine = Arc::new(Engine { tera, sources_id });
+    entry.styled.push((style, Arc::clone(&engine)));
+    Ok(engine)
+}
+
+/// A parsed template set with a house style's filters, and a fingerprint of its sources
+/// (what an output made from it depends on besides its data).
+pub struct Engine {
+    pub tera: Tera,
+    pub sources_id: [u8; 16],
+}
+
+impl std::ops::Deref for Engine {
+    type Target = Tera;
+
+    fn deref(&self) -> &Tera {
+        &self.tera
+    }
 }
 
 /// Parses the template set for `overrides` into the cache ahead of need: `build` and `pack`
@@ -116,7 +137,7 @@ type Sources = Vec<(String, String)>;
 struct Entry {
     sources: Sources,
     parsed: Tera,
-    styled: Vec<(Style, Arc<Tera>)>,
+    styled: Vec<(Style, Arc<Engine>)>,
 }
 
 /// Parsed template sets, one per template folder in use (a handful at most).

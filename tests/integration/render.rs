@@ -43,10 +43,25 @@ fn example_markdown_snapshot() {
     insta::assert_snapshot!("example_report_md", text(&r, ".md"));
 }
 
+/// The page without its last line, the source mark (a fingerprint that also covers the build
+/// of cabinet, so it changes with every change to cabinet's code), which is checked apart.
+fn without_mark(page: &str) -> &str {
+    let body = page
+        .strip_suffix("-->\n")
+        .expect("the page ends with its source mark");
+    let at = body.rfind("<!-- cabinet source ").expect("source mark");
+    let hex = &body[at + "<!-- cabinet source ".len()..].trim_end();
+    assert!(
+        hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{hex:?}"
+    );
+    &page[..at]
+}
+
 #[test]
 fn example_html_snapshot() {
     let r = render(&Example::new());
-    insta::assert_snapshot!("example_report_html", text(&r, ".html"));
+    insta::assert_snapshot!("example_report_html", without_mark(&text(&r, ".html")));
 }
 
 #[test]
@@ -582,5 +597,59 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
         !fresh.exists(),
         "{:?}",
         tree(&fresh).keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_rebuild_keeps_the_pages_whose_inputs_did_not_change_and_remakes_the_rest() {
+    let ex = Example::all();
+    let out = ex.tmp.path().join("out");
+    let out_s = out.to_str().expect("utf-8 path");
+    let build = |args: &[&str]| {
+        let mut all = vec!["build", "inputs", "--output", out_s, "--quiet"];
+        all.extend_from_slice(args);
+        let run = cabinet(ex.tmp.path(), &all);
+        assert!(run.status.success(), "{}", run.stderr);
+    };
+    build(&[]);
+    let page = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
+    let (report, monitoring) = (page("report.html"), page("monitoring-2018.html"));
+    // Planted in both pages: a kept page keeps it, a remade page loses it.
+    for name in ["report.html", "monitoring-2018.html"] {
+        let text = page(name).replacen("<main", "<main data-planted=\"1\"", 1);
+        std::fs::write(out.join(name), text).expect("plant");
+    }
+    // One figure of an initiative in the 2016 report changes; the monitoring report does not
+    // use it.
+    ex.plant("initiatives/cyps-2.yaml", "[~, 16.393,", "[~, 16.394,");
+    build(&[]);
+    let remade = page("report.html");
+    assert!(
+        !remade.contains("data-planted"),
+        "the changed report's page is remade"
+    );
+    assert_ne!(remade, report, "and shows the new figure");
+    assert!(remade.contains("16.394"));
+    assert!(
+        page("monitoring-2018.html").contains("data-planted"),
+        "the unchanged report's page is kept"
+    );
+    // A different HTML template remakes every page, even with the data unchanged.
+    let templates = ex.tmp.path().join("templates");
+    std::fs::create_dir(&templates).expect("templates folder");
+    let html = cabinet::render::templates::BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == "report.html.tera")
+        .expect("built-in")
+        .1
+        .replacen("<main", "<main data-template=\"ours\"", 1);
+    std::fs::write(templates.join("report.html.tera"), html).expect("template");
+    build(&["--templates", templates.to_str().expect("utf-8 path")]);
+    let again = page("monitoring-2018.html");
+    assert!(!again.contains("data-planted") && again.contains("data-template=\"ours\""));
+    // Apart from the template's change and the mark, it is the page first made.
+    assert_eq!(
+        without_mark(&again).replacen(" data-template=\"ours\"", "", 1),
+        without_mark(&monitoring)
     );
 }

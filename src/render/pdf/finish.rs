@@ -158,7 +158,7 @@ impl Finish<'_> {
         reference(&mut trailer, catalog);
         trailer.extend_from_slice(b"/Info ");
         reference(&mut trailer, info);
-        let hex: String = self.id.iter().map(|b| format!("{b:02X}")).collect();
+        let hex = crate::render::hex(&self.id);
         trailer.extend_from_slice(format!("/ID[<{hex}><{hex}>]").as_bytes());
         Ok(pdf.finish(&trailer))
     }

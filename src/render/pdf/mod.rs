@@ -161,7 +161,7 @@ pub fn reusable(path: &std::path::Path, id: &[u8; 16]) -> Option<Vec<u8>> {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
-    let hex: String = id.iter().map(|b| format!("{b:02X}")).collect();
+    let hex = crate::render::hex(id);
     let want = format!("/ID[<{hex}><{hex}>]");
     // The trailer (here the cross-reference stream's dictionary) is at the end of the file.
     let tail = &bytes[bytes.len().saturating_sub(8192)..];
@@ -179,54 +179,31 @@ fn content_id(
 ) -> [u8; 16] {
     let mut keys: Vec<&String> = charts.keys().collect();
     keys.sort();
-    let mut parts: Vec<String> = vec![
-        env!("CARGO_PKG_VERSION").to_string(),
-        env!("CABINET_BUILD_FINGERPRINT").to_string(),
-        markdown.to_string(),
-        meta.title.clone(),
-        meta.author.clone(),
-        meta.subject.clone(),
-        meta.keywords.join("\u{1f}"),
-        meta.lang.clone(),
-        meta.date.iso(),
-        meta.header_left.clone(),
-        meta.header_right.clone(),
+    let (keywords, date) = (meta.keywords.join("\u{1f}"), meta.date.iso());
+    let fixed: [&str; 11] = [
+        env!("CARGO_PKG_VERSION"),
+        env!("CABINET_BUILD_FINGERPRINT"),
+        markdown,
+        &meta.title,
+        &meta.author,
+        &meta.subject,
+        &keywords,
+        &meta.lang,
+        &date,
+        &meta.header_left,
+        &meta.header_right,
     ];
-    for k in keys {
-        let c = charts[k];
-        parts.push(format!(
-            "{k}\u{1f}{}\u{1f}{}\u{1f}{:?}",
-            c.title, c.description, c.table
-        ));
-    }
-    // Two 64-bit FNV-style hashes over 8-byte words (a byte at a time cost 1.5% of a
-    // build); the ID only has to change when anything it covers changes.
-    let mut out = [0u8; 16];
-    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142];
-    for p in &parts {
-        let bytes = p.as_bytes();
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            h[0] = (h[0] ^ v).wrapping_mul(0x0100_0000_01b3);
-            h[1] = (h[1] ^ v.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-        for b in words.remainder().iter().chain(&[0xff]) {
-            h[0] = (h[0] ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-            h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-        // The length, so that moving bytes between parts changes the ID.
-        h[0] = (h[0] ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    for (half, v) in h.iter().enumerate() {
-        // Final mixing, so that every input bit reaches every output bit.
-        let mut x = *v;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        out[half * 8..half * 8 + 8].copy_from_slice(&x.to_be_bytes());
-    }
-    out
+    // Each chart whole: what to draw as well as its data table.
+    let charts: Vec<String> = keys
+        .into_iter()
+        .map(|k| format!("{k}\u{1f}{:?}", charts[k]))
+        .collect();
+    crate::render::fingerprint(
+        fixed
+            .iter()
+            .map(|p| p.as_bytes())
+            .chain(charts.iter().map(|c| c.as_bytes())),
+    )
 }
 
 #[cfg(test)]
