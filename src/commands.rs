@@ -82,15 +82,19 @@ pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Err
     for report in &checked.workspace.reports {
         let slug = crate::render::report_slug(&checked, report);
         let set = crate::chart::report_charts(&checked.workspace, report);
-        for c in set
+        let all: Vec<&crate::chart::Chart> = set
             .programme
             .iter()
             .chain(set.by_initiative.iter().flatten())
-        {
-            let key = crate::render::view::chart_key(&slug, c);
-            let name = format!("charts/{key}.svg");
-            tally.record(out.path(&name)?, out.write(&name, c.svg()?.as_bytes())?);
-            if let Some(scale) = args.png {
+            .collect();
+        // The same files as `build` writes (and keeps, where their charts are unchanged).
+        let (_, files) = crate::render::chart_svgs(&slug, &all, Some(out.root()))?;
+        for a in files {
+            tally.record(out.path(&a.name)?, out.write(&a.name, &a.bytes)?);
+        }
+        if let Some(scale) = args.png {
+            for c in &all {
+                let key = crate::render::view::chart_key(&slug, c);
                 let name = format!("charts/{key}.png");
                 tally.record(out.path(&name)?, out.write(&name, &c.png(scale)?)?);
             }

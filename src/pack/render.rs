@@ -75,7 +75,7 @@ fn prepare(
             .iter()
             .chain(charts.by_initiative.iter().flatten())
             .collect();
-        let (svgs, files) = render::chart_svgs(&slug, &all)?;
+        let (svgs, files) = render::chart_svgs(&slug, &all, None)?;
         let page = render::html_document(&tera, &view, &markdown, &svgs)?;
         (Some(page), files)
     } else {

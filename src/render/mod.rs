@@ -121,38 +121,59 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// The comment ending a report's HTML page: a fingerprint of everything the page was made
-/// from (like the PDF's document ID), so that a rebuild can keep a page whose inputs have not
-/// changed instead of making it again.
-fn page_mark(id: &[u8; 16]) -> String {
+/// The comment ending a report's HTML page and each chart's SVG file: a fingerprint of
+/// everything the file was made from (like the PDF's document ID), so that a rebuild can
+/// keep a file whose inputs have not changed instead of making it again.
+fn source_mark(id: &[u8; 16]) -> String {
     format!("<!-- cabinet source {} -->\n", hex(id))
 }
 
-/// The page already at `path` if it ends with the mark of `id` (see [`page_mark`]).
-fn reusable_page(path: &Path, id: &[u8; 16]) -> Option<String> {
+/// The text already at `path` without its last line, if that line is the mark of `id` (see
+/// [`source_mark`]).
+fn reusable_text(path: &Path, id: &[u8; 16]) -> Option<String> {
     // Whatever sits there is read whole only if it could be one of ours.
     if std::fs::metadata(path).ok()?.len() > 1024 * 1024 * 1024 {
         return None;
     }
-    let page = std::fs::read_to_string(path).ok()?;
-    page.ends_with(&page_mark(id)).then_some(page)
+    let mut text = std::fs::read_to_string(path).ok()?;
+    let kept = text.len().checked_sub(source_mark(id).len())?;
+    if !text.ends_with(&source_mark(id)) {
+        return None;
+    }
+    text.truncate(kept);
+    Some(text)
 }
 
 /// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in
-/// the HTML) and as files to write.
+/// the HTML) and as files to write, each file ending with its source mark. A chart file in
+/// `folder` made from the same chart by this build of cabinet is kept, not drawn again.
 pub(crate) fn chart_svgs(
     slug: &str,
     charts: &[&Chart],
+    folder: Option<&Path>,
 ) -> Result<(HashMap<String, String>, Vec<Artifact>), Error> {
     let mut svgs = HashMap::new();
     let mut files = Vec::new();
     for c in charts {
         let name = format!("charts/{}.svg", view::chart_key(slug, c));
-        let svg = c.svg()?;
-        svgs.insert(name.clone(), svg.clone());
+        // Everything a chart is drawn from is in the chart; how it is drawn, in the build.
+        let drawn_from = format!("{c:?}");
+        let id = fingerprint([
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            env!("CABINET_BUILD_FINGERPRINT").as_bytes(),
+            drawn_from.as_bytes(),
+        ]);
+        let svg = match folder.and_then(|f| reusable_text(&f.join(&name), &id)) {
+            Some(svg) => svg,
+            None => c.svg()?,
+        };
+        let mut file = String::with_capacity(svg.len() + 60);
+        file.push_str(&svg);
+        file.push_str(&source_mark(&id));
+        svgs.insert(name.clone(), svg);
         files.push(Artifact {
             name,
-            bytes: svg.into_bytes(),
+            bytes: file.into_bytes(),
         });
     }
     Ok((svgs, files))
@@ -183,7 +204,7 @@ pub(crate) fn formats(
         view.committee.as_bytes(),
         view.meeting_date.as_bytes(),
     ]);
-    let kept_page = previous.and_then(|p| reusable_page(&p.with_extension("html"), &page_id));
+    let kept_page = previous.and_then(|p| reusable_text(&p.with_extension("html"), &page_id));
     // The PDF (the larger half of the work) is laid out on a second core while this one draws
     // the SVG charts and the HTML; both read the same Markdown and charts.
     let (pdf, html_and_charts) = std::thread::scope(|s| {
@@ -196,15 +217,17 @@ pub(crate) fn formats(
         });
         let rest = {
             let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
-            chart_svgs(slug, charts)
+            chart_svgs(slug, charts, previous.and_then(Path::parent))
         }
         .and_then(|(svgs, files)| {
-            if let Some(page) = kept_page {
-                return Ok((page, files));
-            }
-            let _t = crate::trace::span(|| format!("{slug}: html"));
-            let mut page = html_document(tera, view, &md, &svgs)?;
-            page.push_str(&page_mark(&page_id));
+            let mut page = match kept_page {
+                Some(page) => page,
+                None => {
+                    let _t = crate::trace::span(|| format!("{slug}: html"));
+                    html_document(tera, view, &md, &svgs)?
+                }
+            };
+            page.push_str(&source_mark(&page_id));
             Ok((page, files))
         });
         let pdf = pdf

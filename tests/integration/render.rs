@@ -601,7 +601,7 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
 }
 
 #[test]
-fn a_rebuild_keeps_the_pages_whose_inputs_did_not_change_and_remakes_the_rest() {
+fn a_rebuild_keeps_the_pages_and_charts_whose_inputs_did_not_change_and_remakes_the_rest() {
     let ex = Example::all();
     let out = ex.tmp.path().join("out");
     let out_s = out.to_str().expect("utf-8 path");
@@ -614,26 +614,48 @@ fn a_rebuild_keeps_the_pages_whose_inputs_did_not_change_and_remakes_the_rest() 
     build(&[]);
     let page = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
     let (report, monitoring) = (page("report.html"), page("monitoring-2018.html"));
-    // Planted in both pages: a kept page keeps it, a remade page loses it.
+    // Planted in pages and charts: a kept file keeps it, a remade file loses it.
     for name in ["report.html", "monitoring-2018.html"] {
         let text = page(name).replacen("<main", "<main data-planted=\"1\"", 1);
         std::fs::write(out.join(name), text).expect("plant");
     }
-    // One figure of an initiative in the 2016 report changes; the monitoring report does not
-    // use it.
+    let charts = [
+        "charts/report-cyps-2-kpi-1.svg",
+        "charts/report-cyps-3-profile.svg",
+        "charts/monitoring-2018-monthly-1.svg",
+    ];
+    for name in charts {
+        let text = page(name).replacen("<svg", "<svg data-planted=\"1\"", 1);
+        std::fs::write(out.join(name), text).expect("plant");
+    }
+    // Two figures of an initiative in the 2016 report change, one charted (a KPI), one not
+    // (the current budget); the monitoring report uses neither.
     ex.plant("initiatives/cyps-2.yaml", "[~, 16.393,", "[~, 16.394,");
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "[0, 15, 27, 30, 30]",
+        "[0, 16, 27, 30, 30]",
+    );
+    ex.plant("initiatives/cyps-2.yaml", "total: 102", "total: 103");
     build(&[]);
     let remade = page("report.html");
     assert!(
-        !remade.contains("data-planted"),
+        !remade.contains("<main data-planted"),
         "the changed report's page is remade"
     );
     assert_ne!(remade, report, "and shows the new figure");
     assert!(remade.contains("16.394"));
     assert!(
-        page("monitoring-2018.html").contains("data-planted"),
+        page("monitoring-2018.html").contains("<main data-planted"),
         "the unchanged report's page is kept"
     );
+    // Charts likewise, one by one: CYPS 2's KPI chart shows the changed figure; CYPS 3's
+    // profile, in the same report, and the monitoring report's chart do not.
+    assert!(!page(charts[0]).contains("data-planted"), "{}", charts[0]);
+    assert!(page(charts[1]).contains("data-planted"), "{}", charts[1]);
+    assert!(page(charts[2]).contains("data-planted"), "{}", charts[2]);
+    // The page inlines each chart as the chart file holds it (so here with the plant).
+    assert!(page("report.html").contains("<svg data-planted"));
     // A different HTML template remakes every page, even with the data unchanged.
     let templates = ex.tmp.path().join("templates");
     std::fs::create_dir(&templates).expect("templates folder");
@@ -646,10 +668,14 @@ fn a_rebuild_keeps_the_pages_whose_inputs_did_not_change_and_remakes_the_rest() 
     std::fs::write(templates.join("report.html.tera"), html).expect("template");
     build(&["--templates", templates.to_str().expect("utf-8 path")]);
     let again = page("monitoring-2018.html");
-    assert!(!again.contains("data-planted") && again.contains("data-template=\"ours\""));
-    // Apart from the template's change and the mark, it is the page first made.
-    assert_eq!(
-        without_mark(&again).replacen(" data-template=\"ours\"", "", 1),
-        without_mark(&monitoring)
+    assert!(!again.contains("<main data-planted") && again.contains("data-template=\"ours\""));
+    // Apart from the template's change, the planted chart it inlines and the mark, it is
+    // the page first made.
+    let again = without_mark(&again)
+        .replacen(" data-template=\"ours\"", "", 1)
+        .replace("<svg data-planted=\"1\"", "<svg");
+    assert!(
+        again == without_mark(&monitoring),
+        "the remade page differs"
     );
 }
