@@ -481,18 +481,24 @@ fn an_up_to_date_pdf_is_kept_and_a_changed_report_is_laid_out_again() {
     assert_ne!(std::fs::read(&monitoring).unwrap(), stale);
 }
 
+/// `cabinet build inputs --output <tmp>/<folder> --quiet`, then `extra`, in the example's
+/// folder: the output folder and the run.
+fn build_into(ex: &Example, folder: &str, extra: &[&str]) -> (std::path::PathBuf, crate::Run) {
+    let out = ex.tmp.path().join(folder);
+    let out_s = out.to_str().expect("utf-8 path");
+    let mut args = vec!["build", "inputs", "--output", out_s, "--quiet"];
+    args.extend_from_slice(extra);
+    let run = cabinet(ex.tmp.path(), &args);
+    (out, run)
+}
+
 #[test]
 fn every_example_body_is_already_within_the_html_allow_list() {
     // The renderer's own HTML passes the allow-list's single-pass check and so skips
     // ammonia's parse-and-rebuild (a ninth of a build). A change that made it fall back
     // would still be safe but slow; this says so.
     let ex = Example::all();
-    let out = ex.tmp.path().join("out");
-    let out_s = out.to_str().expect("utf-8 path");
-    let run = cabinet(
-        ex.tmp.path(),
-        &["build", "inputs", "--output", out_s, "--quiet"],
-    );
+    let (out, run) = build_into(&ex, "out", &[]);
     assert!(run.status.success(), "{}", run.stderr);
     let mut seen = 0;
     let exempt = std::fs::read_dir(out.join("exempt")).into_iter().flatten();
@@ -543,12 +549,7 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
     // The other reports render, and their files are staged while the failing one renders;
     // none may reach the output folder, and no temporary file may be left there.
     let ex = Example::all();
-    let out = ex.tmp.path().join("out");
-    let out_s = out.to_str().expect("utf-8 path");
-    let first = cabinet(
-        ex.tmp.path(),
-        &["build", "inputs", "--output", out_s, "--quiet"],
-    );
+    let (out, first) = build_into(&ex, "out", &[]);
     assert!(first.status.success(), "{}", first.stderr);
     let before = tree(&out);
     assert!(before.len() > 40, "{} files", before.len());
@@ -558,18 +559,7 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
     std::fs::create_dir(&templates).expect("templates folder");
     std::fs::write(templates.join("scenario.md.tera"), "{{ no_such_value }}\n").expect("template");
     let t = templates.to_str().expect("utf-8 path");
-    let failed = cabinet(
-        ex.tmp.path(),
-        &[
-            "build",
-            "inputs",
-            "--output",
-            out_s,
-            "--templates",
-            t,
-            "--quiet",
-        ],
-    );
+    let (_, failed) = build_into(&ex, "out", &["--templates", t]);
     assert!(
         !failed.status.success(),
         "the broken template must fail the build"
@@ -578,20 +568,7 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
     assert!(tree(&out) == before, "the output folder changed");
 
     // Into a folder that did not exist: it still does not.
-    let fresh = ex.tmp.path().join("fresh");
-    let fresh_s = fresh.to_str().expect("utf-8 path");
-    let failed = cabinet(
-        ex.tmp.path(),
-        &[
-            "build",
-            "inputs",
-            "--output",
-            fresh_s,
-            "--templates",
-            t,
-            "--quiet",
-        ],
-    );
+    let (fresh, failed) = build_into(&ex, "fresh", &["--templates", t]);
     assert!(!failed.status.success());
     assert!(
         !fresh.exists(),
@@ -603,15 +580,12 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
 #[test]
 fn a_rebuild_keeps_the_pages_and_charts_whose_inputs_did_not_change_and_remakes_the_rest() {
     let ex = Example::all();
-    let out = ex.tmp.path().join("out");
-    let out_s = out.to_str().expect("utf-8 path");
-    let build = |args: &[&str]| {
-        let mut all = vec!["build", "inputs", "--output", out_s, "--quiet"];
-        all.extend_from_slice(args);
-        let run = cabinet(ex.tmp.path(), &all);
+    let build = |extra: &[&str]| {
+        let (out, run) = build_into(&ex, "out", extra);
         assert!(run.status.success(), "{}", run.stderr);
+        out
     };
-    build(&[]);
+    let out = build(&[]);
     let page = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
     let (report, monitoring) = (page("report.html"), page("monitoring-2018.html"));
     // Planted in pages and charts: a kept file keeps it, a remade file loses it.
