@@ -169,12 +169,19 @@ impl Run {
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// Runs the `cabinet` binary in `cwd`, killing it (and failing the test) after [`TIME_LIMIT`].
+/// The cache folder of every `cabinet` this test binary runs.
+pub fn test_cache() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("cabinet-tests-{}", std::process::id()))
+}
+
 pub fn cabinet(cwd: &Path, args: &[&str]) -> Run {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_cabinet"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // What a build wrote is remembered here (not in the tester's own cache folder).
+        .env("CABINET_CACHE_DIR", test_cache())
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
