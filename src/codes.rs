@@ -122,7 +122,7 @@ codes! {
     OutputCollision = "E0601", "output-collision",
         "Two papers, or two charts, would be written to the same output file, so one would silently replace the other. Output files are named after each paper's file name and, for charts, the initiative's reference, keeping only lower-case letters and digits and at most 60 characters: `a/report.yaml` beside `b/report.yaml`, `Report.yaml` beside `report!.yaml`, or references that differ only in accents or after their 60th character all collide. Rename one of them. A public and an exempt paper may share a name: they are written to different folders.";
     TemplatesOutsideInputs = "E0602", "templates-outside-inputs",
-        "A report's `templates:` names a folder outside the input folder. Templates are code: they decide what a published page contains, so a report file may only use templates kept with its inputs, inside the folder given to cabinet. Move the folder there, or pass `--templates DIR` on the command line (which you control).";
+        "A report's `templates:` names a folder outside the input folder, or no folder at all. Templates are code: they decide what a published page contains, so a report file may only use templates kept with its inputs, inside the folder given to cabinet. Move the folder there (or correct its path, which is relative to the report file), or pass `--templates DIR` on the command line (which you control).";
     ControlCharacter = "E0011", "control-character",
         "A text contains a control character (written in YAML as an escape such as `\\0`, `\\a`, `\\e` or `\\x1b`), which no page can show and which makes HTML and chart files invalid. Delete it; a line break inside a text is written as a new line in a `|` block.";
 }

@@ -49,6 +49,12 @@ pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 
 pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     templates_given(args.templates.as_deref())?;
+    // The output folder first: its lock is taken and anything an interrupted build left is
+    // put right, even if this build then stops at errors in the inputs.
+    let txn = crate::write::Txn::open(&args.output)?;
+    if !cli.quiet {
+        say_recovered(&args.output, txn.recovered);
+    }
     let checked = check_warming_templates(&args.input.inputs, args.templates.as_deref());
     finish_check(cli, &checked)?;
     if args.summary {
@@ -58,9 +64,8 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     }
     let started = std::time::Instant::now();
     let which: Vec<PaperId> = checked.workspace.papers().collect();
-    let summary = crate::build::run(&checked, &which, &args.output, args.templates.as_deref())?;
+    let summary = crate::build::run_in(txn, &checked, &which, args.templates.as_deref())?;
     if !cli.quiet {
-        say_recovered(&args.output, summary.recovered);
         for p in &summary.files.written {
             eprintln!("wrote {}", p.display());
         }
@@ -313,16 +318,27 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
         crate::pack::render::render_pack(&checked, pack, args.templates.as_deref(), &mut tick);
     bar.finish_and_clear();
     let rendered = rendered?;
-    // Staged and committed together, like a build: a failure part way (a full disk) leaves
-    // every file as it was, never an index linking to a page that is not there.
+    // Every paper on the agenda is built too (its Markdown, page, PDF and charts, in its
+    // route's folder), so the index never links to a page that is not there or that another
+    // build made from other inputs. Staged and committed together with the pack's own files:
+    // a failure part way (a full disk) leaves every file as it was.
     let txn = crate::write::Txn::open(&args.output)?;
     let manifest = crate::write::manifest::Manifest::load(&args.output);
+    let papers: Vec<PaperId> = pack.items.iter().filter_map(|i| i.report).collect();
+    let built = crate::build::render_and_stage(
+        &txn,
+        &checked,
+        &papers,
+        args.templates.as_deref(),
+        &manifest,
+    )?;
     for a in &rendered.files {
         txn.stage(&a.name, &a.bytes)?;
     }
     let recovered = txn.recovered;
     let tally = txn.commit()?;
-    crate::build::remember(manifest, rendered.files.iter());
+    let paper_files = built.iter().flat_map(crate::build::all_files);
+    crate::build::remember(manifest, paper_files.chain(&rendered.files));
     if !cli.quiet {
         say_recovered(&args.output, recovered);
         for p in &tally.written {

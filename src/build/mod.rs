@@ -61,23 +61,20 @@ pub fn run(
     output: &Path,
     templates: Option<&Path>,
 ) -> Result<BuildSummary, Error> {
-    let txn = Txn::open(output)?;
-    let manifest = Manifest::load(output);
-    let rendered = render::parallel_map_by(
-        which.len(),
-        |k| render::paper_weight(checked, which[k]),
-        |k| {
-            let r = render::render_paper(checked, which[k], templates, Some(&manifest))?;
-            let _t = crate::trace::span(|| format!("{}: stage", r.route.slug));
-            stage(&txn, &r)?;
-            Ok(r)
-        },
-    );
-    let mut done = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        // The first error in paper order; dropping the transaction removes what was staged.
-        done.push(r?);
-    }
+    run_in(Txn::open(output)?, checked, which, templates)
+}
+
+/// As [`run`], in a transaction already open on the output folder (a build opens it before
+/// it checks the inputs, so that even a build that stops at their errors first puts right
+/// what an interrupted one left).
+pub fn run_in(
+    txn: Txn,
+    checked: &Checked,
+    which: &[PaperId],
+    templates: Option<&Path>,
+) -> Result<BuildSummary, Error> {
+    let manifest = Manifest::load(txn.root());
+    let done = render_and_stage(&txn, checked, which, templates, &manifest)?;
     let recovered = txn.recovered;
     let _t = crate::trace::span(|| "write".into());
     let tally = txn.commit()?;
@@ -93,8 +90,31 @@ pub fn run(
     })
 }
 
+/// Renders the papers `which` on all cores and stages each one's files in `txn` as soon as it
+/// is rendered, reusing what `manifest` vouches for. Returns them in paper order, or the first
+/// error in paper order (the caller drops the transaction, which removes what was staged).
+pub fn render_and_stage(
+    txn: &Txn,
+    checked: &Checked,
+    which: &[PaperId],
+    templates: Option<&Path>,
+    manifest: &Manifest,
+) -> Result<Vec<Rendered>, Error> {
+    let rendered = render::parallel_map_by(
+        which.len(),
+        |k| render::paper_weight(checked, which[k]),
+        |k| {
+            let r = render::render_paper(checked, which[k], templates, Some(manifest))?;
+            let _t = crate::trace::span(|| format!("{}: stage", r.route.slug));
+            stage(txn, &r)?;
+            Ok(r)
+        },
+    );
+    rendered.into_iter().collect()
+}
+
 /// Charts first, then the paper's own files, as a reader would need them.
-fn all_files(r: &Rendered) -> impl Iterator<Item = &Artifact> {
+pub fn all_files(r: &Rendered) -> impl Iterator<Item = &Artifact> {
     r.charts.iter().chain(&r.files)
 }
 

@@ -428,7 +428,12 @@ pub fn render_pack(
         )?;
         exempt_pages = done.pages;
         files.push(Artifact {
-            name: format!("{}-exempt.pdf", pack.slug),
+            // Not for publication: kept apart, like every exempt paper's files.
+            name: format!(
+                "{}{}-exempt.pdf",
+                crate::render::route::EXEMPT_FOLDER,
+                pack.slug
+            ),
             bytes: done.bytes,
             source: None,
             reused: false,
@@ -503,31 +508,15 @@ pub fn render_pack(
         });
     }
 
-    // The HTML index and each public item's HTML page and charts, named by its route as
-    // `build` names them.
-    let mut html_files = Vec::new();
+    // The HTML index, linking each public item's page (which `cabinet pack` builds with the
+    // rest of the item's files, as `build` does).
     let mut links = HashMap::new();
     for item in &pack.items {
         let Some(r) = item.report else { continue };
         let p = &ready[&r];
-        if item.exempt.is_some() || p.route.exempt {
-            continue;
+        if item.exempt.is_none() && !p.route.exempt {
+            links.insert(r, p.route.file("html"));
         }
-        let (svgs, chart_files) = render::chart_svgs(&p.route, &p.prepared.charts, None)?;
-        let page = render::html_document(
-            &p.prepared.tera,
-            &p.prepared.page,
-            &p.prepared.markdown,
-            &svgs,
-        )?;
-        links.insert(r, p.route.file("html"));
-        html_files.push(Artifact {
-            name: p.route.file("html"),
-            bytes: page.into_bytes(),
-            source: None,
-            reused: false,
-        });
-        html_files.extend(chart_files);
     }
     files.push(Artifact {
         name: format!("{}-index.html", pack.slug),
@@ -535,7 +524,6 @@ pub fn render_pack(
         source: None,
         reused: false,
     });
-    files.extend(html_files);
     Ok(PackOutput {
         files,
         public_pages: public.pages,

@@ -448,6 +448,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_page_check_refuses_code_wherever_a_template_puts_it() {
+        let page = |inner: &str| format!("<!doctype html><html><head><title>t</title></head><body>{inner}</body></html>");
+        assert_eq!(check_page(&page("<p>£1.5m</p>")), Ok(()));
+        for (bad, what) in [
+            ("<script>x()</script>", "a `<script>` element"),
+            ("<SCRIPT src=x></SCRIPT>", "a `<script>` element"),
+            ("<svg><script>x()</script></svg>", "a `<script>` element"),
+            ("<iframe src=\"x\"></iframe>", "a `<iframe>` element"),
+            ("<p onclick=\"x()\">p</p>", "an event handler `onclick` on `<p>`"),
+            ("<svg onload=x></svg>", "an event handler `onload` on `<svg>`"),
+            ("<a href=\" java\tscript:x\">a</a>", "a script URL in `href` of `<a>`"),
+            ("<a href=\"JavaScript:x\">a</a>", "a script URL in `href` of `<a>`"),
+            ("<form action=\"vbscript:x\"></form>", "a `<form>` element"),
+            ("<div style=\"background:url(javascript:x)\"></div>", "a script URL in `style` of `<div>`"),
+            ("<meta http-equiv=\"refresh\" content=\"0;url=x\">", "a `<meta>` refresh"),
+            ("<base href=\"//evil.example/\">", "a `<base>` element"),
+        ] {
+            let err = check_page(&page(bad)).expect_err(bad);
+            assert!(err.contains(what), "{bad}: {err}");
+        }
+        // Text that merely mentions them is text.
+        assert_eq!(
+            check_page(&page("<p aria-label=\"javascript:x\">&lt;script&gt; onclick=</p>")),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn text_spelling_a_placeholder_stays_where_it_is() {
+        let svgs = HashMap::from([("charts/c.svg".to_string(), "<svg></svg>".to_string())]);
+        let forged = format!("cabinet-chart-{}-0", "0".repeat(32));
+        let md = format!("{forged} [x](cabinet-chart-0)\n\n![C](charts/c.svg)\n");
+        let html = body(&md, &svgs).body;
+        assert_eq!(html.matches("<svg>").count(), 1);
+        let text = html.find(&forged).expect("text kept");
+        assert!(html.find("<svg>").expect("chart") > text, "{html}");
+    }
+
+    #[test]
     fn every_chart_is_inlined_in_its_place() {
         let n = 120;
         let mut md = String::new();
@@ -462,7 +501,7 @@ mod tests {
             );
         }
         let html = body(&md, &svgs).body;
-        assert!(!html.contains("cabinet-chart-placeholder"), "{html}");
+        assert!(!html.contains(&*NONCE), "{html}");
         let mut from = 0;
         for i in 0..n {
             let text = html[from..]

@@ -10,6 +10,9 @@ use crate::source::Sources;
 /// The subfolder of the output folder that exempt papers are written to.
 pub const EXEMPT_DIR: &str = "exempt";
 
+/// [`EXEMPT_DIR`] as a prefix of names relative to the output folder.
+pub const EXEMPT_FOLDER: &str = "exempt/";
+
 /// The formats every paper is written in, by file extension.
 pub const FORMATS: [&str; 3] = ["md", "html", "pdf"];
 
@@ -47,7 +50,7 @@ impl Route {
     /// `""` or `"exempt/"`: the folder, relative to the output folder, ending in `/`.
     pub fn folder(&self) -> &'static str {
         if self.exempt {
-            "exempt/"
+            EXEMPT_FOLDER
         } else {
             ""
         }

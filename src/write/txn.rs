@@ -273,8 +273,12 @@ impl Txn {
             self.discard_backups(entries);
             return Err(err);
         }
+        let pause = slow_commit();
         for (k, e) in entries.iter().enumerate() {
             let dest = self.root.join(&e.dest);
+            if let Some(pause) = pause {
+                std::thread::sleep(pause);
+            }
             if let Err(source) = fs::rename(self.root.join(&e.tmp), &dest) {
                 let undone = self.undo(&entries[..k]);
                 self.discard_backups(entries);
@@ -340,6 +344,14 @@ impl Drop for Txn {
         }
         super::remove_if_empty(&created);
     }
+}
+
+/// `CABINET_SLOW_COMMIT_MS`: a pause before each rename of a commit, for the test that kills
+/// builds at random moments (`tests/kill/run.sh`): it widens the few milliseconds of renames
+/// so that kills land there too. Unset, nothing pauses.
+fn slow_commit() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("CABINET_SLOW_COMMIT_MS").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms.min(1000)))
 }
 
 /// One rename of a commit, as the journal records it (names relative to the folder).
