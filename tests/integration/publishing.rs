@@ -273,16 +273,16 @@ fn a_pack_never_mixes_same_named_public_and_exempt_reports() {
         .replace("title: Family Group Conferencing", "title: Covert Disposal");
     let init = scale_figures(&init);
     std::fs::write(dir.join("secret/initiatives/secret-1.yaml"), init).expect("write");
-    let report = format!(
+    let report = String::from(
         "kind: report\ncommittee: Cabinet\nmeeting_date: 2016-11-14\ntitle: SECRETTITLE land\n\
          summary: |\n  SECRETSUMMARY for members only.\nrecommendations:\n  - Note the report.\n\
          exempt:\n  paragraph: 3\ninitiatives: [SECRET 1]\n"
     );
     std::fs::write(dir.join("secret/report.yaml"), report).expect("write");
-    let pack = format!(
+    let pack = String::from(
         "kind: pack\nauthority: Rotherham MBC\ncommittee: Cabinet\nmeeting_date: 2016-11-14\n\
          items:\n  - number: 1\n    title: MTFS\n    report: public/report.yaml\n\
-         \x20 - number: 2\n    title: Land\n    report: secret/report.yaml\n    exempt: {{ paragraph: 3 }}\n"
+         \x20 - number: 2\n    title: Land\n    report: secret/report.yaml\n    exempt: { paragraph: 3 }\n",
     );
     std::fs::write(dir.join("pack.yaml"), pack).expect("pack");
     let checked = ex.check();
