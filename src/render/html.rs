@@ -449,20 +449,40 @@ mod tests {
 
     #[test]
     fn the_page_check_refuses_code_wherever_a_template_puts_it() {
-        let page = |inner: &str| format!("<!doctype html><html><head><title>t</title></head><body>{inner}</body></html>");
+        let page = |inner: &str| {
+            format!("<!doctype html><html><head><title>t</title></head><body>{inner}</body></html>")
+        };
         assert_eq!(check_page(&page("<p>£1.5m</p>")), Ok(()));
         for (bad, what) in [
             ("<script>x()</script>", "a `<script>` element"),
             ("<SCRIPT src=x></SCRIPT>", "a `<script>` element"),
             ("<svg><script>x()</script></svg>", "a `<script>` element"),
             ("<iframe src=\"x\"></iframe>", "a `<iframe>` element"),
-            ("<p onclick=\"x()\">p</p>", "an event handler `onclick` on `<p>`"),
-            ("<svg onload=x></svg>", "an event handler `onload` on `<svg>`"),
-            ("<a href=\" java\tscript:x\">a</a>", "a script URL in `href` of `<a>`"),
-            ("<a href=\"JavaScript:x\">a</a>", "a script URL in `href` of `<a>`"),
+            (
+                "<p onclick=\"x()\">p</p>",
+                "an event handler `onclick` on `<p>`",
+            ),
+            (
+                "<svg onload=x></svg>",
+                "an event handler `onload` on `<svg>`",
+            ),
+            (
+                "<a href=\" java\tscript:x\">a</a>",
+                "a script URL in `href` of `<a>`",
+            ),
+            (
+                "<a href=\"JavaScript:x\">a</a>",
+                "a script URL in `href` of `<a>`",
+            ),
             ("<form action=\"vbscript:x\"></form>", "a `<form>` element"),
-            ("<div style=\"background:url(javascript:x)\"></div>", "a script URL in `style` of `<div>`"),
-            ("<meta http-equiv=\"refresh\" content=\"0;url=x\">", "a `<meta>` refresh"),
+            (
+                "<div style=\"background:url(javascript:x)\"></div>",
+                "a script URL in `style` of `<div>`",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=x\">",
+                "a `<meta>` refresh",
+            ),
             ("<base href=\"//evil.example/\">", "a `<base>` element"),
         ] {
             let err = check_page(&page(bad)).expect_err(bad);
@@ -470,7 +490,9 @@ mod tests {
         }
         // Text that merely mentions them is text.
         assert_eq!(
-            check_page(&page("<p aria-label=\"javascript:x\">&lt;script&gt; onclick=</p>")),
+            check_page(&page(
+                "<p aria-label=\"javascript:x\">&lt;script&gt; onclick=</p>"
+            )),
             Ok(())
         );
     }

@@ -276,7 +276,7 @@ fn a_pack_never_mixes_same_named_public_and_exempt_reports() {
     let report = String::from(
         "kind: report\ncommittee: Cabinet\nmeeting_date: 2016-11-14\ntitle: SECRETTITLE land\n\
          summary: |\n  SECRETSUMMARY for members only.\nrecommendations:\n  - Note the report.\n\
-         exempt:\n  paragraph: 3\ninitiatives: [SECRET 1]\n"
+         exempt:\n  paragraph: 3\ninitiatives: [SECRET 1]\n",
     );
     std::fs::write(dir.join("secret/report.yaml"), report).expect("write");
     let pack = String::from(
