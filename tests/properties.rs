@@ -286,6 +286,7 @@ fn profile_with(n: usize) -> impl Strategy<Value = FinancialProfile> {
             stated_payback: None,
             current_budget: None,
             notes: vec![],
+            net_label: None,
         })
 }
 

@@ -35,6 +35,7 @@ pub(super) fn profile(investment: &[&str], gross: &[&str]) -> FinancialProfile {
         stated_payback: None,
         current_budget: None,
         notes: vec![],
+        net_label: None,
     }
 }
 

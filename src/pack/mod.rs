@@ -64,6 +64,18 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 /// Validates every pack file against the reports in the workspace.
+/// Whether the input file at `path` (normalised) has errors reported against it.
+fn has_errors(sources: &Sources, diags: &[Diagnostic], path: &Path) -> bool {
+    (0..sources.len())
+        .map(FileId)
+        .filter(|id| normal(&sources.get(*id).path) == path)
+        .any(|id| {
+            diags
+                .iter()
+                .any(|d| d.is_error() && d.primary.as_ref().is_some_and(|p| p.file == id))
+        })
+}
+
 pub fn validate_all(
     packs: Vec<(FileId, Box<raw::Pack>)>,
     sources: &Sources,
@@ -91,6 +103,7 @@ fn validate(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Pack> {
     let start = diags.iter().filter(|d| d.is_error()).count();
+    let mut withheld = false;
     let mut cx = crate::validate::Ctx { file: id, diags };
     let meeting_date = Date::parse(&raw.meeting_date.value);
     if meeting_date.is_none() {
@@ -218,6 +231,9 @@ fn validate(
                     }
                     report = Some(i);
                 }
+                // A report among the inputs that has errors of its own: they are reported
+                // where they are, and the pack waits for them.
+                None if has_errors(sources, cx.diags, &path) => withheld = true,
                 None => {
                     let exists = path.is_file();
                     cx.diags.push(
@@ -251,7 +267,7 @@ fn validate(
             supplementary: item.supplementary,
         });
     }
-    if cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    if withheld || cx.diags.iter().filter(|d| d.is_error()).count() > start {
         return None;
     }
     let stem = sources

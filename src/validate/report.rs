@@ -38,7 +38,7 @@ pub(crate) fn validate(
     initiatives: &[Initiative],
     years_spans: &[Range<usize>],
     rejected: &std::collections::HashSet<String>,
-    unreadable: usize,
+    unread: &super::Unread,
 ) -> Option<Report> {
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
     let date = |cx: &mut Ctx, v: &raw::S<String>| {
@@ -180,12 +180,12 @@ pub(crate) fn validate(
                     chosen.push((i, at(r)));
                 }
             }
-            None if rejected.contains(&key) => incomplete = true,
+            // Its file has errors of its own, reported where they are.
+            None if rejected.contains(&key) || unread.may_hold(&key) => incomplete = true,
             None => {
                 incomplete = true;
                 let known: Vec<&str> = initiatives.iter().map(|i| i.reference.as_str()).collect();
                 let hint = match closest(&r.value, &known) {
-                    _ if unreadable > 0 => format!("{unreadable} input file(s) could not be read (see above); if this initiative is in one of them, fix that first"),
                     Some(c) => format!("did you mean `{c}`?"),
                     None if known.is_empty() => {
                         "no initiative files were found (or none passed validation)".to_string()
