@@ -61,6 +61,7 @@ pub struct Parsed {
 /// Lists the `.yaml`/`.yml` files under each input path, sorted so runs are deterministic.
 /// A path that is a file is taken as it is.
 pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let before = diagnostics.len();
     let mut out = Vec::new();
     for input in inputs {
         match std::fs::metadata(input) {
@@ -68,14 +69,25 @@ pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
             Ok(_) => out.push(input.clone()),
             Err(e) => diagnostics.push(
                 Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", input.display()))
-                    .hint(
-                    "give the folder that holds your report and initiative files, e.g. `inputs/`",
-                ),
+                    .hint(if e.kind() == std::io::ErrorKind::NotFound {
+                        "give the folder that holds your report and initiative files, or start \
+                         one with `cabinet new initiative NAME` (it writes to `inputs/`)"
+                    } else {
+                        "give the folder that holds your report and initiative files, e.g. `inputs/`"
+                    }),
             ),
         }
     }
     out.sort();
     out.dedup();
+    // A folder that was read and holds no input file; one that could not be read has its
+    // own error already.
+    if out.is_empty() && diagnostics.len() == before {
+        diagnostics.push(
+            Diagnostic::error(Code::NoInputs, "no .yaml files found in the input folder")
+                .hint("`cabinet new initiative NAME` and `cabinet new report NAME` write starter files into `inputs/`"),
+        );
+    }
     out
 }
 
@@ -157,12 +169,6 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
             }
             (Ok(_), Ok(None) | Err(_)) => {}
         }
-    }
-    if paths.is_empty() && loaded.diagnostics.is_empty() {
-        loaded.diagnostics.push(
-            Diagnostic::error(Code::NoInputs, "no .yaml files found in the input folder")
-                .hint("run `cabinet new report NAME` to start a report"),
-        );
     }
     loaded
 }

@@ -102,14 +102,9 @@ pub fn new_file(
             "give a name, e.g. `cabinet new initiative \"CYPS 11\"`".into(),
         ));
     }
-    let base = dir.map(Path::to_path_buf).unwrap_or_else(|| {
-        let inputs = PathBuf::from("inputs");
-        if inputs.is_dir() {
-            inputs
-        } else {
-            PathBuf::from(".")
-        }
-    });
+    // `inputs/` is where every other command looks by default, so a first `new` in an empty
+    // folder starts it there and `cabinet check` then finds the file.
+    let base = dir.map_or_else(|| PathBuf::from("inputs"), Path::to_path_buf);
     let slug = crate::validate::slug(name);
     let (path, schema_rel, text) = match kind {
         NewKind::Initiative => {
