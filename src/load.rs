@@ -370,18 +370,29 @@ fn parse_recovering<T: DeserializeOwned + JsonSchema>(
         Ok(v) => return (Some(v), Vec::new(), Edits::default()),
         Err(e) => yaml_error(id, text, &e),
     };
-    let recoverable = matches!(
-        first.code,
-        Code::UnknownField | Code::MissingField | Code::WrongType | Code::DuplicateKey
-    );
-    let schema = schemars::schema_for!(T).to_value();
-    let repair = if recoverable {
-        Repair::new(text, &schema)
-    } else {
-        None
-    };
-    let Some(mut repair) = repair else {
+    // A file past a safety limit is not walked: the limit is the whole story.
+    if first.code == Code::YamlLimit {
         return (None, vec![first], Edits::default());
+    }
+    let schema = schemars::schema_for!(T).to_value();
+    let mut repair = match Repair::new(text, &schema) {
+        Ok(repair) => repair,
+        Err(unknown) => {
+            // The text cannot be read to its end: the keys before the place the reader stops
+            // are reported, then the reader's own complaint (not a type error it caused).
+            let mut diagnostics: Vec<Diagnostic> =
+                unknown.iter().map(|u| u.diagnostic(id)).collect();
+            let syntax =
+                match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options())
+                {
+                    Err(e) => yaml_error(id, text, &e),
+                    Ok(_) => first,
+                };
+            if !diagnostics.iter().any(|d| d.primary == syntax.primary) {
+                diagnostics.push(syntax);
+            }
+            return (None, diagnostics, Edits::default());
+        }
     };
     let mut diagnostics: Vec<Diagnostic> =
         repair.unknown.iter().map(|u| u.diagnostic(id)).collect();
@@ -472,7 +483,26 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     }
     let message = message.trim().to_string();
     let lower = message.to_ascii_lowercase();
-    let (code, hint) = if lower.contains("duplicate mapping key") {
+    let (code, hint) = if lower.starts_with("while parsing") || lower.starts_with("while scanning")
+    {
+        // The YAML reader's own complaints about the text, whatever words follow.
+        if lower.contains("tab") {
+            (
+                Code::YamlSyntax,
+                "indent with spaces: YAML does not allow tab characters for indentation",
+            )
+        } else if lower.contains("block mapping") || lower.contains("indentation") {
+            (
+                Code::YamlSyntax,
+                "check the indentation here and on the line above: the keys of one mapping start in the same column",
+            )
+        } else {
+            (
+                Code::YamlSyntax,
+                "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted",
+            )
+        }
+    } else if lower.contains("duplicate mapping key") {
         (Code::DuplicateKey, "delete or rename one of the two keys")
     } else if lower.contains("unknown field") {
         (
@@ -483,6 +513,11 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         (
             Code::MissingField,
             "add the missing key; `cabinet new` writes a complete template",
+        )
+    } else if lower.contains("documents") {
+        (
+            Code::YamlSyntax,
+            "each input file holds one document: remove the `---` line that starts the second, or split the file",
         )
     } else if lower.contains("budget") || lower.contains("limit") || lower.contains("exceeded") {
         (
@@ -511,6 +546,9 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         )
     };
     let mut message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    if code == Code::YamlSyntax && lower.contains("documents") {
+        message = "the file holds more than one YAML document".into();
+    }
     if code == Code::YamlLimit {
         // The library's text names its internal budget; say what it means first.
         message =

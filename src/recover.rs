@@ -92,25 +92,31 @@ pub fn wrong_type(key: &str, parser: &str, found: Option<&str>) -> String {
 }
 
 impl UnknownKey {
-    /// E0007 for a key the format does not have at that place.
+    /// E0007 for a key the format does not have at that place. The suggestion is in the
+    /// message itself, so the one-line form (`--diagnostic-format short`) carries it too.
     pub fn diagnostic(&self, id: FileId) -> Diagnostic {
-        let u = self;
-        let message = if u.path.is_empty() {
-            format!("unknown key `{}`", u.key)
+        let place = if self.path.is_empty() {
+            String::new()
         } else {
-            format!("unknown key `{}` in `{}`", u.key, u.path)
+            format!(" in `{}`", self.path)
         };
-        let d = Diagnostic::error(Code::UnknownField, message);
-        match &u.suggestion {
-            Some(s) => d
-                .at(id, u.span.clone(), format!("did you mean `{s}`?"))
-                .hint(format!(
-                    "the rest of the file is checked as if this key were `{s}`"
-                )),
+        match &self.suggestion {
+            Some(s) => Diagnostic::error(
+                Code::UnknownField,
+                format!("unknown key `{}`{place}; did you mean `{s}`?", self.key),
+            )
+            .at(id, self.span.clone(), "unknown key")
+            .hint(format!(
+                "the rest of the file is checked as if this key were `{s}`"
+            )),
             None => {
-                let allowed: Vec<String> = u.allowed.iter().map(|k| format!("`{k}`")).collect();
-                d.at(id, u.span.clone(), "not a key here")
-                    .hint(format!("the keys allowed here are {}", allowed.join(", ")))
+                let allowed: Vec<String> = self.allowed.iter().map(|k| format!("`{k}`")).collect();
+                Diagnostic::error(
+                    Code::UnknownField,
+                    format!("unknown key `{}`{place}", self.key),
+                )
+                .at(id, self.span.clone(), "unknown key")
+                .hint(format!("the keys allowed here are {}", allowed.join(", ")))
             }
         }
     }
@@ -148,11 +154,28 @@ struct Entry {
 const MAX_DEPTH: usize = 64;
 
 impl Repair {
-    /// Walks `text` against the JSON Schema of its kind. `None` when the text is not YAML
-    /// this module can walk (a syntax error, more than one document): the parser's own
-    /// message is the one to show then.
-    pub fn new(text: &str, schema: &Value) -> Option<Repair> {
-        let tree = read_tree(text)?;
+    /// Walks `text` against the JSON Schema of its kind. Where the text is not YAML that can
+    /// be read to its end (a syntax error, more than one document), returns the unknown keys
+    /// before the place the reader stopped: the parser's own message says the rest.
+    pub fn new(text: &str, schema: &Value) -> Result<Repair, Vec<UnknownKey>> {
+        let (tree, whole) = read_tree(text);
+        let Some(tree) = tree else {
+            return Err(Vec::new());
+        };
+        if !whole {
+            let mut unknown = Vec::new();
+            check(
+                &tree,
+                schema,
+                schema,
+                &mut Vec::new(),
+                &mut unknown,
+                &mut Vec::new(),
+                &mut Vec::new(),
+                text,
+            );
+            return Err(unknown);
+        }
         let mut repair = Repair {
             text: text.to_string(),
             ..Repair::default()
@@ -182,7 +205,7 @@ impl Repair {
             .map(|(r, name)| (r.start, r.len(), name.len()))
             .collect();
         repair.tree = Some(tree);
-        Some(repair)
+        Ok(repair)
     }
 
     /// Sets aside the value at `offset` (in the file as written) if it belongs to an optional
@@ -291,8 +314,10 @@ fn offset(span: &YamlSpan) -> Range<usize> {
     s..e.max(s)
 }
 
-/// Reads the single document of `text` as a tree; `None` on any parser error.
-fn read_tree(text: &str) -> Option<Node> {
+/// Reads the single document of `text` as a tree, and whether it was read to its end. On a
+/// parser error the tree holds what came before it (so keys before a syntax error are still
+/// checked); a second document counts as an error, left to the parser to report.
+fn read_tree(text: &str) -> (Option<Node>, bool) {
     let mut events = Parser::new_from_str(text).filter_map(|r| match r {
         Ok((Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..), _)) => None,
         Ok((Event::DocumentEnd, _)) => None,
@@ -300,13 +325,11 @@ fn read_tree(text: &str) -> Option<Node> {
         Ok(_) => None,
         Err(e) => Some(Err(e)),
     });
-    let (first, span) = events.next()?.ok()?;
-    let (node, _) = node(first, &span, &mut events, 0)?;
-    // A second document, or an error after the first, is left to the parser to report.
-    match events.next() {
-        None => Some(node),
-        Some(_) => None,
-    }
+    let Some(Ok((first, span))) = events.next() else {
+        return (None, false);
+    };
+    let (node, _, whole) = node(first, &span, &mut events, 0);
+    (Some(node), whole && events.next().is_none())
 }
 
 fn is_structural(e: &Event) -> bool {
@@ -321,32 +344,35 @@ fn is_structural(e: &Event) -> bool {
     )
 }
 
-/// Reads the node that starts with `first`; returns it and where its last token ends.
+/// Reads the node that starts with `first`: the node (as much of it as could be read), where
+/// its last token ends, and whether it was read whole.
 fn node<'a, I>(
     first: Event<'a>,
     span: &YamlSpan,
     events: &mut I,
     depth: usize,
-) -> Option<(Node, usize)>
+) -> (Node, usize, bool)
 where
     I: Iterator<Item = Result<(Event<'a>, YamlSpan), serde_saphyr::granit_parser::ScanError>>,
 {
-    if depth > MAX_DEPTH {
-        return None;
-    }
     let start = offset(span);
+    if depth > MAX_DEPTH {
+        return (Node::Other, start.end, false);
+    }
     match first {
         Event::MappingStart(style, ..) => {
             let flow = style == serde_saphyr::granit_parser::StructureStyle::Flow;
             let mut entries = Vec::new();
             let mut end = start.end;
             loop {
-                let (k, ks) = events.next()?.ok()?;
+                let Some(Ok((k, ks))) = events.next() else {
+                    return (Node::Map { entries, flow }, end, false);
+                };
                 if matches!(k, Event::MappingEnd) {
                     if flow {
                         end = offset(&ks).end.max(end);
                     }
-                    return Some((Node::Map { entries, flow }, end));
+                    return (Node::Map { entries, flow }, end, true);
                 }
                 let key = match &k {
                     Event::Scalar(text, ..) => Some(text.to_string()),
@@ -354,9 +380,12 @@ where
                 };
                 let key_span = offset(&ks);
                 // A complex key (a mapping or list as a key) is read and passed over.
-                let (_, key_end) = node(k, &ks, events, depth + 1)?;
-                let (v, vs) = events.next()?.ok()?;
-                let (value, value_end) = node(v, &vs, events, depth + 1)?;
+                let (_, key_end, whole) = node(k, &ks, events, depth + 1);
+                let next = if whole { events.next() } else { None };
+                let Some(Ok((v, vs))) = next else {
+                    return (Node::Map { entries, flow }, end.max(key_end), false);
+                };
+                let (value, value_end, whole) = node(v, &vs, events, depth + 1);
                 end = value_end.max(key_end);
                 if let Some(key) = key {
                     entries.push(Entry {
@@ -366,6 +395,9 @@ where
                         end,
                     });
                 }
+                if !whole {
+                    return (Node::Map { entries, flow }, end, false);
+                }
             }
         }
         Event::SequenceStart(style, ..) => {
@@ -373,20 +405,25 @@ where
             let mut items = Vec::new();
             let mut end = start.end;
             loop {
-                let (e, s) = events.next()?.ok()?;
+                let Some(Ok((e, s))) = events.next() else {
+                    return (Node::Seq(items), end, false);
+                };
                 if matches!(e, Event::SequenceEnd) {
                     if flow {
                         end = offset(&s).end.max(end);
                     }
-                    return Some((Node::Seq(items), end));
+                    return (Node::Seq(items), end, true);
                 }
-                let (item, item_end) = node(e, &s, events, depth + 1)?;
+                let (item, item_end, whole) = node(e, &s, events, depth + 1);
                 end = item_end.max(end);
                 items.push(item);
+                if !whole {
+                    return (Node::Seq(items), end, false);
+                }
             }
         }
-        Event::Scalar(..) | Event::Alias(..) => Some((Node::Other, start.end)),
-        _ => None,
+        Event::Scalar(..) | Event::Alias(..) => (Node::Other, start.end, true),
+        _ => (Node::Other, start.end, false),
     }
 }
 
@@ -616,7 +653,7 @@ mod tests {
     #[test]
     fn every_unknown_key_is_found_with_the_nearest_allowed_key() {
         let text = "kind: initiative\nreference: X 1\ntitel: T\nfinance:\n  years: [2016/17]\n  investment:\n    - values: [1]\n      cumulativ: 1\n  gross_savings:\n    values: [0]\n  colour: red\n";
-        let r = Repair::new(text, &schema()).unwrap();
+        let r = Repair::new(text, &schema()).expect("YAML read whole");
         let found: Vec<(&str, &str, Option<&str>)> = r
             .unknown
             .iter()
@@ -647,7 +684,7 @@ mod tests {
     #[test]
     fn a_key_already_present_is_not_suggested_and_flow_entries_are_blanked() {
         let text = "kind: initiative\nreference: X\ntitle: T\ntitle2: U\nfinance: { years: [2016/17], investment: [{values: [1], lable: x}], gross_saving: {values: [0]}, bogus: 1 }\n";
-        let r = Repair::new(text, &schema()).unwrap();
+        let r = Repair::new(text, &schema()).expect("YAML read whole");
         let found: Vec<(&str, Option<&str>)> = r
             .unknown
             .iter()
@@ -665,7 +702,7 @@ mod tests {
     fn only_optional_values_are_set_aside() {
         let text = "kind: initiative\nreference: X\ntitle: T\nstatus: [a]\nfinance:\n  years: [2016/17]\n  investment:\n    - values: [1]\n      in_totals: perhaps\n  gross_saving: {values: [0]}\n";
         let s = schema();
-        let mut r = Repair::new(text, &s).unwrap();
+        let mut r = Repair::new(text, &s).expect("YAML read whole");
         let at = text.find("perhaps").unwrap();
         assert_eq!(r.set_aside(at, &s).as_deref(), Some("in_totals"));
         let title = text.find("T\n").unwrap();
@@ -679,8 +716,19 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_yaml_is_left_to_the_parser() {
-        assert!(Repair::new("a: [1\n", &schema()).is_none());
-        assert!(Repair::new("a: 1\n---\nb: 2\n", &schema()).is_none());
+    fn keys_before_a_syntax_error_are_still_checked() {
+        let keys = |text: &str| -> Vec<String> {
+            match Repair::new(text, &schema()) {
+                Ok(_) => panic!("{text:?} is not read whole"),
+                Err(u) => u.into_iter().map(|u| u.key).collect(),
+            }
+        };
+        assert_eq!(keys("titel: x\nfinance: [1\n"), ["titel"]);
+        assert_eq!(keys("titel: x\n---\nb: 2\n"), ["titel"]);
+        assert_eq!(
+            keys("finance:\n  yeers: [2016/17]\n   investment: []\nbogus: 1\n"),
+            ["yeers"],
+            "nothing after the error is trusted"
+        );
     }
 }

@@ -245,7 +245,7 @@ fn validate(
                                     rel.value.trim()
                                 )
                             } else {
-                                format!("there is no file `{}`", path.display())
+                                format!("there is no file `{}`", rel.value.trim())
                             },
                         )
                         .at(id, at(rel), "no such report")

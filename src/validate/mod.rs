@@ -184,9 +184,22 @@ pub fn validate_with(
     ws.follow_ups = crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags);
     // Every reference a report lists, whether or not the report passes its own checks: an
     // initiative listed by a report with errors is not unused.
+    // A misspelt reference counts for the initiative it is told it means (E0301 says so).
+    let known: Vec<&str> = ws
+        .initiatives
+        .iter()
+        .map(|i| i.reference.as_str())
+        .collect();
     let listed: HashSet<String> = reports
         .iter()
-        .flat_map(|(_, raw)| raw.initiatives.iter().map(|r| reference_key(&r.value)))
+        .flat_map(|(_, raw)| raw.initiatives.iter())
+        .map(|r| {
+            let key = reference_key(&r.value);
+            match known.iter().any(|k| reference_key(k) == key) {
+                true => key,
+                false => report::closest(&r.value, &known).map_or(key, reference_key),
+            }
+        })
         .collect();
     let any_report = !reports.is_empty();
     for (id, raw) in reports {

@@ -185,17 +185,23 @@ pub(crate) fn validate(
             None => {
                 incomplete = true;
                 let known: Vec<&str> = initiatives.iter().map(|i| i.reference.as_str()).collect();
-                let hint = match closest(&r.value, &known) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None if known.is_empty() => {
-                        "no initiative files were found (or none passed validation)".to_string()
-                    }
-                    None => format!("known references: {}", known.join(", ")),
+                let message = format!("no initiative file has the reference `{}`", r.value.trim());
+                let (message, hint) = match closest(&r.value, &known) {
+                    Some(c) => (
+                        format!("{message}; did you mean `{c}`?"),
+                        "references are compared ignoring case, spaces and punctuation".to_string(),
+                    ),
+                    None if known.is_empty() => (
+                        message,
+                        "no initiative files were found; `cabinet new initiative NAME` starts one"
+                            .to_string(),
+                    ),
+                    None => (message, format!("known references: {}", known.join(", "))),
                 };
                 cx.error(
                     Code::UnknownInitiative,
                     at(r),
-                    format!("no initiative file has the reference `{}`", r.value.trim()),
+                    message,
                     "unknown initiative",
                     &hint,
                 );
@@ -418,7 +424,7 @@ pub(crate) fn validate(
 const MAX_SUGGESTED_CHARS: usize = 64;
 
 /// The known reference nearest to a misspelt one, if it is near enough to suggest.
-fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
     let w = reference_key(wanted);
     let len = w.chars().count();
     if len > MAX_SUGGESTED_CHARS {

@@ -5,6 +5,7 @@
 //! slip in one of its files, and running the binary with a time limit.
 
 mod cli;
+mod errors;
 mod hostile;
 mod monitoring;
 mod pack;
