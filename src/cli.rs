@@ -116,11 +116,12 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `cabinet man > cabinet.1`.
     #[command(after_help = EXIT_CODES)]
     Man,
-    /// Explain a diagnostic code (e.g. `cabinet explain E0201` or `cabinet explain net-mismatch`).
+    /// Explain a diagnostic code with an example (e.g. `cabinet explain E0201` or
+    /// `cabinet explain net-mismatch`), or list every code with its meaning.
     #[command(after_help = EXIT_CODES)]
     Explain {
-        /// The code shown in brackets after `error` or `warning`.
-        code: String,
+        /// The code shown in brackets after `error` or `warning`; leave out to list them all.
+        code: Option<String>,
     },
 }
 

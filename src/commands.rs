@@ -128,13 +128,17 @@ pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Err
     Ok(())
 }
 
-pub(crate) fn explain(code: &str) -> Result<(), Error> {
-    match Code::find(code) {
-        Some(c) => {
-            println!("{} ({})\n\n{}", c.id(), c.slug(), c.explanation());
+pub(crate) fn explain(code: Option<&str>) -> Result<(), Error> {
+    match code.map(|c| (c, Code::find(c))) {
+        None => {
+            print!("{}", crate::explain::list());
             Ok(())
         }
-        None => Err(Error::UnknownCode(code.to_string())),
+        Some((_, Some(c))) => {
+            print!("{}", crate::explain::explain(c));
+            Ok(())
+        }
+        Some((code, None)) => Err(Error::UnknownCode(code.to_string())),
     }
 }
 

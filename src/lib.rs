@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod error;
+pub mod explain;
 pub mod load;
 pub mod model;
 pub mod monitoring;
@@ -156,7 +157,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => commands::check(cli, args),
         Command::Build(args) => commands::build(cli, args),
         Command::Pack(args) => commands::pack(cli, args),
-        Command::Explain { code } => commands::explain(code),
+        Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Watch(args) => watch::watch(cli, args),
         Command::Charts(args) => commands::charts(cli, args),
         Command::New {

@@ -550,9 +550,17 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
         message = "the file holds more than one YAML document".into();
     }
     if code == Code::YamlLimit {
-        // The library's text names its internal budget; say what it means first.
-        message =
-            format!("the file goes past a safety limit on YAML size or structure ({message})");
+        // The library's text names its internal budget; say in words which limit it is.
+        let which = if message.contains("Depth") {
+            "lists and mappings nested more than 32 deep"
+        } else if message.contains("Aliases") || message.contains("Anchors") {
+            "more than 1,000 aliases or anchors"
+        } else if message.contains("Nodes") || message.contains("Events") {
+            "more than 200,000 values"
+        } else {
+            "more text than an input file can hold"
+        };
+        message = format!("the file goes past a safety limit on YAML structure: {which}");
     }
     let span = match e.location() {
         Some(loc) => {

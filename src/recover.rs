@@ -84,7 +84,13 @@ pub fn wrong_type(key: &str, parser: &str, found: Option<&str>) -> String {
         return format!("`{key}`: {parser}");
     };
     match found.map(str::trim) {
-        Some(f) if !f.is_empty() && !f.contains('\n') && f.chars().count() <= 40 => {
+        // A scalar as written; the bracket that opens a list or mapping says nothing.
+        Some(f)
+            if !f.is_empty()
+                && !f.starts_with(['[', '{', '-'])
+                && !f.contains('\n')
+                && f.chars().count() <= 40 =>
+        {
             format!("`{key}` takes {wants}, not `{f}`")
         }
         _ => format!("`{key}` takes {wants}"),
@@ -131,6 +137,8 @@ pub struct Repair {
     pub edits: Edits,
     /// The file's tree, for [`Repair::set_aside`].
     tree: Option<Node>,
+    /// Where each entry set aside starts (its key, in the file as written).
+    blanked: Vec<usize>,
 }
 
 /// One node of the YAML tree with the places recovery needs (byte offsets in the file).
@@ -192,8 +200,13 @@ impl Repair {
             &mut blanks,
             text,
         );
-        for r in blanks {
-            blank(&mut repair.text, r);
+        for r in &blanks {
+            blank(&mut repair.text, r.clone());
+        }
+        for r in blanks.iter().filter(|r| r.is_empty()) {
+            if repair.text.get(r.start..r.start + 2) == Some("  ") {
+                repair.text.replace_range(r.start..r.start + 2, "{}");
+            }
         }
         // Renames last and from the end, so each offset still points at its key.
         renames.sort_by_key(|(r, _): &(Range<usize>, String)| r.start);
@@ -213,7 +226,7 @@ impl Repair {
     /// key set aside, or `None` where the innermost entry is required (or there is none).
     pub fn set_aside(&mut self, offset: usize, schema: &Value) -> Option<String> {
         let tree = self.tree.as_ref()?;
-        let (entry, flow, required) = innermost(tree, schema, schema, offset)?;
+        let (entry, flow, required, siblings) = innermost(tree, schema, schema, offset)?;
         // A key given twice is set aside even where it is required: the first one stands.
         let repeated = self.first_of(offset).is_some();
         if required && !repeated {
@@ -221,11 +234,24 @@ impl Repair {
         }
         let range = entry_range(&self.text, entry, flow);
         let key = entry.key.clone();
+        self.blanked.push(entry.key_span.start);
+        // A mapping left with no entries would read as nothing at all (not an empty
+        // mapping), and its parent then as the wrong type: write `{}` in its first place.
+        let emptied = siblings
+            .iter()
+            .all(|e| self.blanked.contains(&e.key_span.start));
+        let first = siblings.first().map(|e| e.key_span.start);
         // The blanked range is given in the file's offsets; renames only ever touch keys,
         // which lie outside any value that can be set aside or wholly inside it.
         let start = self.edited(range.start);
         let end = self.edited(range.end);
         blank(&mut self.text, start..end);
+        if let (true, Some(first)) = (emptied && !flow, first) {
+            let at = self.edited(first);
+            if self.text.get(at..at + 2) == Some("  ") {
+                self.text.replace_range(at..at + 2, "{}");
+            }
+        }
         Some(key)
     }
 
@@ -511,6 +537,7 @@ fn check(
                 return;
             }
             let present: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+            let blanks_before = blanks.len();
             // Names already given to a misspelling in this mapping: a second one near the
             // same name is set aside rather than read twice.
             let mut taken: Vec<&str> = Vec::new();
@@ -549,6 +576,12 @@ fn check(
                 check(&e.value, child, root, path, unknown, renames, blanks, text);
                 path.pop();
             }
+            // Every entry blanked: the mapping would read as nothing at all, and its parent
+            // as the wrong type; an empty range marks where `{}` is written instead.
+            if !*flow && !entries.is_empty() && blanks.len() - blanks_before == entries.len() {
+                let at = entries[0].key_span.start;
+                blanks.push(at..at);
+            }
         }
         Node::Seq(items) => {
             if let Some(item_schema) = items_of(schema, root) {
@@ -571,13 +604,13 @@ fn check(
 }
 
 /// The innermost mapping entry whose key or value holds `offset`, with whether its mapping is
-/// a flow mapping and whether the key is required there.
+/// a flow mapping, whether the key is required there, and the mapping's entries.
 fn innermost<'n>(
     node: &'n Node,
     schema: &Value,
     root: &Value,
     offset: usize,
-) -> Option<(&'n Entry, bool, bool)> {
+) -> Option<(&'n Entry, bool, bool, &'n [Entry])> {
     match node {
         Node::Map { entries, flow } => {
             let (keys, _) = keys_of(schema, root);
@@ -586,7 +619,12 @@ fn innermost<'n>(
                 .find(|e| e.key_span.start <= offset && offset < e.end.max(e.key_span.end))?;
             let known = keys.iter().find(|(k, ..)| *k == e.key);
             let deeper = known.and_then(|(_, s, _)| innermost(&e.value, s, root, offset));
-            deeper.or(Some((e, *flow, known.is_none_or(|(_, _, req)| *req))))
+            deeper.or(Some((
+                e,
+                *flow,
+                known.is_none_or(|(_, _, req)| *req),
+                entries.as_slice(),
+            )))
         }
         Node::Seq(items) => {
             let item_schema = items_of(schema, root)?;
@@ -696,6 +734,24 @@ mod tests {
         );
         let _: crate::raw::Initiative =
             serde_saphyr::from_str(&r.text).expect("the repaired text parses strictly");
+    }
+
+    #[test]
+    fn a_mapping_left_with_no_keys_is_an_empty_mapping() {
+        let text = "kind: initiative\nreference: X\ntitle: T\nfinance:\n  years: [2016/17]\n  investment:\n    - values: [1]\n  gross_saving:\n    values: [0]\nbid:\n  colour: red\n";
+        let r = Repair::new(text, &schema()).expect("YAML read whole");
+        assert!(r.text.contains("bid:\n  {}"), "{:?}", r.text);
+        let _: crate::raw::Initiative =
+            serde_saphyr::from_str(&r.text).expect("`bid` is an empty mapping");
+        let s = schema();
+        let text = "kind: initiative\nreference: X\ntitle: T\nfinance:\n  years: [2016/17]\n  investment:\n    - values: [1]\n  gross_saving:\n    values: [0]\nbid:\n  why_needed: [a]\n";
+        let mut r = Repair::new(text, &s).expect("YAML read whole");
+        assert_eq!(
+            r.set_aside(text.find("[a]").unwrap(), &s).as_deref(),
+            Some("why_needed")
+        );
+        let _: crate::raw::Initiative =
+            serde_saphyr::from_str(&r.text).expect("`bid` is an empty mapping");
     }
 
     #[test]

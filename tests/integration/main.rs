@@ -6,6 +6,7 @@
 
 mod cli;
 mod errors;
+mod explain;
 mod hostile;
 mod monitoring;
 mod pack;

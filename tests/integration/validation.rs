@@ -465,8 +465,7 @@ slip!(unknown_initiative_with_suggestion {
     from: "CYPS 9, CYPS 10]",
     to: "CYPS 9, CYSP 10]",
     code: Code::UnknownInitiative,
-    message: "`CYSP 10`",
-    hint: "did you mean `CYPS 10`?",
+    message: "no initiative file has the reference `CYSP 10`; did you mean `CYPS 10`?",
     at: (REPORT, 87, 97),
     binary: true,
 });
