@@ -344,7 +344,11 @@ pub fn explain(code: Code) -> String {
     );
     let (warns, name) = (code.id().starts_with('W'), code.id());
     match example(code) {
-        Slip { file, fix, slip: "" } => {
+        Slip {
+            file,
+            fix,
+            slip: "",
+        } => {
             out.push_str(&format!(
                 "For example, in `{file}` leaving out this line fails with {name}:\n\n{}",
                 indent(fix)

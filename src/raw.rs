@@ -197,6 +197,9 @@ pub struct Bid {
 pub struct Report {
     /// Always `report`.
     pub kind: S<String>,
+    /// The council, e.g. `Rotherham Metropolitan Borough Council`: printed on the front page
+    /// with the report's Public or Exempt marking, and in the PDF's metadata.
+    pub council: Option<S<String>>,
     /// The committee, e.g. `Cabinet`.
     pub committee: S<String>,
     /// Date of the meeting, YYYY-MM-DD.

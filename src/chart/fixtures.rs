@@ -105,6 +105,7 @@ pub(super) fn workspace() -> Workspace {
     );
     let report = Report {
         slug: "report".into(),
+        council: None,
         committee: "Cabinet".into(),
         meeting_date: Date::parse("2016-11-14").unwrap(),
         title: "MTFS Update".into(),

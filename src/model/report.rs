@@ -178,6 +178,8 @@ pub struct Sections {
 pub struct Report {
     /// File stem of the report file; output files are named after it.
     pub slug: String,
+    /// The council the report is to, if the file names it.
+    pub council: Option<String>,
     pub committee: String,
     pub meeting_date: Date,
     pub title: String,

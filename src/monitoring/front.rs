@@ -18,6 +18,9 @@ macro_rules! with_front_matter {
         pub struct $name {
             /// The kind of file (`monitoring`, `scenario` or `improvement-plan`).
             pub kind: S<String>,
+            /// The council, e.g. `Rotherham Metropolitan Borough Council`: printed on the
+            /// front page with the report's Public or Exempt marking, and in the PDF's metadata.
+            pub council: Option<S<String>>,
             /// The committee, e.g. `Cabinet`.
             pub committee: S<String>,
             /// Date of the meeting, YYYY-MM-DD.
@@ -94,6 +97,7 @@ macro_rules! with_front_matter {
             pub fn split(self) -> (crate::raw::Report, $rest) {
                 let front = crate::raw::Report {
                     kind: self.kind,
+                    council: self.council,
                     committee: self.committee,
                     meeting_date: self.meeting_date,
                     title: self.title,

@@ -270,15 +270,33 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         .map(|a| a.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
+    // The council and the Public / Exempt marking travel with the file, as the front page
+    // shows them; an exempt report says so on every page too.
+    let marking = view::marking(&report.exempt);
+    let mut subject = format!(
+        "{marking}. {} – {}",
+        report.committee,
+        report.meeting_date.long()
+    );
+    let mut keywords = vec![
+        "cabinet report".into(),
+        report.committee.clone(),
+        "financial implications".into(),
+    ];
+    if let Some(council) = &report.council {
+        subject = format!("{council}. {subject}");
+        keywords.insert(0, council.clone());
+    }
+    let exempt = matches!(report.exempt, crate::model::Exemption::Yes { .. });
+    keywords.push(if exempt { "exempt" } else { "public" }.into());
+    if exempt {
+        right = format!("NOT FOR PUBLICATION · {right}");
+    }
     pdf::PdfMeta {
         title: report.title.clone(),
         author,
-        subject: format!("{} – {}", report.committee, report.meeting_date.long()),
-        keywords: vec![
-            "cabinet report".into(),
-            report.committee.clone(),
-            "financial implications".into(),
-        ],
+        subject,
+        keywords,
         lang: "en-GB".into(),
         date: report.meeting_date,
         header_left: report.committee.clone(),

@@ -91,6 +91,11 @@ pub struct RecommendationView {
 pub struct ReportView {
     pub title: String,
     pub title_plain: String,
+    /// The council's name, for the front page.
+    pub council: Option<String>,
+    /// "Public report", or "Exempt report – not for publication" with the paragraph: the
+    /// marking clerks put at the top of the front page.
+    pub marking: String,
     pub committee: String,
     pub meeting_date: String,
     pub units: &'static str,
@@ -604,6 +609,8 @@ impl ReportView {
         ReportView {
             title: escape(&report.title),
             title_plain: report.title.clone(),
+            council: report.council.as_deref().map(escape),
+            marking: escape(&marking(&report.exempt)),
             committee: escape(&report.committee),
             meeting_date: report.meeting_date.long(),
             units: u,
@@ -643,6 +650,23 @@ impl ReportView {
                 .map(|a| KeyValue { label: escape(&a.role), value: format!("{}{}", escape(&a.name), a.date.map_or(String::new(), |d| format!(" ({})", d.long()))) })
                 .collect(),
             approvals_number,
+        }
+    }
+}
+
+/// The marking at the top of a report's front page: "Public report", or for an exempt one
+/// "Exempt report – not for publication" with its paragraph of Schedule 12A.
+pub fn marking(exempt: &Exemption) -> String {
+    match exempt {
+        Exemption::No => "Public report".to_string(),
+        Exemption::Yes {
+            paragraph: Some(p), ..
+        } => format!(
+            "Exempt report – not for publication: paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        ),
+        Exemption::Yes { .. } => {
+            "Exempt report – not for publication (Schedule 12A to the Local Government Act 1972)"
+                .to_string()
         }
     }
 }

@@ -368,6 +368,11 @@ pub(crate) fn validate(
     let file_stem = slug(&raw.title.value);
     Some(Report {
         slug: file_stem,
+        council: raw
+            .council
+            .as_ref()
+            .map(|c| c.value.trim().to_string())
+            .filter(|c| !c.is_empty()),
         committee: raw.committee.value.trim().to_string(),
         meeting_date,
         title: raw.title.value.trim().to_string(),

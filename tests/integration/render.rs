@@ -653,3 +653,67 @@ fn a_rebuild_keeps_the_pages_and_charts_whose_inputs_did_not_change_and_remakes_
         "the remade page differs"
     );
 }
+
+/// Issue 21: a report names its council, shown on the front page with the Public or Exempt
+/// marking clerks expect, and carried in the PDF's metadata (an exempt one says so on every
+/// page's running header too).
+#[test]
+fn the_council_and_the_public_or_exempt_marking_are_on_the_front_page_and_in_the_pdf() {
+    let ex = Example::all();
+    let checked = ex.check();
+    let ws = &checked.workspace;
+    let find = |stem: &str| {
+        ws.reports
+            .iter()
+            .find(|r| {
+                checked
+                    .sources
+                    .get(r.file)
+                    .path
+                    .ends_with(format!("{stem}.yaml"))
+            })
+            .unwrap_or_else(|| panic!("{stem}"))
+    };
+    let council = "Rotherham Metropolitan Borough Council";
+    for (stem, marking, exempt) in [
+        ("report", "Public report", false),
+        (
+            "exempt-land-disposal",
+            "Exempt report – not for publication: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972",
+            true,
+        ),
+    ] {
+        let report = find(stem);
+        assert_eq!(report.council.as_deref(), Some(council));
+        let meta = cabinet::render::pdf_meta(report);
+        assert!(meta.subject.starts_with(&format!("{council}. {marking}.")), "{}", meta.subject);
+        assert_eq!(meta.keywords.first().map(String::as_str), Some(council));
+        assert_eq!(
+            meta.keywords.last().map(String::as_str),
+            Some(if exempt { "exempt" } else { "public" })
+        );
+        assert_eq!(meta.header_right.starts_with("NOT FOR PUBLICATION"), exempt);
+        let rendered = render_report(ws, report, &report_slug(&checked, report), None).unwrap();
+        let md = text(&rendered, ".md");
+        assert!(
+            md.starts_with(&format!("**{council}** · **{marking}**\n\n# ")),
+            "{}",
+            &md[..200]
+        );
+    }
+    // Every follow-up kind shares the front page.
+    let scenarios = ex.file("scenarios.yaml");
+    assert!(std::fs::read_to_string(scenarios)
+        .unwrap()
+        .contains("council: Dorset County Council"));
+    let run = cabinet(
+        ex.tmp.path(),
+        &["build", "inputs", "--output", "out", "--quiet"],
+    );
+    run.assert_code(0);
+    let md = std::fs::read_to_string(ex.tmp.path().join("out/scenarios.md")).unwrap();
+    assert!(
+        md.starts_with("**Dorset County Council** · **Public report**\n"),
+        "{md}"
+    );
+}

@@ -200,7 +200,7 @@ slip!(wrong_type_yes_no {
     from: "key_decision: true",
     to: "key_decision: perhaps",
     code: Code::WrongType,
-    at: (REPORT, 10, 15),
+    at: (REPORT, 11, 15),
 });
 
 slip!(unknown_field_typo {
@@ -329,7 +329,7 @@ slip!(bad_date {
     from: "meeting_date: 2016-11-14",
     to: "meeting_date: 2016-11-31",
     code: Code::BadDate,
-    at: (REPORT, 8, 15),
+    at: (REPORT, 9, 15),
 });
 
 slip!(bad_value_status {
@@ -444,7 +444,7 @@ slip!(published_total_beyond_rounding {
     to: "investment: [0.179, 3.670,",
     code: Code::PublishedTotalMismatch,
     message: "investment for 2017/18",
-    at: (REPORT, 96, 23),
+    at: (REPORT, 97, 23),
     binary: true,
 });
 
@@ -455,7 +455,7 @@ slip!(published_total_within_rounding {
     code: Code::RoundingDifference,
     severity: Severity::Warning,
     message: "investment for 2017/18",
-    at: (REPORT, 96, 23),
+    at: (REPORT, 97, 23),
 });
 
 // ---- Cross-file rules -----------------------------------------------------------------------
@@ -466,7 +466,7 @@ slip!(unknown_initiative_with_suggestion {
     to: "CYPS 9, CYSP 10]",
     code: Code::UnknownInitiative,
     message: "no initiative file has the reference `CYSP 10`; did you mean `CYPS 10`?",
-    at: (REPORT, 87, 97),
+    at: (REPORT, 88, 97),
     binary: true,
 });
 
@@ -487,7 +487,7 @@ slip!(initiative_listed_twice {
     to: "CYPS 9, CYPS 10, cyps2]",
     code: Code::DuplicateReference,
     message: "`cyps2` is listed twice",
-    at: (REPORT, 87, 106),
+    at: (REPORT, 88, 106),
 });
 
 slip!(financial_section_cannot_be_omitted {
@@ -496,7 +496,7 @@ slip!(financial_section_cannot_be_omitted {
     to: "negatives: brackets\nomit: [financial]\n",
     code: Code::BadValue,
     message: "financial",
-    at: (REPORT, 87, 8),
+    at: (REPORT, 88, 8),
 });
 
 // ---- One slip, one error: what a broken initiative does to the report that lists it ----------
