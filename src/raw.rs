@@ -248,6 +248,9 @@ pub struct Report {
     pub negatives: Option<S<String>>,
     /// Decimal places printed (default 3 for £m, 0 for £k).
     pub decimals: Option<S<u32>>,
+    /// Where each chart's data table is printed: `appendix` (default: gathered at the end,
+    /// each chart saying so) or `inline` (straight after its chart).
+    pub chart_data: Option<S<String>>,
     /// References of the initiatives this report covers, in order.
     #[serde(default)]
     pub initiatives: Vec<S<String>>,

@@ -106,6 +106,7 @@ pub(super) fn workspace() -> Workspace {
     let report = Report {
         slug: "report".into(),
         council: None,
+        chart_data: Default::default(),
         committee: "Cabinet".into(),
         meeting_date: Date::parse("2016-11-14").unwrap(),
         title: "MTFS Update".into(),

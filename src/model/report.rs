@@ -46,6 +46,26 @@ impl Units {
     }
 }
 
+/// Where a chart's data table is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartData {
+    /// Gathered in an appendix at the end; each chart says so.
+    #[default]
+    Appendix,
+    /// Straight after its chart.
+    Inline,
+}
+
+impl ChartData {
+    pub fn parse(s: &str) -> Option<ChartData> {
+        match s.trim() {
+            "appendix" => Some(ChartData::Appendix),
+            "inline" => Some(ChartData::Inline),
+            _ => None,
+        }
+    }
+}
+
 /// Whether the report is exempt from the press and public (Schedule 12A, LGA 1972).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Exemption {
@@ -201,6 +221,7 @@ pub struct Report {
     pub units: Units,
     pub decimals: u32,
     pub negatives: NegativeStyle,
+    pub chart_data: ChartData,
     /// Indexes into `Workspace::initiatives`, in the report's order.
     pub initiatives: Vec<usize>,
     pub published_totals: Option<PublishedTotals>,

@@ -69,6 +69,9 @@ macro_rules! with_front_matter {
             pub negatives: Option<S<String>>,
             /// Decimal places printed (default 3 for £m, 0 for £k).
             pub decimals: Option<S<u32>>,
+            /// Where each chart's data table is printed: `appendix` (default: gathered at the
+            /// end, each chart saying so) or `inline` (straight after its chart).
+            pub chart_data: Option<S<String>>,
             /// The numbered body sections (Markdown); a missing one prints "None".
             #[serde(default)]
             pub sections: crate::raw::Sections,
@@ -119,6 +122,7 @@ macro_rules! with_front_matter {
                     units: self.units,
                     negatives: self.negatives,
                     decimals: self.decimals,
+                    chart_data: self.chart_data,
                     initiatives: Vec::new(),
                     published_totals: None,
                     sections: self.sections,

@@ -6,8 +6,8 @@ use super::{at, reference_key, slug, Ctx};
 use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{
-    Approval, Date, Exemption, Initiative, Money, NegativeStyle, Person, PublishedTotals, Report,
-    SectionKey, Sections, Units,
+    Approval, ChartData, Date, Exemption, Initiative, Money, NegativeStyle, Person,
+    PublishedTotals, Report, SectionKey, Sections, Units,
 };
 use crate::raw;
 use std::ops::Range;
@@ -116,6 +116,19 @@ pub(crate) fn validate(
             );
             NegativeStyle::default()
         }
+    };
+    let chart_data = match &raw.chart_data {
+        None => ChartData::default(),
+        Some(c) => ChartData::parse(&c.value).unwrap_or_else(|| {
+            cx.error(
+                Code::BadValue,
+                at(c),
+                format!("unknown chart data placement `{}`", c.value.trim()),
+                "not a placement",
+                "use `appendix` (tables gathered at the end) or `inline` (each after its chart)",
+            );
+            ChartData::default()
+        }),
     };
     let decimals = match &raw.decimals {
         Some(d) if d.value > 6 => {
@@ -411,6 +424,7 @@ pub(crate) fn validate(
         units,
         decimals,
         negatives,
+        chart_data,
         initiatives: chosen.into_iter().map(|(i, _)| i).collect(),
         published_totals: published,
         sections,

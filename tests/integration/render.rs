@@ -123,7 +123,7 @@ fn programme_totals_are_the_sums_of_the_initiatives() {
     }
     let printed = row(
         &md,
-        "Table: Investment bids: summary of cost and benefit",
+        "Table: Table 2: Investment Bids – Summary of Cost and Benefit",
         "Investment",
     );
     for (y, total) in investment.iter().enumerate() {
@@ -163,7 +163,7 @@ fn changing_one_figure_changes_every_dependent_total() {
     let cell = |md: &str, caption: &str, label: &str, col: usize| {
         Money::parse(row(md, caption, label)[col]).unwrap()
     };
-    let prog = "Table: Investment bids: summary of cost and benefit";
+    let prog = "Table: Table 2: Investment Bids – Summary of Cost and Benefit";
     let by_init = "Table: Net investment / (saving) by initiative and year";
     let own = "Table: CYPS 2 – Family Group Conferencing: financial profile";
     for (caption, label, col) in [
@@ -716,4 +716,210 @@ fn the_council_and_the_public_or_exempt_marking_are_on_the_front_page_and_in_the
         md.starts_with("**Dorset County Council** · **Public report**\n"),
         "{md}"
     );
+}
+
+/// The Markdown of the bundled 2016 report built from a copy with `slips` planted.
+fn report_md(ex: &Example) -> String {
+    let checked = ex.check();
+    assert!(
+        !checked.has_errors(),
+        "{}",
+        crate::listing(&checked, &ex.dir())
+    );
+    let ws = &checked.workspace;
+    let report = &ws.reports[0];
+    let r = render_report(ws, report, &report_slug(&checked, report), None).unwrap();
+    text(&r, ".md")
+}
+
+/// The lines of the Markdown table with this caption.
+fn table_lines(md: &str, caption: &str) -> Vec<String> {
+    md.split(&format!("Table: {caption}\n\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table `{caption}`"))
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 21, what the page says: a pure-cost bid has no empty saving series and no sentence
+/// about "none in the years shown"; `net.label` is the net row's label; the published
+/// caption heads the programme table; KPI figures are grouped in thousands everywhere.
+#[test]
+fn pure_cost_bids_net_labels_captions_and_kpi_figures_print_as_given() {
+    let ex = Example::new();
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "  net:\n    values:",
+        "  net:\n    label: Net Cost / (Saving)\n    values:",
+    );
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "values: [0, 15, 27, 30, 30]\n    total: 102",
+        "values: [0, 1500, 2700, 3000, 3000]\n    total: 10200",
+    );
+    let md = report_md(&ex);
+
+    // CYPS 1B saves nothing: its chart and data have no saving series.
+    let cyps1b = "Chart data: CYPS 1B – Therapeutic Service: investment and net by year (£m)";
+    let rows: Vec<String> = table_lines(&md, cyps1b)
+        .iter()
+        .skip(2)
+        .map(|l| l.split('|').nth(1).unwrap().trim().to_string())
+        .collect();
+    assert_eq!(rows, ["Investment", "Net", "Cumulative net"]);
+    assert!(!md.contains("none in the years shown"), "no such sentence");
+    assert!(md.contains(
+        "No year shown has a net saving, so there is no payback or cumulative break-even within these years."
+    ));
+    let out = ex.tmp.path().join("out");
+    let run = cabinet(
+        ex.tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    run.assert_code(0);
+    let svg = std::fs::read_to_string(out.join("charts/report-cyps-1b-profile.svg")).unwrap();
+    assert!(
+        !svg.contains("Gross Saving"),
+        "no legend entry for an empty series"
+    );
+    let svg = std::fs::read_to_string(out.join("charts/report-cyps-2-profile.svg")).unwrap();
+    assert!(
+        svg.contains("Net Cost / (Saving)"),
+        "the net's label in the legend"
+    );
+
+    // `net.label` in the table and the chart data.
+    let cyps2 = table_lines(
+        &md,
+        "CYPS 2 – Family Group Conferencing: financial profile (£m)",
+    );
+    assert!(
+        cyps2
+            .iter()
+            .any(|l| l.starts_with("| **Net Cost / (Saving)** |")),
+        "{cyps2:?}"
+    );
+    let data = table_lines(
+        &md,
+        "Chart data: CYPS 2 – Family Group Conferencing: investment, saving and net by year (£m)",
+    );
+    assert!(
+        data.iter()
+            .any(|l| l.starts_with("| Net Cost / (Saving) |")),
+        "{data:?}"
+    );
+
+    // The published totals' caption heads the computed programme table.
+    table_lines(
+        &md,
+        "Table 2: Investment Bids – Summary of Cost and Benefit (£m)",
+    );
+
+    // KPI figures grouped in thousands in the KPI table and the chart data alike.
+    let kpi = table_lines(&md, "CYPS 2: key performance indicators");
+    assert_eq!(
+        kpi[2],
+        "| LAC Reduction (children) | 0 | 1,500 | 2,700 | 3,000 | 3,000 | 10,200 |"
+    );
+    let data = table_lines(
+        &md,
+        "Chart data: CYPS 2 – Family Group Conferencing: LAC Reduction by year (children)",
+    );
+    assert_eq!(
+        data[2],
+        "| LAC Reduction | 0 | 1,500 | 2,700 | 3,000 | 3,000 | 10,200 |"
+    );
+}
+
+/// Chart data tables: gathered in an appendix by default (each chart says where, with a
+/// link), or after each chart with `chart_data: inline`; every chart's table either way.
+/// In HTML the chart's caption is its description, not its title again.
+#[test]
+fn chart_data_tables_go_in_an_appendix_or_after_each_chart() {
+    let charts = |md: &str| md.matches("](charts/").count();
+    let ex = Example::new();
+    let md = report_md(&ex);
+    let n = charts(&md);
+    assert!(n > 10, "{n} charts");
+    let appendix = md
+        .split("## Appendix: Chart data")
+        .nth(1)
+        .expect("the appendix");
+    assert_eq!(appendix.matches("Table: Chart data: ").count(), n);
+    assert_eq!(
+        md.matches("Table: Chart data: ").count(),
+        n,
+        "tables only in the appendix"
+    );
+    assert_eq!(
+        md.matches("The figures of this chart are in the table of the same name in [Appendix: Chart data](#appendix-chart-data).").count(),
+        n
+    );
+
+    let ex = Example::new();
+    ex.plant(
+        "report.yaml",
+        "negatives: brackets",
+        "negatives: brackets\nchart_data: inline",
+    );
+    let md = report_md(&ex);
+    assert!(!md.contains("Appendix: Chart data"));
+    assert_eq!(md.matches("Table: Chart data: ").count(), n);
+    // Each table straight after its chart.
+    for part in md.split("](charts/").skip(1) {
+        let next = part.split("\n\n").nth(1).unwrap_or_default();
+        assert!(
+            next.starts_with("Table: Chart data: "),
+            "{}",
+            &part[..200.min(part.len())]
+        );
+    }
+
+    // A misspelt placement is refused with the ones there are.
+    let ex = Example::new();
+    ex.plant(
+        "report.yaml",
+        "negatives: brackets",
+        "negatives: brackets\nchart_data: appendx",
+    );
+    let checked = ex.check();
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(d.message, "unknown chart data placement `appendx`");
+
+    // HTML: the caption under a chart is its description alone.
+    let ex = Example::new();
+    let checked = ex.check();
+    let ws = &checked.workspace;
+    let r = render_report(
+        ws,
+        &ws.reports[0],
+        &report_slug(&checked, &ws.reports[0]),
+        None,
+    )
+    .unwrap();
+    let html = text(&r, ".html");
+    let captions: Vec<&str> = html
+        .split("<figcaption>")
+        .skip(1)
+        .map(|c| c.split("</figcaption>").next().unwrap())
+        .collect();
+    assert_eq!(captions.len(), n);
+    for c in captions {
+        assert!(
+            !c.contains("<strong>") && !c.contains("by year (£m)"),
+            "{c}"
+        );
+    }
 }
