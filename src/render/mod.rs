@@ -8,6 +8,7 @@ pub mod pdf;
 pub mod templates;
 pub mod text;
 pub mod view;
+pub mod webfont;
 
 use crate::chart::{self, Chart};
 use crate::cli::{BuildArgs, Cli};
@@ -318,6 +319,8 @@ pub(crate) fn html_document(
     };
     #[derive(serde::Serialize)]
     struct Page<'a> {
+        /// `@font-face` rules: Noto Sans cut to the characters of this page.
+        font_faces: String,
         title: &'a str,
         committee: &'a str,
         meeting_date: &'a str,
@@ -327,6 +330,7 @@ pub(crate) fn html_document(
         toc: &'a [html::TocEntry],
     }
     let page = Page {
+        font_faces: webfont::font_faces(&body.body),
         title: &view.title_plain,
         committee: &view.committee,
         meeting_date: &view.meeting_date,

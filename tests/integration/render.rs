@@ -58,10 +58,27 @@ fn without_mark(page: &str) -> &str {
     &page[..at]
 }
 
+/// The page with each embedded font's data left out (the fonts have a test of their own).
+fn without_font_data(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find("base64,") {
+        out.push_str(&rest[..at + "base64,".len()]);
+        out.push('…');
+        rest = &rest[at..];
+        rest = &rest[rest.find(')').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn example_html_snapshot() {
     let r = render(&Example::new());
-    insta::assert_snapshot!("example_report_html", without_mark(&text(&r, ".html")));
+    insta::assert_snapshot!(
+        "example_report_html",
+        without_font_data(without_mark(&text(&r, ".html")))
+    );
 }
 
 #[test]
@@ -922,4 +939,73 @@ fn chart_data_tables_go_in_an_appendix_or_after_each_chart() {
             "{c}"
         );
     }
+}
+
+/// Issue 21: the HTML is set in the PDF's typeface, Noto Sans, embedded in the single file as
+/// web fonts cut to the page's characters: every character of the page has its glyph, and
+/// the fonts cost the page tens of kilobytes, not the 400 KB of the whole faces.
+#[test]
+fn the_html_embeds_noto_sans_cut_to_the_characters_of_the_page() {
+    use base64::Engine;
+    let ex = Example::new();
+    let checked = ex.check();
+    let ws = &checked.workspace;
+    let r = render_report(
+        ws,
+        &ws.reports[0],
+        &report_slug(&checked, &ws.reports[0]),
+        None,
+    )
+    .unwrap();
+    let html = text(&r, ".html");
+    let rules: Vec<&str> = html
+        .split("@font-face {")
+        .skip(1)
+        .map(|r| r.split('}').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules.len(),
+        2,
+        "regular and bold (the page has no emphasis)"
+    );
+    let css: usize = rules.iter().map(|r| r.len()).sum();
+    assert!(css < 48 * 1024, "{css} bytes of fonts");
+    let body = html.split("<body>").nth(1).unwrap();
+    // The page's text: everything outside tags (entities are ASCII).
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => visible.push(c),
+            _ => {}
+        }
+    }
+    assert!(visible.contains('£') && visible.contains('–'));
+    for (rule, weight) in rules.iter().zip(["400", "700"]) {
+        assert!(rule.contains("font-family: \"Noto Sans\""), "{rule:.80}");
+        assert!(
+            rule.contains(&format!("font-weight: {weight}")),
+            "{rule:.80}"
+        );
+        let data = rule
+            .split("data:font/ttf;base64,")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
+        let font = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("base64");
+        let face = ttf_parser::Face::parse(&font, 0).expect("a font");
+        for c in visible.chars() {
+            assert!(face.glyph_index(c).is_some(), "{c:?} ({:04X})", c as u32);
+        }
+    }
+    assert!(
+        html.contains("font-family: \"Noto Sans\", Arial"),
+        "the page's own rule uses it"
+    );
 }
