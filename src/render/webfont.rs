@@ -181,7 +181,7 @@ fn with_tables(font: &[u8], extra: &[([u8; 4], Vec<u8>)]) -> Option<Vec<u8>> {
         }
     }
     tables.extend(extra.iter().cloned());
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let n = tables.len() as u16;
     let mut range = 1u16;
     let mut selector = 0u16;
