@@ -139,7 +139,7 @@ pub struct InvestmentLine {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
-    /// Row label.
+    /// Row label (for `net`, the net row's label in the table and the chart).
     pub label: Option<S<String>>,
     /// One figure per year.
     pub values: S<Vec<S<Figure>>>,

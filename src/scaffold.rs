@@ -198,5 +198,14 @@ mod tests {
             "figures are described"
         );
         assert!(report_schema().contains("recommendations"));
+        // Keys added by issue 21, in every kind that has front matter.
+        for kind in ["report", "monitoring", "scenario", "improvement-plan"] {
+            let s: serde_json::Value =
+                serde_json::from_str(&schema_for_kind(kind).unwrap()).unwrap();
+            for key in ["council", "chart_data"] {
+                assert!(s["properties"].get(key).is_some(), "no `{key}` in {kind}");
+            }
+        }
+        assert!(initiative_schema().contains("the net row's label"));
     }
 }
