@@ -285,6 +285,20 @@ pub fn example(code: Code) -> Example {
             "    report: report.yaml\n    exempt: { paragraph: 8 }\n",
         ),
         Code::ExemptNotMarked => slip(R, "exempt: false", "exempt: { paragraph: 3 }"),
+        Code::ControlCharacter => slip(
+            I3,
+            "title: Edge of Care",
+            "title: \"Edge of\\aCare\"",
+        ),
+        Code::TemplatesOutsideInputs => slip(
+            R,
+            "exempt: false\n",
+            "exempt: false\ntemplates: ../house-style\n",
+        ),
+        Code::OutputCollision => Words {
+            fails: "inputs/a/report.yaml beside inputs/b/report.yaml   (both would be output/report.pdf)",
+            fix: "inputs/a/report.yaml beside inputs/b/budget-report.yaml",
+        },
     }
 }
 

@@ -147,7 +147,13 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
     let shared: &Sources = sources;
     let parsed = crate::render::parallel_map(read.len(), |k| {
         Ok::<_, std::convert::Infallible>(match &read[k] {
-            Ok(id) => Some(parse_file(shared, *id)),
+            Ok(id) => {
+                let text = &shared.get(*id).text;
+                Some((
+                    parse_file(shared, *id),
+                    crate::controls::check(*id, text, options()),
+                ))
+            }
             Err(_) => None,
         })
     });
@@ -159,13 +165,14 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
                 }
                 loaded.diagnostics.push(d);
             }
-            (Ok(id), Ok(Some(p))) => {
+            (Ok(id), Ok(Some((p, controls)))) => {
                 loaded.diagnostics.extend(p.diagnostics);
                 match p.file {
                     Some(file) => loaded.files.push(file),
                     None => loaded.unread.push(id),
                 }
                 sources.set_edits(id, p.edits);
+                loaded.diagnostics.extend(controls);
             }
             (Ok(_), Ok(None) | Err(_)) => {}
         }
@@ -483,8 +490,12 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     }
     let message = message.trim().to_string();
     let lower = message.to_ascii_lowercase();
-    let (code, hint) = if lower.starts_with("while parsing") || lower.starts_with("while scanning")
-    {
+    let (code, hint) = if lower.starts_with("unexpected character") && lower.contains("\\u{") {
+        (
+            Code::ControlCharacter,
+            "delete the invisible control character (it was probably pasted in with the text)",
+        )
+    } else if lower.starts_with("while parsing") || lower.starts_with("while scanning") {
         // The YAML reader's own complaints about the text, whatever words follow.
         if lower.contains("tab") {
             (

@@ -59,6 +59,7 @@ pub(super) fn initiative(
         kpis,
         bid: BidForm::default(),
         file: FileId(0),
+        reference_at: 0..0,
     }
 }
 
@@ -134,6 +135,7 @@ pub(super) fn workspace() -> Workspace {
         accountable_officers: vec![],
         approvals: vec![],
         templates: None,
+        templates_at: 0..0,
         file: FileId(0),
     };
     Workspace {

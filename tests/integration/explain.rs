@@ -103,7 +103,20 @@ fn the_examples_told_in_words_are_what_they_say() {
     let run = crate::cabinet(dir.path(), &["pack"]);
     assert_ne!(run.code(), Some(0));
     assert!(run.stderr.contains("E0505"), "{}", run.stderr);
+    // Two reports named alike in two folders: E0601.
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        write_base(&dir.path().join(sub));
+        for name in ["monitoring.yaml", "scenario.yaml", "plan.yaml", "pack.yaml"] {
+            std::fs::remove_file(dir.path().join(sub).join(name)).unwrap();
+        }
+    }
+    // (The b folder's initiatives would be the a folder's again: only its report is kept.)
+    std::fs::remove_dir_all(dir.path().join("b/initiatives")).unwrap();
+    let found = codes(dir.path());
+    assert!(found.contains(&Code::OutputCollision), "{found:?}");
     for code in [
+        Code::OutputCollision,
         Code::Io,
         Code::NotUtf8,
         Code::TooLarge,
