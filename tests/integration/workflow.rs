@@ -211,6 +211,20 @@ fn the_readme_walkthrough_works_as_written_in_an_empty_folder() {
     }
     let md = std::fs::read_to_string(dir.path().join("output/investment-report.md")).unwrap();
     assert!(md.contains("CYPS 11 – Family Time"), "{md}");
+    // The counts read as English: one report, one initiative.
+    let run = crate::cabinet(dir.path(), &["check", "--summary"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("checked 2 files: 1 report, 1 initiative; 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("Investment report (1 initiative, £m)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
