@@ -102,31 +102,48 @@ pub(crate) fn check_stated(
     terms: usize,
     mismatch: Code,
 ) {
+    if let Some(d) = stated_diagnostic(cx.file, span, what, stated, computed, terms, mismatch) {
+        cx.diags.push(d);
+    }
+}
+
+/// What [`check_stated`] reports, if anything, for the caller to add to.
+pub(crate) fn stated_diagnostic(
+    file: crate::source::FileId,
+    span: Range<usize>,
+    what: &str,
+    stated: Money,
+    computed: Money,
+    terms: usize,
+    mismatch: Code,
+) -> Option<Diagnostic> {
     match compare(stated, computed, terms) {
-        Agreement::Exact => {}
-        Agreement::Rounding(diff) => cx.warn(
-            Code::RoundingDifference,
-            span,
-            format!(
-                "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
-                fmt(stated),
-                fmt(computed),
-                fmt(diff.abs())
-            ),
-            "rounding difference",
-            "cabinet prints the computed figure and discloses the difference in the rounding note",
+        Agreement::Exact => None,
+        Agreement::Rounding(diff) => Some(
+            Diagnostic::warning(
+                Code::RoundingDifference,
+                format!(
+                    "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
+                    fmt(stated),
+                    fmt(computed),
+                    fmt(diff.abs())
+                ),
+            )
+            .at(file, span, "rounding difference")
+            .hint("cabinet prints the computed figure and discloses the difference in the rounding note"),
         ),
-        Agreement::Mismatch(diff) => cx.error(
-            mismatch,
-            span,
-            format!(
-                "{what} is stated as {} but the figures add up to {} (a difference of {})",
-                fmt(stated),
-                fmt(computed),
-                fmt(diff.abs())
-            ),
-            &format!("expected {}", fmt(computed)),
-            "correct the stated figure, or the figures it is computed from",
+        Agreement::Mismatch(diff) => Some(
+            Diagnostic::error(
+                mismatch,
+                format!(
+                    "{what} is stated as {} but the figures add up to {} (a difference of {})",
+                    fmt(stated),
+                    fmt(computed),
+                    fmt(diff.abs())
+                ),
+            )
+            .at(file, span, format!("expected {}", fmt(computed)))
+            .hint("correct the stated figure, or the figures it is computed from"),
         ),
     }
 }

@@ -1,7 +1,7 @@
 //! Rules for report files: front matter, recommendations, sections, the initiatives it covers,
 //! year consistency across those files, and published programme totals.
 
-use super::figures::{check_stated, row};
+use super::figures::{row, stated_diagnostic};
 use super::{at, reference_key, slug, Ctx};
 use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
@@ -272,43 +272,80 @@ pub(crate) fn validate(
                 .unwrap_or_else(|| "the published total".to_string());
             let read = |cx: &mut Ctx,
                         v: &Option<raw::S<Vec<raw::S<raw::Figure>>>>,
-                        name: &str,
-                        computed: &[Money],
-                        terms: usize|
-             -> Option<Vec<Money>> {
+                        name: &str|
+             -> Option<(Vec<Money>, Vec<Range<usize>>)> {
                 let v = v.as_ref()?;
                 let (vals, spans) = row(cx, v, n, &format!("{label} ({name})"), false)?;
-                let vals: Vec<Money> = vals.into_iter().flatten().collect();
-                for (((s, c), sp), y) in vals.iter().zip(computed).zip(&spans).zip(&programme.years)
-                {
-                    check_stated(
-                        cx,
-                        sp.clone(),
-                        &format!("{label}: {name} for {y}"),
-                        *s,
-                        *c,
-                        terms,
-                        Code::PublishedTotalMismatch,
-                    );
-                }
-                Some(vals)
+                Some((vals.into_iter().flatten().collect(), spans))
             };
-            PublishedTotals {
-                investment: read(
-                    cx,
-                    &pt.value.investment,
+            let rows = [
+                (
                     "investment",
+                    read(cx, &pt.value.investment, "investment"),
                     &programme.investment,
                     k,
                 ),
-                gross_saving: read(
-                    cx,
-                    &pt.value.gross_saving,
+                (
                     "gross saving",
+                    read(cx, &pt.value.gross_saving, "gross saving"),
                     &programme.gross_saving,
                     k,
                 ),
-                net: read(cx, &pt.value.net, "net", &programme.net, 2 * k),
+                ("net", read(cx, &pt.value.net, "net"), &programme.net, 2 * k),
+            ];
+            for (y, year) in programme.years.iter().enumerate() {
+                let off = |r: usize| {
+                    let (_, stated, computed, terms) = &rows[r];
+                    let (vals, _) = stated.as_ref()?;
+                    match calc::compare(*vals.get(y)?, *computed.get(y)?, *terms) {
+                        calc::Agreement::Mismatch(d) => Some(d),
+                        _ => None,
+                    }
+                };
+                // One figure of an initiative puts its row's total and the net total of the
+                // year out by the same amount: said once, at the row, with the net beside it.
+                let net_follows = [0, 1]
+                    .into_iter()
+                    .find(|&r| off(r).is_some() && off(r) == off(2));
+                for (r, (name, stated, computed, terms)) in rows.iter().enumerate() {
+                    let Some((vals, spans)) = stated else {
+                        continue;
+                    };
+                    if r == 2 && net_follows.is_some() {
+                        continue;
+                    }
+                    let (Some(s), Some(c), Some(sp)) = (vals.get(y), computed.get(y), spans.get(y))
+                    else {
+                        continue;
+                    };
+                    let Some(mut d) = stated_diagnostic(
+                        cx.file,
+                        sp.clone(),
+                        &format!("{label}: {name} for {year}"),
+                        *s,
+                        *c,
+                        *terms,
+                        Code::PublishedTotalMismatch,
+                    ) else {
+                        continue;
+                    };
+                    if Some(r) == net_follows {
+                        if let Some(net_span) = rows[2].1.as_ref().and_then(|(_, sp)| sp.get(y)) {
+                            d = d.also(
+                                cx.file,
+                                net_span.clone(),
+                                "the net is out by the same, and for the same reason",
+                            );
+                        }
+                    }
+                    cx.diags.push(d);
+                }
+            }
+            let [(_, investment, ..), (_, gross_saving, ..), (_, net, ..)] = rows;
+            PublishedTotals {
+                investment: investment.map(|(v, _)| v),
+                gross_saving: gross_saving.map(|(v, _)| v),
+                net: net.map(|(v, _)| v),
                 caption,
             }
         });

@@ -354,6 +354,54 @@ finance:
         expect: &["initiatives/cyps-2.yaml:7:23: error[E0202]: `Investment` for 2017/18 is 0.264, but the stated Cumulative and the stated net for 2017/18 both make it 0.164"],
     },
     Case {
+        // One changed figure in an initiative with no stated totals puts the published
+        // investment and net of its year out by the same amount: once, at the investment.
+        name: "one changed figure against published totals",
+        files: &[
+            (
+                "report.yaml",
+                "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Investment report
+summary: Investment proposals.
+recommendations: [Note the report.]
+initiatives: [CYPS 2, CYPS 3]
+published_totals:
+  investment: [0.150, 0.264]
+  net: [0.150, (0.052)]
+",
+            ),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+            (
+                "initiatives/cyps-3.yaml",
+                "kind: initiative
+reference: CYPS 3
+title: Edge of Care
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.050, 0.200]
+  gross_saving:
+    values: [0.000, (0.151)]
+",
+            ),
+        ],
+        expect: &["report.yaml:9:23: error[E0207]: the published total: investment for 2017/18 is stated as 0.264 but the figures add up to 0.364 (a difference of 0.100)"],
+    },
+    Case {
         // A tab: at the tab, in plain words; a misspelt key before it is still found.
         name: "tab",
         files: &[(
