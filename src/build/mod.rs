@@ -130,6 +130,10 @@ pub fn stage(txn: &Txn, r: &Rendered) -> Result<(), Error> {
 /// convenience: failing to save it only costs the next run its reuse.
 pub fn remember<'a>(mut manifest: Manifest, files: impl Iterator<Item = &'a Artifact>) {
     for a in files {
+        if a.reused {
+            // Verified against its entry when it was reused: the entry stands as it is.
+            continue;
+        }
         match a.source {
             Some(source) => manifest.record(&a.name, &a.bytes, source),
             None => manifest.forget(&a.name),

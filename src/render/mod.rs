@@ -399,22 +399,28 @@ pub(crate) fn html_document(
         body: &'a str,
         toc: &'a [html::TocEntry],
     }
+    // The template is rendered with placeholders where the sanitised heading and body go, the
+    // result checked, and only then the two put in: the check reads what the template wrote,
+    // not the (already sanitised) body.
+    let (heading_slot, body_slot) = (html::slot("heading"), html::slot("body"));
     let page = Page {
         font_faces: webfont::font_faces(&body.body),
         title: &facts.title,
         committee: &facts.committee,
         meeting_date: &facts.meeting_date,
         description: format!("Cabinet report: {}", facts.title),
-        heading,
-        body: rest,
+        heading: &heading_slot,
+        body: &body_slot,
         toc: &body.toc,
     };
-    let page = templates::render(tera, "report.html.tera", &page)?;
-    html::check_page(&page).map_err(|message| Error::Template {
+    let shell = templates::render(tera, "report.html.tera", &page)?;
+    html::check_shell(&shell, &[&heading_slot, &body_slot]).map_err(|message| Error::Template {
         name: "report.html.tera".into(),
         message,
     })?;
-    Ok(page)
+    Ok(shell
+        .replace(&heading_slot, heading)
+        .replace(&body_slot, rest))
 }
 
 /// The template folder for a paper: `--templates`, else its own `templates:` key (relative to
