@@ -6,6 +6,8 @@
 
 mod cli;
 mod compat;
+mod errors;
+mod explain;
 mod hostile;
 mod monitoring;
 mod pack;
