@@ -14,6 +14,7 @@ mod pack;
 mod pdf;
 mod publishing;
 mod render;
+mod tables;
 mod validation;
 mod workflow;
 
