@@ -52,7 +52,7 @@ fn finish<V: serde::Serialize>(
         negatives: report.negatives,
     };
     let tera = templates::engine(dir, style)?;
-    let md = tidy(&templates::render(&tera, template, view)?);
+    let md = crate::render::captions::complete(&tidy(&templates::render(&tera, template, view)?));
     let list: Vec<&Chart> = charts.list.iter().collect();
     let previous = output.map(|o| o.join(format!("{slug}.pdf")));
     formats(

@@ -2,6 +2,8 @@
 //! charts, handed to the write stage. Every renderer works from the same Markdown and figures.
 
 pub mod allow;
+pub mod captions;
+pub mod cells;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

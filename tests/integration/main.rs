@@ -10,6 +10,8 @@ mod monitoring;
 mod pack;
 mod pdf;
 mod render;
+mod structure;
+mod tagged;
 mod validation;
 mod workflow;
 

@@ -48,7 +48,10 @@ impl<'a> Flow<'a> {
             self.need(h);
             self.start();
             let top = self.y;
-            let node = self.open("TOCI");
+            self.open("TOCI");
+            // The entry's text and page number are the Link that owns its annotation, so a
+            // screen reader announces the link by its text (PDF/UA-1 7.18.5).
+            let node = self.open("Link");
             for line in &lines {
                 let t = self.y;
                 self.draw_line(line, &spans, BODY, (x, t), BODY_LH, TEXT);
@@ -84,6 +87,7 @@ impl<'a> Flow<'a> {
                 h,
                 target: Target::Heading(index),
             });
+            self.close();
             self.close();
             self.y += 2.0;
         }

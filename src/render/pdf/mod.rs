@@ -141,6 +141,16 @@ fn lay_out(
     Ok(laid)
 }
 
+/// Width of `text` set in the embedded Noto Sans at `size` (points, or pixels), bold or
+/// not: the HTML page measures with it which tables cannot fit their column.
+pub fn text_width(text: &str, bold: bool, size: f32) -> f32 {
+    match fonts::fonts() {
+        Ok(f) => f.width(fonts::Face::new(bold, false), size, text),
+        // The faces are built in and always parse; an estimate all the same.
+        Err(_) => text.chars().count() as f32 * size * 0.6,
+    }
+}
+
 /// The document ID of the PDF `render` would make from these inputs, without making it.
 pub fn document_id(
     markdown: &str,

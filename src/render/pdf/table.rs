@@ -7,6 +7,7 @@ use super::layout::{
     Flow, Item, TableChunk, BOTTOM, FILL, HEADING, LIGHT_RULE, PARA_GAP, RULE, TEXT, TOP,
 };
 use super::measure::{self, Line, Span, TextSpec};
+use crate::render::cells::Cell;
 
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.0;
@@ -212,6 +213,8 @@ impl<'a> Flow<'a> {
         }
         let mut chunks: Vec<TableChunk> = Vec::new();
         let mut chunk = self.table_header(&g, head.as_ref(), &t.head, &t.aligns, x, false);
+        // The body rows, wherever they are drawn, are one TBody after the THead.
+        self.open("TBody");
         let total_w: f32 = g.widths.iter().sum();
         let mut queue: std::collections::VecDeque<(usize, RowBox)> =
             rows.into_iter().enumerate().collect();
@@ -252,6 +255,7 @@ impl<'a> Flow<'a> {
             chunk.spans.push((self.y - row.h, self.y));
         }
         self.finish_chunk(&mut chunks, chunk, x, total_w);
+        self.close();
         self.close();
         self.out.tables.push(chunks);
         self.gap(PARA_GAP + 2.0);
@@ -407,13 +411,19 @@ impl<'a> Flow<'a> {
         let mut cx = x;
         for (c, lines) in row.cells.iter().enumerate() {
             let cw = g.widths.get(c).copied().unwrap_or(0.0);
-            let node = self.open(if head { "TH" } else { "TD" });
-            if let (true, Some(n)) = (head, self.out.nodes.get_mut(node)) {
-                n.scope = Some("Column");
-            }
-            let align = aligns.get(c).copied().unwrap_or(Align::Left);
             let spans = cells.get(c).cloned().unwrap_or_default();
             let text = measure::plain_text(&spans);
+            // The same roles as the HTML table's cells; an empty cell keeps its place.
+            let (role, scope) = match crate::render::cells::kind(head, c, &text) {
+                Cell::ColumnHeader => ("TH", Some("Column")),
+                Cell::RowHeader => ("TH", Some("Row")),
+                Cell::Data => ("TD", None),
+            };
+            let node = self.open(role);
+            if let Some(n) = self.out.nodes.get_mut(node) {
+                n.scope = scope;
+            }
+            let align = aligns.get(c).copied().unwrap_or(Align::Left);
             let inset = if !head && is_figure(&text) && !text.trim_end().ends_with(')') {
                 g.inset[c]
             } else {
