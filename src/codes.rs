@@ -119,6 +119,8 @@ codes! {
         "An agenda item's report is exempt (`exempt: { paragraph: N }` in the report file) but the item is not, so its content would go into the public pack. Add `exempt: { paragraph: N }` to the item, or remove the exemption from the report if it is really for publication.";
     NoPack = "E0505", "no-pack",
         "`cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.";
+    TableTooWide = "W0601", "table-too-wide",
+        "A table of the PDF has a column too wide for the page even beside its row headers alone (a figure of a hundred digits, say). A table too wide for the page at its narrowest is split into groups of columns, each with the row headers repeated, so that no figure breaks across lines; this column cannot fit even so, and its figures are broken. Shorten the figures, or change the units (£k to £m).";
 }
 
 impl Code {

@@ -33,6 +33,9 @@ pub struct Rendered {
     pub report_slug: String,
     pub files: Vec<Artifact>,
     pub charts: Vec<Artifact>,
+    /// What the PDF could not lay out as it should (a table too wide for the page even split
+    /// into groups of columns), for the build to report.
+    pub warnings: Vec<String>,
 }
 
 /// The file stem of a report's outputs: its YAML file's stem, made safe.
@@ -211,10 +214,10 @@ pub(crate) fn formats(
     // the SVG charts and the HTML; both read the same Markdown and charts.
     let (pdf, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept {
-            Some(bytes) => Ok(bytes),
+            Some(bytes) => Ok((bytes, Vec::new())),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&md, meta, &by_key)
+                pdf::render_noting(&md, meta, &by_key)
             }
         });
         let rest = {
@@ -239,7 +242,7 @@ pub(crate) fn formats(
     });
     // Errors in the order the sequential build met them: charts and HTML before the PDF.
     let (html, chart_files) = html_and_charts?;
-    let pdf = pdf?;
+    let (pdf, warnings) = pdf?;
     Ok(Rendered {
         report_slug: slug.to_string(),
         files: vec![
@@ -257,6 +260,10 @@ pub(crate) fn formats(
             },
         ],
         charts: chart_files,
+        warnings: warnings
+            .into_iter()
+            .map(|w| format!("{slug}.pdf: {w}"))
+            .collect(),
     })
 }
 
@@ -333,6 +340,8 @@ pub struct BuildSummary {
     pub exempt: usize,
     pub files: Tally,
     pub charts: Tally,
+    /// What a PDF could not lay out as it should, by file.
+    pub warnings: Vec<String>,
 }
 
 impl BuildSummary {
@@ -514,17 +523,22 @@ pub fn build_reports(
             // Charts first, then the report's own files, as a reader would need them.
             let charts = r.charts.iter().map(|a| (a, true));
             let files = r.files.iter().map(|a| (a, false));
-            charts
+            let staged = charts
                 .chain(files)
                 .map(|(a, is_chart)| Ok((a.name.clone(), is_chart, out.stage(&a.name, &a.bytes)?)))
-                .collect::<Result<Vec<_>, Error>>()
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok((staged, r.warnings))
         },
     );
     let mut all = Vec::new();
+    let mut warnings = Vec::new();
     let mut failed = None;
     for r in staged {
         match r {
-            Ok(files) => all.extend(files),
+            Ok((files, w)) => {
+                all.extend(files);
+                warnings.extend(w);
+            }
             Err(e) => {
                 failed.get_or_insert(e);
             }
@@ -545,6 +559,7 @@ pub fn build_reports(
     let mut summary = BuildSummary {
         reports: tasks.len(),
         exempt,
+        warnings,
         ..BuildSummary::default()
     };
     let names: Vec<String> = all.iter().map(|(name, ..)| name.clone()).collect();
@@ -575,6 +590,9 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<()
     let started = std::time::Instant::now();
     let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
     let summary = build_reports(checked, &which, &args.output, args.templates.as_deref())?;
+    for w in &summary.warnings {
+        eprintln!("warning[{}]: {w}", crate::codes::Code::TableTooWide.id());
+    }
     if !cli.quiet {
         for p in &summary.files.written {
             eprintln!("wrote {}", p.display());

@@ -6,6 +6,7 @@
 
 mod cli;
 mod hostile;
+mod layout;
 mod monitoring;
 mod pack;
 mod pdf;

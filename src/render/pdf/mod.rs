@@ -66,6 +66,16 @@ pub fn render(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<Vec<u8>, crate::Error> {
+    render_with(markdown, meta, charts, DEFAULT).map(|(bytes, _)| bytes)
+}
+
+/// As [`render`], with what could not be laid out as it should (a table column wider than
+/// the page on its own), for the build to report.
+pub fn render_noting(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
     render_with(markdown, meta, charts, DEFAULT)
 }
 
@@ -74,7 +84,7 @@ fn render_with(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
     options: Options,
-) -> Result<Vec<u8>, crate::Error> {
+) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
     let fail = |message: String| crate::Error::Pdf {
         name: meta.title.clone(),
         message,
@@ -98,6 +108,7 @@ fn render_with(
         id: content_id(markdown, meta, charts),
     }
     .run(emitted)
+    .map(|bytes| (bytes, laid.warnings.clone()))
     .map_err(fail)
 }
 
