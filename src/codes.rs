@@ -119,6 +119,10 @@ codes! {
         "An agenda item's report is exempt (`exempt: { paragraph: N }` in the report file) but the item is not, so its content would go into the public pack. Add `exempt: { paragraph: N }` to the item, or remove the exemption from the report if it is really for publication.";
     NoPack = "E0505", "no-pack",
         "`cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.";
+    FontUnreadable = "E0602", "font-unreadable",
+        "A fallback font named in a report's `fonts:` or with `--font` cannot be used: the file cannot be read, is not a font, or has CFF (PostScript) outlines, which cabinet does not embed. Name a TrueType font (.ttf), such as Debian's /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf; a report's paths are relative to the report file.";
+    UnshowableCharacter = "W0603", "unshowable-character",
+        "A character of the text has no glyph in the built-in Noto Sans (Latin, Greek and Cyrillic) nor in any fallback font named for the PDF it goes into, so the PDF prints a replacement mark (�) in its place; the HTML and Markdown carry it as it is. Name a font that has it in the report's `fonts:` (a list of TrueType files, relative to the report) or with `--font FILE`: for example Noto Sans Arabic, Noto Sans Hebrew or a CJK font from your system's font folder. The font is embedded, subset to the characters used, so the PDF shows the text on any computer.";
     TableTooWide = "W0601", "table-too-wide",
         "A table of the PDF has a column too wide for the page even beside its row headers alone (a figure of a hundred digits, say). A table too wide for the page at its narrowest is split into groups of columns, each with the row headers repeated, so that no figure breaks across lines; this column cannot fit even so, and its figures are broken. Shorten the figures, or change the units (£k to £m).";
 }

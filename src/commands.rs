@@ -5,7 +5,7 @@ use crate::cli::{BuildArgs, CheckArgs, Cli};
 use crate::codes::Code;
 use crate::diagnostic::counts;
 use crate::model::{Report, Workspace};
-use crate::{check_inputs, print_diagnostics, Checked, Error};
+use crate::{check_inputs_with, print_diagnostics, Checked, Error};
 
 fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
     print_diagnostics(checked, cli.diagnostic_format);
@@ -37,7 +37,7 @@ fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
 }
 
 pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
-    let checked = check_inputs(&args.input.inputs);
+    let checked = check_inputs_with(&args.input.inputs, &args.input.fonts);
     finish_check(cli, &checked)?;
     if args.summary {
         for r in &checked.workspace.reports {
@@ -48,7 +48,11 @@ pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 }
 
 pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
-    let checked = check_warming_templates(&args.input.inputs, args.templates.as_deref());
+    let checked = check_warming_templates(
+        &args.input.inputs,
+        &args.input.fonts,
+        args.templates.as_deref(),
+    );
     finish_check(cli, &checked)?;
     if args.summary {
         for r in &checked.workspace.reports {
@@ -62,6 +66,7 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
 /// be rendered with (the two take about as long as each other).
 fn check_warming_templates(
     inputs: &[std::path::PathBuf],
+    fonts: &[std::path::PathBuf],
     templates: Option<&std::path::Path>,
 ) -> crate::Checked {
     std::thread::scope(|s| {
@@ -70,12 +75,12 @@ fn check_warming_templates(
             crate::render::templates::warm(templates)
         });
         let _t = crate::trace::span(|| "check inputs".into());
-        check_inputs(inputs)
+        check_inputs_with(inputs, fonts)
     })
 }
 
 pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Error> {
-    let checked = check_inputs(&args.input.inputs);
+    let checked = check_inputs_with(&args.input.inputs, &args.input.fonts);
     finish_check(cli, &checked)?;
     let out = crate::write::OutputDir::create(&args.output)?;
     let mut tally = crate::write::Tally::default();
@@ -186,7 +191,7 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
             inputs.push(p.clone());
         }
     }
-    let checked = check_warming_templates(&inputs, args.templates.as_deref());
+    let checked = check_warming_templates(&inputs, &args.fonts, args.templates.as_deref());
     finish_check(cli, &checked)?;
     let packs = &checked.workspace.packs;
     let chosen = match &args.pack {

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod error;
+pub mod glyphs;
 pub mod load;
 pub mod model;
 pub mod monitoring;
@@ -51,6 +52,12 @@ impl Checked {
 
 /// Load and validate: the whole of `cabinet check`, reusable by every command and by tests.
 pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
+    check_inputs_with(inputs, &[])
+}
+
+/// As [`check_inputs`], with fallback font files named on the command line (`--font`), which
+/// every report's PDF may use for characters the built-in faces lack.
+pub fn check_inputs_with(inputs: &[PathBuf], fonts: &[PathBuf]) -> Checked {
     let mut checked = Checked::default();
     let paths = load::discover(inputs, &mut checked.diagnostics);
     let loaded = {
@@ -76,6 +83,7 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
         &checked.workspace,
         &mut checked.diagnostics,
     );
+    glyphs::check(&mut checked, fonts);
     checked
 }
 

@@ -131,6 +131,8 @@ pub(super) fn workspace() -> Workspace {
         accountable_officers: vec![],
         approvals: vec![],
         templates: None,
+        fonts: Vec::new(),
+        font_spans: Vec::new(),
         file: FileId(0),
     };
     Workspace {

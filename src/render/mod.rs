@@ -292,6 +292,7 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         date: report.meeting_date,
         header_left: report.committee.clone(),
         header_right: right,
+        fonts: report.fonts.clone(),
     }
 }
 

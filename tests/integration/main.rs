@@ -11,6 +11,7 @@ mod monitoring;
 mod pack;
 mod pdf;
 mod render;
+mod scripts;
 mod structure;
 mod tagged;
 mod validation;

@@ -214,7 +214,7 @@ fn the_pack_carries_each_report_s_tables_as_its_html_page_does() {
 }
 
 /// Every problem with the PDF/UA-1 rules this test can check on one file.
-fn pdf_ua_problems(t: &Tagged) -> Vec<String> {
+pub fn pdf_ua_problems(t: &Tagged) -> Vec<String> {
     let mut out = Vec::new();
     let catalog = t.doc.catalog().expect("catalog");
     if catalog.get(b"Lang").is_err() {

@@ -12,6 +12,8 @@ const PRODUCER: &str = concat!("cabinet ", env!("CARGO_PKG_VERSION"));
 
 pub struct Finish<'a> {
     pub meta: &'a PdfMeta,
+    /// The document's faces, built-in and fallback.
+    pub fonts: &'a super::fonts::Fonts,
     pub headings: &'a [Option<HeadingPos>],
     pub nodes: &'a [Node],
     pub tagged: bool,
@@ -33,7 +35,7 @@ fn dest(page: u32, top: f32) -> Vec<u8> {
 
 impl Finish<'_> {
     pub fn run(&self, emitted: Emitted) -> Result<Vec<u8>, String> {
-        let fonts = super::fonts::fonts()?;
+        let fonts = self.fonts;
         let Emitted { pages, marks, used } = emitted;
         let mut pdf = Pdf::default();
         let catalog = pdf.reserve();

@@ -43,6 +43,9 @@ pub struct PdfMeta {
     pub header_left: String,
     /// Running header, right: meeting date and agenda item.
     pub header_right: String,
+    /// Fallback font files (TrueType) for characters the built-in faces lack, in the order
+    /// they are tried; embedded and subset like the built-in faces.
+    pub fonts: Vec<std::path::PathBuf>,
 }
 
 /// Output options (both on in production; switchable for measurements).
@@ -89,7 +92,7 @@ fn render_with(
         name: meta.title.clone(),
         message,
     };
-    let fonts = fonts::fonts().map_err(fail)?;
+    let fonts = fonts::fonts_with(&meta.fonts).map_err(fail)?;
     let laid = {
         let _t = crate::trace::span(|| "pdf: layout".into());
         lay_out(markdown, meta, charts).map_err(fail)?
@@ -101,6 +104,7 @@ fn render_with(
     let _t = crate::trace::span(|| "pdf: finish".into());
     finish::Finish {
         meta,
+        fonts,
         headings: &laid.headings,
         nodes: &laid.nodes,
         tagged: options.tagged,
@@ -129,7 +133,7 @@ fn lay_out(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<layout::Laid, String> {
-    let fonts = fonts::fonts()?;
+    let fonts = fonts::fonts_with(&meta.fonts)?;
     let blocks = report_blocks(markdown);
     // Each page break ends a part (it is the part's last block, so what comes before it
     // still sees it when keeping headings with what follows); the parts are laid out on all
@@ -150,6 +154,26 @@ fn lay_out(
     }
     furniture::furnish(&mut laid, fonts, &meta.header_left, &meta.header_right);
     Ok(laid)
+}
+
+/// Which characters a PDF made with some fallback fonts can show.
+pub struct Coverage(&'static fonts::Fonts);
+
+impl Coverage {
+    /// The built-in faces and the fallback font files `fallbacks`.
+    pub fn of(fallbacks: &[std::path::PathBuf]) -> Result<Coverage, String> {
+        fonts::fonts_with(fallbacks).map(Coverage)
+    }
+
+    /// Whether some face shows `c` as itself (or it has no visible form to show).
+    pub fn shows(&self, c: char) -> bool {
+        self.0.shows(c)
+    }
+}
+
+/// Reads `path` as a fallback font: an error says why it cannot be used.
+pub fn check_font(path: &std::path::Path) -> Result<(), String> {
+    fonts::fallback(path).map(|_| ())
 }
 
 /// Width of `text` set in the embedded Noto Sans at `size` (points, or pixels), bold or
@@ -215,10 +239,21 @@ fn content_id(
         &meta.header_right,
     ];
     // Each chart whole: what to draw as well as its data table.
-    let charts: Vec<String> = keys
+    let mut charts: Vec<String> = keys
         .into_iter()
         .map(|k| format!("{k}\u{1f}{:?}", charts[k]))
         .collect();
+    // Each fallback font by its name and a fingerprint of its bytes (a changed font file
+    // makes a new PDF).
+    for f in &meta.fonts {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        let id = crate::render::fingerprint([&bytes[..]]);
+        charts.push(format!(
+            "font\u{1f}{}\u{1f}{}",
+            f.display(),
+            crate::render::hex(&id)
+        ));
+    }
     crate::render::fingerprint(
         fixed
             .iter()

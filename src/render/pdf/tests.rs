@@ -21,6 +21,7 @@ pub fn meta() -> PdfMeta {
         },
         header_left: "Cabinet and Commissioners’ Decision Making Meeting".into(),
         header_right: "14 November 2016 · Item 7".into(),
+        fonts: Vec::new(),
     }
 }
 
@@ -630,8 +631,8 @@ fn pages_painted_on_two_cores_are_painted_as_in_one_pass() {
         "glyphs and the characters they stand for"
     );
     // And glyphs first met in the second half keep their first character there too.
-    let mut first = Used::default();
-    let mut second = Used::default();
+    let mut first = Used(vec![Vec::new(); 2]);
+    let mut second = Used(vec![Vec::new(); 2]);
     first.0[0] = vec![0, 66, 0];
     second.0[0] = vec![65, 67, 68];
     second.0[1] = vec![0, 69];
