@@ -120,7 +120,17 @@ fn every_table_of_every_bundled_report_is_tagged_as_its_html_table_cell_by_cell(
             .to_string_lossy()
             .into_owned();
         let tagged = read(pdf).tables();
-        let page = html_tables(&std::fs::read_to_string(html).expect("html page"));
+        let page_html = std::fs::read_to_string(html).expect("html page");
+        // A chart is a figure, never titled as a table ("Table 1: …").
+        assert!(
+            !page_html.contains("-title\">Table "),
+            "{name}: a chart titled as a table"
+        );
+        assert!(
+            !page_html.contains("<figcaption><strong>Table "),
+            "{name}: a chart captioned as a table"
+        );
+        let page = html_tables(&page_html);
         if tagged.len() != page.len() {
             problems.push(format!(
                 "{name}: {} tables in the PDF, {} in the HTML",
