@@ -92,7 +92,7 @@ pub fn check(checked: &mut Checked, cli: &[PathBuf]) {
     for pack in &ws.packs {
         let mut fonts: Vec<PathBuf> = Vec::new();
         for item in &pack.items {
-            for f in item.report.iter().flat_map(|r| &ws.reports[*r].fonts) {
+            for f in item.report.iter().flat_map(|r| &ws.front(*r).fonts) {
                 if !fonts.contains(f) {
                     fonts.push(f.clone());
                 }

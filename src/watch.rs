@@ -2,7 +2,7 @@
 //! events), and only the reports that the changed files feed are rebuilt.
 
 use crate::cli::{BuildArgs, Cli};
-use crate::render::build_reports;
+use crate::model::PaperId;
 use crate::{print_diagnostics, Error};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -25,27 +25,31 @@ fn relevant(path: &Path) -> bool {
         )
 }
 
-/// The indexes of the reports a set of changed files affects; all of them when a changed file
-/// is not one the last check knew (a new file, a template).
-fn affected(checked: &crate::Checked, changed: &BTreeSet<PathBuf>) -> Vec<usize> {
+/// The papers a set of changed files affects; all of them when a changed file is not one the
+/// last check knew (a new file, a template).
+fn affected(checked: &crate::Checked, changed: &BTreeSet<PathBuf>) -> Vec<PaperId> {
     let ws = &checked.workspace;
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let changed: BTreeSet<PathBuf> = changed.iter().map(|p| canon(p)).collect();
     let mut known = BTreeSet::new();
     let mut out = Vec::new();
-    for (i, r) in ws.reports.iter().enumerate() {
-        let mut files = vec![canon(&checked.sources.get(r.file).path)];
-        files.extend(
-            ws.initiatives_of(r)
-                .map(|x| canon(&checked.sources.get(x.file).path)),
-        );
+    for id in ws.papers() {
+        let front = ws.front(id);
+        let mut files = vec![canon(&checked.sources.get(front.file).path)];
+        if let PaperId::Report(_) = id {
+            files.extend(
+                ws.initiatives_of(front)
+                    .map(|x| canon(&checked.sources.get(x.file).path)),
+            );
+        }
         if files.iter().any(|f| changed.contains(f)) {
-            out.push(i);
+            out.push(id);
         }
         known.extend(files);
     }
+    // Pack files change which papers are exempt, so they rebuild everything too.
     if changed.iter().any(|c| !known.contains(c)) {
-        return (0..ws.reports.len()).collect();
+        return ws.papers().collect();
     }
     out
 }
@@ -60,9 +64,9 @@ fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>) {
     }
     let which = match changed {
         Some(c) => affected(&checked, c),
-        None => (0..checked.workspace.reports.len()).collect(),
+        None => checked.workspace.papers().collect(),
     };
-    match build_reports(&checked, &which, &args.output, args.templates.as_deref()) {
+    match crate::build::run(&checked, &which, &args.output, args.templates.as_deref()) {
         Ok(s) => eprintln!(
             "rebuilt: {} in {:.2} s",
             s.line(&args.output),
@@ -85,13 +89,13 @@ pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
             }
         }
     })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    .map_err(|e| Error::Io(format!("cannot watch files: {e}")))?;
     let mut watched = args.input.inputs.clone();
     watched.extend(args.templates.clone());
     for p in &watched {
         watcher
             .watch(p, RecursiveMode::Recursive)
-            .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", p.display())))?;
+            .map_err(|e| Error::Io(format!("cannot watch `{}`: {e}", p.display())))?;
     }
     eprintln!(
         "watching {} for changes (Ctrl+C to stop)",

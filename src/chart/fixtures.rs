@@ -58,6 +58,7 @@ pub(super) fn initiative(
         kpis,
         bid: BidForm::default(),
         file: FileId(0),
+        reference_at: 0..0,
     }
 }
 
@@ -133,6 +134,7 @@ pub(super) fn workspace() -> Workspace {
         templates: None,
         fonts: Vec::new(),
         font_spans: Vec::new(),
+        templates_at: 0..0,
         file: FileId(0),
     };
     Workspace {

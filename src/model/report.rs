@@ -57,6 +57,13 @@ pub enum Exemption {
     },
 }
 
+impl Exemption {
+    /// Whether the paper is exempt: not for publication.
+    pub fn is_exempt(&self) -> bool {
+        matches!(self, Exemption::Yes { .. })
+    }
+}
+
 /// An officer named in the report.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Person {
@@ -212,5 +219,7 @@ pub struct Report {
     pub fonts: Vec<PathBuf>,
     /// Where each of the report's own `fonts:` entries is in its file (for diagnostics).
     pub font_spans: Vec<std::ops::Range<usize>>,
+    /// Where `templates:` is written in the file.
+    pub templates_at: std::ops::Range<usize>,
     pub file: FileId,
 }

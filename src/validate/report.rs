@@ -417,6 +417,7 @@ pub(crate) fn validate(
             .map(|f| std::path::PathBuf::from(f.value.trim()))
             .collect(),
         font_spans: raw.fonts.iter().map(|f| at(f)).collect(),
+        templates_at: raw.templates.as_ref().map(|t| at(t)).unwrap_or_default(),
         file: cx.file,
     })
 }
