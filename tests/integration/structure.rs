@@ -62,6 +62,15 @@ fn build_pack(ex: &Example) -> (Vec<PathBuf>, Vec<PathBuf>) {
             _ => {}
         }
     }
+    // The exempt pack and papers are kept apart, and held to the same rules.
+    if let Ok(exempt) = std::fs::read_dir(out.join("exempt")) {
+        for entry in exempt {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                pdfs.push(path);
+            }
+        }
+    }
     pdfs.sort();
     pages.sort();
     (pdfs, pages)
