@@ -93,7 +93,10 @@ fn seven_years_of_thousands_and_a_500_character_heading_stay_whole_and_inside_th
     // The table structure still equals the HTML's, split columns and all, and the PDF keeps
     // the PDF/UA rules.
     let read = Tagged::load(&std::fs::read(&pdf).expect("pdf"));
-    assert_eq!(crate::structure::pdf_ua_problems(&read), Vec::<String>::new());
+    assert_eq!(
+        crate::structure::pdf_ua_problems(&read),
+        Vec::<String>::new()
+    );
     let tagged = read.tables();
     let page = html_tables(&html);
     assert_eq!(tagged, page);

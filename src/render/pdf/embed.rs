@@ -148,7 +148,8 @@ fn cmap(glyphs: &[(u16, char)]) -> Vec<u8> {
         for (g, c) in chunk {
             out.push_str(&format!("<{g:04X}> <"));
             let mut buf = [0u16; 2];
-            for u in c.encode_utf16(&mut buf) {
+            // A joined Arabic form reads as the letter it stands for.
+            for u in super::arabic::letter(*c).encode_utf16(&mut buf) {
                 out.push_str(&format!("{u:04X}"));
             }
             out.push_str(">\n");

@@ -114,7 +114,22 @@ fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
     for (i, span) in spans.iter().enumerate() {
         let face = spec.face(span.style);
         let metrics = fonts.face(face);
-        for c in span.text.chars() {
+        // Arabic letters joined (in logical order, before any reordering), where the font
+        // that shows them has the joined forms.
+        let joined;
+        let chars: &mut dyn Iterator<Item = char> = if span
+            .text
+            .chars()
+            .any(|c| ('\u{0620}'..='\u{064a}').contains(&c))
+        {
+            let text: Vec<char> = span.text.chars().collect();
+            let has = |c: char| fonts.resolve(face, c).is_some_and(|(_, d)| d == c);
+            joined = super::arabic::join(&text, has);
+            &mut joined.iter().copied()
+        } else {
+            &mut span.text.chars()
+        };
+        for c in chars {
             // Printable ASCII, most of any text, shown as itself (the font has every one):
             // its width straight from the face's table.
             if (' '..='~').contains(&c) && fonts.shows_ascii() {

@@ -7,6 +7,7 @@
 //! `emit`/`paint`/`chart_backend` (items → content streams) → `finish`/`tagging`/`embed`
 //! (objects: fonts, metadata, outline, structure tree) → `objects` (the file).
 
+mod arabic;
 mod blocks;
 mod chart_backend;
 mod embed;
