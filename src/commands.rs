@@ -340,6 +340,11 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
         args.templates.as_deref(),
         &manifest,
     )?;
+    // The pack's PDFs carry these papers' tables: what their PDFs could not lay out as they
+    // should, the pack could not either.
+    for w in built.iter().flat_map(|r| &r.warnings) {
+        eprintln!("warning[{}]: {w}", Code::TableTooWide.id());
+    }
     for a in &rendered.files {
         txn.stage(&a.name, &a.bytes)?;
     }

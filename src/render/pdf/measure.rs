@@ -117,11 +117,12 @@ fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
         // Arabic letters joined (in logical order, before any reordering), where the font
         // that shows them has the joined forms.
         let joined;
-        let chars: &mut dyn Iterator<Item = char> = if span
-            .text
-            .chars()
-            .any(|c| ('\u{0620}'..='\u{064a}').contains(&c))
-        {
+        let arabic = !span.text.is_ascii()
+            && span
+                .text
+                .chars()
+                .any(|c| ('\u{0620}'..='\u{064a}').contains(&c));
+        let chars: &mut dyn Iterator<Item = char> = if arabic {
             let text: Vec<char> = span.text.chars().collect();
             let has = |c: char| fonts.resolve(face, c).is_some_and(|(_, d)| d == c);
             joined = super::arabic::join(&text, has);
