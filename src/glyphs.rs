@@ -1,7 +1,7 @@
 //! No character silently lost: reads the fallback fonts each report names (its `fonts:`,
 //! resolved against its file, then those given with `--font`), and reports every character
 //! of the inputs' text that no font of the PDF it goes into can show, at its file, line and
-//! column (W0703).
+//! column (W0903).
 //!
 //! A warning, not an error: the Markdown and HTML carry the character as it is, and the PDF
 //! prints a visible replacement mark (`�`) in its place rather than dropping it, so nothing

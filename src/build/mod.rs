@@ -25,7 +25,7 @@ pub struct BuildSummary {
     pub recovered: crate::write::txn::Recovered,
     /// Files taken from the last run as they were (sources unchanged, bytes verified).
     pub reused: Vec<String>,
-    /// What a PDF could not lay out as it should, by file (W0701).
+    /// What a PDF could not lay out as it should, by file (W0901).
     pub warnings: Vec<String>,
 }
 

@@ -114,7 +114,7 @@ pub(super) fn workspace() -> Workspace {
         strategic_director: None,
         authors: vec![],
         wards: None,
-        summary: String::new(),
+        summary: Default::default(),
         recommendations_intro: String::new(),
         recommendations: vec![],
         reasons: None,
@@ -135,6 +135,7 @@ pub(super) fn workspace() -> Workspace {
         fonts: Vec::new(),
         font_spans: Vec::new(),
         templates_at: 0..0,
+        tables: Default::default(),
         file: FileId(0),
     };
     Workspace {

@@ -194,6 +194,6 @@ fn a_column_too_wide_for_the_page_even_alone_is_reported_by_the_build() {
     run.assert_code(0);
     assert_eq!(
         run.stderr,
-        "warning[W0701]: report.pdf: the table `Huge figures` has a column `Amount` too wide for the page even beside its row headers alone, so its figures are broken across lines\n"
+        "warning[W0901]: report.pdf: the table `Huge figures` has a column `Amount` too wide for the page even beside its row headers alone, so its figures are broken across lines\n"
     );
 }

@@ -88,7 +88,7 @@ fn check_names_each_run_of_characters_no_font_can_show_at_its_place() {
             .map(|c| format!("U+{:04X}", u32::from(c)))
             .collect();
         want.push_str(&format!(
-            "inputs/report.yaml:{line}:{col}: warning[W0703]: `{run}` ({}) cannot be shown in the PDF: neither Noto Sans nor any font named for it has these characters\n",
+            "inputs/report.yaml:{line}:{col}: warning[W0903]: `{run}` ({}) cannot be shown in the PDF: neither Noto Sans nor any font named for it has these characters\n",
             points.join(" ")
         ));
     }
@@ -134,7 +134,7 @@ fn a_file_that_is_not_a_font_is_an_error_at_its_line() {
         + 1;
     assert!(
         run.stderr.starts_with(&format!(
-            "inputs/report.yaml:{line}:5: error[E0702]: `inputs/report.yaml` is not a font cabinet can read (unknown magic)\n"
+            "inputs/report.yaml:{line}:5: error[E0902]: `inputs/report.yaml` is not a font cabinet can read (unknown magic)\n"
         )),
         "{}",
         run.stderr
