@@ -2,6 +2,8 @@
 //! canonical text, and its charts), then written in every format from that one Markdown
 //! ([`formats`]: HTML, PDF, chart SVGs), so the formats cannot drift apart.
 
+pub mod captions;
+pub mod cells;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -47,6 +49,9 @@ pub struct Rendered {
     /// The names of the files taken as they were from the last run (sources unchanged, bytes
     /// still what was written) instead of being made again.
     pub reused: Vec<String>,
+    /// What the PDF could not lay out as it should (a table column too wide for the page
+    /// even on its own), each with the PDF's name, for the build to report.
+    pub warnings: Vec<String>,
 }
 
 /// What the HTML page template needs besides the body.
@@ -263,10 +268,10 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
     // the SVG charts and the HTML; both read the same Markdown and charts.
     let (pdf, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept_pdf {
-            Some(bytes) => Ok(bytes),
+            Some(bytes) => Ok((bytes, Vec::new())),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&p.markdown, &p.meta, &by_key)
+                pdf::render_noting(&p.markdown, &p.meta, &by_key)
             }
         });
         let rest = {
@@ -290,7 +295,11 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
     });
     // Errors in the order the sequential build met them: charts and HTML before the PDF.
     let (html, chart_files) = html_and_charts?;
-    let pdf = pdf?;
+    let (pdf, warnings) = pdf?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| format!("{pdf_name}: {w}"))
+        .collect();
     let mut reused: Vec<String> = Vec::new();
     if kept_pdf_used {
         reused.push(pdf_name.clone());
@@ -306,6 +315,7 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
     );
     Ok(Rendered {
         reused,
+        warnings,
         route: route.clone(),
         files: vec![
             Artifact {
@@ -374,6 +384,7 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         date: report.meeting_date,
         header_left: report.committee.clone(),
         header_right: right,
+        fonts: report.fonts.clone(),
     }
 }
 

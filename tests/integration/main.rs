@@ -9,12 +9,16 @@ mod compat;
 mod errors;
 mod explain;
 mod hostile;
+mod layout;
 mod monitoring;
 mod pack;
 mod pdf;
 mod publishing;
 mod render;
+mod scripts;
+mod structure;
 mod tables;
+mod tagged;
 mod validation;
 mod workflow;
 
