@@ -168,39 +168,11 @@ fn unshowable(file: FileId, text: &str, shows: impl Fn(char) -> bool) -> Vec<Dia
 
 /// The byte ranges of the scalar values (not mapping keys) of a YAML text.
 fn scalar_values(text: &str) -> Vec<std::ops::Range<usize>> {
-    use granit_parser::{Event, Parser};
-    // For each open collection: is it a mapping, and is its next node a key?
-    let mut stack: Vec<(bool, bool)> = Vec::new();
-    let mut out = Vec::new();
-    for next in Parser::new_from_str(text) {
-        let Ok((event, span)) = next else { break };
-        let is_key = matches!(stack.last(), Some((true, true)));
-        match event {
-            Event::Scalar(..) | Event::Alias(..) => {
-                if !is_key {
-                    if let Some(r) = span.byte_range() {
-                        out.push(r);
-                    }
-                }
-                flip(&mut stack);
-            }
-            Event::MappingStart(..) => stack.push((true, true)),
-            Event::SequenceStart(..) => stack.push((false, false)),
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                flip(&mut stack);
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// In a mapping, a key is followed by its value and a value by the next key.
-fn flip(stack: &mut [(bool, bool)]) {
-    if let Some((true, key)) = stack.last_mut() {
-        *key = !*key;
-    }
+    crate::scalars::scalars(text)
+        .into_iter()
+        .filter(|s| !s.is_key)
+        .map(|s| s.span)
+        .collect()
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod recover;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod scalars;
 pub mod source;
 pub mod suggest;
 pub mod text;
