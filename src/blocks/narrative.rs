@@ -380,6 +380,7 @@ pub fn markdown(
     style: NegativeStyle,
     programme_decimals: u32,
     level: usize,
+    chart_key: &dyn Fn(&str) -> String,
 ) -> String {
     let mut parts = Vec::with_capacity(n.items.len());
     for item in &n.items {
@@ -395,12 +396,16 @@ pub fn markdown(
                 );
                 parts.push(crate::text::narrative(&text, level));
             }
-            Content::Table(t) => parts.push(super::table::view::markdown(
-                &tables.tables,
-                &tables.figures,
-                *t,
-                style,
-            )),
+            Content::Table(t) => {
+                parts.push(super::table::view::markdown(
+                    &tables.tables,
+                    &tables.figures,
+                    *t,
+                    style,
+                ));
+                // Its chart, if it draws one, under it: the table above is its data.
+                parts.extend(super::table::chart::markdown(tables, *t, style, chart_key));
+            }
         }
     }
     parts.join("\n\n")

@@ -110,7 +110,7 @@ pub fn prepare(
     let slug = route.slug.as_str();
     let _t = crate::trace::span(|| format!("{slug}: report"));
     let f = &ws.follow_ups;
-    match id {
+    let mut prepared = match id {
         PaperId::Report(i) => prepare_report(ws, &ws.reports[i], slug, template_dir),
         PaperId::Monitoring(i) => {
             crate::monitoring::render::prepare_monitoring(ws, &f.monitoring[i], slug, template_dir)
@@ -121,7 +121,14 @@ pub fn prepare(
         PaperId::Plan(i) => {
             crate::monitoring::render::prepare_plan(ws, &f.plans[i], slug, template_dir)
         }
-    }
+    }?;
+    // The charts its table blocks draw, whatever the kind of paper.
+    let front = ws.front(id);
+    prepared.charts.extend(crate::blocks::table::chart::charts(
+        &front.tables,
+        front.negatives,
+    ));
+    Ok(prepared)
 }
 
 fn prepare_report(
@@ -163,7 +170,12 @@ pub(crate) fn page_facts(report: &Report) -> PageFacts {
 /// The ids of paper `id`'s charts, each with the index of the initiative it is drawn for
 /// (`None` for a chart of the whole paper): what its chart files are named after.
 pub fn chart_ids(ws: &Workspace, id: PaperId) -> Vec<(String, Option<usize>)> {
-    match id {
+    let tables = &ws.front(id).tables.tables;
+    let table_charts = tables
+        .iter()
+        .filter(|t| t.chart.is_some())
+        .map(|t| (crate::model::table::TableChart::id(&t.id), None));
+    let mut out: Vec<(String, Option<usize>)> = match id {
         PaperId::Report(i) => {
             let report = &ws.reports[i];
             let mut out: Vec<(String, Option<usize>)> = Vec::new();
@@ -180,12 +192,16 @@ pub fn chart_ids(ws: &Workspace, id: PaperId) -> Vec<(String, Option<usize>)> {
             .into_iter()
             .map(|c| (c.id, None))
             .collect(),
-    }
+    };
+    out.extend(table_charts);
+    out
 }
 
 /// Every chart of paper `id`, drawn from its figures (for `cabinet charts`).
 pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
-    match id {
+    let front = ws.front(id);
+    let tables = crate::blocks::table::chart::charts(&front.tables, front.negatives);
+    let mut out: Vec<Chart> = match id {
         PaperId::Report(i) => {
             let set = chart::report_charts(ws, &ws.reports[i]);
             set.programme
@@ -194,7 +210,9 @@ pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
                 .collect()
         }
         _ => crate::monitoring::render::charts_of(ws, id),
-    }
+    };
+    out.extend(tables);
+    out
 }
 
 /// The fingerprint of a chart file: everything it is drawn from (its data and drawing spec,

@@ -31,10 +31,20 @@ sections:
     - table: changes
       caption: Changes on the previous year
       columns: [2016/17, 2017/18, 2018/19]
+      chart: { rows: [running], title: Funding added up year by year }
       rows:
         - { id: change, label: Funding, from: funding.total, changes_from: 2017/18, stated: [0.128, 0.353, -0.271] }
         - { id: running, label: Running total, running_total: funding.total, stated: [0.128, 0.609, 0.819] }
         - { id: less, label: Less brokerage, difference: [funding.total, funding.brokerage-team] }
+    - text: Budget against actual.
+    - table: budget
+      caption: Budget and actual, 2015/16
+      units: £k
+      columns: [Budget, Actual, { name: Over-spend, difference: [Budget, Actual] }]
+      rows:
+        - { label: Placements, values: [\"10,770\", \"16,771\"], stated: [~, ~, \"-6,001\"] }
+        - { label: Staffing, values: [1000, 900] }
+        - { label: Total, sum: above, total: true, stated: [\"11,770\", \"17,671\", \"-5,901\"] }
 ";
 
 struct Case {
@@ -51,6 +61,28 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    Case {
+        name: "a computed column's stated figure it does not give",
+        from: "stated: [~, ~, \"-6,001\"]",
+        to: "stated: [~, ~, \"-6,010\"]",
+        code: Code::TableFigureMismatch,
+        severity: Severity::Error,
+        at: "\"-6,010\"",
+        after: "",
+        message: "`Placements` (budget), Over-spend is stated as (6,010) but its figures give (6,001) (a difference of 9)",
+        hint: "correct the stated figure",
+    },
+    Case {
+        name: "a computed column reading a column not to its left",
+        from: "difference: [Budget, Actual] }",
+        to: "difference: [Budget, Spent] }",
+        code: Code::TableReference,
+        severity: Severity::Error,
+        at: "Spent",
+        after: "",
+        message: "the table has no column `Spent`",
+        hint: "its columns are Budget, Actual",
+    },
     Case {
         name: "a stated total its rows do not give",
         from: "stated: [0.128, 0.481, 0.210]",
@@ -119,12 +151,12 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "two rows with one id",
-        from: "{ id: running, label",
+        from: "{ id: less, label",
         to: "{ id: change, label",
         code: Code::DuplicateName,
         severity: Severity::Error,
         at: "change",
-        after: "{ id: change, label: Running",
+        after: "{ id: change, label: Less",
         message: "two rows have the id `change`",
         hint: "give each row its own id",
     },
@@ -196,8 +228,8 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "a row with two ways of making figures",
-        from: "{ id: less, label: Less brokerage, difference",
-        to: "{ id: less, label: Less brokerage, from: funding.total, difference",
+        from: "label: Less brokerage, difference",
+        to: "label: Less brokerage, from: funding.total, difference",
         code: Code::BadValue,
         severity: Severity::Error,
         at: "funding.total",
@@ -334,6 +366,9 @@ fn tables_print_their_computed_figures_in_place() {
         "| Funding | 0.128 | +0.353 | (0.271) |",
         "| Running total | 0.128 | 0.609 | 0.819 |",
         "| Less brokerage | 0.075 | 0.271 | 0.000 |",
+        "| Placements | 10,770 | 16,771 | (6,001) |",
+        "| Staffing | 1,000 | 900 | 100 |",
+        "| **Total** | **11,770** | **17,671** | **(5,901)** |",
     ] {
         assert!(rows.contains(&row), "{row} in:\n{}", rows.join("\n"));
     }
@@ -345,6 +380,9 @@ fn tables_print_their_computed_figures_in_place() {
     let after = md.find("After the table.").expect("after");
     assert!(before < table && table < after);
     assert!(md.contains("Note the funding of £0.128m in 2016/17."));
+    // A table can be charted: under it, described from the same figures, drawn to a file.
+    assert!(md.contains("![Running total goes from £0.128m in 2016/17 to £0.819m in 2018/19, highest £0.819m in 2018/19.](charts/report-table-changes.svg \"Funding added up year by year\")"), "{md}");
+    assert!(out.join("charts/report-table-changes.svg").is_file());
     assert!(
         md.contains("\\* From 2017/18 the figures of “Funding” are the increase (+) or decrease")
     );
@@ -359,6 +397,12 @@ fn tables_print_their_computed_figures_in_place() {
     );
     assert!(b < t && t < a);
     assert!(text.contains("+0.353"));
+    assert!(
+        html.contains(
+            "<title id=\"chart-table-changes-title\">Funding added up year by year</title>"
+        ) || html.contains("Funding added up year by year</title>"),
+        "the chart is inlined"
+    );
 }
 
 /// A planted slip in each table of the bundled MTFS report is caught at its line: the tables

@@ -5,7 +5,7 @@
 
 use crate::calc::{compare, Agreement};
 use crate::model::table::{
-    Cell, ColumnKey, Figures, Finding, Formula, Programme, RowValues, Source, Table,
+    Cell, ColumnFormula, ColumnKey, Figures, Finding, Formula, Programme, RowValues, Source, Table,
 };
 use crate::model::Money;
 use rust_decimal::Decimal;
@@ -249,6 +249,23 @@ fn row(
         let shown = spec.only.as_ref().is_none_or(|o| o.get(c) == Some(&true));
         levels[c] = if shown { cell } else { Cell::BLANK };
     }
+    // Computed columns, in each row, from the columns to their left.
+    for (c, col) in table.columns.iter().enumerate() {
+        let Some(f) = &col.formula else { continue };
+        let cell = match f {
+            ColumnFormula::Difference(a, b) => sub(levels[*a], levels[*b]),
+            ColumnFormula::Sum(cols) => cols
+                .iter()
+                .try_fold(Cell::BLANK, |acc, k| add(acc, levels[*k])),
+        };
+        let shown = spec.only.as_ref().is_none_or(|o| o.get(c) == Some(&true))
+            && !matches!(spec.formula, Formula::Heading);
+        levels[c] = match cell {
+            Some(cell) if shown => cell,
+            Some(_) => Cell::BLANK,
+            None => too_large(c),
+        };
+    }
     let mut cells = levels.clone();
     if let Some(from) = spec.changes_from {
         for c in from.max(1)..n {
@@ -335,6 +352,7 @@ mod tests {
                 Column {
                     key: ColumnKey::Year(y),
                     label: y.to_string(),
+                    formula: None,
                 }
             })
             .collect()
@@ -371,6 +389,7 @@ mod tests {
             rows,
             note: None,
             total_column: true,
+            chart: None,
             file: FileId(0),
             at: 0..0,
         }
@@ -530,6 +549,28 @@ mod tests {
             .collect();
         // 0.000 + 0.000 printed, the total 0.0008 prints as 0.001.
         assert_eq!(printed, [(0, d("0.000"), d("0.001"))]);
+    }
+
+    #[test]
+    fn computed_columns_are_made_in_each_row_from_the_columns_to_their_left() {
+        let mut t = table(
+            "t",
+            Unit::Millions,
+            vec![
+                row("a", entered(&[Some("10.770"), Some("16.771"), None])),
+                row("b", entered(&[Some("1.000"), None, None])),
+                row("sum", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+            ],
+        );
+        t.columns[2].formula = Some(crate::model::table::ColumnFormula::Difference(1, 0));
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(values(&f, 0, 0)[2], Some(d("6.001")));
+        assert_eq!(f.rows[0][0].cells[2].terms, 2);
+        assert_eq!(values(&f, 0, 1)[2], None, "a difference needs both");
+        assert_eq!(
+            values(&f, 0, 2),
+            [Some(d("11.770")), Some(d("16.771")), Some(d("5.001"))]
+        );
     }
 
     #[test]
