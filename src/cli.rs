@@ -2,6 +2,7 @@
 //! council terms, with the exit codes documented where `--help` shows them.
 
 use crate::diagnostic::DiagnosticFormat;
+use crate::render::{Format, Formats};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -15,7 +16,7 @@ Exit codes:
 ///
 /// Officers write one YAML file per initiative (an investment bid with its five-year financial
 /// profile, KPIs and narrative) and one per cabinet report. `cabinet check` finds every
-/// problem in them; `cabinet build` writes the cabinet report in Markdown, HTML and PDF with
+/// problem in them; `cabinet build` writes the cabinet report in Markdown, HTML, PDF and Word with
 /// every total, table and chart computed from the figures.
 #[derive(Debug, Parser)]
 #[command(name = "cabinet", version, after_help = EXIT_CODES, max_term_width = 100)]
@@ -47,8 +48,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the inputs, then write each cabinet report to the output folder.
     ///
-    /// Writes, for each report file: Markdown, HTML and PDF versions of the cabinet report
-    /// and its charts. Each file is written in full to a temporary name and then renamed, so a
+    /// Writes, for each report file: Markdown, HTML, PDF and Word versions of the cabinet
+    /// report and its charts (`--format` chooses which). Each file is written in full to a temporary name and then renamed, so a
     /// failed build leaves the previous outputs as they were.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
@@ -184,6 +185,21 @@ pub struct BuildArgs {
     /// Also print each report's programme totals by year.
     #[arg(long)]
     pub summary: bool,
+    /// Which files to write for each report, e.g. `--format pdf,docx` (default: all four).
+    #[arg(
+        long = "format",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [Format::Md, Format::Html, Format::Pdf, Format::Docx]
+    )]
+    pub formats: Vec<Format>,
+}
+
+impl BuildArgs {
+    /// The formats asked for.
+    pub fn selected(&self) -> Formats {
+        Formats::of(&self.formats)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::view::MonitoringView;
 use super::view_plan::{PlanView, ScenarioView};
 use crate::chart::Chart;
 use crate::model::{Report, Workspace};
-use crate::render::{formats, pdf_meta, template_dir, templates, Rendered, Task};
+use crate::render::{formats, pdf_meta, template_dir, templates, Formats, Rendered, Task};
 use crate::{Checked, Error};
 use std::path::Path;
 
@@ -34,6 +34,8 @@ fn tidy(raw: &str) -> String {
 pub struct Dirs<'a> {
     pub templates: Option<&'a Path>,
     pub output: Option<&'a Path>,
+    /// The formats to make (all by default).
+    pub formats: Formats,
 }
 
 /// Markdown from the kind's template, then HTML, PDF and the charts.
@@ -63,6 +65,7 @@ fn finish<V: serde::Serialize>(
         &list,
         &pdf_meta(report),
         previous.as_deref(),
+        dirs.formats,
     )
 }
 
@@ -132,6 +135,7 @@ pub(crate) fn tasks<'a>(
     checked: &'a Checked,
     templates: Option<&'a Path>,
     output: &'a Path,
+    formats: Formats,
 ) -> Vec<Task<'a>> {
     let f = &checked.workspace.follow_ups;
     let mut out: Vec<Task<'a>> = Vec::with_capacity(f.len());
@@ -139,6 +143,7 @@ pub(crate) fn tasks<'a>(
         checked,
         templates,
         output,
+        formats,
     };
     out.extend(
         f.monitoring
@@ -160,6 +165,7 @@ struct Where<'a> {
     checked: &'a Checked,
     templates: Option<&'a Path>,
     output: &'a Path,
+    formats: Formats,
 }
 
 type RenderFn<R> = fn(&Workspace, &R, &str, Dirs<'_>) -> Result<Rendered, Error>;
@@ -181,6 +187,7 @@ impl<'a> Where<'a> {
                     Dirs {
                         templates: templates.as_deref(),
                         output: Some(self.output),
+                        formats: self.formats,
                     },
                 )
             }),

@@ -2,6 +2,8 @@
 //! charts, handed to the write stage. Every renderer works from the same Markdown and figures.
 
 pub mod allow;
+pub mod docx;
+pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -14,6 +16,7 @@ use crate::cli::{BuildArgs, Cli};
 use crate::model::{Report, Workspace};
 use crate::write::{OutputDir, Tally};
 use crate::{Checked, Error};
+pub use format::{Format, Formats};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -50,16 +53,18 @@ pub fn render_report(
     slug: &str,
     template_dir: Option<&Path>,
 ) -> Result<Rendered, Error> {
-    render_report_reusing(ws, report, slug, template_dir, None)
+    render_report_reusing(ws, report, slug, template_dir, None, Formats::ALL)
 }
 
-/// As [`render_report`], keeping the PDF at `previous` if it is still up to date.
+/// As [`render_report`] in the `selected` formats, keeping the PDF at `previous` (and the
+/// HTML and Word files beside it) if still up to date.
 pub fn render_report_reusing(
     ws: &Workspace,
     report: &Report,
     slug: &str,
     template_dir: Option<&Path>,
     previous: Option<&Path>,
+    selected: Formats,
 ) -> Result<Rendered, Error> {
     let _t = crate::trace::span(|| format!("{slug}: report"));
     let charts = chart::report_charts(ws, report);
@@ -78,7 +83,16 @@ pub fn render_report_reusing(
         let _t = crate::trace::span(|| format!("{slug}: markdown"));
         markdown::render(&tera, &view)?
     };
-    formats(&tera, &view, md, slug, &all, &pdf_meta(report), previous)
+    formats(
+        &tera,
+        &view,
+        md,
+        slug,
+        &all,
+        &pdf_meta(report),
+        previous,
+        selected,
+    )
 }
 
 /// A 16-byte fingerprint of `parts` (in order, each length-delimited): two 64-bit FNV-style
@@ -179,8 +193,10 @@ pub(crate) fn chart_svgs(
     Ok((svgs, files))
 }
 
-/// From a report's Markdown (the canonical text) and its charts: the HTML page, the PDF and
-/// the chart files. Every kind of report ends here, so the formats cannot drift apart.
+/// From a report's Markdown (the canonical text) and its charts: the HTML page, the PDF, the
+/// Word file and the chart files, those of them `selected`. Every kind of report ends here,
+/// so the formats cannot drift apart.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn formats(
     tera: &templates::Engine,
     view: &view::ReportView,
@@ -189,6 +205,7 @@ pub(crate) fn formats(
     charts: &[&Chart],
     meta: &pdf::PdfMeta,
     previous: Option<&Path>,
+    selected: Formats,
 ) -> Result<Rendered, Error> {
     let by_key: HashMap<String, &Chart> = charts
         .iter()
@@ -205,21 +222,38 @@ pub(crate) fn formats(
         view.meeting_date.as_bytes(),
     ]);
     let kept_page = previous.and_then(|p| reusable_text(&p.with_extension("html"), &page_id));
+    let docx_id = docx::document_id(&id);
+    let kept_docx = previous.and_then(|p| docx::reusable(&p.with_extension("docx"), &docx_id));
     // The PDF (the larger half of the work) is laid out on a second core while this one draws
     // the SVG charts and the HTML; both read the same Markdown and charts.
-    let (pdf, html_and_charts) = std::thread::scope(|s| {
+    // The Word file (its charts drawn as PNGs) on a third thread: the three share the cores.
+    let (pdf, docx, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept {
-            Some(bytes) => Ok(bytes),
+            _ if !selected.pdf => Ok(None),
+            Some(bytes) => Ok(Some(bytes)),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&md, meta, &by_key)
+                pdf::render(&md, meta, &by_key).map(Some)
             }
         });
-        let rest = {
+        let docx = s.spawn(|| match kept_docx {
+            _ if !selected.docx => Ok(None),
+            Some(bytes) => Ok(Some(bytes)),
+            None => {
+                let _t = crate::trace::span(|| format!("{slug}: docx"));
+                docx::render(&md, meta, &by_key, &docx_id).map(Some)
+            }
+        });
+        let rest = if selected.chart_files() {
             let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
             chart_svgs(slug, charts, previous.and_then(Path::parent))
+        } else {
+            Ok((HashMap::new(), Vec::new()))
         }
         .and_then(|(svgs, files)| {
+            if !selected.html {
+                return Ok((None, files));
+            }
             let mut page = match kept_page {
                 Some(page) => page,
                 None => {
@@ -228,32 +262,34 @@ pub(crate) fn formats(
                 }
             };
             page.push_str(&source_mark(&page_id));
-            Ok((page, files))
+            Ok((Some(page), files))
         });
-        let pdf = pdf
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (pdf, rest)
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Option<Vec<u8>>, Error>>| {
+            h.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        (join(pdf), join(docx), rest)
     });
     // Errors in the order the sequential build met them: charts and HTML before the PDF.
     let (html, chart_files) = html_and_charts?;
     let pdf = pdf?;
+    let docx = docx?;
+    let mut files = Vec::with_capacity(4);
+    let mut add = |ext: &str, bytes: Option<Vec<u8>>| {
+        if let Some(bytes) = bytes {
+            files.push(Artifact {
+                name: format!("{slug}.{ext}"),
+                bytes,
+            });
+        }
+    };
+    add("md", selected.md.then(|| md.into_bytes()));
+    add("html", html.map(String::into_bytes));
+    add("pdf", pdf);
+    add("docx", docx);
     Ok(Rendered {
         report_slug: slug.to_string(),
-        files: vec![
-            Artifact {
-                name: format!("{slug}.md"),
-                bytes: md.into_bytes(),
-            },
-            Artifact {
-                name: format!("{slug}.html"),
-                bytes: html.into_bytes(),
-            },
-            Artifact {
-                name: format!("{slug}.pdf"),
-                bytes: pdf,
-            },
-        ],
+        files,
         charts: chart_files,
     })
 }
@@ -464,6 +500,17 @@ pub fn build_reports(
     output: &Path,
     templates: Option<&Path>,
 ) -> Result<BuildSummary, Error> {
+    build_reports_in(checked, which, output, templates, Formats::ALL)
+}
+
+/// As [`build_reports`], writing only the `selected` formats of each report.
+pub fn build_reports_in(
+    checked: &Checked,
+    which: &[usize],
+    output: &Path,
+    templates: Option<&Path>,
+    selected: Formats,
+) -> Result<BuildSummary, Error> {
     let ws = &checked.workspace;
     let mut tasks: Vec<Task<'_>> = which
         .iter()
@@ -481,8 +528,14 @@ pub fn build_reports(
                     output.to_path_buf()
                 };
                 let previous = folder.join(format!("{slug}.pdf"));
-                let mut r =
-                    render_report_reusing(ws, report, &slug, dir.as_deref(), Some(&previous))?;
+                let mut r = render_report_reusing(
+                    ws,
+                    report,
+                    &slug,
+                    dir.as_deref(),
+                    Some(&previous),
+                    selected,
+                )?;
                 if exempt {
                     // Not for publication: kept apart so a published output folder never
                     // holds it. Its HTML links its charts relatively, so they move with it.
@@ -495,7 +548,9 @@ pub fn build_reports(
             Task { weight, run }
         })
         .collect();
-    tasks.extend(crate::monitoring::render::tasks(checked, templates, output));
+    tasks.extend(crate::monitoring::render::tasks(
+        checked, templates, output, selected,
+    ));
     let out = OutputDir::at(output);
     let created = crate::write::missing(&[
         output.to_path_buf(),
@@ -572,7 +627,13 @@ pub fn build_reports(
 pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<(), Error> {
     let started = std::time::Instant::now();
     let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
-    let summary = build_reports(checked, &which, &args.output, args.templates.as_deref())?;
+    let summary = build_reports_in(
+        checked,
+        &which,
+        &args.output,
+        args.templates.as_deref(),
+        args.selected(),
+    )?;
     if !cli.quiet {
         for p in &summary.files.written {
             eprintln!("wrote {}", p.display());
