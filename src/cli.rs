@@ -66,6 +66,15 @@ pub enum Command {
     /// problems found or a one-line summary. Stop with Ctrl+C.
     #[command(after_help = EXIT_CODES)]
     Watch(BuildArgs),
+    /// Build, then show the papers in a browser, updated each time an input is saved.
+    ///
+    /// Serves the output folder at http://127.0.0.1:PORT/ (this computer only, unless
+    /// `--host` says otherwise) and prints the address; open it in a browser. Each save
+    /// rebuilds, as `watch` does, and the open page reloads itself. While the inputs have
+    /// errors, every page lists them (file, line, column, message) until they are fixed.
+    /// Exempt reports are shown only when served to this computer. Stop with Ctrl+C.
+    #[command(after_help = EXIT_CODES)]
+    Serve(ServeArgs),
     /// Check the inputs, then typeset a committee meeting's agenda pack.
     ///
     /// Reads a `kind: pack` file (PACK, or the only pack file under INPUTS) and writes, in
@@ -153,6 +162,20 @@ pub struct ChartsArgs {
     /// Also write PNGs at this scale (3 ≈ 215 dpi, 4 ≈ 290 dpi at A4 text width).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=8))]
     pub png: Option<u32>,
+}
+
+/// Arguments of `cabinet serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. The default, 127.0.0.1, is this computer only; another address
+    /// (e.g. 0.0.0.0) lets other computers in, and then exempt reports are not served.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
 }
 
 /// Arguments of `cabinet pack`.

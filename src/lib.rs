@@ -18,6 +18,7 @@ pub mod pack;
 pub mod raw;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod validate;
 pub mod watch;
@@ -110,6 +111,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
         Command::Pack(args) => commands::pack(cli, args),
         Command::Explain { code } => commands::explain(code),
         Command::Watch(args) => watch::watch(cli, args),
+        Command::Serve(args) => serve::serve(cli, args),
         Command::Charts(args) => commands::charts(cli, args),
         Command::New {
             kind,

@@ -1,13 +1,16 @@
 //! `cabinet watch`: rebuild on save. Events are debounced (an editor's save is several file
-//! events), and only the reports that the changed files feed are rebuilt.
+//! events), and only the reports that the changed files feed are rebuilt. `cabinet serve`
+//! runs the same loop and shows each outcome in the browser. Ctrl+C stops either once the
+//! build under way has finished, so an interrupted rebuild never leaves a mixed output.
 
 use crate::cli::{BuildArgs, Cli};
-use crate::render::build_reports;
+use crate::render::build_reports_in;
 use crate::{check_inputs, print_diagnostics, Error};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// Quiet time after the last event before rebuilding.
@@ -50,31 +53,121 @@ fn affected(checked: &crate::Checked, changed: &BTreeSet<PathBuf>) -> Vec<usize>
     out
 }
 
-fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>) {
+/// One problem in the inputs, placed, for showing outside a terminal (`serve`'s page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user named it, or empty for a problem with no file.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// `error[E0201]`-style: severity and code.
+    pub code: String,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+/// What a build or rebuild came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The outputs are up to date.
+    Built,
+    /// The inputs have errors (listed); nothing was written.
+    Invalid(Vec<Problem>),
+    /// Rendering or writing failed; the outputs were left as they were.
+    Failed(String),
+}
+
+/// The errors among `checked`'s diagnostics, each with its file, line and column.
+pub fn problems(checked: &crate::Checked) -> Vec<Problem> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let (file, line, column) = match &d.primary {
+                Some(l) => {
+                    let (line, column) = checked.sources.line_col(l.file, l.span.start);
+                    (checked.sources.get(l.file).name.clone(), line, column)
+                }
+                None => (String::new(), 0, 0),
+            };
+            Problem {
+                file,
+                line,
+                column,
+                code: format!("error[{}]", d.code.id()),
+                message: d.message.clone(),
+                hints: d.hints.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Checks and builds (only the reports `changed` files feed, when given), printing the
+/// problems or a one-line summary as `watch` does.
+pub fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>) -> Outcome {
     let started = Instant::now();
     let checked = check_inputs(&args.input.inputs);
     print_diagnostics(&checked, cli.diagnostic_format);
     if checked.has_errors() {
         eprintln!("not rebuilt: fix the errors above and save again");
-        return;
+        return Outcome::Invalid(problems(&checked));
     }
     let which = match changed {
         Some(c) => affected(&checked, c),
         None => (0..checked.workspace.reports.len()).collect(),
     };
-    match build_reports(&checked, &which, &args.output, args.templates.as_deref()) {
-        Ok(s) => eprintln!(
-            "rebuilt: {} in {:.2} s",
-            s.line(&args.output),
-            started.elapsed().as_secs_f64()
-        ),
-        Err(e) => eprintln!("error: {e}"),
+    match build_reports_in(
+        &checked,
+        &which,
+        &args.output,
+        args.templates.as_deref(),
+        args.selected(),
+    ) {
+        Ok(s) => {
+            eprintln!(
+                "rebuilt: {} in {:.2} s",
+                s.line(&args.output),
+                started.elapsed().as_secs_f64()
+            );
+            Outcome::Built
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Outcome::Failed(e.to_string())
+        }
     }
+}
+
+/// A flag set by Ctrl+C (SIGINT, SIGTERM, or the console's Ctrl+C on Windows).
+pub fn stop_on_ctrl_c() -> Result<Arc<AtomicBool>, Error> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| Error::Usage(format!("cannot catch Ctrl+C: {e}")))?;
+    Ok(stop)
 }
 
 /// Builds once, then rebuilds after every change until interrupted.
 pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
+    let stop = stop_on_ctrl_c()?;
     rebuild(cli, args, None);
+    watch_changes(cli, args, &stop, |_| {})?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// How often the loop looks at the stop flag while no file changes.
+const POLL: Duration = Duration::from_millis(100);
+
+/// Rebuilds after every change to the inputs or templates until `stop` is set, handing each
+/// outcome to `done`. Returns once stopped (a rebuild under way is finished first).
+pub fn watch_changes(
+    cli: &Cli,
+    args: &BuildArgs,
+    stop: &AtomicBool,
+    mut done: impl FnMut(Outcome),
+) -> Result<(), Error> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev {
@@ -102,7 +195,14 @@ pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
             .join(", ")
     );
     loop {
-        let Ok(first) = rx.recv() else { return Ok(()) };
+        let first = match rx.recv_timeout(POLL) {
+            Ok(p) => p,
+            Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::SeqCst) => continue,
+            Err(_) => return Ok(()),
+        };
+        if stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
         let mut changed = BTreeSet::new();
         if relevant(&first) {
             changed.insert(first);
@@ -116,7 +216,7 @@ pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
         if !changed.is_empty() {
             let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
             eprintln!("changed: {}", names.join(", "));
-            rebuild(cli, args, Some(&changed));
+            done(rebuild(cli, args, Some(&changed)));
         }
     }
 }

@@ -48,6 +48,8 @@ struct Prepared {
     slug: String,
     markdown: String,
     html: Option<String>,
+    /// The Word file, made with the HTML page (public items only).
+    docx: Option<Vec<u8>>,
     chart_files: Vec<Artifact>,
     charts: ChartSet,
 }
@@ -69,7 +71,7 @@ fn prepare(
     let dir = render::template_dir(checked, report, templates_dir);
     let tera = templates::engine(dir.as_deref(), style)?;
     let markdown = crate::render::markdown::render(&tera, &view)?;
-    let (html, chart_files) = if html {
+    let (html, docx, chart_files) = if html {
         let all: Vec<&chart::Chart> = charts
             .programme
             .iter()
@@ -77,14 +79,23 @@ fn prepare(
             .collect();
         let (svgs, files) = render::chart_svgs(&slug, &all, None)?;
         let page = render::html_document(&tera, &view, &markdown, &svgs)?;
-        (Some(page), files)
+        // The Word file as `build` makes it: committee systems take each report as Word.
+        let by_key: HashMap<String, &Chart> = all
+            .iter()
+            .map(|c| (view::chart_key(&slug, c), *c))
+            .collect();
+        let meta = render::pdf_meta(report);
+        let id = render::docx::document_id(&render::pdf::document_id(&markdown, &meta, &by_key));
+        let docx = render::docx::render(&markdown, &meta, &by_key, &id)?;
+        (Some(page), Some(docx), files)
     } else {
-        (None, Vec::new())
+        (None, None, Vec::new())
     };
     Ok(Prepared {
         slug,
         markdown,
         html,
+        docx,
         chart_files,
         charts,
     })
@@ -536,6 +547,12 @@ pub fn render_pack(
                 bytes: html.clone().into_bytes(),
             });
             html_files.extend(p.chart_files.iter().cloned());
+        }
+        if let Some(docx) = &p.docx {
+            html_files.push(Artifact {
+                name: format!("{}.docx", p.slug),
+                bytes: docx.clone(),
+            });
         }
     }
     files.push(Artifact {
