@@ -151,8 +151,11 @@ pub fn stop_on_ctrl_c() -> Result<Arc<AtomicBool>, Error> {
 /// Builds once, then rebuilds after every change until interrupted.
 pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     let stop = stop_on_ctrl_c()?;
+    // Watching starts before the first build, so a file saved during it is not missed.
+    let changes = Changes::watch(args)?;
     rebuild(cli, args, None);
-    watch_changes(cli, args, &stop, |_| {})?;
+    changes.announce();
+    changes.rebuild_until(cli, args, &stop, |_| {});
     eprintln!("stopped");
     Ok(())
 }
@@ -160,63 +163,88 @@ pub fn watch(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
 /// How often the loop looks at the stop flag while no file changes.
 const POLL: Duration = Duration::from_millis(100);
 
-/// Rebuilds after every change to the inputs or templates until `stop` is set, handing each
-/// outcome to `done`. Returns once stopped (a rebuild under way is finished first).
-pub fn watch_changes(
-    cli: &Cli,
-    args: &BuildArgs,
-    stop: &AtomicBool,
-    mut done: impl FnMut(Outcome),
-) -> Result<(), Error> {
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev {
-            if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                for p in ev.paths {
-                    let _ = tx.send(p);
+/// Changes to the inputs and templates, as they are saved.
+pub struct Changes {
+    // Kept alive: dropping the watcher stops the events.
+    _watcher: notify::RecommendedWatcher,
+    rx: mpsc::Receiver<PathBuf>,
+    watched: Vec<PathBuf>,
+}
+
+impl Changes {
+    /// Starts watching the inputs and templates of `args`.
+    pub fn watch(args: &BuildArgs) -> Result<Changes, Error> {
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
+            if let Ok(ev) = ev {
+                if !matches!(ev.kind, notify::EventKind::Access(_)) {
+                    for p in ev.paths {
+                        let _ = tx.send(p);
+                    }
                 }
             }
+        })
+        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+        let mut watched = args.input.inputs.clone();
+        watched.extend(args.templates.clone());
+        for p in &watched {
+            watcher
+                .watch(p, RecursiveMode::Recursive)
+                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", p.display())))?;
         }
-    })
-    .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    let mut watched = args.input.inputs.clone();
-    watched.extend(args.templates.clone());
-    for p in &watched {
-        watcher
-            .watch(p, RecursiveMode::Recursive)
-            .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", p.display())))?;
+        Ok(Changes {
+            _watcher: watcher,
+            rx,
+            watched,
+        })
     }
-    eprintln!(
-        "watching {} for changes (Ctrl+C to stop)",
-        watched
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    loop {
-        let first = match rx.recv_timeout(POLL) {
-            Ok(p) => p,
-            Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::SeqCst) => continue,
-            Err(_) => return Ok(()),
-        };
-        if stop.load(Ordering::SeqCst) {
-            return Ok(());
-        }
-        let mut changed = BTreeSet::new();
-        if relevant(&first) {
-            changed.insert(first);
-        }
-        // Collect the burst of events one save makes, then rebuild once.
-        while let Ok(p) = rx.recv_timeout(DEBOUNCE) {
-            if relevant(&p) {
-                changed.insert(p);
+
+    /// Says what is watched.
+    pub fn announce(&self) {
+        eprintln!(
+            "watching {} for changes (Ctrl+C to stop)",
+            self.watched
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+
+    /// Rebuilds after every change until `stop` is set, handing each outcome to `done`.
+    /// Returns once stopped (a rebuild under way is finished first).
+    pub fn rebuild_until(
+        &self,
+        cli: &Cli,
+        args: &BuildArgs,
+        stop: &AtomicBool,
+        mut done: impl FnMut(Outcome),
+    ) {
+        let rx = &self.rx;
+        loop {
+            let first = match rx.recv_timeout(POLL) {
+                Ok(p) => p,
+                Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::SeqCst) => continue,
+                Err(_) => return,
+            };
+            if stop.load(Ordering::SeqCst) {
+                return;
             }
-        }
-        if !changed.is_empty() {
-            let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("changed: {}", names.join(", "));
-            done(rebuild(cli, args, Some(&changed)));
+            let mut changed = BTreeSet::new();
+            if relevant(&first) {
+                changed.insert(first);
+            }
+            // Collect the burst of events one save makes, then rebuild once.
+            while let Ok(p) = rx.recv_timeout(DEBOUNCE) {
+                if relevant(&p) {
+                    changed.insert(p);
+                }
+            }
+            if !changed.is_empty() {
+                let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+                eprintln!("changed: {}", names.join(", "));
+                done(rebuild(cli, args, Some(&changed)));
+            }
         }
     }
 }

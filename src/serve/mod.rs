@@ -133,6 +133,9 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
             crate::render::EXEMPT_DIR
         );
     }
+    // Watching starts before the first build and before the address is printed, so that no
+    // save after either is missed.
+    let changes = watch::Changes::watch(build)?;
     let first = watch::rebuild(cli, build, None);
     std::fs::create_dir_all(&build.output).map_err(|source| Error::Write {
         path: build.output.clone(),
@@ -147,11 +150,12 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
         SocketAddr::V6(a) => format!("http://[{}]:{}/", a.ip(), a.port()),
         SocketAddr::V4(a) => format!("http://{a}/"),
     };
+    changes.announce();
     eprintln!(
         "serving {} at {url} (Ctrl+C to stop)",
         build.output.display()
     );
-    let result = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         for _ in 0..WORKERS {
             s.spawn(|| {
                 while !stop.load(Ordering::SeqCst) {
@@ -173,10 +177,9 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
                 }
             }
         });
-        let r = watch::watch_changes(cli, build, &stop, |o| state.finished(o));
+        changes.rebuild_until(cli, build, &stop, |o| state.finished(o));
         // Whatever ended the loop ends the threads above too.
         stop.store(true, Ordering::SeqCst);
-        r
     });
     // Closing the streams ends every page's connection; the pages try again and find no one.
     state
@@ -184,7 +187,6 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clear();
-    result?;
     eprintln!("stopped");
     Ok(())
 }

@@ -5,11 +5,13 @@
 //! slip in one of its files, and running the binary with a time limit.
 
 mod cli;
+mod docx;
 mod hostile;
 mod monitoring;
 mod pack;
 mod pdf;
 mod render;
+mod serve;
 mod validation;
 mod workflow;
 

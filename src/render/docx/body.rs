@@ -285,6 +285,7 @@ impl<'a> Body<'a> {
                 strike: base.strike || s.style.strike,
                 code: base.code || s.style.code,
                 link: s.link.is_some(),
+                size: base.size,
             };
             match &s.link {
                 None => run(&mut self.out, &s.text, style),

@@ -10,8 +10,9 @@ use crate::render::pdf::{plain_text, Align, Span, Table};
 pub const TEXT_WIDTH: u32 = 9412;
 /// Left and right padding of each cell, in twips.
 const CELL_PAD: u32 = 85;
-/// Table text size in half-points (9 pt, as the PDF's tables).
-const SIZE: u32 = 18;
+/// Table text sizes in half-points, largest first: 9 pt as the PDF's tables, smaller for a
+/// table whose figures would not otherwise fit across the page.
+const SIZES: [u32; 4] = [18, 16, 14, 13];
 /// A table this short is kept on one page (with its caption); a longer one may break
 /// between rows, its header row repeated.
 const KEEP_TOGETHER: usize = 15;
@@ -36,39 +37,61 @@ fn advance(c: char, bold: bool) -> u32 {
     }
 }
 
-/// Width of `text` at the table size, in twips (a point is 20 twips, the size half-points).
-fn width(text: &str, bold: bool) -> u32 {
+/// Width of `text` at `size` half-points, in twips (a point is 20 twips), with 8% and a
+/// little more to spare: word processors round, and a figure that only just fits wraps.
+fn width(text: &str, bold: bool, size: u32) -> u32 {
     let milli: u32 = text.chars().map(|c| advance(c, bold)).sum();
-    // milli/1000 em × (SIZE/2) pt × 20 twips/pt.
-    milli * SIZE * 10 / 1000
+    // milli/1000 em × (size/2) pt × 20 twips/pt.
+    let exact = milli * size * 10 / 1000;
+    if exact == 0 {
+        0
+    } else {
+        exact + exact * 8 / 100 + 30
+    }
 }
 
 /// (widest unbreakable word, whole text on one line) of a cell, in twips.
-fn cell_widths(spans: &[Span], header: bool) -> (u32, u32) {
+fn cell_widths(spans: &[Span], header: bool, size: u32) -> (u32, u32) {
     let bold = header || spans.iter().any(|s| s.style.bold);
     let text = plain_text(spans);
     let word = text
         .split_whitespace()
-        .map(|w| width(w, bold))
+        .map(|w| width(w, bold, size))
         .max()
         .unwrap_or(0);
-    (word, width(&text, bold))
+    (word, width(&text, bold, size))
 }
 
-/// Column widths in twips that add up to the text width: each column gets at least its
-/// widest word and shares what is left in proportion to how much more it would need to set
-/// every cell on one line (the automatic table layout browsers use).
-pub fn column_widths(t: &Table) -> Vec<u32> {
+/// The text size (half-points) for `t`: the largest at which every column's widest word fits
+/// across the page, or the smallest.
+pub fn size_for(t: &Table) -> u32 {
+    SIZES
+        .iter()
+        .copied()
+        .find(|&size| needed(t, size).0.iter().sum::<u32>() <= TEXT_WIDTH)
+        .unwrap_or(SIZES[SIZES.len() - 1])
+}
+
+/// Per column: (widest word, widest cell on one line), padding included.
+fn needed(t: &Table, size: u32) -> (Vec<u32>, Vec<u32>) {
     let n = t.aligns.len().max(t.head.len()).max(1);
     let mut min = vec![0u32; n];
     let mut max = vec![0u32; n];
     for (r, row) in std::iter::once(&t.head).chain(t.rows.iter()).enumerate() {
         for (c, cell) in row.iter().enumerate().take(n) {
-            let (w, full) = cell_widths(cell, r == 0);
+            let (w, full) = cell_widths(cell, r == 0, size);
             min[c] = min[c].max(w + 2 * CELL_PAD);
             max[c] = max[c].max(full + 2 * CELL_PAD);
         }
     }
+    (min, max)
+}
+
+/// Column widths in twips that add up to the text width: each column gets at least its
+/// widest word and shares what is left in proportion to how much more it would need to set
+/// every cell on one line (the automatic table layout browsers use).
+pub fn column_widths(t: &Table, size: u32) -> Vec<u32> {
+    let (min, max) = needed(t, size);
     let total = u64::from(TEXT_WIDTH);
     let sum = |v: &[u32]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
     let (min_sum, max_sum) = (sum(&min), sum(&max));
@@ -103,7 +126,8 @@ pub fn column_widths(t: &Table) -> Vec<u32> {
 
 /// Writes `t` as a Word table.
 pub fn table(b: &mut Body<'_>, t: &Table) {
-    let widths = column_widths(t);
+    let size = size_for(t);
+    let widths = column_widths(t, size);
     let caption = t.caption.as_deref().map(plain_text).unwrap_or_default();
     b.out
         .push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"CabinetTable\"/>");
@@ -158,6 +182,7 @@ pub fn table(b: &mut Body<'_>, t: &Table) {
                 cell,
                 RunStyle {
                     bold: header,
+                    size: (size != SIZES[0]).then_some(size),
                     ..RunStyle::default()
                 },
             );
@@ -195,18 +220,37 @@ mod tests {
              | :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n\
              | Net Investment / (Saving) of a long description that wraps | (11.994) | (1,234.567) | 0.000 | 0.000 | 0.000 | (4.636) | Year 2 |\n",
         );
-        let w = column_widths(&t);
+        let size = size_for(&t);
+        assert_eq!(size, 18);
+        let w = column_widths(&t, size);
         assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH);
         for (c, cell) in t.rows[0].iter().enumerate().skip(1) {
             let text = plain_text(cell);
             assert!(
-                w[c] >= width(&text, false) + 2 * CELL_PAD,
+                w[c] >= width(&text, false, size) + 2 * CELL_PAD,
                 "column {c} ({text}) is {} twips",
                 w[c]
             );
         }
         // The label column takes what the figures leave, so its text wraps instead.
-        assert!(w[0] < width(&plain_text(&t.rows[0][0]), false));
+        assert!(w[0] < width(&plain_text(&t.rows[0][0]), false, size));
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_page_is_set_smaller() {
+        let months = "| Month | Apr | May | Jun | Jul | Aug | Sep | Oct | Nov | Dec | Jan | Feb | Mar | Total |\n\
+                      |:--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n\
+                      | Reduction on the starting number | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (1,000.5) | (12,006.0) |\n";
+        let t = first_table(months);
+        let size = size_for(&t);
+        assert!(size < 18, "{size}");
+        let (min, _) = needed(&t, size);
+        assert!(min.iter().sum::<u32>() <= TEXT_WIDTH || size == 13);
+        let blocks = Vec::new();
+        let charts = std::collections::HashMap::new();
+        let mut b = Body::new(&blocks, &charts);
+        table(&mut b, &t);
+        assert!(b.out.contains(&format!("<w:sz w:val=\"{size}\"/>")));
     }
 
     #[test]

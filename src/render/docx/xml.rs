@@ -29,6 +29,8 @@ pub struct RunStyle {
     pub code: bool,
     /// The `Hyperlink` character style (blue, underlined).
     pub link: bool,
+    /// A size other than the paragraph style's, in half-points.
+    pub size: Option<u32>,
 }
 
 impl RunStyle {
@@ -50,6 +52,11 @@ impl RunStyle {
         }
         if self.strike {
             p.push_str("<w:strike/>");
+        }
+        if let Some(size) = self.size {
+            p.push_str(&format!(
+                "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/>"
+            ));
         }
         p
     }
