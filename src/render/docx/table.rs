@@ -8,8 +8,8 @@ use crate::render::pdf::{plain_text, Align, Span, Table};
 
 /// The text width of an A4 page with the PDF's 22 mm side margins, in twips.
 pub const TEXT_WIDTH: u32 = 9412;
-/// Left and right padding of each cell, in twips.
-const CELL_PAD: u32 = 85;
+/// Left and right padding of each cell, in twips (1 mm).
+const CELL_PAD: u32 = 57;
 /// Table text sizes in half-points, largest first: 9 pt as the PDF's tables, smaller for a
 /// table whose figures would not otherwise fit across the page.
 const SIZES: [u32; 4] = [18, 16, 14, 13];
@@ -37,7 +37,7 @@ fn advance(c: char, bold: bool) -> u32 {
     }
 }
 
-/// Width of `text` at `size` half-points, in twips (a point is 20 twips), with 8% and a
+/// Width of `text` at `size` half-points, in twips (a point is 20 twips), with 5% and a
 /// little more to spare: word processors round, and a figure that only just fits wraps.
 fn width(text: &str, bold: bool, size: u32) -> u32 {
     let milli: u32 = text.chars().map(|c| advance(c, bold)).sum();
@@ -46,7 +46,7 @@ fn width(text: &str, bold: bool, size: u32) -> u32 {
     if exact == 0 {
         0
     } else {
-        exact + exact * 8 / 100 + 30
+        exact + exact / 20 + 20
     }
 }
 
@@ -72,7 +72,9 @@ pub fn size_for(t: &Table) -> u32 {
         .unwrap_or(SIZES[SIZES.len() - 1])
 }
 
-/// Per column: (widest word, widest cell on one line), padding included.
+/// Per column: (least width, widest cell on one line), padding included. The least width is
+/// the widest word, and for a first column of row labels at least a fifth of the page (as
+/// far as its labels need), so that labels do not wrap a word a line beside wide figures.
 fn needed(t: &Table, size: u32) -> (Vec<u32>, Vec<u32>) {
     let n = t.aligns.len().max(t.head.len()).max(1);
     let mut min = vec![0u32; n];
@@ -83,6 +85,9 @@ fn needed(t: &Table, size: u32) -> (Vec<u32>, Vec<u32>) {
             min[c] = min[c].max(w + 2 * CELL_PAD);
             max[c] = max[c].max(full + 2 * CELL_PAD);
         }
+    }
+    if n > 2 && matches!(t.aligns.first(), Some(Align::Left) | None) {
+        min[0] = min[0].max(max[0].min(TEXT_WIDTH / 5));
     }
     (min, max)
 }
