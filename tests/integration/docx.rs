@@ -18,6 +18,36 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// The text of a Word file: every XML part, tags dropped (a word per run, as Word shows it).
+pub fn text_of(path: &Path) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(path).expect("docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        if !entry.name().ends_with(".xml") {
+            continue;
+        }
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml).expect("UTF-8");
+        let mut inside = false;
+        for c in xml.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => text.push(c),
+                _ => {}
+            }
+        }
+        text.push('\n');
+    }
+    text.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
 fn build(ex: &Example, out: &str, extra: &[&str]) -> crate::Run {
     let mut args = vec!["build", "inputs", "--output", out];
     args.extend_from_slice(extra);

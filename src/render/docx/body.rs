@@ -433,8 +433,9 @@ impl<'a> Body<'a> {
             });
             return;
         };
-        let png = match self.pngs.get(id) {
-            Some(png) => png.clone(),
+        // Each chart is shown once; a second showing draws it again.
+        let png = match self.pngs.remove(id) {
+            Some(png) => png,
             None => match chart.png(CHART_SCALE) {
                 Ok(png) => png,
                 Err(e) => {

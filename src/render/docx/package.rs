@@ -171,7 +171,10 @@ pub fn zip(body: &Body<'_>, meta: &PdfMeta, mark: &str) -> Result<Vec<u8>, Strin
     ];
     let fail = |e: zip::result::ZipError| format!("cannot write the Word file ({e})");
     let io_fail = |e: std::io::Error| format!("cannot write the Word file ({e})");
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Room for the pictures (stored as they are) and the compressed text, so the archive is
+    // not copied as it grows.
+    let room = body.images.iter().map(|i| i.png.len() + 128).sum::<usize>() + body.out.len() / 4;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room + 65_536)));
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);

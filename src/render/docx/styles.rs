@@ -20,10 +20,16 @@ const HEADINGS: [(u32, u32, u32); 6] = [
     (21, 200, 40),
 ];
 
-fn paragraph_style(id: &str, name: &str, extra: &str) -> String {
+/// A paragraph style based on Normal. Word reads a style's parts in the schema's order only
+/// (a misplaced one makes the file "unreadable"): `next` after `basedOn`, then `qFormat`, then
+/// the paragraph and run properties, each in its own schema order.
+fn paragraph_style(id: &str, name: &str, next: Option<&str>, properties: &str) -> String {
+    let next = next
+        .map(|n| format!("<w:next w:val=\"{n}\"/>"))
+        .unwrap_or_default();
     format!(
         "<w:style w:type=\"paragraph\" w:customStyle=\"{custom}\" w:styleId=\"{id}\"><w:name w:val=\"{name}\"/>\
-         <w:basedOn w:val=\"Normal\"/><w:qFormat/>{extra}</w:style>",
+         <w:basedOn w:val=\"Normal\"/>{next}<w:qFormat/>{properties}</w:style>",
         custom = u8::from(!is_builtin(name)),
     )
 }
@@ -72,51 +78,60 @@ pub fn styles() -> String {
     s.push_str(&paragraph_style(
         "Caption",
         "caption",
-        "<w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/></w:pPr>\
+        Some("Normal"),
+        "<w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/></w:pPr>\
          <w:rPr><w:b/><w:bCs/><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr>",
     ));
     s.push_str(&paragraph_style(
         "TableText",
         "Table Text",
+        None,
         "<w:pPr><w:spacing w:before=\"40\" w:after=\"40\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
          <w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>",
     ));
     s.push_str(&paragraph_style(
         "AfterTable",
         "After Table",
+        None,
         "<w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"160\" w:lineRule=\"exact\"/></w:pPr>\
          <w:rPr><w:sz w:val=\"8\"/><w:szCs w:val=\"8\"/></w:rPr>",
     ));
     s.push_str(&paragraph_style(
         "Quote",
         "Quote",
-        "<w:pPr><w:ind w:left=\"567\"/><w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"8\" w:color=\"BFBFBF\"/></w:pBdr></w:pPr>\
+        None,
+        "<w:pPr><w:pBdr><w:left w:val=\"single\" w:sz=\"12\" w:space=\"8\" w:color=\"BFBFBF\"/></w:pBdr><w:ind w:left=\"567\"/></w:pPr>\
          <w:rPr><w:color w:val=\"404040\"/></w:rPr>",
     ));
     s.push_str(&paragraph_style(
         "Code",
         "Code",
+        None,
         "<w:pPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>\
          <w:rPr><w:rFonts w:ascii=\"Courier New\" w:hAnsi=\"Courier New\" w:cs=\"Courier New\"/><w:sz w:val=\"18\"/></w:rPr>",
     ));
     s.push_str(&paragraph_style(
         "ListParagraph",
         "List Paragraph",
+        None,
         "<w:pPr><w:spacing w:after=\"60\"/><w:contextualSpacing/></w:pPr>",
     ));
     s.push_str(&paragraph_style(
         "Recommendation",
         "Recommendation",
+        None,
         "<w:pPr><w:spacing w:after=\"150\"/></w:pPr>",
     ));
     s.push_str(&paragraph_style(
         "Figure",
         "Figure",
-        "<w:pPr><w:keepNext/><w:jc w:val=\"center\"/><w:spacing w:before=\"160\" w:after=\"80\"/></w:pPr>",
+        None,
+        "<w:pPr><w:keepNext/><w:spacing w:before=\"160\" w:after=\"80\"/><w:jc w:val=\"center\"/></w:pPr>",
     ));
     s.push_str(&paragraph_style(
         "ChartDescription",
         "Chart Description",
+        None,
         &format!(
             "<w:pPr><w:spacing w:after=\"200\"/></w:pPr><w:rPr><w:color w:val=\"{GREY}\"/><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>"
         ),
@@ -124,31 +139,35 @@ pub fn styles() -> String {
     s.push_str(&paragraph_style(
         "TOCHeading",
         "TOC Heading",
+        Some("Normal"),
         &format!(
-            "<w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/></w:pPr>\
+            "<w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/></w:pPr>\
              <w:rPr><w:b/><w:bCs/><w:color w:val=\"{HEADING}\"/><w:sz w:val=\"29\"/><w:szCs w:val=\"29\"/></w:rPr>"
         ),
     ));
     s.push_str(&paragraph_style(
         "TOC2",
         "toc 2",
-        "<w:next w:val=\"Normal\"/><w:uiPriority w:val=\"39\"/><w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9412\"/></w:tabs>\
+        Some("Normal"),
+        "<w:pPr><w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9412\"/></w:tabs>\
          <w:spacing w:after=\"60\"/></w:pPr>",
     ));
     s.push_str(&paragraph_style(
         "Header",
         "header",
+        None,
         &format!(
-            "<w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"9412\"/></w:tabs><w:spacing w:after=\"0\"/>\
-             <w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"C7C7C7\"/></w:pBdr></w:pPr>\
+            "<w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"C7C7C7\"/></w:pBdr>\
+             <w:tabs><w:tab w:val=\"right\" w:pos=\"9412\"/></w:tabs><w:spacing w:after=\"0\"/></w:pPr>\
              <w:rPr><w:color w:val=\"{GREY}\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr>"
         ),
     ));
     s.push_str(&paragraph_style(
         "Footer",
         "footer",
+        None,
         &format!(
-            "<w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/></w:pPr>\
+            "<w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr>\
              <w:rPr><w:color w:val=\"{GREY}\"/><w:sz w:val=\"16\"/><w:szCs w:val=\"16\"/></w:rPr>"
         ),
     ));
@@ -244,4 +263,112 @@ pub fn font_table() -> String {
          <w:font w:name=\"Courier New\"><w:panose1 w:val=\"02070309020205020404\"/><w:charset w:val=\"00\"/>\
          <w:family w:val=\"modern\"/><w:pitch w:val=\"fixed\"/></w:font></w:fonts>"
     )
+}
+
+/// Word reads the parts of paragraph, run and style properties in the schema's order only.
+#[cfg(test)]
+pub(super) mod order {
+    /// ECMA-376 order of the children this writer uses, per parent element.
+    const ORDERS: [(&str, &[&str]); 4] = [
+        (
+            "w:pPr",
+            &[
+                "w:pStyle",
+                "w:keepNext",
+                "w:keepLines",
+                "w:pageBreakBefore",
+                "w:widowControl",
+                "w:numPr",
+                "w:pBdr",
+                "w:shd",
+                "w:tabs",
+                "w:spacing",
+                "w:ind",
+                "w:contextualSpacing",
+                "w:jc",
+                "w:outlineLvl",
+                "w:rPr",
+            ],
+        ),
+        (
+            "w:rPr",
+            &[
+                "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:strike", "w:color",
+                "w:sz", "w:szCs", "w:u", "w:lang",
+            ],
+        ),
+        (
+            "w:style",
+            &[
+                "w:name",
+                "w:basedOn",
+                "w:next",
+                "w:uiPriority",
+                "w:semiHidden",
+                "w:qFormat",
+                "w:pPr",
+                "w:rPr",
+                "w:tblPr",
+            ],
+        ),
+        (
+            "w:tblPr",
+            &[
+                "w:tblStyle",
+                "w:tblW",
+                "w:tblInd",
+                "w:tblBorders",
+                "w:tblLayout",
+                "w:tblCellMar",
+                "w:tblLook",
+                "w:tblCaption",
+            ],
+        ),
+    ];
+
+    /// Every element of `xml` named in [`ORDERS`] whose children are out of order or unknown.
+    pub fn misplaced(xml: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        // (parent name, position reached among its children)
+        let mut stack: Vec<(String, usize)> = Vec::new();
+        let mut rest = xml;
+        while let Some(open) = rest.find('<') {
+            rest = &rest[open + 1..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            let tag = &rest[..end];
+            rest = &rest[end.min(rest.len())..];
+            if tag.starts_with('?') || tag.starts_with('!') {
+                continue;
+            }
+            if let Some(name) = tag.strip_prefix('/') {
+                if stack.last().is_some_and(|(n, _)| n == name) {
+                    stack.pop();
+                }
+                continue;
+            }
+            let name = tag.split([' ', '/']).next().unwrap_or("").to_string();
+            if let Some((parent, reached)) = stack.last_mut() {
+                if let Some((_, order)) = ORDERS.iter().find(|(p, _)| p == parent) {
+                    match order.iter().position(|c| *c == name) {
+                        Some(i) if i >= *reached => *reached = i,
+                        Some(_) => out.push(format!("{name} too late in {parent}")),
+                        None => out.push(format!("{name} unexpected in {parent}")),
+                    }
+                }
+            }
+            if !tag.ends_with('/') {
+                stack.push((name, 0));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_fixed_parts_follow_the_schema_order() {
+        assert_eq!(misplaced(&super::styles()), Vec::<String>::new());
+        assert_eq!(
+            misplaced("<w:pPr><w:jc/><w:spacing/></w:pPr>"),
+            ["w:spacing too late in w:pPr"]
+        );
+    }
 }

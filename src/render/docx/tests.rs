@@ -133,6 +133,24 @@ fn headings_and_tables_follow_the_pdfs_blocks() {
 }
 
 #[test]
+fn the_document_follows_the_schema_order_word_insists_on() {
+    let r = mtfs();
+    let docx = file(&r, ".docx");
+    for name in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/header1.xml",
+    ] {
+        assert_eq!(
+            super::styles::order::misplaced(&part(docx, name)),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn every_chart_is_a_png_with_alternative_text() {
     let r = mtfs();
     let docx = file(&r, ".docx");
