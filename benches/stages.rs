@@ -45,11 +45,14 @@ struct Prepared {
 
 /// The report with the most initiatives (in the bundled example, the 2016 MTFS report).
 fn report() -> &'static cabinet::model::Report {
-    checked()
-        .workspace
-        .reports
-        .iter()
-        .max_by_key(|r| r.initiatives.len())
+    &checked().workspace.reports[report_index()]
+}
+
+/// The index of the report with the most initiatives (the MTFS report).
+fn report_index() -> usize {
+    let reports = &checked().workspace.reports;
+    (0..reports.len())
+        .max_by_key(|&i| reports[i].initiatives.len())
         .expect("a report")
 }
 
@@ -65,10 +68,20 @@ fn engine() -> std::sync::Arc<templates::Engine> {
     .expect("built-in templates")
 }
 
+/// The file stem of the bundled report's outputs.
+fn slug() -> String {
+    render::Route::of(
+        &checked().workspace,
+        &checked().sources,
+        cabinet::model::PaperId::Report(report_index()),
+    )
+    .slug
+}
+
 fn prepared() -> Prepared {
     let c = checked();
     let r = report();
-    let slug = render::report_slug(c, r);
+    let slug = slug();
     let charts = chart::report_charts(&c.workspace, r);
     let v = view::ReportView::new(&c.workspace, r, &charts, &slug);
     let md = markdown::render(&engine(), &v).expect("markdown");
@@ -128,7 +141,7 @@ fn charts_svg(b: divan::Bencher) {
 fn markdown_from_templates(b: divan::Bencher) {
     let c = checked();
     let r = report();
-    let slug = render::report_slug(c, r);
+    let slug = slug();
     let charts = chart::report_charts(&c.workspace, r);
     let tera = engine();
     b.bench(|| {
@@ -160,7 +173,13 @@ fn pdf(b: divan::Bencher) {
 #[divan::bench(sample_count = 20)]
 fn whole_report_all_formats(b: divan::Bencher) {
     let c = checked();
-    let r = report();
-    let slug = render::report_slug(c, r);
-    b.bench(|| render::render_report(&c.workspace, r, &slug, None).expect("render"));
+    b.bench(|| {
+        render::render_paper(
+            c,
+            cabinet::model::PaperId::Report(report_index()),
+            None,
+            None,
+        )
+        .expect("render")
+    });
 }

@@ -80,7 +80,7 @@ pub enum Command {
     /// Reads a `kind: pack` file (PACK, or the only pack file under INPUTS) and writes, in
     /// one layout of the whole pack: `<pack>-agenda.pdf` (front sheet and agenda, with each
     /// item's page), `<pack>-public.pdf` (the agenda and every public report, numbered
-    /// continuously, exempt items as a notice only), `<pack>-exempt.pdf` (exempt items, not
+    /// continuously, exempt items as a notice only), `exempt/<pack>-exempt.pdf` (exempt items, not
     /// for publication), `<pack>-supplementary.pdf` (late items, numbered on their own) and
     /// `<pack>-index.html` (the meeting's web page, linking each public report's HTML).
     #[command(after_help = EXIT_CODES)]

@@ -112,13 +112,19 @@ codes! {
     DuplicateItem = "E0501", "duplicate-agenda-item",
         "Two agenda items of a pack have the same number, or two items name the same report. Each item needs its own number (`1`, `2`, `7a`, `77/21`) so councillors can refer to it, and each report appears once.";
     PackReportMissing = "E0502", "pack-report-missing",
-        "An agenda item's `report:` does not name a `kind: report` file among the inputs. The path is relative to the pack file (e.g. `report.yaml` or `reports/budget.yaml`); the file must be under the input folder and must itself pass `cabinet check`.";
+        "An agenda item's `report:` does not name a report among the inputs (a `kind: report`, `monitoring`, `scenario` or `improvement-plan` file). The path is relative to the pack file (e.g. `report.yaml` or `reports/budget.yaml`); the file must be under the input folder and must itself pass `cabinet check`.";
     ExemptParagraph = "E0503", "exempt-paragraph",
         "An exempt item names the paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 under which the press and public are excluded: 1 (an individual), 2 (identity of an individual), 3 (financial or business affairs), 4 (labour relations), 5 (legal professional privilege), 6 (notices, orders or directions) or 7 (crime). Other numbers are not paragraphs of the Schedule.";
     ExemptNotMarked = "E0504", "exempt-not-marked",
         "An agenda item's report is exempt (`exempt: { paragraph: N }` in the report file) but the item is not, so its content would go into the public pack. Add `exempt: { paragraph: N }` to the item, or remove the exemption from the report if it is really for publication.";
     NoPack = "E0505", "no-pack",
         "`cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.";
+    OutputCollision = "E0601", "output-collision",
+        "Two papers, or two charts, would be written to the same output file, so one would silently replace the other. Output files are named after each paper's file name and, for charts, the initiative's reference, keeping only lower-case letters and digits and at most 60 characters: `a/report.yaml` beside `b/report.yaml`, `Report.yaml` beside `report!.yaml`, or references that differ only in accents or after their 60th character all collide. Rename one of them. A public and an exempt paper may share a name: they are written to different folders.";
+    TemplatesOutsideInputs = "E0602", "templates-outside-inputs",
+        "A report's `templates:` names a folder outside the input folder, or no folder at all. Templates are code: they decide what a published page contains, so a report file may only use templates kept with its inputs, inside the folder given to cabinet. Move the folder there (or correct its path, which is relative to the report file), or pass `--templates DIR` on the command line (which you control).";
+    ControlCharacter = "E0011", "control-character",
+        "A text contains a control character (written in YAML as an escape such as `\\0`, `\\a`, `\\e` or `\\x1b`), which no page can show and which makes HTML and chart files invalid. Delete it; a line break inside a text is written as a new line in a `|` block.";
 }
 
 impl Code {

@@ -4,7 +4,7 @@ use crate::calc;
 use crate::cli::{BuildArgs, CheckArgs, Cli};
 use crate::codes::Code;
 use crate::diagnostic::counts;
-use crate::model::{Report, Workspace};
+use crate::model::{PaperId, Report, Workspace};
 use crate::{check_inputs, print_diagnostics, Checked, Error};
 
 fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
@@ -48,6 +48,13 @@ pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 }
 
 pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
+    templates_given(args.templates.as_deref())?;
+    // The output folder first: its lock is taken and anything an interrupted build left is
+    // put right, even if this build then stops at errors in the inputs.
+    let txn = crate::write::Txn::open(&args.output)?;
+    if !cli.quiet {
+        say_recovered(&args.output, txn.recovered);
+    }
     let checked = check_warming_templates(&args.input.inputs, args.templates.as_deref());
     finish_check(cli, &checked)?;
     if args.summary {
@@ -55,7 +62,71 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
             print!("{}", programme_summary(&checked.workspace, r));
         }
     }
-    crate::render::build(cli, args, &checked)
+    let started = std::time::Instant::now();
+    let which: Vec<PaperId> = checked.workspace.papers().collect();
+    let summary = crate::build::run_in(
+        txn,
+        &checked,
+        &which,
+        args.templates.as_deref(),
+        args.selected(),
+    )?;
+    if !cli.quiet {
+        for p in &summary.files.written {
+            eprintln!("wrote {}", p.display());
+        }
+        if cli.verbose {
+            for p in &summary.charts.written {
+                eprintln!("wrote {}", p.display());
+            }
+            for p in summary
+                .files
+                .unchanged
+                .iter()
+                .chain(&summary.charts.unchanged)
+            {
+                eprintln!("unchanged {}", p.display());
+            }
+            for name in &summary.reused {
+                eprintln!("reused {name} (its sources and bytes are as the last build left them)");
+            }
+        }
+        eprintln!(
+            "{} in {:.2} s",
+            summary.line(&args.output),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+/// Says what opening the output folder put right after an interrupted run, if anything.
+pub(crate) fn say_recovered(output: &std::path::Path, r: crate::write::txn::Recovered) {
+    if r.completed > 0 {
+        eprintln!(
+            "note: completed {} file(s) of an interrupted build in {}",
+            r.completed,
+            output.display()
+        );
+    }
+    if r.removed > 0 {
+        eprintln!(
+            "note: removed {} temporary file(s) an interrupted run left in {}",
+            r.removed,
+            output.display()
+        );
+    }
+}
+
+/// A `--templates` folder must exist: a usage error (exit 2) before anything is checked.
+fn templates_given(dir: Option<&std::path::Path>) -> Result<(), Error> {
+    match dir {
+        Some(d) if !d.is_dir() => Err(Error::Usage(format!(
+            "the templates folder `{}` does not exist",
+            d.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Loads and checks the inputs while a second thread parses the templates the reports will
@@ -77,35 +148,41 @@ fn check_warming_templates(
 pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Error> {
     let checked = check_inputs(&args.input.inputs);
     finish_check(cli, &checked)?;
-    let out = crate::write::OutputDir::create(&args.output)?;
-    let mut tally = crate::write::Tally::default();
-    for report in &checked.workspace.reports {
-        let slug = crate::render::report_slug(&checked, report);
-        let set = crate::chart::report_charts(&checked.workspace, report);
-        let all: Vec<&crate::chart::Chart> = set
-            .programme
-            .iter()
-            .chain(set.by_initiative.iter().flatten())
-            .collect();
-        // The same files as `build` writes (and keeps, where their charts are unchanged).
-        let (_, files) = crate::render::chart_svgs(&slug, &all, Some(out.root()))?;
-        for a in files {
-            tally.record(out.path(&a.name)?, out.write(&a.name, &a.bytes)?);
-        }
+    let ws = &checked.workspace;
+    let txn = crate::write::Txn::open(&args.output)?;
+    let manifest = crate::write::manifest::Manifest::load(&args.output);
+    let mut files = Vec::new();
+    for id in ws.papers() {
+        // The same files, in the same places, as `build` writes (and keeps, where their charts
+        // are unchanged): exempt papers' charts under `exempt/charts/`.
+        let route = crate::render::Route::of(ws, &checked.sources, id);
+        let charts = crate::render::paper_charts(ws, id);
+        let (_, svgs) = crate::render::chart_svgs(&route, &charts, Some(&manifest))?;
+        files.extend(svgs);
         if let Some(scale) = args.png {
-            for c in &all {
-                let key = crate::render::view::chart_key(&slug, c);
-                let name = format!("charts/{key}.png");
-                tally.record(out.path(&name)?, out.write(&name, &c.png(scale)?)?);
+            for c in &charts {
+                files.push(crate::render::Artifact {
+                    name: route.chart_file(&c.id, "png"),
+                    bytes: c.png(scale)?,
+                    source: None,
+                    reused: false,
+                });
             }
         }
     }
+    for a in &files {
+        txn.stage(&a.name, &a.bytes)?;
+    }
+    let recovered = txn.recovered;
+    let tally = txn.commit()?;
+    crate::build::remember(manifest, files.iter());
     if !cli.quiet {
+        say_recovered(&args.output, recovered);
         eprintln!(
             "{} chart file(s) updated, {} unchanged in {}",
             tally.written.len(),
             tally.unchanged.len(),
-            out.root().join("charts").display()
+            args.output.display()
         );
     }
     Ok(())
@@ -173,6 +250,17 @@ pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
 /// `cabinet pack`: check every input, typeset the pack, write it, print a one-line summary.
 pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> {
     let started = std::time::Instant::now();
+    templates_given(args.templates.as_deref())?;
+    if let Some(p) = &args.pack {
+        if !p.is_file() {
+            return Err(Error::Usage(format!(
+                "there is no pack file `{}` ({}: {})",
+                p.display(),
+                Code::NoPack.id(),
+                Code::NoPack.explanation()
+            )));
+        }
+    }
     let mut inputs = vec![args.inputs.clone()];
     if let Some(p) = &args.pack {
         let inside = match (
@@ -236,20 +324,30 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
         crate::pack::render::render_pack(&checked, pack, args.templates.as_deref(), &mut tick);
     bar.finish_and_clear();
     let rendered = rendered?;
-    let out = crate::write::OutputDir::create(&args.output)?;
-    let mut tally = crate::write::Tally::default();
-    for (n, a) in rendered.files.iter().enumerate() {
-        match out.write(&a.name, &a.bytes) {
-            Ok(outcome) => tally.record(out.path(&a.name)?, outcome),
-            Err(e) => {
-                return Err(Error::NotUpdated {
-                    cause: Box::new(e),
-                    remaining: rendered.files[n..].iter().map(|a| a.name.clone()).collect(),
-                })
-            }
-        }
+    // Every paper on the agenda is built too (its Markdown, page, PDF and charts, in its
+    // route's folder), so the index never links to a page that is not there or that another
+    // build made from other inputs. Staged and committed together with the pack's own files:
+    // a failure part way (a full disk) leaves every file as it was.
+    let txn = crate::write::Txn::open(&args.output)?;
+    let manifest = crate::write::manifest::Manifest::load(&args.output);
+    let papers: Vec<PaperId> = pack.items.iter().filter_map(|i| i.report).collect();
+    let built = crate::build::render_and_stage(
+        &txn,
+        &checked,
+        &papers,
+        args.templates.as_deref(),
+        &manifest,
+        crate::render::Formats::ALL,
+    )?;
+    for a in &rendered.files {
+        txn.stage(&a.name, &a.bytes)?;
     }
+    let recovered = txn.recovered;
+    let tally = txn.commit()?;
+    let paper_files = built.iter().flat_map(crate::build::all_files);
+    crate::build::remember(manifest, paper_files.chain(&rendered.files));
     if !cli.quiet {
+        say_recovered(&args.output, recovered);
         for p in &tally.written {
             eprintln!("wrote {}", p.display());
         }

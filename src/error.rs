@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-/// A failure that ends a command with exit code 1.
+/// A failure that ends a command: exit code 2 for [`Error::Usage`] and [`Error::UnknownCode`]
+/// (the command line is wrong), 1 for everything else.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The inputs have errors; they have been printed already.
@@ -27,8 +28,24 @@ pub enum Error {
         cause: Box<Error>,
         remaining: Vec<String>,
     },
+    #[error("two outputs of this run are both named `{name}`; nothing was written")]
+    Duplicate { name: String },
+    /// The command line asks for something impossible (a missing folder, no pack file):
+    /// exit code 2, like an unknown option.
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Io(String),
     #[error("no diagnostic code `{0}`; codes look like E0201 or net-mismatch")]
     UnknownCode(String),
+}
+
+impl Error {
+    /// The process exit code for this failure (the README documents them).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) | Error::UnknownCode(_) => 2,
+            _ => 1,
+        }
+    }
 }

@@ -5,12 +5,16 @@
 //! collects every [`diagnostic`], [`calc`] derives the figures, [`render`] produces Markdown,
 //! HTML, PDF and charts, and [`write`] puts files on disk atomically.
 
+pub mod build;
 pub mod calc;
 pub mod chart;
 pub mod cli;
 pub mod codes;
+pub mod controls;
 pub mod diagnostic;
 pub mod error;
+pub mod escape;
+pub mod fingerprint;
 pub mod load;
 pub mod model;
 pub mod monitoring;
@@ -77,6 +81,13 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
         &checked.workspace,
         &mut checked.diagnostics,
     );
+    // What the papers may use and where their outputs go: checked here, so that `check`
+    // finds what a build would otherwise meet half way.
+    let ws = &checked.workspace;
+    let trust = validate::templates::outside_inputs(ws, &checked.sources, inputs);
+    let collisions = build::plan::collisions(ws, &checked.sources);
+    checked.diagnostics.extend(trust);
+    checked.diagnostics.extend(collisions);
     checked
 }
 
@@ -138,7 +149,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
             let cmd = <Cli as clap::CommandFactory>::command();
             clap_mangen::Man::new(cmd)
                 .render(&mut std::io::stdout())
-                .map_err(|e| Error::Usage(format!("cannot print the manual page: {e}")))
+                .map_err(|e| Error::Io(format!("cannot print the manual page: {e}")))
         }
     }
 }

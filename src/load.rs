@@ -107,15 +107,26 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
     let shared: &Sources = sources;
     let parsed = crate::render::parallel_map(read.len(), |k| {
         Ok::<_, std::convert::Infallible>(match &read[k] {
-            Ok(id) => Some(parse_file(shared, *id)),
+            Ok(id) => {
+                let text = &shared.get(*id).text;
+                Some((
+                    parse_file(shared, *id),
+                    crate::controls::check(*id, text, options()),
+                ))
+            }
             Err(_) => None,
         })
     });
     for (r, p) in read.into_iter().zip(parsed) {
         match (r, p) {
             (Err(d), _) => loaded.diagnostics.push(d),
-            (Ok(_), Ok(Some(Ok(file)))) => loaded.files.push(file),
-            (Ok(_), Ok(Some(Err(d)))) => loaded.diagnostics.push(d),
+            (Ok(_), Ok(Some((file, controls)))) => {
+                match file {
+                    Ok(file) => loaded.files.push(file),
+                    Err(d) => loaded.diagnostics.push(d),
+                }
+                loaded.diagnostics.extend(controls);
+            }
             (Ok(_), Ok(None) | Err(_)) => {}
         }
     }
@@ -302,7 +313,12 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
     }
     let message = message.trim().to_string();
     let lower = message.to_ascii_lowercase();
-    let (code, hint) = if lower.contains("duplicate mapping key") {
+    let (code, hint) = if lower.starts_with("unexpected character") && lower.contains("\\u{") {
+        (
+            Code::ControlCharacter,
+            "delete the invisible control character (it was probably pasted in with the text)",
+        )
+    } else if lower.contains("duplicate mapping key") {
         (Code::DuplicateKey, "delete or rename one of the two keys")
     } else if lower.contains("unknown field") {
         (

@@ -11,12 +11,7 @@ fn main() -> ExitCode {
             if !matches!(e, cabinet::Error::Invalid(_)) {
                 eprintln!("error: {e}");
             }
-            // An unknown diagnostic code is a usage error, like an unknown option.
-            ExitCode::from(if matches!(e, cabinet::Error::UnknownCode(_)) {
-                2
-            } else {
-                1
-            })
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -1,10 +1,10 @@
 //! `cabinet watch`: rebuild on save. Events are debounced (an editor's save is several file
 //! events), and only the reports that the changed files feed are rebuilt. `cabinet serve`
 //! runs the same loop and shows each outcome in the browser. Ctrl+C stops either once the
-//! build under way has finished, so an interrupted rebuild never leaves a mixed output.
+//! build under way has finished.
 
 use crate::cli::{BuildArgs, Cli};
-use crate::render::build_reports_in;
+use crate::model::PaperId;
 use crate::{check_inputs, print_diagnostics, Error};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -28,27 +28,31 @@ fn relevant(path: &Path) -> bool {
         )
 }
 
-/// The indexes of the reports a set of changed files affects; all of them when a changed file
-/// is not one the last check knew (a new file, a template).
-fn affected(checked: &crate::Checked, changed: &BTreeSet<PathBuf>) -> Vec<usize> {
+/// The papers a set of changed files affects; all of them when a changed file is not one the
+/// last check knew (a new file, a template).
+fn affected(checked: &crate::Checked, changed: &BTreeSet<PathBuf>) -> Vec<PaperId> {
     let ws = &checked.workspace;
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let changed: BTreeSet<PathBuf> = changed.iter().map(|p| canon(p)).collect();
     let mut known = BTreeSet::new();
     let mut out = Vec::new();
-    for (i, r) in ws.reports.iter().enumerate() {
-        let mut files = vec![canon(&checked.sources.get(r.file).path)];
-        files.extend(
-            ws.initiatives_of(r)
-                .map(|x| canon(&checked.sources.get(x.file).path)),
-        );
+    for id in ws.papers() {
+        let front = ws.front(id);
+        let mut files = vec![canon(&checked.sources.get(front.file).path)];
+        if let PaperId::Report(_) = id {
+            files.extend(
+                ws.initiatives_of(front)
+                    .map(|x| canon(&checked.sources.get(x.file).path)),
+            );
+        }
         if files.iter().any(|f| changed.contains(f)) {
-            out.push(i);
+            out.push(id);
         }
         known.extend(files);
     }
+    // Pack files change which papers are exempt, so they rebuild everything too.
     if changed.iter().any(|c| !known.contains(c)) {
-        return (0..ws.reports.len()).collect();
+        return ws.papers().collect();
     }
     out
 }
@@ -103,8 +107,8 @@ pub fn problems(checked: &crate::Checked) -> Vec<Problem> {
         .collect()
 }
 
-/// Checks and builds (only the reports `changed` files feed, when given), printing the
-/// problems or a one-line summary as `watch` does.
+/// Checks and builds (only the papers `changed` files feed, when given), printing the
+/// problems or a one-line summary.
 pub fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>) -> Outcome {
     let started = Instant::now();
     let checked = check_inputs(&args.input.inputs);
@@ -115,9 +119,9 @@ pub fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>)
     }
     let which = match changed {
         Some(c) => affected(&checked, c),
-        None => (0..checked.workspace.reports.len()).collect(),
+        None => checked.workspace.papers().collect(),
     };
-    match build_reports_in(
+    match crate::build::run_formats(
         &checked,
         &which,
         &args.output,
@@ -144,7 +148,7 @@ pub fn stop_on_ctrl_c() -> Result<Arc<AtomicBool>, Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .map_err(|e| Error::Usage(format!("cannot catch Ctrl+C: {e}")))?;
+        .map_err(|e| Error::Io(format!("cannot catch Ctrl+C: {e}")))?;
     Ok(stop)
 }
 
@@ -184,13 +188,13 @@ impl Changes {
                 }
             }
         })
-        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+        .map_err(|e| Error::Io(format!("cannot watch files: {e}")))?;
         let mut watched = args.input.inputs.clone();
         watched.extend(args.templates.clone());
         for p in &watched {
             watcher
                 .watch(p, RecursiveMode::Recursive)
-                .map_err(|e| Error::Usage(format!("cannot watch `{}`: {e}", p.display())))?;
+                .map_err(|e| Error::Io(format!("cannot watch `{}`: {e}", p.display())))?;
         }
         Ok(Changes {
             _watcher: watcher,
@@ -220,9 +224,8 @@ impl Changes {
         stop: &AtomicBool,
         mut done: impl FnMut(Outcome),
     ) {
-        let rx = &self.rx;
         loop {
-            let first = match rx.recv_timeout(POLL) {
+            let first = match self.rx.recv_timeout(POLL) {
                 Ok(p) => p,
                 Err(mpsc::RecvTimeoutError::Timeout) if !stop.load(Ordering::SeqCst) => continue,
                 Err(_) => return,
@@ -235,7 +238,7 @@ impl Changes {
                 changed.insert(first);
             }
             // Collect the burst of events one save makes, then rebuild once.
-            while let Ok(p) = rx.recv_timeout(DEBOUNCE) {
+            while let Ok(p) = self.rx.recv_timeout(DEBOUNCE) {
                 if relevant(&p) {
                     changed.insert(p);
                 }

@@ -95,7 +95,7 @@ pub(crate) fn chart(
         .map(|(init, f)| (init.reference.trim().to_string(), f.total_net))
         .collect();
     Chart {
-        id: "programme-net-by-initiative".to_string(),
+        id: super::make::PROGRAMME_CHART_IDS[1].to_string(),
         description: describe::contributors(&items, prog, st.words),
         table: DataTable {
             caption: title.clone(),

@@ -58,6 +58,7 @@ pub(super) fn initiative(
         kpis,
         bid: BidForm::default(),
         file: FileId(0),
+        reference_at: 0..0,
     }
 }
 
@@ -131,6 +132,7 @@ pub(super) fn workspace() -> Workspace {
         accountable_officers: vec![],
         approvals: vec![],
         templates: None,
+        templates_at: 0..0,
         file: FileId(0),
     };
     Workspace {

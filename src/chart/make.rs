@@ -106,6 +106,42 @@ pub(crate) fn decimals(values: &[Money]) -> Vec<Option<Decimal>> {
     values.iter().map(|m| Some(m.decimal())).collect()
 }
 
+/// The ids of an initiative's charts in a report (the one place they are made).
+pub struct InitiativeChartIds {
+    /// `<slug>-profile`.
+    pub profile: String,
+    /// `<slug>-kpi-<n>` for each KPI row with a figure (`n` counts every row, so ids stay put
+    /// when a blank row gains figures), `None` for a row with none.
+    pub kpis: Vec<Option<String>>,
+}
+
+impl InitiativeChartIds {
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.profile.as_str()).chain(self.kpis.iter().flatten().map(String::as_str))
+    }
+}
+
+pub fn initiative_chart_ids(init: &Initiative) -> InitiativeChartIds {
+    let slug = safe_id(&init.slug);
+    InitiativeChartIds {
+        profile: format!("{slug}-profile"),
+        kpis: init
+            .kpis
+            .iter()
+            .enumerate()
+            .map(|(n, kpi)| {
+                kpi.values
+                    .iter()
+                    .any(Option::is_some)
+                    .then(|| format!("{slug}-kpi-{}", n + 1))
+            })
+            .collect(),
+    }
+}
+
+/// The ids of a report's programme charts, drawn when it covers any initiative.
+pub const PROGRAMME_CHART_IDS: [&str; 2] = ["programme-summary", "programme-net-by-initiative"];
+
 /// Builds every chart of a report from the calculated figures.
 pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
     let style = Style {
@@ -126,25 +162,19 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
         .iter()
         .zip(&figures)
         .map(|(init, f)| {
-            let slug = safe_id(&init.slug);
             let name = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
+            let ids = initiative_chart_ids(init);
             let mut charts = vec![profile(
-                &format!("{slug}-profile"),
+                &ids.profile,
                 &name,
                 "the initiative",
                 &init.finance.gross_saving_label,
                 &Flow::from(f),
                 &style,
             )];
-            for (n, kpi) in init.kpis.iter().enumerate() {
-                if kpi.values.iter().any(Option::is_some) {
-                    charts.push(kpi_chart(
-                        &format!("{slug}-kpi-{}", n + 1),
-                        &name,
-                        kpi,
-                        f,
-                        &style,
-                    ));
+            for (id, kpi) in ids.kpis.iter().zip(&init.kpis) {
+                if let Some(id) = id {
+                    charts.push(kpi_chart(id, &name, kpi, f, &style));
                 }
             }
             charts
@@ -158,7 +188,7 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
         let flow = Flow::from(&p);
         vec![
             profile(
-                "programme-summary",
+                PROGRAMME_CHART_IDS[0],
                 "All initiatives",
                 "the programme",
                 "Gross saving",

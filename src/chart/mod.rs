@@ -16,6 +16,8 @@ mod plot;
 #[cfg(test)]
 mod tests;
 
+pub use make::{initiative_chart_ids, InitiativeChartIds, PROGRAMME_CHART_IDS};
+
 use crate::model::{Report, Workspace};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};

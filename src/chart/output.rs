@@ -8,19 +8,8 @@ use plotters::prelude::{BitMapBackend, IntoDrawingArea, SVGBackend};
 /// What SVG text asks for: Noto Sans, as the PNG and PDF use, then similar fallbacks.
 const SVG_FONTS: &str = "'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(ch),
-        }
-    }
-    out
+fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::escape::markup(s)
 }
 
 /// Shortest exact-enough decimal for an SVG length.

@@ -126,4 +126,6 @@ pub struct Initiative {
     pub kpis: Vec<Kpi>,
     pub bid: BidForm,
     pub file: FileId,
+    /// Where `reference:` is written in the file (what names its chart files).
+    pub reference_at: std::ops::Range<usize>,
 }

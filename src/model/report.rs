@@ -57,6 +57,13 @@ pub enum Exemption {
     },
 }
 
+impl Exemption {
+    /// Whether the paper is exempt: not for publication.
+    pub fn is_exempt(&self) -> bool {
+        matches!(self, Exemption::Yes { .. })
+    }
+}
+
 /// An officer named in the report.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Person {
@@ -207,5 +214,7 @@ pub struct Report {
     pub approvals: Vec<Approval>,
     /// A template override folder named in the report file (resolved against its folder).
     pub templates: Option<PathBuf>,
+    /// Where `templates:` is written in the file.
+    pub templates_at: std::ops::Range<usize>,
     pub file: FileId,
 }

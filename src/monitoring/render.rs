@@ -1,15 +1,15 @@
-//! Rendering the follow-up reports: charts built from the calculated figures, the view, the
-//! kind's Markdown template, then HTML and PDF from that Markdown by the standard renderers.
-//! Output files are named after the YAML file's stem, like every report's.
+//! Making the follow-up reports ready to render: charts built from the calculated figures,
+//! the view, then the kind's Markdown template. HTML, PDF and chart files follow from that
+//! Markdown by the same code as every paper's (`render::formats`).
 
 use super::charts::{monitoring_charts, Charts};
 use super::model::{MonitoringReport, PlanReport, ScenarioReport};
 use super::view::MonitoringView;
 use super::view_plan::{PlanView, ScenarioView};
 use crate::chart::Chart;
-use crate::model::{Report, Workspace};
-use crate::render::{formats, pdf_meta, template_dir, templates, Formats, Rendered, Task};
-use crate::{Checked, Error};
+use crate::model::{PaperId, Report, Workspace};
+use crate::render::{page_facts, pdf_meta, templates, Prepared};
+use crate::Error;
 use std::path::Path;
 
 /// Blank lines collapsed, trailing spaces dropped: the same tidying as the report's Markdown.
@@ -28,169 +28,81 @@ fn tidy(raw: &str) -> String {
     out.trim_start().to_string()
 }
 
-/// Where a report's templates come from and where its outputs go (an up-to-date PDF there
-/// is kept rather than made again).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Dirs<'a> {
-    pub templates: Option<&'a Path>,
-    pub output: Option<&'a Path>,
-    /// The formats to make (all by default).
-    pub formats: Formats,
-}
-
-/// Markdown from the kind's template, then HTML, PDF and the charts.
+/// Markdown from the kind's template, with the charts and front matter.
 fn finish<V: serde::Serialize>(
     template: &str,
     view: &V,
-    base: &crate::render::view::ReportView,
-    report: &Report,
-    slug: &str,
-    charts: &Charts,
-    dirs: Dirs<'_>,
-) -> Result<Rendered, Error> {
-    let (dir, output) = (dirs.templates, dirs.output);
-    let style = templates::Style {
-        decimals: report.decimals,
-        negatives: report.negatives,
-    };
-    let tera = templates::engine(dir, style)?;
-    let md = tidy(&templates::render(&tera, template, view)?);
-    let list: Vec<&Chart> = charts.list.iter().collect();
-    let previous = output.map(|o| o.join(format!("{slug}.pdf")));
-    formats(
-        &tera,
-        base,
-        md,
-        slug,
-        &list,
-        &pdf_meta(report),
-        previous.as_deref(),
-        dirs.formats,
-    )
+    front: &Report,
+    charts: Charts,
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
+    let tera = templates::engine(template_dir, templates::Style::of(front))?;
+    let markdown = tidy(&templates::render(&tera, template, view)?);
+    Ok(Prepared {
+        markdown,
+        charts: charts.list,
+        page: page_facts(front),
+        meta: pdf_meta(front),
+        tera,
+    })
 }
 
-pub fn render_monitoring(
+pub fn prepare_monitoring(
     ws: &Workspace,
     r: &MonitoringReport,
     slug: &str,
-    dirs: Dirs<'_>,
-) -> Result<Rendered, Error> {
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
     let charts = monitoring_charts(r, slug);
     let view = MonitoringView::new(ws, r, slug, &charts);
-    finish(
-        "monitoring.md.tera",
-        &view,
-        &view.front,
-        &r.front,
-        slug,
-        &charts,
-        dirs,
-    )
+    finish("monitoring.md.tera", &view, &r.front, charts, template_dir)
 }
 
-pub fn render_scenario(
+pub fn prepare_scenario(
     ws: &Workspace,
     r: &ScenarioReport,
     slug: &str,
-    dirs: Dirs<'_>,
-) -> Result<Rendered, Error> {
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
     let mut charts = Charts::default();
     super::charts_plan::scenario_charts(r, slug, &mut charts);
     let view = ScenarioView::new(ws, r, slug, &charts);
-    finish(
-        "scenario.md.tera",
-        &view,
-        &view.front,
-        &r.front,
-        slug,
-        &charts,
-        dirs,
-    )
+    finish("scenario.md.tera", &view, &r.front, charts, template_dir)
 }
 
-pub fn render_plan(
+pub fn prepare_plan(
     ws: &Workspace,
     r: &PlanReport,
     slug: &str,
-    dirs: Dirs<'_>,
-) -> Result<Rendered, Error> {
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
     let mut charts = Charts::default();
     super::charts_plan::plan_charts(r, slug, &mut charts);
     let view = PlanView::new(ws, r, slug, &charts);
     finish(
         "improvement-plan.md.tera",
         &view,
-        &view.front,
         &r.front,
-        slug,
-        &charts,
-        dirs,
+        charts,
+        template_dir,
     )
 }
 
-/// One task per follow-up report of the workspace (monitoring, then scenarios, then plans),
-/// for the build to run alongside the reports. `output` is the folder the build writes to,
-/// where an up-to-date PDF is kept.
-pub(crate) fn tasks<'a>(
-    checked: &'a Checked,
-    templates: Option<&'a Path>,
-    output: &'a Path,
-    formats: Formats,
-) -> Vec<Task<'a>> {
-    let f = &checked.workspace.follow_ups;
-    let mut out: Vec<Task<'a>> = Vec::with_capacity(f.len());
-    let at = Where {
-        checked,
-        templates,
-        output,
-        formats,
-    };
-    out.extend(
-        f.monitoring
-            .iter()
-            .map(|r| at.task(r, &r.front, render_monitoring)),
-    );
-    out.extend(
-        f.scenarios
-            .iter()
-            .map(|r| at.task(r, &r.front, render_scenario)),
-    );
-    out.extend(f.plans.iter().map(|r| at.task(r, &r.front, render_plan)));
-    out
-}
-
-/// What every follow-up task shares: the workspace, the template folder and the output.
-#[derive(Clone, Copy)]
-struct Where<'a> {
-    checked: &'a Checked,
-    templates: Option<&'a Path>,
-    output: &'a Path,
-    formats: Formats,
-}
-
-type RenderFn<R> = fn(&Workspace, &R, &str, Dirs<'_>) -> Result<Rendered, Error>;
-
-impl<'a> Where<'a> {
-    /// The task rendering `report` (whose front matter is `front`) with `render`.
-    fn task<R: Sync>(self, report: &'a R, front: &'a Report, render: RenderFn<R>) -> Task<'a> {
-        Task {
-            // Everything a follow-up report shows is in its one file.
-            weight: self.checked.sources.get(front.file).text.len(),
-            run: Box::new(move || {
-                let templates = template_dir(self.checked, front, self.templates);
-                let slug = crate::render::report_slug(self.checked, front);
-                let _t = crate::trace::span(|| format!("{slug}: report"));
-                render(
-                    &self.checked.workspace,
-                    report,
-                    &slug,
-                    Dirs {
-                        templates: templates.as_deref(),
-                        output: Some(self.output),
-                        formats: self.formats,
-                    },
-                )
-            }),
+/// Every chart of a follow-up paper (none for a cabinet report: see `chart::report_charts`).
+pub fn charts_of(ws: &Workspace, id: PaperId) -> Vec<Chart> {
+    let f = &ws.follow_ups;
+    match id {
+        PaperId::Monitoring(i) => monitoring_charts(&f.monitoring[i], "").list,
+        PaperId::Scenario(i) => {
+            let mut charts = Charts::default();
+            super::charts_plan::scenario_charts(&f.scenarios[i], "", &mut charts);
+            charts.list
         }
+        PaperId::Plan(i) => {
+            let mut charts = Charts::default();
+            super::charts_plan::plan_charts(&f.plans[i], "", &mut charts);
+            charts.list
+        }
+        PaperId::Report(_) => Vec::new(),
     }
 }

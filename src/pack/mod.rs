@@ -6,7 +6,7 @@ pub mod raw;
 pub mod render;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Date, Exemption, Person, Workspace};
+use crate::model::{Date, PaperId, Person, Workspace};
 use crate::source::{FileId, Sources};
 use crate::validate::at;
 use std::collections::HashMap;
@@ -37,8 +37,8 @@ pub struct Pack {
 pub struct Item {
     pub number: String,
     pub title: String,
-    /// Index into `Workspace::reports`.
-    pub report: Option<usize>,
+    /// The paper on the agenda under this item (a report of any kind).
+    pub report: Option<PaperId>,
     pub text: Option<String>,
     /// Paragraph of Schedule 12A under which the item is exempt.
     pub exempt: Option<u8>,
@@ -70,11 +70,9 @@ pub fn validate_all(
     ws: &Workspace,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Pack> {
-    let by_path: HashMap<PathBuf, usize> = ws
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (normal(&sources.get(r.file).path), i))
+    let by_path: HashMap<PathBuf, PaperId> = ws
+        .papers()
+        .map(|id| (normal(&sources.get(ws.front(id).file).path), id))
         .collect();
     packs
         .into_iter()
@@ -86,7 +84,7 @@ fn validate(
     id: FileId,
     raw: &raw::Pack,
     sources: &Sources,
-    by_path: &HashMap<PathBuf, usize>,
+    by_path: &HashMap<PathBuf, PaperId>,
     ws: &Workspace,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Pack> {
@@ -129,7 +127,7 @@ fn validate(
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let mut numbers: HashMap<String, std::ops::Range<usize>> = HashMap::new();
-    let mut reports_seen: HashMap<usize, std::ops::Range<usize>> = HashMap::new();
+    let mut reports_seen: HashMap<PaperId, std::ops::Range<usize>> = HashMap::new();
     let mut items = Vec::new();
     for item in &raw.items.value {
         let number = item.number.value.text();
@@ -201,9 +199,7 @@ fn validate(
                     } else {
                         reports_seen.insert(i, at(rel));
                     }
-                    if matches!(ws.reports[i].exempt, Exemption::Yes { .. })
-                        && item.exempt.is_none()
-                    {
+                    if ws.front(i).exempt.is_exempt() && item.exempt.is_none() {
                         cx.diags.push(
                             Diagnostic::error(
                                 Code::ExemptNotMarked,
@@ -234,7 +230,7 @@ fn validate(
                         )
                         .at(id, at(rel), "no such report")
                         .hint(if exists {
-                            "the file must be a `kind: report` file under the input folder, free of errors"
+                            "the file must be a report (of any kind) under the input folder, free of errors"
                         } else {
                             "the path is relative to the pack file, e.g. `report.yaml`"
                         }),

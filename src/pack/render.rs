@@ -5,11 +5,11 @@
 //! them.
 
 use super::{Item, Pack};
-use crate::chart::{self, Chart, ChartSet};
-use crate::model::Report;
+use crate::chart::Chart;
+use crate::model::PaperId;
 use crate::render::pdf::pack::{self as typeset, Part};
 use crate::render::pdf::PdfMeta;
-use crate::render::{self, templates, view, Artifact};
+use crate::render::{self, Artifact, Route};
 use crate::{Checked, Error};
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,81 +43,53 @@ pub struct PackOutput {
     pub supplementary_item_pages: Vec<Option<usize>>,
 }
 
-/// A report made ready for the pack: its Markdown, its HTML page and its charts.
-struct Prepared {
-    slug: String,
-    markdown: String,
-    html: Option<String>,
-    /// The Word file, made with the HTML page (public items only).
-    docx: Option<Vec<u8>>,
-    chart_files: Vec<Artifact>,
-    charts: ChartSet,
+/// A paper made ready for the pack: its route, its Markdown and its charts.
+struct Ready {
+    route: Route,
+    prepared: render::Prepared,
 }
 
-fn prepare(
-    checked: &Checked,
-    report: &Report,
-    templates_dir: Option<&Path>,
-    html: bool,
-) -> Result<Prepared, Error> {
+fn prepare(checked: &Checked, id: PaperId, templates_dir: Option<&Path>) -> Result<Ready, Error> {
     let ws = &checked.workspace;
-    let slug = render::report_slug(checked, report);
-    let charts = chart::report_charts(ws, report);
-    let view = view::ReportView::new(ws, report, &charts, &slug);
-    let style = templates::Style {
-        decimals: report.decimals,
-        negatives: report.negatives,
-    };
-    let dir = render::template_dir(checked, report, templates_dir);
-    let tera = templates::engine(dir.as_deref(), style)?;
-    let markdown = crate::render::markdown::render(&tera, &view)?;
-    let (html, docx, chart_files) = if html {
-        let all: Vec<&chart::Chart> = charts
-            .programme
-            .iter()
-            .chain(charts.by_initiative.iter().flatten())
-            .collect();
-        let (svgs, files) = render::chart_svgs(&slug, &all, None)?;
-        let page = render::html_document(&tera, &view, &markdown, &svgs)?;
-        // The Word file as `build` makes it: committee systems take each report as Word.
-        let by_key: HashMap<String, &Chart> = all
-            .iter()
-            .map(|c| (view::chart_key(&slug, c), *c))
-            .collect();
-        let meta = render::pdf_meta(report);
-        let id = render::docx::document_id(&render::pdf::document_id(&markdown, &meta, &by_key));
-        let docx = render::docx::render(&markdown, &meta, &by_key, &id)?;
-        (Some(page), Some(docx), files)
-    } else {
-        (None, None, Vec::new())
-    };
-    Ok(Prepared {
-        slug,
-        markdown,
-        html,
-        docx,
-        chart_files,
-        charts,
-    })
+    let route = Route::of(ws, &checked.sources, id);
+    let dir = render::template_dir(checked, ws.front(id), templates_dir);
+    let prepared = render::prepare(ws, id, &route, dir.as_deref())?;
+    Ok(Ready { route, prepared })
 }
 
-/// Markdown-escapes text from the pack file for use inline (and inside table cells).
-fn esc(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
-        if "\\`*_[]<>|#!".contains(c) {
-            out.push('\\');
+/// The chart table of one pack PDF: the charts of the items `which` (by agenda index), each
+/// under its item's scope (see [`Part::chart_scope`]), so that no part can show another's.
+fn chart_table<'a>(
+    pack: &Pack,
+    ready: &'a HashMap<PaperId, Ready>,
+    which: impl Fn(&Item) -> bool,
+) -> HashMap<String, &'a Chart> {
+    let mut charts = HashMap::new();
+    for (i, item) in pack.items.iter().enumerate() {
+        let Some(r) = item.report.filter(|_| which(item)) else {
+            continue;
+        };
+        let Some(p) = ready.get(&r) else { continue };
+        for (key, c) in p.prepared.charts_by_key(&p.route) {
+            charts.insert(format!("{}:{key}", scope(i)), c);
         }
-        out.push(c);
     }
-    out
+    charts
 }
 
+/// The chart scope of agenda item `i`.
+fn scope(i: usize) -> String {
+    format!("item{i}")
+}
+
+/// Text from the pack file for use inline in Markdown (table cells included).
+fn esc(s: &str) -> String {
+    crate::render::text::escape(s)
+}
+
+/// Text from the pack file for use in the HTML index.
 fn html_esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::escape::markup(s).into_owned()
 }
 
 fn date_line(pack: &Pack) -> String {
@@ -289,41 +261,25 @@ pub fn render_pack(
     templates_dir: Option<&Path>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<PackOutput, Error> {
-    let ws = &checked.workspace;
     // Each item's report is made ready on whichever core is free; errors are met in agenda
     // order, as one after another would meet them.
-    let with_report: Vec<&Item> = pack.items.iter().filter(|i| i.report.is_some()).collect();
+    let with_report: Vec<PaperId> = pack.items.iter().filter_map(|i| i.report).collect();
     progress(&format!("preparing {} report(s)", with_report.len()));
-    let weight = |k: usize| {
-        let r = with_report[k].report.unwrap_or_default();
-        crate::render::report_weight(checked, &ws.reports[r])
-    };
-    let results = crate::render::parallel_map_by(with_report.len(), weight, |k| {
-        let item = with_report[k];
-        let r = item.report.unwrap_or_default();
-        prepare(
-            checked,
-            &ws.reports[r],
-            templates_dir,
-            item.exempt.is_none(),
-        )
-    });
-    let mut prepared: HashMap<usize, Prepared> = HashMap::new();
-    for (item, result) in with_report.iter().zip(results) {
+    let results = crate::render::parallel_map_by(
+        with_report.len(),
+        |k| crate::render::paper_weight(checked, with_report[k]),
+        |k| prepare(checked, with_report[k], templates_dir),
+    );
+    let mut ready: HashMap<PaperId, Ready> = HashMap::new();
+    let items = pack.items.iter().filter(|i| i.report.is_some());
+    for ((item, &id), result) in items.zip(&with_report).zip(results) {
         progress(&format!("item {}: {}", item.number, item.title));
-        prepared.insert(item.report.unwrap_or_default(), result?);
+        ready.insert(id, result?);
     }
-    let mut charts: HashMap<String, &Chart> = HashMap::new();
-    for p in prepared.values() {
-        for c in p
-            .charts
-            .programme
-            .iter()
-            .chain(p.charts.by_initiative.iter().flatten())
-        {
-            charts.insert(view::chart_key(&p.slug, c), c);
-        }
-    }
+    // One chart table for the public PDFs, one for the exempt PDF: an exempt chart is never
+    // in a table a public PDF is made from, and within a table each part sees only its own.
+    let public_charts = chart_table(pack, &ready, |i| i.exempt.is_none());
+    let exempt_charts = chart_table(pack, &ready, |i| i.exempt.is_some());
     let n = pack.items.len();
     let date = pack.meeting_date.long();
     let meta = |title: String, subject: &str| PdfMeta {
@@ -341,12 +297,18 @@ pub fn render_pack(
         header_left: pack.committee.clone(),
         header_right,
         bookmark: "Front sheet and agenda".into(),
+        chart_scope: String::new(),
     };
-    let item_part = |item: &Item, markdown: String, left: &str| Part {
-        markdown,
-        header_left: left.to_string(),
-        header_right: format!("Item {} · {date}", item.number),
-        bookmark: format!("Item {}: {}", item.number, item.title),
+    let markdown_of = |r: PaperId| ready[&r].prepared.markdown.clone();
+    let item_part = |i: usize, markdown: String, left: &str| {
+        let item = &pack.items[i];
+        Part {
+            markdown,
+            header_left: left.to_string(),
+            header_right: format!("Item {} · {date}", item.number),
+            bookmark: format!("Item {}: {}", item.number, item.title),
+            chart_scope: scope(i),
+        }
     };
 
     // The public pack: front sheet and agenda, then every item with a paper (exempt ones as a
@@ -360,9 +322,9 @@ pub fn render_pack(
         }
         let md = match item.exempt {
             Some(p) => exemption_notice(item, p),
-            None => prepared[&r].markdown.clone(),
+            None => markdown_of(r),
         };
-        parts.push(item_part(item, md, &pack.committee));
+        parts.push(item_part(i, md, &pack.committee));
         owner.push(Some(i));
     }
     let cover = |pages: &[Option<usize>]| front_sheet(pack, pages);
@@ -373,7 +335,7 @@ pub fn render_pack(
         &owner,
         n,
         &meta(format!("{} – {date}: reports pack", pack.committee), ""),
-        &charts,
+        &public_charts,
         "Page",
     )?;
 
@@ -394,10 +356,14 @@ pub fn render_pack(
         Artifact {
             name: format!("{}-agenda.pdf", pack.slug),
             bytes: agenda.bytes,
+            source: None,
+            reused: false,
         },
         Artifact {
             name: format!("{}-public.pdf", pack.slug),
             bytes: public.bytes,
+            source: None,
+            reused: false,
         },
     ];
 
@@ -415,11 +381,12 @@ pub fn render_pack(
             header_left: "NOT FOR PUBLICATION".into(),
             header_right: format!("{} · {date}", pack.committee),
             bookmark: "Exempt items".into(),
+            chart_scope: String::new(),
         }];
         let mut owner = vec![None];
         for (i, item) in &exempt {
-            let r = item.report.unwrap_or_default();
-            let mut part = item_part(item, prepared[&r].markdown.clone(), "NOT FOR PUBLICATION");
+            let Some(r) = item.report else { continue };
+            let mut part = item_part(*i, markdown_of(r), "NOT FOR PUBLICATION");
             part.header_right = format!("{} · Item {}", pack.committee, item.number);
             parts.push(part);
             owner.push(Some(*i));
@@ -456,13 +423,20 @@ pub fn render_pack(
                 ),
                 " – NOT FOR PUBLICATION",
             ),
-            &charts,
+            &exempt_charts,
             "Page",
         )?;
         exempt_pages = done.pages;
         files.push(Artifact {
-            name: format!("{}-exempt.pdf", pack.slug),
+            // Not for publication: kept apart, like every exempt paper's files.
+            name: format!(
+                "{}{}-exempt.pdf",
+                crate::render::route::EXEMPT_FOLDER,
+                pack.slug
+            ),
             bytes: done.bytes,
+            source: None,
+            reused: false,
         });
     }
 
@@ -481,15 +455,16 @@ pub fn render_pack(
             header_left: pack.committee.clone(),
             header_right: format!("Supplementary agenda · {date}"),
             bookmark: "Supplementary agenda".into(),
+            chart_scope: String::new(),
         }];
         let mut owner = vec![None];
         for (i, item) in &supplementary {
-            let r = item.report.unwrap_or_default();
+            let Some(r) = item.report else { continue };
             let md = match item.exempt {
                 Some(p) => exemption_notice(item, p),
-                None => prepared[&r].markdown.clone(),
+                None => markdown_of(r),
             };
-            parts.push(item_part(item, md, &pack.committee));
+            parts.push(item_part(*i, md, &pack.committee));
             owner.push(Some(*i));
         }
         let cover = |pages: &[Option<usize>]| {
@@ -520,7 +495,7 @@ pub fn render_pack(
                 format!("{} – {date}: supplementary pack", pack.committee),
                 "",
             ),
-            &charts,
+            &public_charts,
             "Supplementary page",
         )?;
         supplementary_pages = done.pages;
@@ -528,38 +503,27 @@ pub fn render_pack(
         files.push(Artifact {
             name: format!("{}-supplementary.pdf", pack.slug),
             bytes: done.bytes,
+            source: None,
+            reused: false,
         });
     }
 
-    // The HTML index and each public item's HTML report.
-    let mut html_files = Vec::new();
+    // The HTML index, linking each public item's page (which `cabinet pack` builds with the
+    // rest of the item's files, as `build` does).
     let mut links = HashMap::new();
     for item in &pack.items {
         let Some(r) = item.report else { continue };
-        if item.exempt.is_some() {
-            continue;
-        }
-        let p = &prepared[&r];
-        if let Some(html) = &p.html {
-            links.insert(r, format!("{}.html", p.slug));
-            html_files.push(Artifact {
-                name: format!("{}.html", p.slug),
-                bytes: html.clone().into_bytes(),
-            });
-            html_files.extend(p.chart_files.iter().cloned());
-        }
-        if let Some(docx) = &p.docx {
-            html_files.push(Artifact {
-                name: format!("{}.docx", p.slug),
-                bytes: docx.clone(),
-            });
+        let p = &ready[&r];
+        if item.exempt.is_none() && !p.route.exempt {
+            links.insert(r, p.route.file("html"));
         }
     }
     files.push(Artifact {
         name: format!("{}-index.html", pack.slug),
         bytes: index_html(pack, &item_pages, &supplementary_item_pages, &links).into_bytes(),
+        source: None,
+        reused: false,
     });
-    files.extend(html_files);
     Ok(PackOutput {
         files,
         public_pages: public.pages,
@@ -577,7 +541,7 @@ fn index_html(
     pack: &Pack,
     pages: &[Option<usize>],
     supplementary_pages: &[Option<usize>],
-    links: &HashMap<usize, String>,
+    links: &HashMap<PaperId, String>,
 ) -> String {
     let e = html_esc;
     let mut body = String::new();

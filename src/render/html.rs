@@ -1,8 +1,8 @@
 //! HTML output, made from the rendered Markdown (one source, so the two cannot disagree):
 //! pulldown-cmark events, with raw HTML turned into text, unsafe links dropped, headings given
 //! anchors, tables given captions and scoped header cells, and charts inlined as accessible SVG.
-//! The body is then held to an allow-list as a second line of defence (`allow.rs`: ammonia,
-//! or a strict check that the body is already within it).
+//! The body is then held to an allow-list by ammonia, as a second line of defence
+//! (`sanitise.rs`), and every finished page is checked for script ([`check_page`]).
 
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -80,17 +80,14 @@ fn inline_html(events: &[Event]) -> String {
     s
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn esc(s: &str) -> std::borrow::Cow<'_, str> {
+    crate::escape::markup(s)
 }
 
 /// Renders the Markdown body. `svgs` maps an image URL (`charts/<key>.svg`) to inline SVG.
 pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
     let (raw, toc, placeholders) = unsanitised(markdown, svgs);
-    let clean = super::allow::sanitise(&raw);
+    let clean = super::sanitise::sanitise(&raw);
     // One pass: the placeholders are in document order, so each is looked for after the one
     // before. (Replacing them one by one over the whole page was quadratic: 1,000 initiatives
     // spent most of 18 seconds copying the page.)
@@ -113,6 +110,20 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
 pub fn raw_body(markdown: &str) -> String {
     unsanitised(markdown, &HashMap::new()).0
 }
+
+/// What makes a chart's placeholder unforgeable: 128 random bits drawn once per process. The
+/// placeholder is plain text that survives the sanitiser and is then replaced by the chart's
+/// SVG; text from the inputs could otherwise spell it and so move a chart into a paragraph or
+/// a link. Never in any output, so the output stays the same from run to run.
+static NONCE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use std::hash::{BuildHasher, Hasher};
+    let half = || {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u8(0);
+        h.finish()
+    };
+    format!("{:016x}{:016x}", half(), half())
+});
 
 /// A chart's placeholder in the body and the SVG that replaces it after the allow-list pass.
 type Placeholder = (String, String);
@@ -172,7 +183,7 @@ fn unsanitised(
                 {
                     let alt = plain_text(&events[i + 2..end - 1]);
                     // Plain text survives the sanitiser; the SVG (ours, not the user's) goes in after it.
-                    let key = format!("cabinet-chart-placeholder-{}-7f3a", placeholders.len());
+                    let key = format!("cabinet-chart-{}-{}", *NONCE, placeholders.len());
                     placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
                     out.push(Event::Html(CowStr::from(format!(
                         "<figure class=\"chart\">\n{key}\n<figcaption><strong>{}</strong><br>{}</figcaption>\n</figure>\n",
@@ -336,11 +347,240 @@ fn table(events: &[Event], caption: Option<&[Event]>) -> String {
     html
 }
 
-pub use super::allow::ALLOWED_TAGS;
+pub use super::sanitise::ALLOWED_TAGS;
+
+/// Checks a finished page, whatever template wrote it: no element that runs or loads code or
+/// another document (`script`, `iframe`, `object`, `embed`, `frame`, `base`, `form`, a
+/// `meta` refresh), no event-handler attribute (`on…`), and no `javascript:` or `vbscript:`
+/// URL in any attribute. The page body is already sanitised; this holds the page shell (a
+/// user's `report.html.tera`) to the same guarantee. The check reads the page as tokens, so it
+/// sees every tag a browser would see (and more: the inside of `<style>` too).
+pub fn check_page(page: &str) -> Result<(), String> {
+    check_shell(page, &[])
+}
+
+/// As [`check_page`], for a page shell into which sanitised HTML will be put in place of each
+/// of `slots` (placeholder words): each must also stand where a browser reads text, never in
+/// an attribute, a comment or the raw text of `<style>`, `<title>` or the like, where the HTML
+/// put there could break out. Checking the shell, not the whole page, keeps the check to the
+/// few kilobytes a template writes (the body is the sanitiser's).
+pub fn check_shell(page: &str, slots: &[&str]) -> Result<(), String> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    };
+    use std::cell::{Cell, RefCell};
+
+    /// Elements whose content a browser does not read as markup.
+    const RAW: [&str; 9] = [
+        "style", "script", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+    ];
+    struct Sink<'a> {
+        problem: RefCell<Option<String>>,
+        slots: &'a [&'a str],
+        /// Occurrences of each slot seen as text.
+        seen: RefCell<Vec<usize>>,
+        raw: Cell<usize>,
+    }
+    impl Sink<'_> {
+        fn flag(&self, line: u64, what: String) {
+            self.problem
+                .borrow_mut()
+                .get_or_insert_with(|| format!("line {line} of the page: {what}"));
+        }
+    }
+    impl TokenSink for Sink<'_> {
+        type Handle = ();
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+            let tag = match token {
+                Token::CharacterTokens(text) if self.raw.get() == 0 => {
+                    for (k, slot) in self.slots.iter().enumerate() {
+                        self.seen.borrow_mut()[k] += text.matches(slot).count();
+                    }
+                    return TokenSinkResult::Continue;
+                }
+                Token::TagToken(tag) => tag,
+                _ => return TokenSinkResult::Continue,
+            };
+            let Tag {
+                kind, name, attrs, ..
+            } = tag;
+            let name = name.to_ascii_lowercase().to_string();
+            if RAW.contains(&name.as_str()) {
+                let depth = self.raw.get();
+                self.raw.set(match kind {
+                    TagKind::StartTag => depth + 1,
+                    TagKind::EndTag => depth.saturating_sub(1),
+                });
+            }
+            if kind == TagKind::EndTag {
+                return TokenSinkResult::Continue;
+            }
+            const CODE: [&str; 10] = [
+                "script", "iframe", "object", "embed", "frame", "frameset", "applet", "base",
+                "form", "portal",
+            ];
+            if CODE.contains(&name.as_str()) {
+                self.flag(line, format!("a `<{name}>` element"));
+            }
+            for a in &attrs {
+                let attr = a.name.local.to_ascii_lowercase().to_string();
+                let value: String = a
+                    .value
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                // Attributes a browser follows as a URL (or, for `style`, may load one from).
+                const URLS: [&str; 12] = [
+                    "href",
+                    "src",
+                    "action",
+                    "formaction",
+                    "data",
+                    "poster",
+                    "background",
+                    "srcset",
+                    "ping",
+                    "cite",
+                    "xlink:href",
+                    "codebase",
+                ];
+                let script_url = ["javascript:", "vbscript:", "data:text/html"]
+                    .iter()
+                    .any(|s| value.starts_with(s));
+                if attr.starts_with("on") {
+                    self.flag(line, format!("an event handler `{attr}` on `<{name}>`"));
+                } else if URLS.contains(&attr.as_str()) && script_url
+                    || attr == "style"
+                        && (value.contains("javascript:") || value.contains("expression("))
+                {
+                    self.flag(line, format!("a script URL in `{attr}` of `<{name}>`"));
+                } else if name == "meta" && attr == "http-equiv" && value == "refresh" {
+                    self.flag(line, "a `<meta>` refresh".into());
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(page));
+    let sink = Sink {
+        problem: RefCell::new(None),
+        slots,
+        seen: RefCell::new(vec![0; slots.len()]),
+        raw: Cell::new(0),
+    };
+    let tokenizer = Tokenizer::new(sink, Default::default());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let sink = &tokenizer.sink;
+    let mut problem = sink.problem.take();
+    for (slot, seen) in slots.iter().zip(sink.seen.borrow().iter()) {
+        if page.matches(slot).count() != *seen {
+            problem.get_or_insert_with(|| {
+                "the report's body inside an attribute, a comment or raw text".into()
+            });
+        }
+    }
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "the page would carry {problem}; pages may not run code (a template is held to the same rule as the text it shows)"
+        )),
+    }
+}
+
+/// A word that stands for sanitised HTML in a page shell until [`check_shell`] has passed it
+/// (unforgeable, like the chart placeholders).
+pub fn slot(name: &str) -> String {
+    format!("cabinet-{name}-{}", *NONCE)
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_check_refuses_code_wherever_a_template_puts_it() {
+        let page = |inner: &str| {
+            format!("<!doctype html><html><head><title>t</title></head><body>{inner}</body></html>")
+        };
+        assert_eq!(check_page(&page("<p>£1.5m</p>")), Ok(()));
+        for (bad, what) in [
+            ("<script>x()</script>", "a `<script>` element"),
+            ("<SCRIPT src=x></SCRIPT>", "a `<script>` element"),
+            ("<svg><script>x()</script></svg>", "a `<script>` element"),
+            ("<iframe src=\"x\"></iframe>", "a `<iframe>` element"),
+            (
+                "<p onclick=\"x()\">p</p>",
+                "an event handler `onclick` on `<p>`",
+            ),
+            (
+                "<svg onload=x></svg>",
+                "an event handler `onload` on `<svg>`",
+            ),
+            (
+                "<a href=\" java\tscript:x\">a</a>",
+                "a script URL in `href` of `<a>`",
+            ),
+            (
+                "<a href=\"JavaScript:x\">a</a>",
+                "a script URL in `href` of `<a>`",
+            ),
+            ("<form action=\"vbscript:x\"></form>", "a `<form>` element"),
+            (
+                "<div style=\"background:url(javascript:x)\"></div>",
+                "a script URL in `style` of `<div>`",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=x\">",
+                "a `<meta>` refresh",
+            ),
+            ("<base href=\"//evil.example/\">", "a `<base>` element"),
+        ] {
+            let err = check_page(&page(bad)).expect_err(bad);
+            assert!(err.contains(what), "{bad}: {err}");
+        }
+        // Text that merely mentions them is text.
+        assert_eq!(
+            check_page(&page(
+                "<p aria-label=\"javascript:x\">&lt;script&gt; onclick=</p>"
+            )),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_body_may_only_stand_where_a_browser_reads_text() {
+        let body = slot("body");
+        let ok = format!("<html><body><main>{body}</main></body></html>");
+        assert_eq!(check_shell(&ok, &[&body]), Ok(()));
+        for bad in [
+            format!("<div title='{body}'></div>"),
+            format!("<!-- {body} -->"),
+            format!("<style>{body}</style>"),
+            format!("<title>{body}</title>"),
+            format!("<main>{body}</main><div data-x=\"{body}\"></div>"),
+        ] {
+            let err = check_shell(&bad, &[&body]).expect_err(&bad);
+            assert!(
+                err.contains("inside an attribute, a comment or raw text"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_spelling_a_placeholder_stays_where_it_is() {
+        let svgs = HashMap::from([("charts/c.svg".to_string(), "<svg></svg>".to_string())]);
+        let forged = format!("cabinet-chart-{}-0", "0".repeat(32));
+        let md = format!("{forged} [x](cabinet-chart-0)\n\n![C](charts/c.svg)\n");
+        let html = body(&md, &svgs).body;
+        assert_eq!(html.matches("<svg>").count(), 1);
+        let text = html.find(&forged).expect("text kept");
+        assert!(html.find("<svg>").expect("chart") > text, "{html}");
+    }
 
     #[test]
     fn every_chart_is_inlined_in_its_place() {
@@ -357,7 +597,7 @@ mod tests {
             );
         }
         let html = body(&md, &svgs).body;
-        assert!(!html.contains("cabinet-chart-placeholder"), "{html}");
+        assert!(!html.contains(&*NONCE), "{html}");
         let mut from = 0;
         for i in 0..n {
             let text = html[from..]

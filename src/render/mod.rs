@@ -1,24 +1,29 @@
-//! Render stage: for each report, the view model → Markdown (canonical text) → HTML, plus the
-//! charts, handed to the write stage. Every renderer works from the same Markdown and figures.
+//! Render stage: each paper, of any kind, is made ready ([`prepare`]: its view → Markdown, the
+//! canonical text, and its charts), then written in every format from that one Markdown
+//! ([`formats`]: HTML, PDF, Word, chart SVGs), so the formats cannot drift apart.
 
-pub mod allow;
 pub mod docx;
 pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod route;
+pub mod sanitise;
 pub mod templates;
 pub mod text;
 pub mod view;
 
 use crate::chart::{self, Chart};
-use crate::cli::{BuildArgs, Cli};
-use crate::model::{Report, Workspace};
-use crate::write::{OutputDir, Tally};
+use crate::model::{PaperId, Report, Workspace};
+use crate::write::manifest::Manifest;
 use crate::{Checked, Error};
-pub use format::{Format, Formats};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub(crate) use crate::fingerprint::{fingerprint, hex};
+pub use format::{Format, Formats};
+pub use route::{Route, EXEMPT_DIR};
 
 /// One finished output file, not yet on disk.
 #[derive(Debug, Clone)]
@@ -26,214 +31,275 @@ pub struct Artifact {
     /// Path relative to the output folder.
     pub name: String,
     pub bytes: Vec<u8>,
+    /// A fingerprint of everything the file is made from, for files a rebuild may keep (see
+    /// [`Manifest`]); `None` for files that are always made again.
+    pub source: Option<[u8; 16]>,
+    /// Taken as it was from the last run, not made again.
+    pub reused: bool,
 }
 
-/// Everything made for one report.
+/// Everything made for one paper.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub report_slug: String,
+    pub route: Route,
     pub files: Vec<Artifact>,
     pub charts: Vec<Artifact>,
+    /// The names of the files taken as they were from the last run (sources unchanged, bytes
+    /// still what was written) instead of being made again.
+    pub reused: Vec<String>,
 }
 
-/// The file stem of a report's outputs: its YAML file's stem, made safe.
-pub fn report_slug(checked: &Checked, report: &Report) -> String {
-    let path = &checked.sources.get(report.file).path;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    crate::validate::slug(&stem)
+/// What the HTML page template needs besides the body.
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    pub title: String,
+    pub committee: String,
+    pub meeting_date: String,
 }
 
-/// Renders one report in every format, in memory.
-pub fn render_report(
-    ws: &Workspace,
-    report: &Report,
-    slug: &str,
-    template_dir: Option<&Path>,
+/// A paper made ready for its formats: its Markdown (the canonical text every format is made
+/// from), its charts (the only ones its pages may show), the facts its page and PDF need, and
+/// the template set it is rendered with.
+pub struct Prepared {
+    pub markdown: String,
+    pub charts: Vec<Chart>,
+    pub page: PageFacts,
+    pub meta: pdf::PdfMeta,
+    pub tera: Arc<templates::Engine>,
+}
+
+impl Prepared {
+    /// The paper's charts by the key its Markdown names them by (`charts/<key>.svg`).
+    pub fn charts_by_key(&self, route: &Route) -> HashMap<String, &Chart> {
+        self.charts
+            .iter()
+            .map(|c| (route.chart_key(&c.id), c))
+            .collect()
+    }
+}
+
+/// Renders paper `id` in every format, in memory, named by its route: what a build writes for
+/// it. `templates` is `--templates` (else the paper's own `templates:`); `kept` is the record
+/// of what the last run wrote, for reuse.
+pub fn render_paper(
+    checked: &Checked,
+    id: PaperId,
+    templates: Option<&Path>,
+    kept: Option<&Manifest>,
 ) -> Result<Rendered, Error> {
-    render_report_reusing(ws, report, slug, template_dir, None, Formats::ALL)
+    render_paper_in(checked, id, templates, kept, Formats::ALL)
 }
 
-/// As [`render_report`] in the `selected` formats, keeping the PDF at `previous` (and the
-/// HTML and Word files beside it) if still up to date.
-pub fn render_report_reusing(
-    ws: &Workspace,
-    report: &Report,
-    slug: &str,
-    template_dir: Option<&Path>,
-    previous: Option<&Path>,
+/// As [`render_paper`], in the `selected` formats only.
+pub fn render_paper_in(
+    checked: &Checked,
+    id: PaperId,
+    templates: Option<&Path>,
+    kept: Option<&Manifest>,
     selected: Formats,
 ) -> Result<Rendered, Error> {
+    let ws = &checked.workspace;
+    let route = Route::of(ws, &checked.sources, id);
+    let dir = template_dir(checked, ws.front(id), templates);
+    let prepared = prepare(ws, id, &route, dir.as_deref())?;
+    formats_in(&prepared, &route, kept, selected)
+}
+
+/// Makes paper `id` ready: its view, Markdown and charts, from the templates in `template_dir`
+/// (else the built-in ones).
+pub fn prepare(
+    ws: &Workspace,
+    id: PaperId,
+    route: &Route,
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
+    let slug = route.slug.as_str();
     let _t = crate::trace::span(|| format!("{slug}: report"));
-    let charts = chart::report_charts(ws, report);
-    let all: Vec<&Chart> = charts
-        .programme
-        .iter()
-        .chain(charts.by_initiative.iter().flatten())
-        .collect();
-    let view = view::ReportView::new(ws, report, &charts, slug);
-    let style = templates::Style {
-        decimals: report.decimals,
-        negatives: report.negatives,
-    };
-    let tera = templates::engine(template_dir, style)?;
-    let md = {
+    let f = &ws.follow_ups;
+    match id {
+        PaperId::Report(i) => prepare_report(ws, &ws.reports[i], slug, template_dir),
+        PaperId::Monitoring(i) => {
+            crate::monitoring::render::prepare_monitoring(ws, &f.monitoring[i], slug, template_dir)
+        }
+        PaperId::Scenario(i) => {
+            crate::monitoring::render::prepare_scenario(ws, &f.scenarios[i], slug, template_dir)
+        }
+        PaperId::Plan(i) => {
+            crate::monitoring::render::prepare_plan(ws, &f.plans[i], slug, template_dir)
+        }
+    }
+}
+
+fn prepare_report(
+    ws: &Workspace,
+    report: &Report,
+    slug: &str,
+    template_dir: Option<&Path>,
+) -> Result<Prepared, Error> {
+    let set = chart::report_charts(ws, report);
+    let view = view::ReportView::new(ws, report, &set, slug);
+    let tera = templates::engine(template_dir, templates::Style::of(report))?;
+    let markdown = {
         let _t = crate::trace::span(|| format!("{slug}: markdown"));
         markdown::render(&tera, &view)?
     };
-    formats(
-        &tera,
-        &view,
-        md,
-        slug,
-        &all,
-        &pdf_meta(report),
-        previous,
-        selected,
-    )
-}
-
-/// A 16-byte fingerprint of `parts` (in order, each length-delimited): two 64-bit FNV-style
-/// hashes over 8-byte words, finally mixed. Not cryptographic; it only has to change when
-/// anything it covers changes. (A byte at a time cost 1.5% of a build.)
-pub(crate) fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> [u8; 16] {
-    let mut out = [0u8; 16];
-    let mut h = [0xcbf2_9ce4_8422_2325u64, 0x6c62_272e_07bb_0142];
-    for bytes in parts {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            h[0] = (h[0] ^ v).wrapping_mul(0x0100_0000_01b3);
-            h[1] = (h[1] ^ v.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-        for b in words.remainder().iter().chain(&[0xff]) {
-            h[0] = (h[0] ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-            h[1] = (h[1] ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        }
-        // The length, so that moving bytes between parts changes the fingerprint.
-        h[0] = (h[0] ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3);
-    }
-    for (half, v) in h.iter().enumerate() {
-        // Final mixing, so that every input bit reaches every output bit.
-        let mut x = *v;
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        out[half * 8..half * 8 + 8].copy_from_slice(&x.to_be_bytes());
-    }
-    out
-}
-
-/// Upper-case hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
+    let charts = set
+        .programme
+        .into_iter()
+        .chain(set.by_initiative.into_iter().flatten())
+        .collect();
+    Ok(Prepared {
+        markdown,
+        charts,
+        page: page_facts(report),
+        meta: pdf_meta(report),
+        tera,
     })
 }
 
-/// The comment ending a report's HTML page and each chart's SVG file: a fingerprint of
-/// everything the file was made from (like the PDF's document ID), so that a rebuild can
-/// keep a file whose inputs have not changed instead of making it again.
-fn source_mark(id: &[u8; 16]) -> String {
-    format!("<!-- cabinet source {} -->\n", hex(id))
+/// The page facts of a paper's front matter.
+pub(crate) fn page_facts(report: &Report) -> PageFacts {
+    PageFacts {
+        title: report.title.clone(),
+        committee: report.committee.clone(),
+        meeting_date: report.meeting_date.long(),
+    }
 }
 
-/// The text already at `path` without its last line, if that line is the mark of `id` (see
-/// [`source_mark`]).
-fn reusable_text(path: &Path, id: &[u8; 16]) -> Option<String> {
-    // Whatever sits there is read whole only if it could be one of ours.
-    if std::fs::metadata(path).ok()?.len() > 1024 * 1024 * 1024 {
-        return None;
+/// The ids of paper `id`'s charts, each with the index of the initiative it is drawn for
+/// (`None` for a chart of the whole paper): what its chart files are named after.
+pub fn chart_ids(ws: &Workspace, id: PaperId) -> Vec<(String, Option<usize>)> {
+    match id {
+        PaperId::Report(i) => {
+            let report = &ws.reports[i];
+            let mut out: Vec<(String, Option<usize>)> = Vec::new();
+            if !report.initiatives.is_empty() {
+                out.extend(chart::PROGRAMME_CHART_IDS.map(|c| (c.to_string(), None)));
+            }
+            for &k in &report.initiatives {
+                let ids = chart::initiative_chart_ids(&ws.initiatives[k]);
+                out.extend(ids.all().map(|c| (c.to_string(), Some(k))));
+            }
+            out
+        }
+        _ => crate::monitoring::render::charts_of(ws, id)
+            .into_iter()
+            .map(|c| (c.id, None))
+            .collect(),
     }
-    let mut text = std::fs::read_to_string(path).ok()?;
-    let kept = text.len().checked_sub(source_mark(id).len())?;
-    if !text.ends_with(&source_mark(id)) {
-        return None;
-    }
-    text.truncate(kept);
-    Some(text)
 }
 
-/// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in
-/// the HTML) and as files to write, each file ending with its source mark. A chart file in
-/// `folder` made from the same chart by this build of cabinet is kept, not drawn again.
+/// Every chart of paper `id`, drawn from its figures (for `cabinet charts`).
+pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
+    match id {
+        PaperId::Report(i) => {
+            let set = chart::report_charts(ws, &ws.reports[i]);
+            set.programme
+                .into_iter()
+                .chain(set.by_initiative.into_iter().flatten())
+                .collect()
+        }
+        _ => crate::monitoring::render::charts_of(ws, id),
+    }
+}
+
+/// The fingerprint of a chart file: everything it is drawn from (its data and drawing spec,
+/// in its `Debug`) and how it is drawn (the build of cabinet).
+fn chart_source(c: &Chart) -> [u8; 16] {
+    let drawn_from = format!("{c:?}");
+    fingerprint([
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        env!("CABINET_BUILD_FINGERPRINT").as_bytes(),
+        drawn_from.as_bytes(),
+    ])
+}
+
+/// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in the
+/// page) and as files to write. A chart file the last run wrote from the same chart, and that
+/// is still byte for byte what it wrote, is kept rather than drawn again (see [`Manifest`]).
 pub(crate) fn chart_svgs(
-    slug: &str,
-    charts: &[&Chart],
-    folder: Option<&Path>,
+    route: &Route,
+    charts: &[Chart],
+    kept: Option<&Manifest>,
 ) -> Result<(HashMap<String, String>, Vec<Artifact>), Error> {
     let mut svgs = HashMap::new();
     let mut files = Vec::new();
     for c in charts {
-        let name = format!("charts/{}.svg", view::chart_key(slug, c));
-        // Everything a chart is drawn from is in the chart; how it is drawn, in the build.
-        let drawn_from = format!("{c:?}");
-        let id = fingerprint([
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            env!("CABINET_BUILD_FINGERPRINT").as_bytes(),
-            drawn_from.as_bytes(),
-        ]);
-        let svg = match folder.and_then(|f| reusable_text(&f.join(&name), &id)) {
+        let name = route.chart_file(&c.id, "svg");
+        let source = chart_source(c);
+        let kept = kept
+            .and_then(|m| m.kept(&name, &source))
+            .and_then(|b| String::from_utf8(b).ok());
+        let reused = kept.is_some();
+        let svg = match kept {
             Some(svg) => svg,
             None => c.svg()?,
         };
-        let mut file = String::with_capacity(svg.len() + 60);
-        file.push_str(&svg);
-        file.push_str(&source_mark(&id));
-        svgs.insert(name.clone(), svg);
+        svgs.insert(
+            format!("charts/{}.svg", route.chart_key(&c.id)),
+            svg.clone(),
+        );
         files.push(Artifact {
             name,
-            bytes: file.into_bytes(),
+            bytes: svg.into_bytes(),
+            source: Some(source),
+            reused,
         });
     }
     Ok((svgs, files))
 }
 
-/// From a report's Markdown (the canonical text) and its charts: the HTML page, the PDF, the
-/// Word file and the chart files, those of them `selected`. Every kind of report ends here,
-/// so the formats cannot drift apart.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn formats(
-    tera: &templates::Engine,
-    view: &view::ReportView,
-    md: String,
-    slug: &str,
-    charts: &[&Chart],
-    meta: &pdf::PdfMeta,
-    previous: Option<&Path>,
+/// From a paper made ready: its Markdown, HTML page, PDF, Word file and chart files, named by
+/// its route. Every kind of paper ends here, so the formats cannot drift apart. A PDF, page or
+/// Word file the last run wrote from the same sources, still byte for byte as written, is kept
+/// (see [`Manifest`]).
+pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<Rendered, Error> {
+    formats_in(p, route, kept, Formats::ALL)
+}
+
+/// As [`formats`], making only the `selected` formats (chart SVGs go with the Markdown and
+/// the page).
+pub fn formats_in(
+    p: &Prepared,
+    route: &Route,
+    kept: Option<&Manifest>,
     selected: Formats,
 ) -> Result<Rendered, Error> {
-    let by_key: HashMap<String, &Chart> = charts
-        .iter()
-        .map(|c| (view::chart_key(slug, c), *c))
-        .collect();
-    let id = pdf::document_id(&md, meta, &by_key);
-    let kept = previous.and_then(|p| pdf::reusable(p, &id));
+    let slug = route.slug.as_str();
+    let by_key = p.charts_by_key(route);
+    let id = pdf::document_id(&p.markdown, &p.meta, &by_key);
+    let (pdf_name, page_name) = (route.file("pdf"), route.file("html"));
+    let kept_pdf = kept.and_then(|m| m.kept(&pdf_name, &id));
     // The page is made from the same Markdown, metadata and charts, with the HTML template.
     let page_id = fingerprint([
         &id[..],
-        &tera.sources_id,
-        view.title_plain.as_bytes(),
-        view.committee.as_bytes(),
-        view.meeting_date.as_bytes(),
+        &p.tera.sources_id,
+        p.page.title.as_bytes(),
+        p.page.committee.as_bytes(),
+        p.page.meeting_date.as_bytes(),
     ]);
-    let kept_page = previous.and_then(|p| reusable_text(&p.with_extension("html"), &page_id));
+    let kept_page = kept
+        .and_then(|m| m.kept(&page_name, &page_id))
+        .and_then(|b| String::from_utf8(b).ok());
+    // The Word file is made from the same Markdown, metadata and charts as the PDF.
+    let docx_name = route.file("docx");
     let docx_id = docx::document_id(&id);
-    let kept_docx = previous.and_then(|p| docx::reusable(&p.with_extension("docx"), &docx_id));
-    // The PDF (the larger half of the work) is laid out on a second core while this one draws
-    // the SVG charts and the HTML; both read the same Markdown and charts.
-    // The Word file (its charts drawn as PNGs) on a third thread: the three share the cores.
+    let kept_docx = kept.and_then(|m| m.kept(&docx_name, &docx_id));
+    let (kept_pdf_used, kept_page_used, kept_docx_used) = (
+        selected.pdf && kept_pdf.is_some(),
+        selected.html && kept_page.is_some(),
+        selected.docx && kept_docx.is_some(),
+    );
+    // The PDF (the larger half of the work) is laid out on a second core, and the Word file
+    // (its charts drawn as PNGs) on a third thread, while this one draws the SVG charts and
+    // the HTML; all read the same Markdown and charts.
     let (pdf, docx, html_and_charts) = std::thread::scope(|s| {
-        let pdf = s.spawn(|| match kept {
+        let pdf = s.spawn(|| match kept_pdf {
             _ if !selected.pdf => Ok(None),
             Some(bytes) => Ok(Some(bytes)),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&md, meta, &by_key).map(Some)
+                pdf::render(&p.markdown, &p.meta, &by_key).map(Some)
             }
         });
         let docx = s.spawn(|| match kept_docx {
@@ -241,12 +307,12 @@ pub(crate) fn formats(
             Some(bytes) => Ok(Some(bytes)),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: docx"));
-                docx::render(&md, meta, &by_key, &docx_id).map(Some)
+                docx::render(&p.markdown, &p.meta, &by_key).map(Some)
             }
         });
         let rest = if selected.chart_files() {
             let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
-            chart_svgs(slug, charts, previous.and_then(Path::parent))
+            chart_svgs(route, &p.charts, kept)
         } else {
             Ok((HashMap::new(), Vec::new()))
         }
@@ -254,14 +320,13 @@ pub(crate) fn formats(
             if !selected.html {
                 return Ok((None, files));
             }
-            let mut page = match kept_page {
+            let page = match kept_page {
                 Some(page) => page,
                 None => {
                     let _t = crate::trace::span(|| format!("{slug}: html"));
-                    html_document(tera, view, &md, &svgs)?
+                    html_document(&p.tera, &p.page, &p.markdown, &svgs)?
                 }
             };
-            page.push_str(&source_mark(&page_id));
             Ok((Some(page), files))
         });
         let join = |h: std::thread::ScopedJoinHandle<'_, Result<Option<Vec<u8>>, Error>>| {
@@ -274,21 +339,54 @@ pub(crate) fn formats(
     let (html, chart_files) = html_and_charts?;
     let pdf = pdf?;
     let docx = docx?;
+    let mut reused: Vec<String> = Vec::new();
+    if kept_pdf_used {
+        reused.push(pdf_name.clone());
+    }
+    if kept_page_used {
+        reused.push(page_name.clone());
+    }
+    if kept_docx_used {
+        reused.push(docx_name.clone());
+    }
+    reused.extend(
+        chart_files
+            .iter()
+            .filter(|a| a.reused)
+            .map(|a| a.name.clone()),
+    );
     let mut files = Vec::with_capacity(4);
-    let mut add = |ext: &str, bytes: Option<Vec<u8>>| {
+    if selected.md {
+        files.push(Artifact {
+            name: route.file("md"),
+            bytes: p.markdown.clone().into_bytes(),
+            source: None,
+            reused: false,
+        });
+    }
+    let made = [
+        (
+            page_name,
+            html.map(String::into_bytes),
+            page_id,
+            kept_page_used,
+        ),
+        (pdf_name, pdf, id, kept_pdf_used),
+        (docx_name, docx, docx_id, kept_docx_used),
+    ];
+    for (name, bytes, source, reused) in made {
         if let Some(bytes) = bytes {
             files.push(Artifact {
-                name: format!("{slug}.{ext}"),
+                name,
                 bytes,
+                source: Some(source),
+                reused,
             });
         }
-    };
-    add("md", selected.md.then(|| md.into_bytes()));
-    add("html", html.map(String::into_bytes));
-    add("pdf", pdf);
-    add("docx", docx);
+    }
     Ok(Rendered {
-        report_slug: slug.to_string(),
+        reused,
+        route: route.clone(),
         files,
         charts: chart_files,
     })
@@ -325,7 +423,7 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
 /// Wraps the HTML body in the page template, with the contents list after the title.
 pub(crate) fn html_document(
     tera: &tera::Tera,
-    view: &view::ReportView,
+    facts: &PageFacts,
     md: &str,
     svgs: &HashMap<String, String>,
 ) -> Result<String, Error> {
@@ -344,57 +442,31 @@ pub(crate) fn html_document(
         body: &'a str,
         toc: &'a [html::TocEntry],
     }
+    // The template is rendered with placeholders where the sanitised heading and body go, the
+    // result checked, and only then the two put in: the check reads what the template wrote,
+    // not the (already sanitised) body.
+    let (heading_slot, body_slot) = (html::slot("heading"), html::slot("body"));
     let page = Page {
-        title: &view.title_plain,
-        committee: &view.committee,
-        meeting_date: &view.meeting_date,
-        description: format!("Cabinet report: {}", view.title_plain),
-        heading,
-        body: rest,
+        title: &facts.title,
+        committee: &facts.committee,
+        meeting_date: &facts.meeting_date,
+        description: format!("Cabinet report: {}", facts.title),
+        heading: &heading_slot,
+        body: &body_slot,
         toc: &body.toc,
     };
-    templates::render(tera, "report.html.tera", &page)
+    let shell = templates::render(tera, "report.html.tera", &page)?;
+    html::check_shell(&shell, &[&heading_slot, &body_slot]).map_err(|message| Error::Template {
+        name: "report.html.tera".into(),
+        message,
+    })?;
+    Ok(shell
+        .replace(&heading_slot, heading)
+        .replace(&body_slot, rest))
 }
 
-/// The subfolder of the output folder that exempt reports are written to.
-pub const EXEMPT_DIR: &str = "exempt";
-
-/// What a build wrote.
-#[derive(Debug, Default)]
-pub struct BuildSummary {
-    pub reports: usize,
-    /// Exempt reports (Schedule 12A), written under `exempt/`, not beside the public ones.
-    pub exempt: usize,
-    pub files: Tally,
-    pub charts: Tally,
-}
-
-impl BuildSummary {
-    /// "built 1 report(s) into output: 3 file(s) written, 0 unchanged; 2 chart(s) updated, 24 unchanged".
-    pub fn line(&self, output: &Path) -> String {
-        let exempt = if self.exempt > 0 {
-            format!(
-                " ({} exempt, not for publication, under {})",
-                self.exempt,
-                output.join(EXEMPT_DIR).display()
-            )
-        } else {
-            String::new()
-        };
-        format!(
-            "built {} report(s){exempt} into {}: {} file(s) written, {} unchanged; {} chart(s) updated, {} unchanged",
-            self.reports,
-            output.display(),
-            self.files.written.len(),
-            self.files.unchanged.len(),
-            self.charts.written.len(),
-            self.charts.unchanged.len()
-        )
-    }
-}
-
-/// The template folder for a report: `--templates`, else the report's own `templates:` key
-/// (relative to the report file).
+/// The template folder for a paper: `--templates`, else its own `templates:` key (relative to
+/// its file; the check keeps that inside the input folder).
 pub(crate) fn template_dir(
     checked: &Checked,
     report: &Report,
@@ -411,22 +483,19 @@ pub(crate) fn template_dir(
     })
 }
 
-/// Bytes of input behind a report (its file and its initiatives'): how much work it is,
+/// Bytes of input behind a paper (its file and its initiatives'): how much work it is,
 /// roughly, so that the largest starts first.
-pub(crate) fn report_weight(checked: &Checked, report: &Report) -> usize {
+pub(crate) fn paper_weight(checked: &Checked, id: PaperId) -> usize {
     let ws = &checked.workspace;
-    std::iter::once(report.file)
-        .chain(report.initiatives.iter().map(|&k| ws.initiatives[k].file))
+    let front = ws.front(id);
+    let initiatives = match id {
+        PaperId::Report(_) => front.initiatives.as_slice(),
+        _ => &[],
+    };
+    std::iter::once(front.file)
+        .chain(initiatives.iter().map(|&k| ws.initiatives[k].file))
         .map(|f| checked.sources.get(f).text.len())
         .sum()
-}
-
-/// One report to render: run on whichever core is free.
-pub(crate) struct Task<'a> {
-    /// A rough measure of the work (bytes of input behind the report), so that the largest
-    /// report starts first and the small ones fill in around it.
-    pub weight: usize,
-    pub run: Box<dyn Fn() -> Result<Rendered, Error> + Send + Sync + 'a>,
 }
 
 /// `f(0)`, `f(1)`, … `f(count - 1)` computed on all cores (whichever is free takes the next),
@@ -487,177 +556,6 @@ pub(crate) fn parallel_map_by<T: Send, E: Send>(
         .into_iter()
         .flatten()
         .collect()
-}
-
-/// Renders the reports at `which` (indexes into the workspace) and writes them. Each report's
-/// files are staged (written to temporary files beside their destinations) on the core that
-/// rendered it, as soon as it is rendered; only when every report has rendered are they all
-/// renamed into place. So a render failure changes no file, and a write failure names every
-/// output left as it was.
-pub fn build_reports(
-    checked: &Checked,
-    which: &[usize],
-    output: &Path,
-    templates: Option<&Path>,
-) -> Result<BuildSummary, Error> {
-    build_reports_in(checked, which, output, templates, Formats::ALL)
-}
-
-/// As [`build_reports`], writing only the `selected` formats of each report.
-pub fn build_reports_in(
-    checked: &Checked,
-    which: &[usize],
-    output: &Path,
-    templates: Option<&Path>,
-    selected: Formats,
-) -> Result<BuildSummary, Error> {
-    let ws = &checked.workspace;
-    let mut tasks: Vec<Task<'_>> = which
-        .iter()
-        .map(|&i| -> Task<'_> {
-            let report = &ws.reports[i];
-            let weight = report_weight(checked, report);
-            let run = Box::new(move || {
-                let report = &ws.reports[i];
-                let slug = report_slug(checked, report);
-                let dir = template_dir(checked, report, templates);
-                let exempt = matches!(report.exempt, crate::model::Exemption::Yes { .. });
-                let folder = if exempt {
-                    output.join(EXEMPT_DIR)
-                } else {
-                    output.to_path_buf()
-                };
-                let previous = folder.join(format!("{slug}.pdf"));
-                let mut r = render_report_reusing(
-                    ws,
-                    report,
-                    &slug,
-                    dir.as_deref(),
-                    Some(&previous),
-                    selected,
-                )?;
-                if exempt {
-                    // Not for publication: kept apart so a published output folder never
-                    // holds it. Its HTML links its charts relatively, so they move with it.
-                    for a in r.files.iter_mut().chain(r.charts.iter_mut()) {
-                        a.name = format!("{EXEMPT_DIR}/{}", a.name);
-                    }
-                }
-                Ok(r)
-            });
-            Task { weight, run }
-        })
-        .collect();
-    tasks.extend(crate::monitoring::render::tasks(
-        checked, templates, output, selected,
-    ));
-    let out = OutputDir::at(output);
-    let created = crate::write::missing(&[
-        output.to_path_buf(),
-        output.join("charts"),
-        output.join(EXEMPT_DIR),
-        output.join(EXEMPT_DIR).join("charts"),
-    ]);
-    let staged = parallel_map_by(
-        tasks.len(),
-        |k| tasks[k].weight,
-        |k| {
-            let r = (tasks[k].run)()?;
-            let _t = crate::trace::span(|| format!("{}: stage", r.report_slug));
-            // Charts first, then the report's own files, as a reader would need them.
-            let charts = r.charts.iter().map(|a| (a, true));
-            let files = r.files.iter().map(|a| (a, false));
-            charts
-                .chain(files)
-                .map(|(a, is_chart)| Ok((a.name.clone(), is_chart, out.stage(&a.name, &a.bytes)?)))
-                .collect::<Result<Vec<_>, Error>>()
-        },
-    );
-    let mut all = Vec::new();
-    let mut failed = None;
-    for r in staged {
-        match r {
-            Ok(files) => all.extend(files),
-            Err(e) => {
-                failed.get_or_insert(e);
-            }
-        }
-    }
-    if let Some(e) = failed {
-        // Every staged file is dropped (its temporary removed) before the folders this
-        // build made are removed again.
-        drop(all);
-        crate::write::remove_if_empty(&created);
-        return Err(e);
-    }
-    let _t = crate::trace::span(|| "write".into());
-    let exempt = which
-        .iter()
-        .filter(|&&i| matches!(ws.reports[i].exempt, crate::model::Exemption::Yes { .. }))
-        .count();
-    let mut summary = BuildSummary {
-        reports: tasks.len(),
-        exempt,
-        ..BuildSummary::default()
-    };
-    let names: Vec<String> = all.iter().map(|(name, ..)| name.clone()).collect();
-    for (n, (_, is_chart, file)) in all.into_iter().enumerate() {
-        let path = file.path().to_path_buf();
-        match file.commit() {
-            Ok(outcome) => {
-                let tally = if is_chart {
-                    &mut summary.charts
-                } else {
-                    &mut summary.files
-                };
-                tally.record(path, outcome);
-            }
-            Err(e) => {
-                return Err(Error::NotUpdated {
-                    cause: Box::new(e),
-                    remaining: names[n..].to_vec(),
-                });
-            }
-        }
-    }
-    Ok(summary)
-}
-
-/// `cabinet build`: render every report, write, and print a one-line summary.
-pub(crate) fn build(cli: &Cli, args: &BuildArgs, checked: &Checked) -> Result<(), Error> {
-    let started = std::time::Instant::now();
-    let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
-    let summary = build_reports_in(
-        checked,
-        &which,
-        &args.output,
-        args.templates.as_deref(),
-        args.selected(),
-    )?;
-    if !cli.quiet {
-        for p in &summary.files.written {
-            eprintln!("wrote {}", p.display());
-        }
-        if cli.verbose {
-            for p in &summary.charts.written {
-                eprintln!("wrote {}", p.display());
-            }
-            for p in summary
-                .files
-                .unchanged
-                .iter()
-                .chain(&summary.charts.unchanged)
-            {
-                eprintln!("unchanged {}", p.display());
-            }
-        }
-        eprintln!(
-            "{} in {:.2} s",
-            summary.line(&args.output),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(())
 }
 
 #[cfg(test)]

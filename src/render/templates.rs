@@ -52,6 +52,16 @@ pub struct Style {
     pub negatives: NegativeStyle,
 }
 
+impl Style {
+    /// The house style a paper's front matter sets.
+    pub fn of(front: &crate::model::Report) -> Style {
+        Style {
+            decimals: front.decimals,
+            negatives: front.negatives,
+        }
+    }
+}
+
 /// Builds the template set: built-ins, then any same-named file from `overrides`.
 /// Only names that are built-in are read from the folder, so a template cannot pull in
 /// arbitrary files, and Tera's `include` only sees templates registered here.
@@ -147,6 +157,17 @@ const CACHE_ENTRIES: usize = 8;
 fn parse(sources: Sources) -> Result<Tera, Error> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html.tera"]);
+    // Templates see the view model and nothing else: Tera's functions that read the
+    // environment (CI secrets), the clock or a random source are replaced by ones that
+    // refuse, so a template cannot print them into a published report, and output stays
+    // deterministic.
+    for name in ["get_env", "now", "get_random"] {
+        tera.register_function(name, move |_: &HashMap<String, Value>| {
+            Err(tera::Error::msg(format!(
+                "`{name}()` is not available in cabinet templates: a template sees only the report's figures and text"
+            )))
+        });
+    }
     tera.add_raw_templates(sources)
         .map_err(|e| template_error("templates", &e))?;
     Ok(tera)

@@ -324,7 +324,13 @@ fn chart_view(report_slug: &str, c: &Chart) -> ChartView {
 
 /// The file stem of a chart in the output folder (unique across reports).
 pub fn chart_key(report_slug: &str, c: &Chart) -> String {
-    format!("{report_slug}-{}", c.id)
+    chart_key_of(report_slug, &c.id)
+}
+
+/// The file stem of chart `chart_id` of the paper whose outputs are named `report_slug`: the
+/// one definition, which the collision check and every renderer use.
+pub fn chart_key_of(report_slug: &str, chart_id: &str) -> String {
+    format!("{report_slug}-{chart_id}")
 }
 
 fn data_table(t: &DataTable) -> TableView {

@@ -116,14 +116,14 @@ pub fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), Error> {
     let build = &args.build;
     let wanted = SocketAddr::new(args.host, args.port);
     let server = tiny_http::Server::http(wanted).map_err(|e| {
-        Error::Usage(format!(
+        Error::Io(format!(
             "cannot listen on {wanted} ({e}); choose another port with `--port`, or `--port 0` for any free one"
         ))
     })?;
     let addr = server
         .server_addr()
         .to_ip()
-        .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
+        .ok_or_else(|| Error::Io("the server has no IP address".into()))?;
     let local = loopback(addr.ip());
     if !local {
         eprintln!(

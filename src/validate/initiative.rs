@@ -282,6 +282,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             kpis,
             bid: bid.unwrap_or_default(),
             file: cx.file,
+            reference_at: at(&raw.reference),
         },
         years_span,
     ))

@@ -4,6 +4,7 @@
 mod figures;
 mod initiative;
 mod report;
+pub mod templates;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::RawFile;

@@ -409,6 +409,7 @@ pub(crate) fn validate(
             .templates
             .as_ref()
             .map(|t| std::path::PathBuf::from(t.value.trim())),
+        templates_at: raw.templates.as_ref().map(|t| at(t)).unwrap_or_default(),
         file: cx.file,
     })
 }

@@ -10,6 +10,7 @@ mod hostile;
 mod monitoring;
 mod pack;
 mod pdf;
+mod publishing;
 mod render;
 mod serve;
 mod validation;
@@ -171,12 +172,19 @@ impl Run {
 pub const TIME_LIMIT: Duration = Duration::from_secs(20);
 
 /// Runs the `cabinet` binary in `cwd`, killing it (and failing the test) after [`TIME_LIMIT`].
+/// The cache folder of every `cabinet` this test binary runs.
+pub fn test_cache() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("cabinet-tests-{}", std::process::id()))
+}
+
 pub fn cabinet(cwd: &Path, args: &[&str]) -> Run {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_cabinet"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        // What a build wrote is remembered here (not in the tester's own cache folder).
+        .env("CABINET_CACHE_DIR", test_cache())
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -218,4 +226,95 @@ pub fn cabinet(cwd: &Path, args: &[&str]) -> Run {
 /// Runs `cabinet check --diagnostic-format short PATH` from `cwd`.
 pub fn check_bin(cwd: &Path, input: &str) -> Run {
     cabinet(cwd, &["check", "--diagnostic-format", "short", input])
+}
+
+/// Whether `html` parses cleanly: no tokenizer error (html5ever, exact errors), and every
+/// element closed in order (void elements and self-closed SVG elements apart).
+pub fn html_parses(html: &str) -> Result<(), String> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::RefCell;
+    struct Sink {
+        open: RefCell<Vec<String>>,
+        problem: RefCell<Option<String>>,
+    }
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+            let fail = |m: String| {
+                self.problem
+                    .borrow_mut()
+                    .get_or_insert_with(|| format!("line {line}: {m}"));
+            };
+            match token {
+                Token::ParseError(e) => fail(e.to_string()),
+                Token::TagToken(t) => {
+                    let name = t.name.to_string();
+                    const VOID: [&str; 6] = ["br", "hr", "meta", "link", "img", "input"];
+                    match t.kind {
+                        TagKind::StartTag if !t.self_closing && !VOID.contains(&name.as_str()) => {
+                            self.open.borrow_mut().push(name)
+                        }
+                        TagKind::StartTag => {}
+                        TagKind::EndTag => match self.open.borrow_mut().pop() {
+                            Some(open) if open == name => {}
+                            other => fail(format!("`</{name}>` closes {other:?}")),
+                        },
+                    }
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let sink = Sink {
+        open: RefCell::new(Vec::new()),
+        problem: RefCell::new(None),
+    };
+    let opts = TokenizerOpts {
+        exact_errors: true,
+        ..TokenizerOpts::default()
+    };
+    let tok = Tokenizer::new(sink, opts);
+    let _ = tok.feed(&input);
+    tok.end();
+    if let Some(p) = tok.sink.problem.take() {
+        return Err(p);
+    }
+    let open = tok.sink.open.take();
+    if open
+        .iter()
+        .any(|t| t != "html" && t != "body" && t != "head")
+        && !open.is_empty()
+    {
+        return Err(format!("left open: {open:?}"));
+    }
+    Ok(())
+}
+
+/// The text of an HTML page a reader sees (character data), without markup or attributes.
+pub fn html_text(html: &str) -> String {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer};
+    use std::cell::RefCell;
+    struct Sink(RefCell<String>);
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _: u64) -> TokenSinkResult<()> {
+            if let Token::CharacterTokens(t) = token {
+                self.0.borrow_mut().push_str(&t);
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let tok = Tokenizer::new(Sink(RefCell::new(String::new())), Default::default());
+    let _ = tok.feed(&input);
+    tok.end();
+    tok.sink.0.take()
 }

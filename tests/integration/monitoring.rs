@@ -185,8 +185,8 @@ fn build(ex: &Example) -> PathBuf {
     let checked = ex.check();
     assert!(!checked.has_errors(), "{}", listing(&checked, &ex.dir()));
     let out = ex.tmp.path().join("output");
-    let all: Vec<usize> = (0..checked.workspace.reports.len()).collect();
-    cabinet::render::build_reports(&checked, &all, &out, None).expect("build");
+    let all: Vec<cabinet::model::PaperId> = checked.workspace.papers().collect();
+    cabinet::build::run(&checked, &all, &out, None).expect("build");
     out
 }
 

@@ -45,9 +45,10 @@ fn render(ex: &Example) -> (PackOutput, PathBuf, cabinet::Checked) {
     let pack = &checked.workspace.packs[0];
     let out = render_pack(&checked, pack, None, &mut |_| {}).expect("render pack");
     let dir = ex.tmp.path().join("output");
-    std::fs::create_dir_all(dir.join("charts")).expect("output dir");
     for f in &out.files {
-        std::fs::write(dir.join(&f.name), &f.bytes).expect("write");
+        let path = dir.join(&f.name);
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("output dir");
+        std::fs::write(path, &f.bytes).expect("write");
     }
     (out, dir, checked)
 }
@@ -210,7 +211,7 @@ fn bookmarks_follow_the_agenda_with_report_sections_nested() {
 fn no_exempt_text_in_any_public_output() {
     let ex = Example::all();
     let (_, dir, _) = render(&ex);
-    let exempt_pdf = dir.join("pack-2016-11-14-exempt.pdf");
+    let exempt_pdf = dir.join("exempt/pack-2016-11-14-exempt.pdf");
     let mut public: Vec<(String, String)> = Vec::new();
     let mut stack = vec![dir.clone()];
     while let Some(d) = stack.pop() {
@@ -372,14 +373,13 @@ fn pack_command_writes_every_output_and_a_summary() {
     let ex = Example::all();
     let run = cabinet(ex.tmp.path(), &["pack"]);
     run.assert_code(0);
-    for name in ["agenda.pdf", "public.pdf", "exempt.pdf", "index.html"] {
-        assert!(
-            ex.tmp
-                .path()
-                .join(format!("output/pack-2016-11-14-{name}"))
-                .exists(),
-            "{name}"
-        );
+    for name in [
+        "pack-2016-11-14-agenda.pdf",
+        "pack-2016-11-14-public.pdf",
+        "exempt/pack-2016-11-14-exempt.pdf",
+        "pack-2016-11-14-index.html",
+    ] {
+        assert!(ex.tmp.path().join("output").join(name).exists(), "{name}");
     }
     assert!(!ex
         .tmp

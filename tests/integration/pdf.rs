@@ -3,7 +3,8 @@
 //! poppler-utils the test says so and passes, except in CI (`CI` set), where it must run.
 
 use crate::Example;
-use cabinet::render::{render_report, report_slug};
+use cabinet::model::PaperId;
+use cabinet::render::render_paper;
 use std::process::Command;
 
 fn tool(name: &str, args: &[&str]) -> Option<String> {
@@ -23,7 +24,7 @@ fn example_pdf_has_metadata_fonts_sections_and_figures_in_reading_order() {
     let checked = ex.check();
     let ws = &checked.workspace;
     let report = &ws.reports[0];
-    let rendered = render_report(ws, report, &report_slug(&checked, report), None).unwrap();
+    let rendered = render_paper(&checked, PaperId::Report(0), None, None).unwrap();
     let pdf = &rendered
         .files
         .iter()

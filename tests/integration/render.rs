@@ -4,15 +4,14 @@
 
 use crate::{cabinet, Example};
 use cabinet::model::Money;
-use cabinet::render::{render_report, report_slug, Rendered};
+use cabinet::model::PaperId;
+use cabinet::render::{render_paper, Rendered};
 
 /// Renders the first report of an input folder in memory.
 fn render(ex: &Example) -> Rendered {
     let checked = ex.check();
     assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
-    let ws = &checked.workspace;
-    let report = &ws.reports[0];
-    render_report(ws, report, &report_slug(&checked, report), None).expect("render")
+    render_paper(&checked, PaperId::Report(0), None, None).expect("render")
 }
 
 fn text(r: &Rendered, ext: &str) -> String {
@@ -43,25 +42,10 @@ fn example_markdown_snapshot() {
     insta::assert_snapshot!("example_report_md", text(&r, ".md"));
 }
 
-/// The page without its last line, the source mark (a fingerprint that also covers the build
-/// of cabinet, so it changes with every change to cabinet's code), which is checked apart.
-fn without_mark(page: &str) -> &str {
-    let body = page
-        .strip_suffix("-->\n")
-        .expect("the page ends with its source mark");
-    let at = body.rfind("<!-- cabinet source ").expect("source mark");
-    let hex = &body[at + "<!-- cabinet source ".len()..].trim_end();
-    assert!(
-        hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
-        "{hex:?}"
-    );
-    &page[..at]
-}
-
 #[test]
 fn example_html_snapshot() {
     let r = render(&Example::new());
-    insta::assert_snapshot!("example_report_html", without_mark(&text(&r, ".html")));
+    insta::assert_snapshot!("example_report_html", text(&r, ".html"));
 }
 
 #[test]
@@ -410,77 +394,6 @@ fn a_failed_write_leaves_every_previous_output_intact_and_says_what_was_not_upda
     );
 }
 
-/// Marks a PDF on disk without touching its trailer: a reused PDF keeps the mark, a PDF
-/// made again loses it.
-fn mark(pdf: &std::path::Path) -> Vec<u8> {
-    let mut bytes = std::fs::read(pdf).unwrap();
-    let at = bytes.windows(6).position(|w| w == b"stream").unwrap() - 1;
-    bytes.insert(at, b' ');
-    std::fs::write(pdf, &bytes).unwrap();
-    bytes
-}
-
-#[test]
-fn an_up_to_date_pdf_is_kept_and_a_changed_report_is_laid_out_again() {
-    let ex = Example::all();
-    let out = ex.tmp.path().join("out");
-    let build = |ex: &Example| {
-        let checked = ex.check();
-        let which: Vec<usize> = (0..checked.workspace.reports.len()).collect();
-        cabinet::render::build_reports(&checked, &which, &out, None).expect("build")
-    };
-    build(&ex);
-    let report = out.join("report.pdf");
-    let monitoring = out.join("monitoring-2018.pdf");
-    let exempt = out.join("exempt/exempt-land-disposal.pdf");
-    let marked: Vec<Vec<u8>> = [&report, &monitoring, &exempt]
-        .iter()
-        .map(|p| mark(p))
-        .collect();
-
-    // Nothing changed: every PDF is kept as it is on disk (the marks survive).
-    let summary = build(&ex);
-    for (p, m) in [&report, &monitoring, &exempt].iter().zip(&marked) {
-        assert_eq!(
-            &std::fs::read(p).unwrap(),
-            m,
-            "{} was made again",
-            p.display()
-        );
-    }
-    assert!(
-        summary.files.written.is_empty(),
-        "{:?}",
-        summary.files.written
-    );
-
-    // The cabinet report changed: it is laid out again (the mark goes, the new words are in
-    // it), the monitoring report is still kept.
-    ex.plant(
-        "report.yaml",
-        "Cabinet are asked to:",
-        "Cabinet is asked to:",
-    );
-    let summary = build(&ex);
-    assert_ne!(std::fs::read(&report).unwrap(), marked[0]);
-    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(md.contains("Cabinet is asked to:"));
-    assert_eq!(std::fs::read(&monitoring).unwrap(), marked[1]);
-    assert!(summary
-        .files
-        .written
-        .iter()
-        .any(|p| p.ends_with("report.pdf")));
-
-    // A PDF whose document ID does not match (another build, another input) is never kept.
-    let mut stale = std::fs::read(&monitoring).unwrap();
-    let id = stale.windows(5).rposition(|w| w == b"/ID[<").unwrap() + 5;
-    stale[id] = if stale[id] == b'0' { b'1' } else { b'0' };
-    std::fs::write(&monitoring, &stale).unwrap();
-    build(&ex);
-    assert_ne!(std::fs::read(&monitoring).unwrap(), stale);
-}
-
 /// `cabinet build inputs --output <tmp>/<folder> --quiet`, then `extra`, in the example's
 /// folder: the output folder and the run.
 fn build_into(ex: &Example, folder: &str, extra: &[&str]) -> (std::path::PathBuf, crate::Run) {
@@ -490,36 +403,6 @@ fn build_into(ex: &Example, folder: &str, extra: &[&str]) -> (std::path::PathBuf
     args.extend_from_slice(extra);
     let run = cabinet(ex.tmp.path(), &args);
     (out, run)
-}
-
-#[test]
-fn every_example_body_is_already_within_the_html_allow_list() {
-    // The renderer's own HTML passes the allow-list's single-pass check and so skips
-    // ammonia's parse-and-rebuild (a ninth of a build). A change that made it fall back
-    // would still be safe but slow; this says so.
-    let ex = Example::all();
-    let (out, run) = build_into(&ex, "out", &[]);
-    assert!(run.status.success(), "{}", run.stderr);
-    let mut seen = 0;
-    let exempt = std::fs::read_dir(out.join("exempt")).into_iter().flatten();
-    for entry in std::fs::read_dir(&out)
-        .expect("output")
-        .chain(exempt)
-        .flatten()
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "md") {
-            let md = std::fs::read_to_string(&path).expect("markdown");
-            let raw = cabinet::render::html::raw_body(&md);
-            assert!(
-                cabinet::render::allow::already_clean(&raw),
-                "{} falls back to ammonia",
-                path.display()
-            );
-            seen += 1;
-        }
-    }
-    assert_eq!(seen, 7, "reports");
 }
 
 /// Every file under `dir` (relative name → bytes), temporary files included.
@@ -577,61 +460,69 @@ fn a_build_that_fails_to_render_one_report_changes_no_file() {
     );
 }
 
+/// The names a verbose build says it reused (taken from the last build, not made again).
+fn reused(run: &crate::Run) -> std::collections::BTreeSet<String> {
+    run.stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("reused "))
+        .map(|l| l.split(' ').next().unwrap_or_default().to_string())
+        .collect()
+}
+
 #[test]
-fn a_rebuild_keeps_the_pages_and_charts_whose_inputs_did_not_change_and_remakes_the_rest() {
+fn a_rebuild_reuses_what_it_wrote_and_makes_again_what_changed() {
     let ex = Example::all();
     let build = |extra: &[&str]| {
-        let (out, run) = build_into(&ex, "out", extra);
+        let out = ex.tmp.path().join("out");
+        let mut args = vec![
+            "build",
+            "inputs",
+            "--output",
+            out.to_str().expect("utf-8"),
+            "-v",
+        ];
+        args.extend_from_slice(extra);
+        let run = crate::cabinet(ex.tmp.path(), &args);
         assert!(run.status.success(), "{}", run.stderr);
-        out
+        (out, run)
     };
-    let out = build(&[]);
-    let page = |name: &str| std::fs::read_to_string(out.join(name)).expect(name);
-    let (report, monitoring) = (page("report.html"), page("monitoring-2018.html"));
-    // Planted in pages and charts: a kept file keeps it, a remade file loses it.
-    for name in ["report.html", "monitoring-2018.html"] {
-        let text = page(name).replacen("<main", "<main data-planted=\"1\"", 1);
-        std::fs::write(out.join(name), text).expect("plant");
-    }
-    let charts = [
-        "charts/report-cyps-2-kpi-1.svg",
-        "charts/report-cyps-3-profile.svg",
-        "charts/monitoring-2018-monthly-1.svg",
-    ];
-    for name in charts {
-        let text = page(name).replacen("<svg", "<svg data-planted=\"1\"", 1);
-        std::fs::write(out.join(name), text).expect("plant");
-    }
-    // Two figures of an initiative in the 2016 report change, one charted (a KPI), one not
-    // (the current budget); the monitoring report uses neither.
-    ex.plant("initiatives/cyps-2.yaml", "[~, 16.393,", "[~, 16.394,");
+    let (out, first) = build(&[]);
+    assert!(reused(&first).is_empty(), "nothing to reuse the first time");
+    let before = tree(&out);
+    // Nothing changed: every PDF, page and chart is reused, exempt ones included.
+    let (_, again) = build(&[]);
+    let all = reused(&again);
+    let kinds = |ext: &str| all.iter().filter(|n| n.ends_with(ext)).count();
+    assert_eq!((kinds(".pdf"), kinds(".html")), (7, 7), "{all:?}");
+    assert!(kinds(".svg") >= 26, "{all:?}");
+    assert!(all.contains("exempt/exempt-land-disposal.pdf"), "{all:?}");
+    assert!(tree(&out) == before, "a rebuild of nothing changes nothing");
+    // A charted KPI of CYPS 2 changes: its report's PDF, page and that chart are made again;
+    // CYPS 3's chart in the same report and the monitoring report are reused.
     ex.plant(
         "initiatives/cyps-2.yaml",
         "[0, 15, 27, 30, 30]",
         "[0, 16, 27, 30, 30]",
     );
     ex.plant("initiatives/cyps-2.yaml", "total: 102", "total: 103");
-    build(&[]);
-    let remade = page("report.html");
-    assert!(
-        !remade.contains("<main data-planted"),
-        "the changed report's page is remade"
-    );
-    assert_ne!(remade, report, "and shows the new figure");
-    assert!(remade.contains("16.394"));
-    assert!(
-        page("monitoring-2018.html").contains("<main data-planted"),
-        "the unchanged report's page is kept"
-    );
-    // Charts likewise, one by one: CYPS 2's KPI chart shows the changed figure; CYPS 3's
-    // profile, in the same report, and the monitoring report's chart do not.
-    assert!(!page(charts[0]).contains("data-planted"), "{}", charts[0]);
-    assert!(page(charts[1]).contains("data-planted"), "{}", charts[1]);
-    assert!(page(charts[2]).contains("data-planted"), "{}", charts[2]);
-    // The page inlines each chart as the chart file holds it (so here with the plant).
-    assert!(page("report.html").contains("<svg data-planted"));
-    // A different HTML template remakes every page, even with the data unchanged.
-    let templates = ex.tmp.path().join("templates");
+    let (_, changed) = build(&[]);
+    let r = reused(&changed);
+    for made in [
+        "report.pdf",
+        "report.html",
+        "charts/report-cyps-2-kpi-1.svg",
+    ] {
+        assert!(!r.contains(made), "{made} was reused");
+    }
+    for kept in [
+        "charts/report-cyps-3-profile.svg",
+        "monitoring-2018.pdf",
+        "monitoring-2018.html",
+    ] {
+        assert!(r.contains(kept), "{kept} was made again");
+    }
+    // Another HTML template: every page is made again, with the data unchanged.
+    let templates = ex.file("templates");
     std::fs::create_dir(&templates).expect("templates folder");
     let html = cabinet::render::templates::BUILT_IN
         .iter()
@@ -640,16 +531,93 @@ fn a_rebuild_keeps_the_pages_and_charts_whose_inputs_did_not_change_and_remakes_
         .1
         .replacen("<main", "<main data-template=\"ours\"", 1);
     std::fs::write(templates.join("report.html.tera"), html).expect("template");
-    build(&["--templates", templates.to_str().expect("utf-8 path")]);
-    let again = page("monitoring-2018.html");
-    assert!(!again.contains("<main data-planted") && again.contains("data-template=\"ours\""));
-    // Apart from the template's change, the planted chart it inlines and the mark, it is
-    // the page first made.
-    let again = without_mark(&again)
-        .replacen(" data-template=\"ours\"", "", 1)
-        .replace("<svg data-planted=\"1\"", "<svg");
-    assert!(
-        again == without_mark(&monitoring),
-        "the remade page differs"
+    let (out, other) = build(&["--templates", templates.to_str().expect("utf-8 path")]);
+    assert!(!reused(&other).iter().any(|n| n.ends_with(".html")));
+    let page = std::fs::read_to_string(out.join("monitoring-2018.html")).expect("page");
+    assert!(page.contains("data-template=\"ours\""));
+}
+
+/// Issue 17: a page, PDF or chart edited after the build (by hand, or by someone with write
+/// access to a shared or deployed output folder) never survives a rebuild, whatever it still
+/// ends with; and what is read back is never inlined into a page unchecked.
+#[test]
+fn tampered_outputs_are_restored_by_the_next_build() {
+    let ex = Example::all();
+    let (out, first) = build_into(&ex, "out", &[]);
+    assert!(first.status.success(), "{}", first.stderr);
+    let before = tree(&out);
+    let script = "<script>alert(document.cookie)</script>";
+    // A page: script after the body, its last line (as a mark would be) kept.
+    let page = std::fs::read_to_string(out.join("report.html")).expect("page");
+    let (body, last) = page.trim_end().rsplit_once('\n').expect("lines");
+    std::fs::write(
+        out.join("report.html"),
+        format!("{body}\n{script}\n{last}\n"),
+    )
+    .expect("plant");
+    // A chart: script inside the SVG, which the page inlines.
+    let chart = out.join("charts/report-cyps-3-profile.svg");
+    let svg = std::fs::read_to_string(&chart).expect("chart");
+    std::fs::write(
+        &chart,
+        svg.replacen("</svg>", &format!("{script}</svg>"), 1),
+    )
+    .expect("plant");
+    // A PDF: a JavaScript action inserted before its first object, trailer and ID untouched.
+    let pdf = out.join("monitoring-2018.pdf");
+    let mut bytes = std::fs::read(&pdf).expect("pdf");
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"stream")
+        .expect("stream");
+    bytes.splice(
+        at..at,
+        b"/OpenAction<</S/JavaScript/JS(app.alert(1))>>"
+            .iter()
+            .copied(),
     );
+    std::fs::write(&pdf, &bytes).expect("plant");
+    // An exempt report's page too.
+    let exempt = out.join("exempt/exempt-land-disposal.html");
+    let text = std::fs::read_to_string(&exempt).expect("exempt page");
+    std::fs::write(
+        &exempt,
+        text.replacen("<main", &format!("{script}<main"), 1),
+    )
+    .expect("plant");
+
+    let (_, rebuilt) = build_into(&ex, "out", &[]);
+    assert!(rebuilt.status.success(), "{}", rebuilt.stderr);
+    let after = tree(&out);
+    for (name, bytes) in &before {
+        assert!(after.get(name) == Some(bytes), "{name} was not restored");
+    }
+    for (name, bytes) in &after {
+        if name.ends_with(".html") || name.ends_with(".svg") {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(!text.contains("<script"), "{name} carries script");
+        }
+    }
+}
+
+#[test]
+fn without_a_cache_folder_nothing_is_reused_and_the_output_is_the_same() {
+    let ex = Example::all();
+    let out = ex.tmp.path().join("out");
+    let run = |cache: &str| {
+        let out_s = out.to_str().expect("utf-8");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cabinet"));
+        child
+            .args(["build", "inputs", "--output", out_s, "--verbose"])
+            .current_dir(ex.tmp.path())
+            .env("CABINET_CACHE_DIR", cache);
+        let o = child.output().expect("run");
+        assert!(o.status.success());
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    run("");
+    let before = tree(&out);
+    let second = run("");
+    assert!(!second.contains("\nreused "), "{second}");
+    assert!(tree(&out) == before);
 }

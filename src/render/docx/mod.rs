@@ -19,13 +19,11 @@ use crate::chart::Chart;
 use crate::render::pdf::{self, PdfMeta};
 use std::collections::HashMap;
 
-/// The report as a Word document. `id` is its fingerprint (see [`document_id`]), kept in the
-/// zip comment so that a rebuild can keep an up-to-date file.
+/// The report as a Word document.
 pub fn render(
     markdown: &str,
     meta: &PdfMeta,
     charts: &HashMap<String, &Chart>,
-    id: &[u8; 16],
 ) -> Result<Vec<u8>, crate::Error> {
     let fail = |message: String| crate::Error::Docx {
         name: meta.title.clone(),
@@ -38,27 +36,14 @@ pub fn render(
     if !body.errors.is_empty() {
         return Err(fail(body.errors.join("; ")));
     }
-    package::zip(&body, meta, &mark(id)).map_err(fail)
+    package::zip(&body, meta).map_err(fail)
 }
 
 /// The fingerprint of the Word file made from a report whose PDF has document ID `pdf_id`
-/// (which covers the Markdown, metadata, charts and this build of cabinet).
+/// (which covers the Markdown, metadata, charts and this build of cabinet): a rebuild keeps
+/// the file when this is unchanged and its bytes are still what was written (the manifest).
 pub fn document_id(pdf_id: &[u8; 16]) -> [u8; 16] {
     crate::render::fingerprint([&pdf_id[..], b"docx"])
-}
-
-fn mark(id: &[u8; 16]) -> String {
-    format!("cabinet source {}", crate::render::hex(id))
-}
-
-/// The Word file already at `path` if this build of cabinet made it from the same inputs: its
-/// zip comment (the last bytes of the file) is the mark of `id`.
-pub fn reusable(path: &std::path::Path, id: &[u8; 16]) -> Option<Vec<u8>> {
-    if std::fs::metadata(path).ok()?.len() > 1024 * 1024 * 1024 {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    bytes.ends_with(mark(id).as_bytes()).then_some(bytes)
 }
 
 #[cfg(test)]

@@ -147,9 +147,9 @@ fn document_rels(body: &Body<'_>) -> String {
     s
 }
 
-/// Zips the parts. Every entry is dated 1 January 1980 (the earliest a zip can say) and the
-/// archive comment carries `mark`, the fingerprint a rebuild checks before keeping the file.
-pub fn zip(body: &Body<'_>, meta: &PdfMeta, mark: &str) -> Result<Vec<u8>, String> {
+/// Zips the parts. Every entry is dated 1 January 1980 (the earliest a zip can say), so the
+/// same report gives the same bytes.
+pub fn zip(body: &Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
     let document = document(&body.out);
     let numbering = styles::numbering(&body.lists);
     let parts: Vec<(&str, String)> = vec![
@@ -190,6 +190,5 @@ pub fn zip(body: &Body<'_>, meta: &PdfMeta, mark: &str) -> Result<Vec<u8>, Strin
             .map_err(fail)?;
         w.write_all(&img.png).map_err(io_fail)?;
     }
-    w.set_comment(mark).map_err(fail)?;
     Ok(w.finish().map_err(fail)?.into_inner())
 }

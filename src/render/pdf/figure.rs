@@ -20,7 +20,14 @@ pub fn chart_id(url: &str) -> Option<&str> {
         .strip_prefix("charts/")?;
     rest.strip_suffix(".svg")
         .or_else(|| rest.strip_suffix(".png"))
-        .filter(|id| !id.is_empty() && !id.contains('/'))
+        .filter(|id| {
+            // Chart keys are made of these; anything else (a `:` that would reach into another
+            // part's scope, a `/`) names no chart.
+            !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
 }
 
 fn chart_size(w: f32) -> (f32, f32) {
@@ -34,9 +41,19 @@ fn chart_size(w: f32) -> (f32, f32) {
 }
 
 impl<'a> Flow<'a> {
+    /// The key of the chart an image URL names, in this flow's chart scope.
+    fn chart_key(&self, url: &str) -> Option<String> {
+        let id = chart_id(url)?;
+        Some(if self.chart_scope.is_empty() {
+            id.to_string()
+        } else {
+            format!("{}:{id}", self.chart_scope)
+        })
+    }
+
     /// Height of the caption and chart (what must stay together).
     pub fn figure_height(&self, url: &str, w: f32) -> f32 {
-        match chart_id(url).and_then(|id| self.charts.get(id)) {
+        match self.chart_key(url).and_then(|k| self.charts.get(&k)) {
             Some(chart) => {
                 let desc = self.line_count(&[Span::plain(chart.description.clone())], DESC, w);
                 chart_size(w).1 + 6.0 + desc.min(2) as f32 * DESC_LH
@@ -46,7 +63,9 @@ impl<'a> Flow<'a> {
     }
 
     pub fn figure(&mut self, url: &str, alt: &str, x: f32, w: f32) {
-        let chart = chart_id(url).and_then(|id| self.charts.get(id).map(|c| (id, *c)));
+        let chart = self
+            .chart_key(url)
+            .and_then(|k| self.charts.get(&k).map(|c| (k, *c)));
         let Some((id, chart)) = chart else {
             if chart_id(url).is_some() {
                 self.errors.push(format!(
@@ -99,7 +118,7 @@ impl<'a> Flow<'a> {
             y: self.y,
             w: cw,
             h: ch,
-            id: id.to_string(),
+            id,
             node,
         });
         self.y += ch;

@@ -164,12 +164,7 @@ impl Finish<'_> {
     }
 
     fn xmp(&self) -> String {
-        let esc = |t: &str| {
-            t.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('"', "&quot;")
-        };
+        let esc = crate::escape::markup;
         let m = self.meta;
         let d = m.date;
         let date = format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day);

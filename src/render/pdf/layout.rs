@@ -171,6 +171,11 @@ impl Memo {
 pub struct Flow<'a> {
     pub fonts: &'a Fonts,
     pub charts: &'a HashMap<String, &'a crate::chart::Chart>,
+    /// Whose charts this flow may show. In a pack, the charts of every part share one table,
+    /// keyed `<scope>:<key>`, and each part's flow looks its Markdown's `charts/<key>.svg` up
+    /// in its own scope only: a report can show only its own charts, whatever its text names.
+    /// Empty (a report on its own): keys are looked up as they are.
+    pub chart_scope: String,
     pub out: Laid,
     /// Top of the free space on the current page.
     pub y: f32,
@@ -387,6 +392,7 @@ impl<'a> Flow<'a> {
         let mut f = Flow {
             fonts,
             charts,
+            chart_scope: String::new(),
             out: Laid {
                 headings: vec![None; toc.len()],
                 ..Laid::default()

@@ -134,7 +134,7 @@ fn lay_out(
     let pieces: Vec<&[blocks::Block]> = blocks
         .split_inclusive(|b| matches!(b, blocks::Block::PageBreak))
         .collect();
-    let laid = parts::lay_out_all(fonts, charts, &index, &pieces);
+    let laid = parts::lay_out_all(fonts, charts, &index, &pieces, &[]);
     let errors = parts::errors(&laid);
     if !errors.is_empty() {
         return Err(errors.join("; "));

@@ -29,6 +29,10 @@ pub struct Part {
     pub header_right: String,
     /// The part's top-level bookmark; the part's `##` headings are nested under it.
     pub bookmark: String,
+    /// The scope of the part's charts: its Markdown's `charts/<key>.svg` is the chart
+    /// `<scope>:<key>` of the pack's chart table, so a part shows only its own report's
+    /// charts. Empty for a part with no charts of its own (the cover, a notice).
+    pub chart_scope: String,
 }
 
 /// A typeset pack.
@@ -114,7 +118,11 @@ impl<'a> PackLayout<'a> {
             parsed.iter().flat_map(|b| headings::headings(b)).collect();
         let index = HeadingIndex::new(&headings);
         let slices: Vec<&[Block]> = parsed.iter().map(Vec::as_slice).collect();
-        let parts = parts::lay_out_all(fonts, charts, &index, &slices);
+        let scopes: Vec<&str> = std::iter::once(cover)
+            .chain(body)
+            .map(|p| p.chart_scope.as_str())
+            .collect();
+        let parts = parts::lay_out_all(fonts, charts, &index, &slices, &scopes);
         let layout = PackLayout {
             body,
             charts,
@@ -138,7 +146,13 @@ impl<'a> PackLayout<'a> {
             *self = PackLayout::new(cover, self.body, self.charts)?;
             return Ok(());
         }
-        self.parts[0] = parts::lay_out_part(self.fonts, self.charts, &self.index, &blocks);
+        self.parts[0] = parts::lay_out_part(
+            self.fonts,
+            self.charts,
+            &self.index,
+            &blocks,
+            &cover.chart_scope,
+        );
         self.check()
     }
 
@@ -387,6 +401,7 @@ mod tests {
             header_left: String::new(),
             header_right: String::new(),
             bookmark: String::new(),
+            chart_scope: String::new(),
         }
     }
 

@@ -32,15 +32,18 @@ impl PartLaid {
 }
 
 /// Lays out one part's (numbered) blocks from the top of a page, knowing every heading of the
-/// document.
+/// document. The part may show only the charts of `charts` in its `chart_scope` (see
+/// [`layout::Flow::chart_scope`]).
 pub(super) fn lay_out_part(
     fonts: &Fonts,
     charts: &HashMap<String, &crate::chart::Chart>,
     index: &HeadingIndex,
     blocks: &[Block],
+    chart_scope: &str,
 ) -> PartLaid {
     let _t = crate::trace::span(|| "pdf: lay out a part".into());
     let mut flow = layout::Flow::with_headings(fonts, charts, index);
+    flow.chart_scope = chart_scope.to_string();
     flow.blocks(blocks, LEFT, RIGHT - LEFT, 0);
     PartLaid {
         fresh: flow.fresh,
@@ -49,17 +52,22 @@ pub(super) fn lay_out_part(
     }
 }
 
-/// Every part laid out, on all cores, in order.
+/// Every part laid out, on all cores, in order; part `k` in chart scope `scopes[k]` (none
+/// when `scopes` is shorter).
 pub(super) fn lay_out_all(
     fonts: &Fonts,
     charts: &HashMap<String, &crate::chart::Chart>,
     index: &HeadingIndex,
     parts: &[&[Block]],
+    scopes: &[&str],
 ) -> Vec<PartLaid> {
     let laid = crate::render::parallel_map_by(
         parts.len(),
         |k| parts[k].len(),
-        |k| Ok::<_, Infallible>(lay_out_part(fonts, charts, index, parts[k])),
+        |k| {
+            let scope = scopes.get(k).copied().unwrap_or("");
+            Ok::<_, Infallible>(lay_out_part(fonts, charts, index, parts[k], scope))
+        },
     );
     laid.into_iter().map(infallible).collect()
 }

@@ -230,28 +230,13 @@ fn example() -> Option<(String, Vec<crate::chart::Chart>, String)> {
     let inputs = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("inputs");
     let checked = crate::check_inputs(&[inputs]);
     // The 2016 MTFS report (inputs/ also holds the agenda pack's other reports).
-    let report = checked
-        .workspace
-        .reports
-        .iter()
-        .find(|r| !r.initiatives.is_empty())?;
-    let slug = crate::render::report_slug(&checked, report);
-    let rendered = crate::render::render_report(&checked.workspace, report, &slug, None).ok()?;
-    let md = String::from_utf8(
-        rendered
-            .files
-            .iter()
-            .find(|f| f.name.ends_with(".md"))?
-            .bytes
-            .clone(),
-    )
-    .ok()?;
-    let set = crate::chart::report_charts(&checked.workspace, report);
-    let charts: Vec<crate::chart::Chart> = set
-        .programme
-        .into_iter()
-        .chain(set.by_initiative.into_iter().flatten())
-        .collect();
+    let ws = &checked.workspace;
+    let id = ws
+        .papers()
+        .find(|&id| matches!(id, crate::model::PaperId::Report(i) if !ws.reports[i].initiatives.is_empty()))?;
+    let route = crate::render::Route::of(ws, &checked.sources, id);
+    let prepared = crate::render::prepare(ws, id, &route, None).ok()?;
+    let (md, charts, slug) = (prepared.markdown, prepared.charts, route.slug);
     Some((md, charts, slug))
 }
 
