@@ -1,7 +1,8 @@
 //! Answering one request: the index, the reload script, the event stream, or a file of the
-//! output folder. A path is decoded, then refused (404) if any segment is `.` or `..`, if it
-//! holds a backslash, a colon or a NUL, if it leads outside the output folder once links are
-//! followed, or if it is under `exempt/` while serving beyond this computer.
+//! output folder. A path is decoded, then refused (404) if any segment starts with a dot (`.`,
+//! `..`, and cabinet's own `.cabinet/` lock and journal), if it holds a backslash, a colon or
+//! a NUL, if it leads outside the output folder once links are followed, or if it is under
+//! `exempt/` while serving beyond this computer.
 
 use super::{page, State};
 use std::io::Write;
@@ -85,7 +86,7 @@ pub fn resolve(root: &Path, target: &str, exempt: bool) -> Option<PathBuf> {
     }
     let mut relative = PathBuf::new();
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment == "." || segment == ".." {
+        if segment.starts_with('.') {
             return None;
         }
         relative.push(segment);
@@ -240,6 +241,9 @@ mod tests {
         let root = std::fs::canonicalize(dir.path()).expect("canonical");
         std::fs::create_dir_all(root.join("charts")).expect("mkdir");
         std::fs::create_dir_all(root.join("exempt")).expect("mkdir");
+        std::fs::create_dir_all(root.join(".cabinet")).expect("mkdir");
+        std::fs::write(root.join(".cabinet/lock"), "").expect("write");
+        std::fs::write(root.join("charts/.hidden.svg"), "").expect("write");
         std::fs::write(root.join("report.html"), "<p>hi</p>").expect("write");
         std::fs::write(root.join("charts/a b.svg"), "<svg/>").expect("write");
         std::fs::write(root.join("exempt/land.html"), "secret").expect("write");
@@ -269,6 +273,8 @@ mod tests {
             "/link.txt",
             "/exempt/land.html",
             "/Exempt/../exempt/land.html",
+            "/.cabinet/lock",
+            "/charts/.hidden.svg",
         ] {
             assert_eq!(ok(refused), None, "{refused}");
         }
