@@ -27,7 +27,8 @@ import docx
 from docx.oxml.ns import qn
 
 # A figure as the tables print it: 0.164, (1.474), 1,541.000, 17.5%, 1,329, (990), £7.848.
-FIGURE = re.compile(r"\(?-?[£$]?\d[\d,]*(?:\.\d+)?\)?%?")
+# Not part of a word or a date ("Jan-18", "2016/17").
+FIGURE = re.compile(r"(?<![\w.,/-])\(?-?[£$]?\d[\d,]*(?:\.\d+)?\)?%?(?![\w/])")
 
 
 def md_tables(md):
