@@ -153,6 +153,13 @@ pub fn kpi_total(kpi: &Kpi) -> Option<Decimal> {
     Some(kpi.values.iter().flatten().copied().sum())
 }
 
+/// How many printed figures each yearly programme total adds, for the rounding allowance:
+/// investment and gross saving one per initiative, net two (its investment and its saving).
+pub fn programme_terms(initiatives: usize) -> [usize; 3] {
+    let k = initiatives.max(1);
+    [k, k, 2 * k]
+}
+
 /// How a stated figure compares with the computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Agreement {
@@ -249,11 +256,11 @@ pub fn disclosures(
             .caption
             .clone()
             .unwrap_or_else(|| "Published programme totals".to_string());
-        let k = initiatives.len().max(1);
+        let [i, g, n] = programme_terms(initiatives.len());
         let rows: [StatedRow; 3] = [
-            ("investment", &pt.investment, &programme.investment, k),
-            ("gross saving", &pt.gross_saving, &programme.gross_saving, k),
-            ("net", &pt.net, &programme.net, k * 2),
+            ("investment", &pt.investment, &programme.investment, i),
+            ("gross saving", &pt.gross_saving, &programme.gross_saving, g),
+            ("net", &pt.net, &programme.net, n),
         ];
         for (name, stated, computed, terms) in rows {
             if let Some(stated) = stated {

@@ -119,6 +119,22 @@ codes! {
         "An agenda item's report is exempt (`exempt: { paragraph: N }` in the report file) but the item is not, so its content would go into the public pack. Add `exempt: { paragraph: N }` to the item, or remove the exemption from the report if it is really for publication.";
     NoPack = "E0505", "no-pack",
         "`cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.";
+    TableReference = "E0701", "table-reference",
+        "A table row names a row, table or column that is not there (`from: adult-care.funding-proposal`, `sum: [brokerage, legal]`, `changes_from: 2018/19`). A row is named by its `id:`, or by its label in lower case with words joined by `-` (`Funding Proposal` is `funding-proposal`); a row of another table is `table-id.row-id`, and the report's initiatives are `programme.investment`, `programme.gross_saving` and `programme.net`. The hint suggests the nearest name.";
+    TableCycle = "E0702", "table-cycle",
+        "Rows of tables are computed from each other in a circle (a total that includes itself, or two rows each taken from the other), so no figure can be computed. One of them must be entered, or read rows that do not read it.";
+    TableFigureMismatch = "E0703", "table-figure-mismatch",
+        "A figure a table states (`stated:` or `stated_total:`) is not what its rows give, by more than rounding of the printed figures can explain (half a unit in the last place for every entered figure it is made from). cabinet prints the computed figure; the stated one is there to be checked. Differences within rounding are warnings (W0208) and disclosed in the table's note.";
+    DuplicateName = "E0704", "duplicate-name",
+        "Two tables of a report, two rows of a table or two columns of a table have the same id or name, so a formula or a quoted figure could not say which it means. Give each its own `id:`.";
+    UnitMismatch = "E0705", "unit-mismatch",
+        "Figures in one unit cannot be shown in a table in another: money converts exactly between £, £k and £m (£81k is 0.081 in a £m table), but a count or a percentage is not money. Check the row's or the table's `units`.";
+    MoreDecimalsThanPrinted = "W0706", "more-decimals-than-printed",
+        "A figure is entered with more decimal places than its table prints, so the page shows it rounded and the printed rows may not add up as printed. Enter the figure as printed, or raise the table's `decimals`.";
+    FigureTooLarge = "E0707", "figure-too-large",
+        "A computed figure is too large to compute exactly or to print (beyond about 7.9 × 10^28). A figure of that size is a slip: a misplaced decimal point or a missing unit.";
+    NarrativeFigure = "E0708", "narrative-figure",
+        "A figure quoted in the text (`{{ table.row.column }}`) names a table, row or column that is not there, or states a figure (`{{ funding-changes.revised-gap.2017/18 = 24.130 }}`) that the table does not give, beyond rounding. The text prints the table's figure, so the words always follow the figures; a stated figure within rounding is a warning (W0208).";
     OutputCollision = "E0601", "output-collision",
         "Two papers, or two charts, would be written to the same output file, so one would silently replace the other. Output files are named after each paper's file name and, for charts, the initiative's reference, keeping only lower-case letters and digits and at most 60 characters: `a/report.yaml` beside `b/report.yaml`, `Report.yaml` beside `report!.yaml`, or references that differ only in accents or after their 60th character all collide. Rename one of them. A public and an exempt paper may share a name: they are written to different folders.";
     TemplatesOutsideInputs = "E0602", "templates-outside-inputs",

@@ -5,6 +5,7 @@
 //! collects every [`diagnostic`], [`calc`] derives the figures, [`render`] produces Markdown,
 //! HTML, PDF and charts, and [`write`] puts files on disk atomically.
 
+pub mod blocks;
 pub mod build;
 pub mod calc;
 pub mod chart;
@@ -21,9 +22,11 @@ pub mod monitoring;
 pub mod pack;
 pub mod raw;
 pub mod render;
+pub mod rules;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod text;
 pub mod validate;
 pub mod watch;
 pub mod write;

@@ -218,8 +218,8 @@ pub struct Report {
     pub authors: Vec<Person>,
     /// Ward(s) affected, e.g. `All wards`.
     pub wards: Option<S<String>>,
-    /// The summary (Markdown).
-    pub summary: S<String>,
+    /// The summary: Markdown, or a list of `text:` and `table:` items.
+    pub summary: S<crate::blocks::narrative::RawNarrative>,
     /// Words before the recommendations (default `Cabinet is asked to:`).
     pub recommendations_intro: Option<String>,
     /// The recommendations; lettered a, b, c … by cabinet.
@@ -322,29 +322,29 @@ pub struct PublishedTotals {
 #[serde(deny_unknown_fields)]
 pub struct Sections {
     /// 2. Background.
-    pub background: Option<String>,
+    pub background: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 3. Key issues: printed before the per-initiative subsections.
-    pub key_issues: Option<String>,
+    pub key_issues: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 3. Key issues: printed after the per-initiative subsections.
-    pub key_issues_after: Option<String>,
+    pub key_issues_after: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 4. Options considered and recommended proposal.
-    pub options: Option<String>,
+    pub options: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 5. Consultation.
-    pub consultation: Option<String>,
+    pub consultation: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 6. Timetable and accountability for implementing this decision.
-    pub timetable: Option<String>,
+    pub timetable: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 7. Financial and procurement implications: printed after the computed programme tables.
-    pub financial: Option<String>,
+    pub financial: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 8. Legal implications.
-    pub legal: Option<String>,
+    pub legal: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 9. Human resources implications.
-    pub human_resources: Option<String>,
+    pub human_resources: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 10. Implications for children and young people and vulnerable adults.
-    pub children_young_people: Option<String>,
+    pub children_young_people: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 11. Equalities and human rights implications.
-    pub equalities: Option<String>,
+    pub equalities: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 12. Implications for partners and other directorates.
-    pub partners: Option<String>,
+    pub partners: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// 13. Risks and mitigation.
-    pub risks: Option<String>,
+    pub risks: Option<S<crate::blocks::narrative::RawNarrative>>,
 }

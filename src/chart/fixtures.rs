@@ -114,7 +114,7 @@ pub(super) fn workspace() -> Workspace {
         strategic_director: None,
         authors: vec![],
         wards: None,
-        summary: String::new(),
+        summary: Default::default(),
         recommendations_intro: String::new(),
         recommendations: vec![],
         reasons: None,
@@ -133,6 +133,7 @@ pub(super) fn workspace() -> Workspace {
         approvals: vec![],
         templates: None,
         templates_at: 0..0,
+        tables: Default::default(),
         file: FileId(0),
     };
     Workspace {

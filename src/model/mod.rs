@@ -5,7 +5,9 @@ pub mod date;
 pub mod financial_year;
 pub mod initiative;
 pub mod money;
+pub mod narrative;
 pub mod report;
+pub mod table;
 
 pub use date::Date;
 pub use financial_year::FinancialYear;

@@ -30,6 +30,8 @@ pub enum MoneyError {
     NotANumber,
     TooManyDecimals,
     TooLarge,
+    /// `0,612` or `1,5`: a decimal comma, not a thousands separator.
+    CommaDecimal,
 }
 
 impl fmt::Display for MoneyError {
@@ -39,6 +41,7 @@ impl fmt::Display for MoneyError {
             MoneyError::NotANumber => "the figure is not a number",
             MoneyError::TooManyDecimals => "the figure has more than 6 decimal places",
             MoneyError::TooLarge => "the figure is too large",
+            MoneyError::CommaDecimal => "a comma is not a decimal point",
         })
     }
 }
@@ -107,6 +110,11 @@ impl Money {
             None => (digits.as_str(), None),
         };
         let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        if !valid_commas && !s.contains('.') && s.matches(',').count() == 1 {
+            // `0,612`, `1,5`, `12,34`: a decimal written the continental way, which read as a
+            // thousands separator would make 0.612 into 612.
+            return Err(MoneyError::CommaDecimal);
+        }
         if !valid_commas || !all_digits(int) || frac.is_some_and(|f| !all_digits(f)) {
             return Err(MoneyError::NotANumber);
         }
@@ -171,7 +179,8 @@ fn valid_thousands(int: &str) -> bool {
     }
     let mut groups = int.split(',');
     let first = groups.next().unwrap_or("");
-    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+    // A leading zero group (`0,612`) is never a thousands separator.
+    (1..=3).contains(&first.len()) && !first.starts_with('0') && groups.all(|g| g.len() == 3)
 }
 
 impl Add for Money {
@@ -241,6 +250,16 @@ mod tests {
             assert!(Money::parse(bad).is_err(), "{bad:?} should be refused");
         }
         assert_eq!(Money::parse("0.1234567"), Err(MoneyError::TooManyDecimals));
+        // A decimal comma is named as such, never read as thousands (0,612 is not 612).
+        for comma in ["0,612", "1,5", "12,34", "(0,612)", "012,345"] {
+            assert_eq!(
+                Money::parse(comma),
+                Err(MoneyError::CommaDecimal),
+                "{comma}"
+            );
+        }
+        assert_eq!(m("1,234"), m("1234"));
+        assert_eq!(m("12,345,678"), m("12345678"));
         assert_eq!(Money::parse("9999999999999999"), Err(MoneyError::TooLarge));
     }
 

@@ -1,6 +1,9 @@
 //! A cabinet report: front matter, recommendations, body sections and the initiatives it covers.
 
 use super::{Date, Money, NegativeStyle};
+use crate::model::narrative::Narrative;
+use crate::model::table::Table;
+use crate::model::table::{Figures, Programme};
 use crate::source::FileId;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -62,6 +65,15 @@ impl Exemption {
     pub fn is_exempt(&self) -> bool {
         matches!(self, Exemption::Yes { .. })
     }
+}
+
+/// A report's tables and their computed figures, with the programme of its initiatives that
+/// they (and quoted figures) may read.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub tables: Vec<Table>,
+    pub figures: Figures,
+    pub programme: Programme,
 }
 
 /// An officer named in the report.
@@ -171,12 +183,13 @@ impl SectionKey {
     }
 }
 
-/// Body section texts (Markdown); `None` prints "None" unless the section is omitted.
+/// Body section texts (narrative and blocks); `None` prints "None" unless the section is
+/// omitted.
 #[derive(Debug, Clone, Default)]
 pub struct Sections {
-    pub text: std::collections::BTreeMap<SectionKey, String>,
+    pub text: std::collections::BTreeMap<SectionKey, Narrative>,
     /// Key issues text printed after the per-initiative subsections.
-    pub key_issues_after: Option<String>,
+    pub key_issues_after: Option<Narrative>,
     pub omit: Vec<SectionKey>,
 }
 
@@ -194,7 +207,7 @@ pub struct Report {
     pub strategic_director: Option<String>,
     pub authors: Vec<Person>,
     pub wards: Option<String>,
-    pub summary: String,
+    pub summary: Narrative,
     pub recommendations_intro: String,
     pub recommendations: Vec<String>,
     pub reasons: Option<String>,
@@ -216,5 +229,7 @@ pub struct Report {
     pub templates: Option<PathBuf>,
     /// Where `templates:` is written in the file.
     pub templates_at: std::ops::Range<usize>,
+    /// The report's tables (the blocks its narrative places), validated and computed once.
+    pub tables: std::sync::Arc<Tables>,
     pub file: FileId,
 }

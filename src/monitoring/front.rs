@@ -39,8 +39,8 @@ macro_rules! with_front_matter {
             pub authors: Vec<crate::raw::Person>,
             /// Ward(s) affected, e.g. `All wards`.
             pub wards: Option<S<String>>,
-            /// The summary (Markdown).
-            pub summary: S<String>,
+            /// The summary: Markdown, or a list of `text:` and `table:` items.
+            pub summary: S<crate::blocks::narrative::RawNarrative>,
             /// Words before the recommendations (default `Cabinet is asked to:`).
             pub recommendations_intro: Option<String>,
             /// The recommendations; lettered a, b, c … by cabinet.

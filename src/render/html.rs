@@ -4,7 +4,7 @@
 //! The body is then held to an allow-list by ammonia, as a second line of defence
 //! (`sanitise.rs`), and every finished page is checked for script ([`check_page`]).
 
-use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -26,9 +26,7 @@ pub struct HtmlBody {
     pub toc: Vec<TocEntry>,
 }
 
-pub fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
+pub use crate::text::options;
 
 /// Links may only go to the web, e-mail, telephone or an anchor in the page.
 pub fn safe_url(url: &str) -> bool {

@@ -10,8 +10,10 @@ pub mod pdf;
 pub mod route;
 pub mod sanitise;
 pub mod templates;
-pub mod text;
 pub mod view;
+
+/// Text safety for Markdown output (kept below the renderers, for every block's view).
+pub use crate::text;
 
 use crate::chart::{self, Chart};
 use crate::model::{PaperId, Report, Workspace};

@@ -517,6 +517,16 @@ impl ReportView {
             })
             .collect();
 
+        // A narrative field as Markdown: its texts with their quoted figures, and its tables.
+        let prose = |n: &crate::model::narrative::Narrative, level: usize| {
+            crate::blocks::narrative::markdown(
+                n,
+                &report.tables,
+                report.negatives,
+                report.decimals,
+                level,
+            )
+        };
         let mut number = 1;
         let sections = SectionKey::ALL
             .iter()
@@ -527,7 +537,7 @@ impl ReportView {
                     number,
                     key: k.key(),
                     title: k.title(),
-                    body: report.sections.text.get(k).map(|t| narrative(t, 3)),
+                    body: report.sections.text.get(k).map(|t| prose(t, 3)),
                 }
             })
             .collect();
@@ -621,7 +631,7 @@ impl ReportView {
                 match report.negatives { crate::model::NegativeStyle::Brackets => " in brackets", crate::model::NegativeStyle::Minus => " with a minus sign" }
             ),
             summary_sheet,
-            summary: narrative(&report.summary, 3),
+            summary: prose(&report.summary, 3),
             recommendations_intro: escape(&report.recommendations_intro),
             recommendations: report
                 .recommendations
@@ -634,7 +644,7 @@ impl ReportView {
             background_papers: report.background_papers.iter().map(|a| escape(a)).collect(),
             other_committees: report.other_committees.as_deref().map(|t| narrative(t, 3)),
             sections,
-            key_issues_after: report.sections.key_issues_after.as_deref().map(|t| narrative(t, 3)),
+            key_issues_after: report.sections.key_issues_after.as_ref().map(|t| prose(t, 3)),
             initiatives,
             programme: programme_table,
             programme_by_initiative: by_init,

@@ -1,6 +1,5 @@
 //! Rules for initiative files: identity, years, rows, signs, stated figures and scale.
 
-use super::figures::{check_stated, fmt, row, stated};
 use super::{at, slug, Ctx};
 use crate::calc;
 use crate::diagnostic::Code;
@@ -8,6 +7,7 @@ use crate::model::{
     BidForm, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, Status,
 };
 use crate::raw;
+use crate::rules::figures::{check_stated, fmt, row, stated};
 use rust_decimal::Decimal;
 use std::ops::Range;
 

@@ -1,93 +1,20 @@
 //! Validate stage: raw YAML structs → the model. Every rule lives here and every problem is
 //! collected, never just the first, each pointing at the file, line and column it concerns.
 
-mod figures;
 mod initiative;
 mod report;
 pub mod templates;
+
+// The shared machinery of rules, where every stage that checks something finds it.
+pub use crate::rules::{at, reference_key, slug, span};
+pub(crate) use crate::rules::{closest, Ctx};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::RawFile;
 use crate::model::Workspace;
 use crate::source::FileId;
-use serde_saphyr::{Location, Spanned};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-/// The byte range a location covers, for labels. Falls back to an empty range at 0.
-pub fn span(loc: &Location) -> Range<usize> {
-    let s = loc.span();
-    match (s.byte_offset(), s.byte_len()) {
-        (Some(o), Some(l)) => o as usize..(o + l) as usize,
-        (Some(o), None) => o as usize..o as usize,
-        _ => 0..0,
-    }
-}
-
-/// The range of a spanned value.
-pub fn at<T>(v: &Spanned<T>) -> Range<usize> {
-    span(&v.referenced)
-}
-
-/// Collects diagnostics for one file.
-pub(crate) struct Ctx<'a> {
-    pub file: FileId,
-    pub diags: &'a mut Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    pub fn error(&mut self, code: Code, range: Range<usize>, msg: String, label: &str, hint: &str) {
-        let mut d = Diagnostic::error(code, msg).at(self.file, range, label);
-        if !hint.is_empty() {
-            d = d.hint(hint);
-        }
-        self.diags.push(d);
-    }
-
-    pub fn warn(&mut self, code: Code, range: Range<usize>, msg: String, label: &str, hint: &str) {
-        let mut d = Diagnostic::warning(code, msg).at(self.file, range, label);
-        if !hint.is_empty() {
-            d = d.hint(hint);
-        }
-        self.diags.push(d);
-    }
-}
-
-/// A key under which two spellings of a reference compare equal: "CYPS 10", "cyps10", "CYPS_10".
-pub fn reference_key(reference: &str) -> String {
-    reference
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// A file-name and anchor-safe slug: lowercase ASCII letters, digits and single hyphens.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let trimmed = out.trim_end_matches('-');
-    let mut s: String = trimmed.chars().take(60).collect();
-    s = s.trim_end_matches('-').to_string();
-    if s.is_empty() {
-        s.push_str("item");
-    }
-    // Names Windows reserves for devices cannot be files there, whatever the extension.
-    const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
-    if RESERVED.contains(&s.as_str()) {
-        s.push_str("-file");
-    }
-    s
-}
 
 /// Validates the front matter of a report kind other than `report` (which has no initiatives).
 pub(crate) fn front_matter(

@@ -1,15 +1,17 @@
 //! Rules for report files: front matter, recommendations, sections, the initiatives it covers,
 //! year consistency across those files, and published programme totals.
 
-use super::figures::{check_stated, row};
-use super::{at, reference_key, slug, Ctx};
+use super::{at, closest, reference_key, slug, Ctx};
+use crate::blocks::narrative;
 use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::report::Tables;
 use crate::model::{
     Approval, Date, Exemption, Initiative, Money, NegativeStyle, Person, PublishedTotals, Report,
     SectionKey, Sections, Units,
 };
 use crate::raw;
+use crate::rules::figures::{check_stated, row};
 use std::ops::Range;
 
 fn person(p: &raw::Person) -> Person {
@@ -54,11 +56,7 @@ pub(crate) fn validate(
         })
     };
     let meeting_date = date(cx, &raw.meeting_date);
-    for (v, what) in [
-        (&raw.title, "title"),
-        (&raw.summary, "summary"),
-        (&raw.committee, "committee"),
-    ] {
+    for (v, what) in [(&raw.title, "title"), (&raw.committee, "committee")] {
         if v.value.trim().is_empty() {
             cx.error(
                 Code::EmptyText,
@@ -246,7 +244,7 @@ pub(crate) fn validate(
             let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
             let programme = calc::programme(&refs);
             let n = programme.years.len();
-            let k = chosen.len().max(1);
+            let [ti, tg, tn] = calc::programme_terms(chosen.len());
             let caption = pt.value.caption.clone();
             let label = caption
                 .clone()
@@ -280,16 +278,16 @@ pub(crate) fn validate(
                     &pt.value.investment,
                     "investment",
                     &programme.investment,
-                    k,
+                    ti,
                 ),
                 gross_saving: read(
                     cx,
                     &pt.value.gross_saving,
                     "gross saving",
                     &programme.gross_saving,
-                    k,
+                    tg,
                 ),
-                net: read(cx, &pt.value.net, "net", &programme.net, 2 * k),
+                net: read(cx, &pt.value.net, "net", &programme.net, tn),
                 caption,
             }
         });
@@ -321,10 +319,29 @@ pub(crate) fn validate(
             }
         }
     }
+    // The narrative fields, with the tables they place (validated now, their names resolved
+    // once every table of the report is known).
+    let unit = crate::model::table::Unit::from(units);
+    let mut drafts = Vec::new();
+    let summary = narrative::validate(cx, &raw.summary, unit, &mut drafts);
+    if summary.is_empty() {
+        cx.error(
+            Code::EmptyText,
+            at(&raw.summary),
+            "the report's summary is empty".into(),
+            "empty",
+            "",
+        );
+    }
+    let mut text = |cx: &mut Ctx, f: &Option<raw::S<narrative::RawNarrative>>| {
+        f.as_ref()
+            .map(|f| narrative::validate(cx, f, unit, &mut drafts))
+            .filter(|n| !n.is_empty())
+    };
     let s = &raw.sections;
     let mut sections = Sections {
         omit,
-        key_issues_after: opt_text(&s.key_issues_after),
+        key_issues_after: text(cx, &s.key_issues_after),
         ..Sections::default()
     };
     for (key, value) in [
@@ -341,10 +358,11 @@ pub(crate) fn validate(
         (SectionKey::Partners, &s.partners),
         (SectionKey::Risks, &s.risks),
     ] {
-        if let Some(t) = opt_text(value) {
+        if let Some(t) = text(cx, value) {
             sections.text.insert(key, t);
         }
     }
+    let tables = tables(cx, drafts, initiatives, &chosen, units);
     let approvals = raw
         .approvals
         .iter()
@@ -374,7 +392,7 @@ pub(crate) fn validate(
             .map(|s| s.value.trim().to_string()),
         authors: raw.authors.iter().map(person).collect(),
         wards: raw.wards.as_ref().map(|w| w.value.trim().to_string()),
-        summary: raw.summary.value.trim().to_string(),
+        summary,
         recommendations_intro: opt_text(&raw.recommendations_intro)
             .unwrap_or_else(|| "Cabinet is asked to:".to_string()),
         recommendations: raw
@@ -410,42 +428,38 @@ pub(crate) fn validate(
             .as_ref()
             .map(|t| std::path::PathBuf::from(t.value.trim())),
         templates_at: raw.templates.as_ref().map(|t| at(t)).unwrap_or_default(),
+        tables: std::sync::Arc::new(tables),
         file: cx.file,
     })
 }
 
-/// References longer than this (as compared) are never suggested: no real one is, and the edit
-/// distance takes time in the product of the two lengths.
-const MAX_SUGGESTED_CHARS: usize = 64;
-
-/// The known reference nearest to a misspelt one, if it is near enough to suggest.
-fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
-    let w = reference_key(wanted);
-    let len = w.chars().count();
-    if len > MAX_SUGGESTED_CHARS {
-        return None;
-    }
-    known
+/// The report's tables: names resolved across them, figures computed (from the programme of
+/// its initiatives where they read it), and what the figures show reported at its place.
+fn tables(
+    cx: &mut Ctx,
+    drafts: Vec<crate::blocks::table::Table<crate::model::table::RowName>>,
+    initiatives: &[Initiative],
+    chosen: &[(usize, std::ops::Range<usize>)],
+    units: Units,
+) -> Tables {
+    let figs: Vec<calc::InitiativeFigures> = chosen
         .iter()
-        .map(|k| (reference_key(k), *k))
-        // The distance is at least the difference in length.
-        .filter(|(key, _)| key.chars().count().abs_diff(len) <= 2)
-        .map(|(key, k)| (levenshtein(&w, &key), k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+        .map(|(i, _)| calc::initiative(&initiatives[*i].finance))
+        .collect();
+    let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
+    let p = calc::programme(&refs);
+    let programme = crate::model::table::Programme {
+        years: p.years.clone(),
+        lines: [p.investment.clone(), p.gross_saving.clone(), p.net.clone()],
+        terms: calc::programme_terms(chosen.len()),
+        unit: Some(units.into()),
+    };
+    let tables = crate::blocks::table::validate::resolve(cx.diags, drafts, !chosen.is_empty());
+    let figures = crate::blocks::table::calc::figures(&tables, &programme);
+    crate::blocks::table::validate::report(cx.diags, &tables, &figures);
+    Tables {
+        tables,
+        figures,
+        programme,
     }
-    prev[b.len()]
 }

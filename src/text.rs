@@ -2,8 +2,12 @@
 //! document's structure; narrative Markdown keeps its formatting but cannot inject raw HTML or
 //! headings above the section it sits in.
 
-use super::html::options;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+/// The Markdown every renderer reads: CommonMark with tables and strikethrough.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
 
 /// Escapes a plain-text value (a title, a name) for use anywhere in Markdown, table cells
 /// included. Newlines become spaces: a value must never start a new block.

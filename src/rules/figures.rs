@@ -24,16 +24,33 @@ pub(crate) fn stated(cx: &mut Ctx, v: &S<Figure>, what: &str) -> Option<Money> {
     money(cx, v, what)
 }
 
+/// Reads a figure written as `text` at `span`, or says why it is not one.
+pub(crate) fn money_text(
+    cx: &mut Ctx,
+    text: &str,
+    span: Range<usize>,
+    what: &str,
+) -> Option<Money> {
+    money_at(cx, text, span, what)
+}
+
 fn money_at(cx: &mut Ctx, text: &str, span: Range<usize>, what: &str) -> Option<Money> {
     match Money::parse(text) {
         Ok(m) => Some(m),
         Err(e) => {
+            let hint = match e {
+                crate::model::money::MoneyError::CommaDecimal => format!(
+                    "write `{}`: a full stop is the decimal point, and a comma only groups thousands",
+                    text.trim().replace(',', ".")
+                ),
+                _ => "write figures like `0.164`, `(0.165)` or `-0.165`".to_string(),
+            };
             cx.error(
                 Code::BadFigure,
                 span,
                 format!("{what}: `{}` is not a figure ({e})", text.trim()),
                 "not a figure",
-                "write figures like `0.164`, `(0.165)` or `-0.165`",
+                &hint,
             );
             None
         }

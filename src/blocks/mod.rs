@@ -1,0 +1,6 @@
+//! Blocks: what a section of any paper holds between its paragraphs. Each block type owns its
+//! YAML shape, its rules, its figures and its view, in one place; a section is narrative and
+//! blocks in the order the author writes them ([`narrative`]).
+
+pub mod narrative;
+pub mod table;

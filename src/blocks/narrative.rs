@@ -1,0 +1,469 @@
+//! A section's text: Markdown as before, or a list of paragraphs and blocks in the order the
+//! author wants them (a table between two paragraphs); and figures a sentence quotes from a
+//! table, bound to the data: `{{ funding-changes.revised-gap.2017/18 }}` prints the table's
+//! figure, so the words follow the figures, and `{{ … = 24.130 }}` also checks a figure typed
+//! by hand against it.
+
+use super::table::raw::Block;
+use crate::calc::{compare, Agreement};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::narrative::{Content, Narrative};
+use crate::model::table::{
+    Cell, ColumnKey, Figures, Programme, ProgrammeLine, RowName, Table, Unit,
+};
+use crate::model::{FinancialYear, Money, NegativeStyle};
+use crate::raw::S;
+use crate::source::FileId;
+use schemars::JsonSchema;
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A text field as written: Markdown, or a list of items.
+#[derive(Debug)]
+pub enum RawNarrative {
+    Text(String),
+    Items(Vec<RawItem>),
+}
+
+/// One item of a list: a string of Markdown, or a mapping (`text:` or a block).
+#[derive(Debug)]
+pub enum RawItem {
+    Text(String),
+    Block(Box<Block>),
+}
+
+impl<'de> Deserialize<'de> for RawNarrative {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawNarrative;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("Markdown text, or a list of `text:` and `table:` items")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawNarrative, E> {
+                Ok(RawNarrative::Text(v.to_string()))
+            }
+            // The items are read from the parser's own sequence, so every value in them keeps
+            // its place in the file (a buffered, "untagged" reading would lose it).
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNarrative, A::Error> {
+                let mut out = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    out.push(item);
+                }
+                Ok(RawNarrative::Items(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("Markdown text, `text: …` or a `table: …` block")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawItem, E> {
+                Ok(RawItem::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawItem, A::Error> {
+                let block = Block::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawItem::Block(Box::new(block)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for RawNarrative {
+    fn schema_name() -> Cow<'static, str> {
+        "Narrative".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let block = g.subschema_for::<Block>();
+        schemars::json_schema!({
+            "description": "Markdown text; or a list of items in order: Markdown strings, `text:` items and `table:` blocks.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "anyOf": [ { "type": "string" }, block ] } }
+            ]
+        })
+    }
+}
+
+/// A figure a text quotes: `{{ table.row.column }}`, `{{ … | abs }}`, `{{ … = 24.130 }}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Byte range of the whole `{{ … }}` in the text.
+    pub span: Range<usize>,
+    pub table: String,
+    pub row: String,
+    pub column: String,
+    pub abs: bool,
+    /// The figure typed by hand, to be checked.
+    pub stated: Option<String>,
+}
+
+/// Every `{{ … }}` of `text` (a `{{` with no closing `}}` is left as text).
+pub fn quotes(text: &str) -> Vec<Result<Quote, (Range<usize>, String)>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| i + from) {
+        let Some(close) = text[open..].find("}}").map(|i| i + open + 2) else {
+            break;
+        };
+        let inner = text[open + 2..close - 2].trim();
+        out.push(
+            parse_quote(inner)
+                .map_err(|e| (open..close, e))
+                .map(|mut q| {
+                    q.span = open..close;
+                    q
+                }),
+        );
+        from = close;
+    }
+    out
+}
+
+fn parse_quote(inner: &str) -> Result<Quote, String> {
+    let (name, stated) = match inner.split_once('=') {
+        Some((n, s)) => (n.trim(), Some(s.trim().to_string())),
+        None => (inner, None),
+    };
+    let (name, abs) = match name.split_once('|') {
+        Some((n, f)) if f.trim() == "abs" => (n.trim(), true),
+        Some((_, f)) => return Err(format!("`{}` is not a format (only `abs` is)", f.trim())),
+        None => (name, false),
+    };
+    // `table.row.column`, where the column may itself hold a `.` no more than a year does.
+    let mut parts = name.splitn(3, '.');
+    let (Some(table), Some(row), Some(column)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!(
+            "`{name}` does not name a figure: write `{{{{ table.row.column }}}}`, e.g. `{{{{ funding-changes.revised-gap.2017/18 }}}}`"
+        ));
+    };
+    Ok(Quote {
+        span: 0..0,
+        table: table.trim().to_string(),
+        row: row.trim().to_string(),
+        column: column.trim().to_string(),
+        abs,
+        stated,
+    })
+}
+
+/// What a quote names, once found.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub cell: Cell,
+    pub decimals: u32,
+}
+
+/// Looks up the cell a quote names among the report's tables and its programme (`programme.net.
+/// 2020/21`: decimals `programme_decimals`).
+pub fn find(
+    q: &Quote,
+    tables: &[Table],
+    figures: &Figures,
+    programme: &Programme,
+    programme_decimals: u32,
+) -> Result<Found, String> {
+    if q.table == super::table::validate::PROGRAMME {
+        let line = ProgrammeLine::parse(&q.row).ok_or_else(|| {
+            format!(
+                "the programme has no line `{}` (it has investment, gross_saving and net)",
+                q.row
+            )
+        })?;
+        let year = FinancialYear::parse(&q.column)
+            .map_err(|_| format!("`{}` is not a financial year", q.column))?;
+        let k = programme
+            .years
+            .iter()
+            .position(|y| *y == year)
+            .ok_or_else(|| format!("the programme has no figures for {year}"))?;
+        let i = Programme::index(line);
+        return Ok(Found {
+            cell: Cell {
+                value: programme.lines[i].get(k).map(|m| m.decimal()),
+                terms: programme.terms[i],
+            },
+            decimals: programme_decimals,
+        });
+    }
+    let t = tables
+        .iter()
+        .position(|t| t.id == q.table)
+        .ok_or_else(|| format!("no table is called `{}`", q.table))?;
+    let table = &tables[t];
+    let r = table
+        .row(&q.row)
+        .ok_or_else(|| format!("the table `{}` has no row `{}`", q.table, q.row))?;
+    let values = &figures.rows[t][r];
+    let cell = if q.column.eq_ignore_ascii_case("total") && table.total_column {
+        values.total.unwrap_or_default()
+    } else {
+        let key = match FinancialYear::parse(&q.column) {
+            Ok(y) => ColumnKey::Year(y),
+            Err(_) => ColumnKey::Name(q.column.clone()),
+        };
+        let c = table
+            .column(&key)
+            .ok_or_else(|| format!("the table `{}` has no column `{}`", q.table, q.column))?;
+        values.cells[c]
+    };
+    Ok(Found {
+        cell,
+        decimals: table.decimals,
+    })
+}
+
+/// The text with every quote replaced by the figure it names (as the table prints it);
+/// quotes that name nothing are left as written (`check` reports them).
+pub fn expand(
+    text: &str,
+    tables: &[Table],
+    figures: &Figures,
+    programme: &Programme,
+    programme_decimals: u32,
+    style: NegativeStyle,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for q in quotes(text).into_iter().flatten() {
+        let Ok(found) = find(&q, tables, figures, programme, programme_decimals) else {
+            continue;
+        };
+        out.push_str(&text[last..q.span.start]);
+        if let Some(v) = found.cell.value {
+            let v = if q.abs { v.abs() } else { v };
+            out.push_str(&super::table::view::figure(v, found.decimals, style, false));
+        }
+        last = q.span.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Checks every quote of `text` (written in `file` within `at`): each names a figure, and a
+/// figure typed by hand agrees with it (rounding → warning W0208, more → error E0708).
+#[allow(clippy::too_many_arguments)]
+pub fn check(
+    diags: &mut Vec<Diagnostic>,
+    file: FileId,
+    source: &str,
+    text: &str,
+    at: &Range<usize>,
+    tables: &[Table],
+    figures: &Figures,
+    programme: &Programme,
+    programme_decimals: u32,
+) {
+    // Each quote is found in the file's own text, within the field, in order.
+    let region = source.get(at.clone()).unwrap_or("");
+    let mut search = 0;
+    let mut place = |literal: &str| -> Range<usize> {
+        match region[search.min(region.len())..].find(literal) {
+            Some(i) => {
+                let start = at.start + search + i;
+                search += i + literal.len();
+                start..start + literal.len()
+            }
+            None => at.start..at.start,
+        }
+    };
+    for q in quotes(text) {
+        match q {
+            Err((span, message)) => {
+                let span = place(&text[span]);
+                diags.push(
+                    Diagnostic::error(Code::NarrativeFigure, message)
+                        .at(file, span, "not a figure")
+                        .hint("`{{ table.row.column }}` prints a table's figure"),
+                );
+            }
+            Ok(q) => {
+                let span = place(&text[q.span.clone()]);
+                let found = match find(&q, tables, figures, programme, programme_decimals) {
+                    Ok(f) => f,
+                    Err(message) => {
+                        diags.push(
+                            Diagnostic::error(Code::NarrativeFigure, message)
+                                .at(file, span, "names no figure")
+                                .hint("name a table by its `table:` id, a row by its id and a column by its heading"),
+                        );
+                        continue;
+                    }
+                };
+                let Some(stated) = &q.stated else { continue };
+                let Ok(s) = Money::parse(stated) else {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::NarrativeFigure,
+                            format!("`{stated}` is not a figure"),
+                        )
+                        .at(file, span, "not a figure")
+                        .hint("write the figure as the text prints it, e.g. `= 24.130`"),
+                    );
+                    continue;
+                };
+                let Some(v) = found.cell.value else {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::NarrativeFigure,
+                            format!("the text states {stated} for a blank cell"),
+                        )
+                        .at(file, span, "blank in the table"),
+                    );
+                    continue;
+                };
+                let v = Money::new(if q.abs { v.abs() } else { v });
+                let shown =
+                    |m: Money| m.format(m.scale().max(found.decimals), NegativeStyle::Brackets);
+                match compare(s, v, found.cell.terms.max(1)) {
+                    Agreement::Exact => {}
+                    Agreement::Rounding(_) => diags.push(
+                        Diagnostic::warning(
+                            Code::RoundingDifference,
+                            format!(
+                                "the text states {} but the table gives {} (a rounding difference); the text prints {}",
+                                shown(s),
+                                shown(v),
+                                shown(v)
+                            ),
+                        )
+                        .at(file, span, "rounding difference")
+                        .hint("the text always prints the table's figure"),
+                    ),
+                    Agreement::Mismatch(_) => diags.push(
+                        Diagnostic::error(
+                            Code::NarrativeFigure,
+                            format!(
+                                "the text states {} but the table gives {}",
+                                shown(s),
+                                shown(v)
+                            ),
+                        )
+                        .at(file, span, "does not agree with the table")
+                        .hint("correct the figure, or the table it names"),
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// The Markdown of a narrative: each text with the figures it quotes filled in (raw HTML
+/// made text, headings pushed below `level`), each table as the table block prints it.
+pub fn markdown(
+    n: &Narrative,
+    tables: &crate::model::report::Tables,
+    style: NegativeStyle,
+    programme_decimals: u32,
+    level: usize,
+) -> String {
+    let mut parts = Vec::with_capacity(n.items.len());
+    for item in &n.items {
+        match item {
+            Content::Text { text, .. } => {
+                let text = expand(
+                    text,
+                    &tables.tables,
+                    &tables.figures,
+                    &tables.programme,
+                    programme_decimals,
+                    style,
+                );
+                parts.push(crate::text::narrative(&text, level));
+            }
+            Content::Table(t) => parts.push(super::table::view::markdown(
+                &tables.tables,
+                &tables.figures,
+                *t,
+                style,
+            )),
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// A field as written → its narrative. Tables in it are validated and added to `tables`
+/// (their names resolved later, across the whole report), each item pointing at its index.
+pub(crate) fn validate(
+    cx: &mut crate::rules::Ctx,
+    field: &S<RawNarrative>,
+    unit: Unit,
+    tables: &mut Vec<Table<RowName>>,
+) -> Narrative {
+    let whole = crate::rules::at(field);
+    let mut items = Vec::new();
+    match &field.value {
+        RawNarrative::Text(t) => items.push(Content::Text {
+            text: t.clone(),
+            at: whole,
+        }),
+        RawNarrative::Items(list) => {
+            for item in list {
+                match item {
+                    RawItem::Text(t) => items.push(Content::Text {
+                        text: t.clone(),
+                        at: whole.clone(),
+                    }),
+                    RawItem::Block(b) if b.table.is_some() => {
+                        if let Some(t) = super::table::validate::table(cx, b, unit) {
+                            items.push(Content::Table(tables.len()));
+                            tables.push(t);
+                        }
+                    }
+                    RawItem::Block(b) => match &b.text {
+                        Some(t) => items.push(Content::Text {
+                            text: t.value.clone(),
+                            at: crate::rules::at(t),
+                        }),
+                        None => cx.error(
+                            Code::MissingField,
+                            whole.clone(),
+                            "an item of this list is neither `text` nor a `table`".into(),
+                            "empty item",
+                            "write `- text: …` for a paragraph or `- table: an-id` for a table",
+                        ),
+                    },
+                }
+            }
+        }
+    }
+    Narrative { items }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_found_with_their_parts() {
+        let q = quotes("gap of £{{ funding-changes.revised-gap.2017/18 = 24.130 }}m and {{programme.net.2020/21|abs}}");
+        assert_eq!(q.len(), 2);
+        let a = q[0].clone().expect("first");
+        assert_eq!(
+            (
+                a.table.as_str(),
+                a.row.as_str(),
+                a.column.as_str(),
+                a.stated.as_deref()
+            ),
+            ("funding-changes", "revised-gap", "2017/18", Some("24.130"))
+        );
+        let b = q[1].clone().expect("second");
+        assert!(b.abs);
+        assert_eq!(b.column, "2020/21");
+        assert!(quotes("{{ just-a-word }}")[0].is_err());
+        assert!(quotes("{{ a.b.c | round }}")[0].is_err());
+        assert!(quotes("no quote {{ here").is_empty());
+    }
+}

@@ -1,0 +1,917 @@
+//! The rules of a table block, each at its place in the file: its shape (columns, one figure
+//! per column, one formula per row), its units (converted exactly, never silently), the sign
+//! its line kind states, figures written more finely than the table prints, and every name a
+//! formula uses (resolved across the report's tables, cycles refused).
+
+use super::raw::{Block, Refs, Row as RawRow};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::table::{
+    Column, ColumnKey, Formula, LineKind, ProgrammeLine, Row, RowName, Source, Table, Unit,
+};
+use crate::model::{FinancialYear, Money};
+use crate::raw::{Figure, S};
+use crate::rules::{at, closest, Ctx};
+use crate::source::FileId;
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// The id `programme.<line>` reads from: the report's initiatives.
+pub const PROGRAMME: &str = "programme";
+
+/// A table block as written (its `table:` key present) → a table whose formulas still name
+/// rows. `unit` is the report's, the default.
+pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowName>> {
+    let id_raw = raw.table.as_ref()?;
+    let id = id_raw.value.trim().to_string();
+    let mut ok = true;
+    if !valid_id(&id) {
+        cx.error(
+            Code::BadValue,
+            at(id_raw),
+            format!("`{id}` cannot name a table"),
+            "not a table id",
+            "use lower-case letters, digits and `-`, e.g. `adult-care`",
+        );
+        ok = false;
+    }
+    if let Some(t) = &raw.text {
+        cx.error(
+            Code::BadValue,
+            at(t),
+            "an item is either `text` or a `table`, not both".into(),
+            "text beside a table",
+            "put the text in an item of its own, before or after the table",
+        );
+        ok = false;
+    }
+    let unit = match &raw.units {
+        Some(u) => match Unit::parse(&u.value) {
+            Some(u) => u,
+            None => {
+                bad_unit(cx, u);
+                return None;
+            }
+        },
+        None => unit,
+    };
+    let decimals = raw
+        .decimals
+        .as_ref()
+        .map_or(unit.default_decimals(), |d| d.value.min(6));
+    let Some(columns_raw) = &raw.columns else {
+        missing(
+            cx,
+            id_raw,
+            "columns",
+            "e.g. `columns: [2016/17, 2017/18, 2018/19]`",
+        );
+        return None;
+    };
+    let Some(rows_raw) = &raw.rows else {
+        missing(
+            cx,
+            id_raw,
+            "rows",
+            "e.g. `rows: [{ label: Legal Services, values: [0.188, 0.584] }]`",
+        );
+        return None;
+    };
+    let columns = columns(cx, columns_raw)?;
+    let total_column = raw.total.as_ref().is_some_and(|t| t.value);
+    let mut rows: Vec<Row<RowName>> = Vec::new();
+    for r in &rows_raw.value {
+        match row(cx, r, &columns, unit, decimals, total_column) {
+            Some(row) => rows.push(row),
+            None => ok = false,
+        }
+    }
+    if rows_raw.value.is_empty() {
+        cx.error(
+            Code::EmptyText,
+            at(rows_raw),
+            format!("the table `{id}` has no rows"),
+            "no rows",
+            "",
+        );
+        ok = false;
+    }
+    // `sum: above` / `below`: every row with figures above or below, by index.
+    resolve_directions(&mut rows);
+    duplicate_ids(cx, &rows, rows_raw);
+    ok.then(|| Table {
+        id,
+        caption: raw.caption.as_ref().map(|c| c.value.trim().to_string()),
+        unit,
+        decimals,
+        columns,
+        rows,
+        note: raw.note.clone(),
+        total_column,
+        file: cx.file,
+        at: at(id_raw),
+    })
+}
+
+/// Table and row ids: lower-case letters, digits, `-` and `_`.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn missing(cx: &mut Ctx, table: &S<String>, key: &str, hint: &str) {
+    cx.error(
+        Code::MissingField,
+        at(table),
+        format!("the table `{}` has no `{key}`", table.value.trim()),
+        &format!("needs `{key}`"),
+        hint,
+    );
+}
+
+fn bad_unit(cx: &mut Ctx, u: &S<String>) {
+    cx.error(
+        Code::BadValue,
+        at(u),
+        format!("`{}` is not a unit", u.value.trim()),
+        "not a unit",
+        &format!("use one of {}", Unit::NAMES.join(", ")),
+    );
+}
+
+fn columns(cx: &mut Ctx, raw: &S<Vec<S<String>>>) -> Option<Vec<Column>> {
+    let mut out: Vec<Column> = Vec::new();
+    let mut ok = true;
+    for c in &raw.value {
+        let label = c.value.trim().to_string();
+        let key = match FinancialYear::parse(&label) {
+            Ok(y) => ColumnKey::Year(y),
+            Err(_) if label.is_empty() => {
+                cx.error(
+                    Code::EmptyText,
+                    at(c),
+                    "a column has no name".into(),
+                    "empty",
+                    "name it by its year (`2016/17`), month or heading",
+                );
+                ok = false;
+                continue;
+            }
+            Err(_) => ColumnKey::Name(label.clone()),
+        };
+        if out.iter().any(|o| o.key.matches(&key)) {
+            cx.error(
+                Code::DuplicateName,
+                at(c),
+                format!("the column `{label}` is there twice"),
+                "second use",
+                "each column of a table stands for a different year or heading",
+            );
+            ok = false;
+            continue;
+        }
+        out.push(Column { key, label });
+    }
+    if out.is_empty() && ok {
+        cx.error(
+            Code::EmptyText,
+            at(raw),
+            "a table needs at least one column".into(),
+            "no columns",
+            "",
+        );
+        return None;
+    }
+    ok.then_some(out)
+}
+
+/// The column of `name` among `columns`, or an error at it.
+fn column_of(cx: &mut Ctx, columns: &[Column], name: &S<String>) -> Option<usize> {
+    let text = name.value.trim();
+    let key = match FinancialYear::parse(text) {
+        Ok(y) => ColumnKey::Year(y),
+        Err(_) => ColumnKey::Name(text.to_string()),
+    };
+    let found = columns.iter().position(|c| c.key.matches(&key));
+    if found.is_none() {
+        let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
+        cx.error(
+            Code::TableReference,
+            at(name),
+            format!("the table has no column `{text}`"),
+            "no such column",
+            &format!("its columns are {}", names.join(", ")),
+        );
+    }
+    found
+}
+
+/// A row's entered figures (`None` for a blank) and where each is written.
+type Entered = (Vec<Option<Decimal>>, Vec<Range<usize>>);
+
+/// Figures of a row: one per column, read in `from` and converted to `unit`. `None` if unusable.
+fn figures(
+    cx: &mut Ctx,
+    values: &S<Vec<S<Figure>>>,
+    columns: usize,
+    unit: Unit,
+    from: Unit,
+    what: &str,
+) -> Option<Entered> {
+    if values.value.len() != columns {
+        cx.error(
+            Code::RowLength,
+            at(values),
+            format!(
+                "{what} has {} figure(s) but the table has {columns} column(s)",
+                values.value.len()
+            ),
+            "wrong number of figures",
+            "give one figure per column; `~` for a blank cell",
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(columns);
+    let mut spans = Vec::with_capacity(columns);
+    let mut ok = true;
+    for v in &values.value {
+        spans.push(at(v));
+        let Some(text) = v.value.as_deref() else {
+            out.push(None);
+            continue;
+        };
+        match crate::rules::figures::money_text(cx, text, at(v), what) {
+            Some(m) => match unit.convert(m.decimal(), from) {
+                Some(d) => out.push(Some(d)),
+                None => {
+                    cx.error(
+                        Code::UnitMismatch,
+                        at(v),
+                        format!(
+                            "{what}: a figure in {} cannot be shown in a table in {}",
+                            from.words(),
+                            unit.words()
+                        ),
+                        "cannot convert",
+                        "money converts between £, £k and £m; counts and percentages do not",
+                    );
+                    ok = false;
+                    out.push(None);
+                }
+            },
+            None => {
+                ok = false;
+                out.push(None);
+            }
+        }
+    }
+    ok.then_some((out, spans))
+}
+
+/// One row as written.
+fn row(
+    cx: &mut Ctx,
+    raw: &S<RawRow>,
+    columns: &[Column],
+    unit: Unit,
+    decimals: u32,
+    total_column: bool,
+) -> Option<Row<RowName>> {
+    let r = &raw.value;
+    let n = columns.len();
+    let (label, label_at, heading) = match (&r.label, &r.heading) {
+        (Some(l), None) => (l.value.trim().to_string(), at(l), false),
+        (None, Some(h)) => (h.value.trim().to_string(), at(h), true),
+        (Some(l), Some(_)) => {
+            cx.error(
+                Code::BadValue,
+                at(l),
+                "a row has a `label` or is a `heading`, not both".into(),
+                "label and heading",
+                "",
+            );
+            return None;
+        }
+        (None, None) => {
+            cx.error(
+                Code::MissingField,
+                at(raw),
+                "a row needs a `label` (or is a `heading`)".into(),
+                "no label",
+                "e.g. `{ label: Legal Services, values: [0.188, 0.584, 0.699, 0.699] }`",
+            );
+            return None;
+        }
+    };
+    let what = format!("`{label}`");
+    let row_unit = match &r.units {
+        Some(u) => match Unit::parse(&u.value) {
+            Some(u) => u,
+            None => {
+                bad_unit(cx, u);
+                return None;
+            }
+        },
+        None => unit,
+    };
+    let kind = match &r.kind {
+        Some(k) => match LineKind::parse(&k.value) {
+            Some(k) => Some(k),
+            None => {
+                cx.error(
+                    Code::BadValue,
+                    at(k),
+                    format!("`{}` is not a kind of line", k.value.trim()),
+                    "not a kind",
+                    &format!("use one of {}", LineKind::NAMES.join(", ")),
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
+    let name = |s: &S<String>| RowName::parse(&s.value, at(s));
+    let mut formulas: Vec<(&str, Range<usize>, Formula<RowName>)> = Vec::new();
+    let mut cells_at = Vec::new();
+    let mut ok = true;
+    if let Some(v) = &r.values {
+        match figures(cx, v, n, unit, row_unit, &what) {
+            Some((values, spans)) => {
+                signs_and_places(cx, &values, &spans, kind, decimals, &what);
+                cells_at = spans;
+                formulas.push(("values", at(v), Formula::Entered(values)));
+            }
+            None => ok = false,
+        }
+    }
+    if let Some(s) = &r.sum {
+        let f = match &s.value {
+            Refs::List(list) => Formula::Sum(list.iter().map(|x| name_in(x, at(s))).collect()),
+            Refs::Word(w) if matches!(w.trim(), "above" | "below") => Formula::Sum(vec![RowName {
+                table: None,
+                row: format!("\u{0}{}", w.trim()),
+                at: at(s),
+            }]),
+            Refs::Word(w) => Formula::Sum(vec![RowName::parse(w, at(s))]),
+        };
+        formulas.push(("sum", at(s), f));
+    }
+    if let Some(d) = &r.difference {
+        if d.value.len() == 2 {
+            formulas.push((
+                "difference",
+                at(d),
+                Formula::Difference(name_in(&d.value[0], at(d)), name_in(&d.value[1], at(d))),
+            ));
+        } else {
+            cx.error(
+                Code::BadValue,
+                at(d),
+                format!("a difference is of two rows, not {}", d.value.len()),
+                "two rows",
+                "e.g. `difference: [forecast, budget]` (forecast less budget)",
+            );
+            ok = false;
+        }
+    }
+    if let Some(f) = &r.from {
+        formulas.push(("from", at(f), Formula::From(name(f))));
+    }
+    if let Some(f) = &r.running_total {
+        formulas.push(("running_total", at(f), Formula::RunningTotal(name(f))));
+    }
+    if let Some(f) = &r.change {
+        formulas.push(("change", at(f), Formula::Change(name(f))));
+    }
+    let formula = match (heading, formulas.len()) {
+        (true, 0) => Formula::Heading,
+        (true, _) => {
+            cx.error(
+                Code::BadValue,
+                formulas[0].1.clone(),
+                format!("the heading `{label}` has figures"),
+                "a heading has none",
+                "make it a row with a `label`, or move the figures to a row of their own",
+            );
+            return None;
+        }
+        (false, 1) => formulas.pop().map(|f| f.2).unwrap_or(Formula::Heading),
+        (false, 0) => {
+            cx.error(
+                Code::MissingField,
+                label_at.clone(),
+                format!("the row {what} has no figures"),
+                "no figures",
+                "give `values`, or one of `sum`, `difference`, `from`, `running_total`, `change`; or make it a `heading`",
+            );
+            return None;
+        }
+        (false, _) => {
+            let names: Vec<&str> = formulas.iter().map(|f| f.0).collect();
+            cx.error(
+                Code::BadValue,
+                formulas[1].1.clone(),
+                format!("the row {what} has both `{}` and `{}`", names[0], names[1]),
+                "one way of making figures per row",
+                "a row is entered (`values`) or computed by one formula",
+            );
+            return None;
+        }
+    };
+    let only = match &r.columns {
+        Some(list) => {
+            let mut mask = vec![false; n];
+            for c in &list.value {
+                match column_of(cx, columns, c) {
+                    Some(k) => mask[k] = true,
+                    None => ok = false,
+                }
+            }
+            Some(mask)
+        }
+        None => None,
+    };
+    let changes_from = match &r.changes_from {
+        Some(c) => match column_of(cx, columns, c) {
+            Some(k) => Some(k),
+            None => {
+                ok = false;
+                None
+            }
+        },
+        None => None,
+    };
+    let stated = match &r.stated {
+        Some(s) => match figures(
+            cx,
+            s,
+            n,
+            unit,
+            unit,
+            &format!("the stated figures of {what}"),
+        ) {
+            Some((v, spans)) => v
+                .into_iter()
+                .zip(spans)
+                .map(|(v, sp)| v.map(|v| (v, sp)))
+                .collect(),
+            None => {
+                ok = false;
+                vec![None; n]
+            }
+        },
+        None => vec![None; n],
+    };
+    let stated_total = match &r.stated_total {
+        Some(s) if !total_column => {
+            cx.error(
+                Code::BadValue,
+                at(s),
+                "`stated_total` needs a Total column".into(),
+                "no Total column",
+                "add `total: true` to the table",
+            );
+            ok = false;
+            None
+        }
+        Some(s) => match s.value.as_deref() {
+            Some(text) => crate::rules::figures::money_text(cx, text, at(s), &what)
+                .map(|m| (m.decimal(), at(s))),
+            None => None,
+        },
+        None => None,
+    };
+    ok.then(|| Row {
+        broken: false,
+        id: match &r.id {
+            Some(id) => id.value.trim().to_string(),
+            None => crate::validate::slug(&label),
+        },
+        label,
+        kind,
+        formula,
+        only,
+        changes_from,
+        stated,
+        stated_total,
+        bold: r.total,
+        at: label_at,
+        cells_at,
+    })
+}
+
+/// A name in a list: its own place when the parser kept it, else the list's.
+fn name_in(s: &S<String>, list: Range<usize>) -> RowName {
+    let own = at(s);
+    RowName::parse(&s.value, if own.is_empty() { list } else { own })
+}
+
+/// Entered figures: the sign the line's kind states, and no more decimal places than the
+/// table prints (a figure printed rounded would not add up as printed).
+fn signs_and_places(
+    cx: &mut Ctx,
+    values: &[Option<Decimal>],
+    spans: &[Range<usize>],
+    kind: Option<LineKind>,
+    decimals: u32,
+    what: &str,
+) {
+    for (v, span) in values.iter().zip(spans) {
+        let Some(v) = v else { continue };
+        if let Some(positive) = kind.and_then(LineKind::positive) {
+            if !v.is_zero() && v.is_sign_positive() != positive {
+                let k = kind.map_or("", LineKind::name);
+                cx.error(
+                    Code::SignSlip,
+                    span.clone(),
+                    format!(
+                        "{what} is a {k} line, entered {}, but this figure is {}",
+                        if positive {
+                            "positive"
+                        } else {
+                            "negative (in brackets)"
+                        },
+                        if positive { "negative" } else { "positive" }
+                    ),
+                    "wrong sign",
+                    "check the sign, or the line's `kind`",
+                );
+            }
+        }
+        let places = v.normalize().scale();
+        if places > decimals {
+            let printed = Money::new(*v).format(decimals, Default::default());
+            cx.warn(
+                Code::MoreDecimalsThanPrinted,
+                span.clone(),
+                format!(
+                    "{what}: {} has more decimal places than the table prints ({decimals}), so it prints as {printed}",
+                    v.normalize()
+                ),
+                "printed rounded",
+                "enter the figure as printed, or raise the table's `decimals`",
+            );
+        }
+    }
+}
+
+/// `sum: above` / `below`, resolved to the rows with figures above or below each such row.
+fn resolve_directions(rows: &mut [Row<RowName>]) {
+    let figure_rows: Vec<(usize, String)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !matches!(r.formula, Formula::Heading))
+        .map(|(i, r)| (i, r.id.clone()))
+        .collect();
+    #[allow(clippy::needless_range_loop)] // the row is replaced while others are read
+    for i in 0..rows.len() {
+        let Formula::Sum(names) = &rows[i].formula else {
+            continue;
+        };
+        let [only] = names.as_slice() else { continue };
+        let dir = match only.row.as_str() {
+            "\u{0}above" => true,
+            "\u{0}below" => false,
+            _ => continue,
+        };
+        let at = only.at.clone();
+        let picked = figure_rows
+            .iter()
+            .filter(|(k, _)| if dir { *k < i } else { *k > i })
+            .map(|(k, _)| RowName {
+                table: None,
+                // By index: ids may repeat where nothing names them.
+                row: format!("\u{0}#{k}"),
+                at: at.clone(),
+            })
+            .collect();
+        rows[i].formula = Formula::Sum(picked);
+    }
+}
+
+/// Explicit row ids must be unique in their table.
+fn duplicate_ids(cx: &mut Ctx, rows: &[Row<RowName>], raw: &S<Vec<S<RawRow>>>) {
+    for (i, r) in raw.value.iter().enumerate() {
+        let Some(id) = &r.value.id else { continue };
+        let id = id.value.trim();
+        let first = rows.iter().take(i).position(|o| o.id == id);
+        if let Some(first) = first {
+            cx.diags.push(
+                Diagnostic::error(Code::DuplicateName, format!("two rows have the id `{id}`"))
+                    .at(
+                        cx.file,
+                        at(r.value.id.as_ref().expect("checked")),
+                        "second use",
+                    )
+                    .also(cx.file, rows[first].at.clone(), "first used here")
+                    .hint("give each row its own id"),
+            );
+        }
+    }
+}
+
+/// Resolves every row name of a report's tables (to a row of a table, or a programme line),
+/// refusing unknown names and cycles: the tables, ready to compute.
+pub fn resolve(
+    diags: &mut Vec<Diagnostic>,
+    tables: Vec<Table<RowName>>,
+    has_programme: bool,
+) -> Vec<Table> {
+    // Table ids are unique in the report.
+    let mut ok = vec![true; tables.len()];
+    for (i, t) in tables.iter().enumerate() {
+        if let Some(first) = tables[..i].iter().position(|o| o.id == t.id) {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    format!("two tables have the id `{}`", t.id),
+                )
+                .at(t.file, t.at.clone(), "second use")
+                .also(
+                    tables[first].file,
+                    tables[first].at.clone(),
+                    "first used here",
+                )
+                .hint("give each table its own id"),
+            );
+            ok[i] = false;
+        }
+        if t.id == PROGRAMME {
+            diags.push(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    "`programme` names the report's initiatives".to_string(),
+                )
+                .at(t.file, t.at.clone(), "reserved")
+                .hint("give the table another id"),
+            );
+            ok[i] = false;
+        }
+    }
+    let ids: Vec<String> = tables.iter().map(|t| t.id.clone()).collect();
+    let mut out = Vec::with_capacity(tables.len());
+    for (ti, t) in tables.iter().enumerate() {
+        let file = t.file;
+        let resolve_one = |n: &RowName, diags: &mut Vec<Diagnostic>| -> Option<Source> {
+            if let Some(k) = n.row.strip_prefix("\u{0}#") {
+                return k.parse().ok().map(|row| Source::Row { table: ti, row });
+            }
+            let (table, name) = match &n.table {
+                None => (ti, None),
+                Some(p) if p == PROGRAMME => {
+                    return match ProgrammeLine::parse(&n.row) {
+                        Some(line) if has_programme => Some(Source::Programme(line)),
+                        Some(_) => {
+                            diags.push(
+                                Diagnostic::error(
+                                    Code::TableReference,
+                                    format!("`{n}` reads the report's initiatives, but it lists none"),
+                                )
+                                .at(file, n.at.clone(), "no initiatives")
+                                .hint("list the initiatives under `initiatives:`, or enter the figures"),
+                            );
+                            None
+                        }
+                        None => {
+                            unknown(
+                                diags,
+                                file,
+                                n,
+                                "line of the programme",
+                                ProgrammeLine::NAMES,
+                            );
+                            None
+                        }
+                    };
+                }
+                Some(p) => match ids.iter().position(|id| id == p) {
+                    Some(k) => (k, Some(p)),
+                    None => {
+                        let known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                        unknown(diags, file, n, "table", &known);
+                        return None;
+                    }
+                },
+            };
+            let rows: Vec<&str> = tables[table].rows.iter().map(|r| r.id.as_str()).collect();
+            match rows.iter().position(|r| *r == n.row) {
+                Some(row) if rows.iter().filter(|r| **r == n.row).count() > 1 => {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::TableReference,
+                            format!("two rows of `{}` are called `{}`", tables[table].id, n.row),
+                        )
+                        .at(file, n.at.clone(), "which one?")
+                        .hint("give the row you mean an `id:` of its own"),
+                    );
+                    let _ = row;
+                    None
+                }
+                Some(row) => Some(Source::Row { table, row }),
+                None => {
+                    let what = match name {
+                        Some(t) => format!("row of `{t}`"),
+                        None => "row of this table".to_string(),
+                    };
+                    unknown(diags, file, n, &what, &rows);
+                    None
+                }
+            }
+        };
+        let mut rows = Vec::with_capacity(t.rows.len());
+        for r in &t.rows {
+            let mut all = true;
+            let formula = r.formula.clone().map(|n| {
+                let s = resolve_one(&n, diags);
+                all &= s.is_some();
+                s.unwrap_or(Source::Row { table: ti, row: 0 })
+            });
+            // A row whose names do not all resolve has no figures (what is wrong has been
+            // said; its stated figures are not compared with nothing).
+            let (formula, broken) = if all {
+                (formula, !ok[ti])
+            } else {
+                (Formula::Heading, true)
+            };
+            rows.push(Row {
+                broken,
+                id: r.id.clone(),
+                label: r.label.clone(),
+                kind: r.kind,
+                formula,
+                only: r.only.clone(),
+                changes_from: r.changes_from,
+                stated: r.stated.clone(),
+                stated_total: r.stated_total.clone(),
+                bold: r.bold,
+                at: r.at.clone(),
+                cells_at: r.cells_at.clone(),
+            });
+        }
+        out.push(Table {
+            id: t.id.clone(),
+            caption: t.caption.clone(),
+            unit: t.unit,
+            decimals: t.decimals,
+            columns: t.columns.clone(),
+            rows,
+            note: t.note.clone(),
+            total_column: t.total_column,
+            file: t.file,
+            at: t.at.clone(),
+        });
+    }
+    // Cycles: a row that reads itself, directly or through others.
+    let (_, cyclic) = super::calc::order(&out);
+    for &(t, r) in &cyclic {
+        out[t].rows[r].broken = true;
+    }
+    if let Some(&(t, r)) = cyclic.first() {
+        let names: Vec<String> = cyclic
+            .iter()
+            .map(|&(t, r)| format!("`{}.{}`", out[t].id, out[t].rows[r].id))
+            .collect();
+        let mut d = Diagnostic::error(
+            Code::TableCycle,
+            format!(
+                "these rows are computed from each other: {}",
+                names.join(", ")
+            ),
+        )
+        .at(
+            out[t].file,
+            out[t].rows[r].at.clone(),
+            "computed from itself",
+        );
+        for &(t2, r2) in cyclic.iter().skip(1).take(4) {
+            d = d.also(
+                out[t2].file,
+                out[t2].rows[r2].at.clone(),
+                "part of the cycle",
+            );
+        }
+        diags.push(d.hint("one of them must be entered, or read rows that do not read it"));
+    }
+    out
+}
+
+fn unknown(diags: &mut Vec<Diagnostic>, file: FileId, n: &RowName, what: &str, known: &[&str]) {
+    let wanted = n
+        .table
+        .as_ref()
+        .filter(|_| what == "table")
+        .unwrap_or(&n.row);
+    let hint = match closest(wanted, known) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None if known.len() <= 12 => format!("the names here are {}", known.join(", ")),
+        None => String::new(),
+    };
+    let mut d = Diagnostic::error(
+        Code::TableReference,
+        format!("no {what} is called `{wanted}`"),
+    )
+    .at(file, n.at.clone(), "no such name");
+    if !hint.is_empty() {
+        d = d.hint(hint);
+    }
+    diags.push(d);
+}
+
+/// What the figures of a report's tables show, as diagnostics at their places: stated figures
+/// that disagree (rounding: a warning, disclosed in the table's note; more: an error), stated
+/// figures with nothing to compare, and figures too large to compute.
+pub fn report(
+    diags: &mut Vec<Diagnostic>,
+    tables: &[Table],
+    figures: &crate::model::table::Figures,
+) {
+    use crate::calc::Agreement;
+    use crate::model::table::Finding;
+    for f in &figures.findings {
+        match f {
+            Finding::Stated {
+                table,
+                row,
+                column,
+                stated,
+                computed,
+                agreement,
+            } => {
+                let t = &tables[*table];
+                let r = &t.rows[*row];
+                let (span, col) = match column {
+                    Some(c) => (
+                        r.stated[*c].as_ref().map(|s| s.1.clone()),
+                        t.columns[*c].label.clone(),
+                    ),
+                    None => (r.stated_total.as_ref().map(|s| s.1.clone()), "Total".into()),
+                };
+                let span = span.unwrap_or_else(|| r.at.clone());
+                let shown = |v: Decimal| {
+                    let m = Money::new(v);
+                    m.format(m.scale().max(t.decimals), Default::default())
+                };
+                let what = format!("`{}` ({}), {col}", r.label, t.id);
+                match (computed, agreement) {
+                    (None, _) => diags.push(
+                        Diagnostic::error(
+                            Code::TableFigureMismatch,
+                            format!("{what}: {} is stated, but the row has no figure there", shown(*stated)),
+                        )
+                        .at(t.file, span, "nothing to compare")
+                        .hint("write `~` where the table prints no figure"),
+                    ),
+                    (Some(c), Some(Agreement::Rounding(d))) => diags.push(
+                        Diagnostic::warning(
+                            Code::RoundingDifference,
+                            format!(
+                                "{what} is stated as {} but its figures give {} (a rounding difference of {})",
+                                shown(*stated),
+                                shown(*c),
+                                shown(d.decimal().abs())
+                            ),
+                        )
+                        .at(t.file, span, "rounding difference")
+                        .hint("cabinet prints the computed figure and discloses the difference in the table's note"),
+                    ),
+                    (Some(c), Some(Agreement::Mismatch(d))) => diags.push(
+                        Diagnostic::error(
+                            Code::TableFigureMismatch,
+                            format!(
+                                "{what} is stated as {} but its figures give {} (a difference of {})",
+                                shown(*stated),
+                                shown(*c),
+                                shown(d.decimal().abs())
+                            ),
+                        )
+                        .at(t.file, span, "does not follow from the figures")
+                        .hint("correct the stated figure, or the figures it is made from"),
+                    ),
+                    _ => {}
+                }
+            }
+            Finding::TooLarge { table, row, column } => {
+                let t = &tables[*table];
+                let r = &t.rows[*row];
+                let col = t
+                    .columns
+                    .get(*column)
+                    .map_or("Total".to_string(), |c| c.label.clone());
+                diags.push(
+                    Diagnostic::error(
+                        Code::FigureTooLarge,
+                        format!(
+                            "`{}` ({}), {col}: the figure is too large to compute or print",
+                            r.label, t.id
+                        ),
+                    )
+                    .at(t.file, r.at.clone(), "too large")
+                    .hint("check for a misplaced decimal point or a figure in the wrong unit"),
+                );
+            }
+            Finding::PrintedSum { .. } => {}
+        }
+    }
+}

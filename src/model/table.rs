@@ -1,0 +1,444 @@
+//! A validated financial table, and its computed figures: its unit, columns (financial years of any span, or named
+//! columns such as months or Budget / Actual / Variance) and rows, each either entered figures
+//! or a formula over other rows (of this table, another table, or the report's programme of
+//! initiatives). Every reference is resolved and checked for cycles before a figure is
+//! computed, so calculation cannot fail on a name.
+
+use crate::calc::Agreement;
+use crate::model::{FinancialYear, Money};
+use crate::source::FileId;
+use rust_decimal::Decimal;
+use std::ops::Range;
+
+/// The unit a table prints its figures in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    Pounds,
+    Thousands,
+    Millions,
+    Count,
+    Percent,
+}
+
+impl Unit {
+    /// What `units:` accepts, as documented.
+    pub const NAMES: &'static [&'static str] = &["£", "£k", "£000", "£m", "count", "%"];
+
+    pub fn parse(s: &str) -> Option<Unit> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "£" | "pounds" => Unit::Pounds,
+            "£k" | "k" | "thousands" | "£000" | "£000s" | "£'000" => Unit::Thousands,
+            "£m" | "m" | "millions" => Unit::Millions,
+            "count" | "number" | "no." | "people" => Unit::Count,
+            "%" | "percent" | "per cent" | "percentage" => Unit::Percent,
+            _ => return None,
+        })
+    }
+
+    /// The heading of the label column: `£m`, `£k`, `£`, `%`, or nothing for counts.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Unit::Pounds => "£",
+            Unit::Thousands => "£k",
+            Unit::Millions => "£m",
+            Unit::Count => "",
+            Unit::Percent => "%",
+        }
+    }
+
+    /// Read aloud in captions: "£ million".
+    pub fn words(self) -> &'static str {
+        match self {
+            Unit::Pounds => "£",
+            Unit::Thousands => "£ thousand",
+            Unit::Millions => "£ million",
+            Unit::Count => "number",
+            Unit::Percent => "per cent",
+        }
+    }
+
+    /// Decimal places printed unless the table says otherwise.
+    pub fn default_decimals(self) -> u32 {
+        match self {
+            Unit::Millions => 3,
+            Unit::Percent => 1,
+            _ => 0,
+        }
+    }
+
+    /// Powers of ten of a pound, for money units.
+    fn exponent(self) -> Option<u32> {
+        match self {
+            Unit::Pounds => Some(0),
+            Unit::Thousands => Some(3),
+            Unit::Millions => Some(6),
+            Unit::Count | Unit::Percent => None,
+        }
+    }
+
+    /// `value`, written in `from`, expressed exactly in `self` (£81k is £0.081m); `None` when the
+    /// two cannot be converted (a count is not money).
+    pub fn convert(self, value: Decimal, from: Unit) -> Option<Decimal> {
+        if self == from {
+            return Some(value);
+        }
+        let (to, from) = (self.exponent()?, from.exponent()?);
+        let factor = Decimal::from(10u64.pow(to.abs_diff(from)));
+        if from > to {
+            value.checked_mul(factor)
+        } else {
+            value.checked_div(factor)
+        }
+    }
+
+    pub fn is_money(self) -> bool {
+        self.exponent().is_some()
+    }
+}
+
+/// A row named in a formula, before it is resolved: `row`, `table.row` or `programme.line`.
+#[derive(Debug, Clone)]
+pub struct RowName {
+    pub table: Option<String>,
+    pub row: String,
+    pub at: Range<usize>,
+}
+
+impl RowName {
+    pub fn parse(text: &str, at: Range<usize>) -> RowName {
+        let text = text.trim();
+        match text.split_once('.') {
+            Some((t, r)) if !t.is_empty() && !r.is_empty() => RowName {
+                table: Some(t.trim().to_string()),
+                row: r.trim().to_string(),
+                at,
+            },
+            _ => RowName {
+                table: None,
+                row: text.to_string(),
+                at,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for RowName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.table {
+            Some(t) => write!(f, "{t}.{}", self.row),
+            None => f.write_str(&self.row),
+        }
+    }
+}
+
+impl From<crate::model::Units> for Unit {
+    fn from(u: crate::model::Units) -> Unit {
+        match u {
+            crate::model::Units::Millions => Unit::Millions,
+            crate::model::Units::Thousands => Unit::Thousands,
+        }
+    }
+}
+
+/// What a line of a table is, which states its sign convention: costs and funding are
+/// positive, savings and income negative (in brackets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Investment,
+    Pressure,
+    Funding,
+    Saving,
+    Income,
+    /// Investment less saving, or any figure that may take either sign.
+    Net,
+}
+
+impl LineKind {
+    pub const NAMES: &'static [&'static str] = &[
+        "investment",
+        "pressure",
+        "funding",
+        "saving",
+        "income",
+        "net",
+    ];
+
+    pub fn parse(s: &str) -> Option<LineKind> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "investment" | "cost" => LineKind::Investment,
+            "pressure" => LineKind::Pressure,
+            "funding" => LineKind::Funding,
+            "saving" | "savings" => LineKind::Saving,
+            "income" => LineKind::Income,
+            "net" => LineKind::Net,
+            _ => return None,
+        })
+    }
+
+    /// The sign every entered figure of the line must have (zero is always allowed): `Some(true)`
+    /// for positive, `Some(false)` for negative, `None` for either.
+    pub fn positive(self) -> Option<bool> {
+        match self {
+            LineKind::Investment | LineKind::Pressure | LineKind::Funding => Some(true),
+            LineKind::Saving | LineKind::Income => Some(false),
+            LineKind::Net => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LineKind::Investment => "investment",
+            LineKind::Pressure => "pressure",
+            LineKind::Funding => "funding",
+            LineKind::Saving => "saving",
+            LineKind::Income => "income",
+            LineKind::Net => "net",
+        }
+    }
+}
+
+/// What a column stands for, by which columns of different tables are matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnKey {
+    Year(FinancialYear),
+    /// A month or any other named column, compared without regard to case.
+    Name(String),
+}
+
+/// A column of a table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub key: ColumnKey,
+    /// As printed in the heading.
+    pub label: String,
+}
+
+impl ColumnKey {
+    /// Whether two columns (perhaps of different tables) stand for the same thing.
+    pub fn matches(&self, other: &ColumnKey) -> bool {
+        match (self, other) {
+            (ColumnKey::Year(a), ColumnKey::Year(b)) => a == b,
+            (ColumnKey::Name(a), ColumnKey::Name(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        }
+    }
+}
+
+/// A line of the report's programme of initiatives (the sums of its initiatives' profiles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeLine {
+    Investment,
+    GrossSaving,
+    Net,
+}
+
+impl ProgrammeLine {
+    pub const NAMES: &'static [&'static str] = &["investment", "gross_saving", "net"];
+
+    pub fn parse(s: &str) -> Option<ProgrammeLine> {
+        Some(match s.trim() {
+            "investment" => ProgrammeLine::Investment,
+            "gross_saving" | "gross-saving" | "saving" => ProgrammeLine::GrossSaving,
+            "net" => ProgrammeLine::Net,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a formula reads a row from: a row of a table of the report (by index), or a line of
+/// the programme of initiatives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Row { table: usize, row: usize },
+    Programme(ProgrammeLine),
+}
+
+/// How a row's figures are made; `R` names the rows it reads (a [`Source`] once resolved).
+#[derive(Debug, Clone)]
+pub enum Formula<R = Source> {
+    /// A label with no figures ("Consisting of:").
+    Heading,
+    /// Figures as entered (already in the table's unit), `None` for a blank cell.
+    Entered(Vec<Option<Decimal>>),
+    /// The sum of other rows, column by column.
+    Sum(Vec<R>),
+    /// The first row less the second.
+    Difference(R, R),
+    /// Another row's figures.
+    From(R),
+    /// The running total of another row along the columns.
+    RunningTotal(R),
+    /// The change of another row on the previous column.
+    Change(R),
+}
+
+impl<R: Clone> Formula<R> {
+    /// The rows this formula reads.
+    pub fn sources(&self) -> Vec<R> {
+        match self {
+            Formula::Heading | Formula::Entered(_) => Vec::new(),
+            Formula::Sum(s) => s.clone(),
+            Formula::Difference(a, b) => vec![a.clone(), b.clone()],
+            Formula::From(s) | Formula::RunningTotal(s) | Formula::Change(s) => vec![s.clone()],
+        }
+    }
+
+    /// The same formula reading the rows `f` resolves each name to.
+    pub fn map<T>(self, mut f: impl FnMut(R) -> T) -> Formula<T> {
+        match self {
+            Formula::Heading => Formula::Heading,
+            Formula::Entered(v) => Formula::Entered(v),
+            Formula::Sum(s) => Formula::Sum(s.into_iter().map(f).collect()),
+            Formula::Difference(a, b) => {
+                let a = f(a);
+                Formula::Difference(a, f(b))
+            }
+            Formula::From(s) => Formula::From(f(s)),
+            Formula::RunningTotal(s) => Formula::RunningTotal(f(s)),
+            Formula::Change(s) => Formula::Change(f(s)),
+        }
+    }
+}
+
+/// A row of a table; `R` as in [`Formula`].
+#[derive(Debug, Clone)]
+pub struct Row<R = Source> {
+    /// Unique in the table: how other rows, tables and the narrative name it.
+    pub id: String,
+    pub label: String,
+    pub kind: Option<LineKind>,
+    pub formula: Formula<R>,
+    /// Which columns the row has figures in (`None`: all).
+    pub only: Option<Vec<bool>>,
+    /// From this column on the row prints the change on the previous column, not the level
+    /// (the "increase or decrease on the previous year" columns of an MTFS table).
+    pub changes_from: Option<usize>,
+    /// Figures as the source printed them, per column, checked against the computed ones.
+    pub stated: Vec<Option<(Decimal, Range<usize>)>>,
+    /// The stated figure of the Total column.
+    pub stated_total: Option<(Decimal, Range<usize>)>,
+    /// Printed in bold (a total).
+    pub bold: bool,
+    /// Where the row is written (its label), and each entered figure.
+    pub at: Range<usize>,
+    pub cells_at: Vec<Range<usize>>,
+    /// A name it reads could not be resolved, or it is part of a cycle: it has no figures,
+    /// and neither its stated figures nor those of rows reading it are compared.
+    pub broken: bool,
+}
+
+/// A validated table; `R` as in [`Formula`].
+#[derive(Debug, Clone)]
+pub struct Table<R = Source> {
+    /// Unique in the report.
+    pub id: String,
+    pub caption: Option<String>,
+    pub unit: Unit,
+    pub decimals: u32,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row<R>>,
+    /// Markdown printed under the table.
+    pub note: Option<String>,
+    /// A Total column: the sum of each row across the columns.
+    pub total_column: bool,
+    pub file: FileId,
+    pub at: Range<usize>,
+}
+
+impl<R> Table<R> {
+    pub fn row(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id)
+    }
+
+    pub fn column(&self, key: &ColumnKey) -> Option<usize> {
+        self.columns.iter().position(|c| c.key.matches(key))
+    }
+}
+
+/// A computed cell: its figure (`None` for a blank) and how many entered figures it is made
+/// from (each could be out by half a unit in its last printed place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cell {
+    pub value: Option<Decimal>,
+    pub terms: usize,
+}
+
+impl Cell {
+    pub const BLANK: Cell = Cell {
+        value: None,
+        terms: 0,
+    };
+
+    pub fn of(value: Decimal, terms: usize) -> Cell {
+        Cell {
+            value: Some(value),
+            terms,
+        }
+    }
+}
+
+/// The programme of the report's initiatives, for `programme.<line>` references.
+#[derive(Debug, Clone, Default)]
+pub struct Programme {
+    pub years: Vec<FinancialYear>,
+    /// Investment, gross saving and net by year, in `unit`.
+    pub lines: [Vec<Money>; 3],
+    /// How many entered figures each line's yearly figure adds.
+    pub terms: [usize; 3],
+    pub unit: Option<Unit>,
+}
+
+impl Programme {
+    /// The index of `line` in `lines` and `terms`.
+    pub fn index(line: ProgrammeLine) -> usize {
+        match line {
+            ProgrammeLine::Investment => 0,
+            ProgrammeLine::GrossSaving => 1,
+            ProgrammeLine::Net => 2,
+        }
+    }
+}
+
+/// The computed figures of one row: as printed in each column, and its Total.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowValues {
+    pub cells: Vec<Cell>,
+    pub total: Option<Cell>,
+}
+
+/// Something the figures show that a rule reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// A stated figure compared with the computed one (`None` column: the Total).
+    Stated {
+        table: usize,
+        row: usize,
+        column: Option<usize>,
+        stated: Decimal,
+        computed: Option<Decimal>,
+        agreement: Option<Agreement>,
+    },
+    /// A figure too large to compute or print.
+    TooLarge {
+        table: usize,
+        row: usize,
+        column: usize,
+    },
+    /// The printed figures of a total's rows do not add to its printed figure (each is
+    /// rounded on its own): the table's note says so.
+    PrintedSum {
+        table: usize,
+        row: usize,
+        column: usize,
+        parts: Decimal,
+        total: Decimal,
+    },
+}
+
+/// Every row of every table, computed; and what the figures show.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    /// `[table][row]`.
+    pub rows: Vec<Vec<RowValues>>,
+    pub findings: Vec<Finding>,
+}
