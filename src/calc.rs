@@ -314,6 +314,7 @@ mod tests {
             stated_payback: None,
             current_budget: None,
             notes: vec![],
+            net_label: None,
         }
     }
 

@@ -89,9 +89,10 @@ pub enum Command {
     ///
     /// The file has every field explained and example values filled in, so it passes
     /// `cabinet check` as written; replace the examples with yours. Initiatives go in
-    /// `DIR/initiatives/`, reports in `DIR/` (DIR is `inputs/` if it exists, else the current
-    /// folder). An existing file is never overwritten. Also writes the JSON Schemas to
-    /// `DIR/.cabinet/` so editors (VS Code with the YAML extension) offer completion and checks.
+    /// `DIR/initiatives/`, reports in `DIR/` (DIR is `inputs/`, made if need be: the folder
+    /// `check` and `build` read by default). An existing file is never overwritten. Also
+    /// writes the JSON Schemas to `DIR/.cabinet/` so editors (VS Code with the YAML
+    /// extension) offer completion and checks.
     #[command(after_help = EXIT_CODES)]
     New {
         /// What to make.
@@ -102,7 +103,7 @@ pub enum Command {
         /// The title to start with.
         #[arg(long)]
         title: Option<String>,
-        /// Folder to write into (default: `inputs/` if it exists, else the current folder).
+        /// Folder to write into (default: `inputs/`).
         #[arg(long)]
         dir: Option<PathBuf>,
     },
@@ -125,11 +126,12 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `cabinet man > cabinet.1`.
     #[command(after_help = EXIT_CODES)]
     Man,
-    /// Explain a diagnostic code (e.g. `cabinet explain E0201` or `cabinet explain net-mismatch`).
+    /// Explain a diagnostic code with an example (e.g. `cabinet explain E0201` or
+    /// `cabinet explain net-mismatch`), or list every code with its meaning.
     #[command(after_help = EXIT_CODES)]
     Explain {
-        /// The code shown in brackets after `error` or `warning`.
-        code: String,
+        /// The code shown in brackets after `error` or `warning`; leave out to list them all.
+        code: Option<String>,
     },
 }
 

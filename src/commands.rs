@@ -7,27 +7,44 @@ use crate::diagnostic::counts;
 use crate::model::{PaperId, Report, Workspace};
 use crate::{check_inputs, print_diagnostics, Checked, Error};
 
+/// "1 report", "2 reports": a count with its noun.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one-line summary of a check: files read by kind (whether or not they passed), then
+/// errors and warnings.
+fn check_summary(checked: &Checked) -> String {
+    let (errors, warnings) = counts(&checked.diagnostics);
+    let k = checked.kinds;
+    let mut kinds = vec![
+        count(k.reports, "report", "reports"),
+        count(k.initiatives, "initiative", "initiatives"),
+    ];
+    if k.follow_ups > 0 {
+        kinds.push(count(
+            k.follow_ups,
+            "monitoring, scenario or plan report",
+            "monitoring, scenario or plan reports",
+        ));
+    }
+    if k.packs > 0 {
+        kinds.push(count(k.packs, "agenda pack", "agenda packs"));
+    }
+    format!(
+        "checked {}: {}; {}, {}",
+        count(checked.sources.len(), "file", "files"),
+        kinds.join(", "),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    )
+}
+
 fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
     print_diagnostics(checked, cli.diagnostic_format);
-    let (errors, warnings) = counts(&checked.diagnostics);
+    let (errors, _) = counts(&checked.diagnostics);
     if !cli.quiet {
-        let ws = &checked.workspace;
-        let follow = if ws.follow_ups.is_empty() {
-            String::new()
-        } else {
-            format!(
-                ", {} monitoring/scenario/plan report(s)",
-                ws.follow_ups.len()
-            )
-        };
-        eprintln!(
-            "checked {} file(s): {} report(s), {} initiative(s){follow}; {} error(s), {} warning(s)",
-            checked.sources.len(),
-            ws.reports.len(),
-            ws.initiatives.len(),
-            errors,
-            warnings
-        );
+        eprintln!("{}", check_summary(checked));
     }
     if errors > 0 {
         Err(Error::Invalid(errors))
@@ -188,13 +205,17 @@ pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Err
     Ok(())
 }
 
-pub(crate) fn explain(code: &str) -> Result<(), Error> {
-    match Code::find(code) {
-        Some(c) => {
-            println!("{} ({})\n\n{}", c.id(), c.slug(), c.explanation());
+pub(crate) fn explain(code: Option<&str>) -> Result<(), Error> {
+    match code.map(|c| (c, Code::find(c))) {
+        None => {
+            print!("{}", crate::explain::list());
             Ok(())
         }
-        None => Err(Error::UnknownCode(code.to_string())),
+        Some((_, Some(c))) => {
+            print!("{}", crate::explain::explain(c));
+            Ok(())
+        }
+        Some((code, None)) => Err(Error::UnknownCode(code.to_string())),
     }
 }
 
@@ -223,9 +244,9 @@ pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
     let p = calc::programme(&refs);
     let f = |m: crate::model::Money| m.format(report.decimals, report.negatives);
     let mut out = format!(
-        "{} ({} initiatives, {})\n{:<14}",
+        "{} ({}, {})\n{:<14}",
         report.title,
-        report.initiatives.len(),
+        count(report.initiatives.len(), "initiative", "initiatives"),
         report.units.symbol(),
         ""
     );

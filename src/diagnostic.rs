@@ -81,6 +81,13 @@ impl Diagnostic {
         self
     }
 
+    /// Moves every label through `f` (a place in the text as parsed → in the file).
+    pub fn map_spans(&mut self, f: impl Fn(FileId, &Range<usize>) -> Range<usize>) {
+        for l in self.primary.iter_mut().chain(self.secondary.iter_mut()) {
+            l.span = f(l.file, &l.span);
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

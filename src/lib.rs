@@ -15,17 +15,20 @@ pub mod controls;
 pub mod diagnostic;
 pub mod error;
 pub mod escape;
+pub mod explain;
 pub mod fingerprint;
 pub mod load;
 pub mod model;
 pub mod monitoring;
 pub mod pack;
 pub mod raw;
+pub mod recover;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 pub mod text;
 pub mod validate;
 pub mod watch;
@@ -49,6 +52,29 @@ pub struct Checked {
     pub sources: Sources,
     pub workspace: Workspace,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many files of each kind were read, whether or not they passed their checks.
+    pub kinds: Kinds,
+}
+
+/// Files read, by kind (a file that could not be parsed counted by its `kind:` line).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds {
+    pub reports: usize,
+    pub initiatives: usize,
+    /// Monitoring, scenario and improvement-plan reports.
+    pub follow_ups: usize,
+    pub packs: usize,
+}
+
+impl Kinds {
+    fn count(&mut self, kind: &str) {
+        match kind {
+            "report" => self.reports += 1,
+            "initiative" => self.initiatives += 1,
+            "pack" => self.packs += 1,
+            _ => self.follow_ups += 1,
+        }
+    }
 }
 
 impl Checked {
@@ -66,11 +92,25 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
         load::load(&paths, &mut checked.sources)
     };
     checked.diagnostics.extend(loaded.diagnostics);
+    // Later rules point at places in the text as parsed; where recovery edited a file, they
+    // are mapped back to the file as written (load's own problems already are).
+    let from = checked.diagnostics.len();
     let (packs, files): (Vec<_>, Vec<_>) = loaded
         .files
         .into_iter()
         .partition(|f| matches!(f, load::RawFile::Pack(..)));
-    checked.workspace = validate::validate(files, &mut checked.diagnostics);
+    let mut unread = validate::Unread::default();
+    for id in &loaded.unread {
+        let text = &checked.sources.get(*id).text;
+        unread.add(text);
+        if let Some(kind) = load::kind_word(text) {
+            checked.kinds.count(&kind);
+        }
+    }
+    for f in packs.iter().chain(&files) {
+        checked.kinds.count(f.kind_word());
+    }
+    checked.workspace = validate::validate_with(files, &mut checked.diagnostics, &unread);
     let packs = packs
         .into_iter()
         .filter_map(|f| match f {
@@ -91,6 +131,21 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
     let collisions = build::plan::collisions(ws, &checked.sources);
     checked.diagnostics.extend(trust);
     checked.diagnostics.extend(collisions);
+    // Figures the text quotes, checked against the tables they name.
+    for id in checked.workspace.papers() {
+        let front = checked.workspace.front(id);
+        let source = &checked.sources.get(front.file).text;
+        blocks::narrative::check_paper(&mut checked.diagnostics, source, front);
+    }
+    let sources = &checked.sources;
+    for d in &mut checked.diagnostics[from..] {
+        d.map_spans(|file, span| sources.original_span(file, span));
+    }
+    // File by file, top to bottom, the way an officer works through them (problems with no
+    // file, such as an empty folder, first).
+    checked
+        .diagnostics
+        .sort_by_key(|d| d.primary.as_ref().map(|p| (p.file, p.span.start)));
     checked
 }
 
@@ -123,7 +178,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => commands::check(cli, args),
         Command::Build(args) => commands::build(cli, args),
         Command::Pack(args) => commands::pack(cli, args),
-        Command::Explain { code } => commands::explain(code),
+        Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Watch(args) => watch::watch(cli, args),
         Command::Serve(args) => serve::serve(cli, args),
         Command::Charts(args) => commands::charts(cli, args),

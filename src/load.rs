@@ -3,7 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw;
+use crate::recover::{Edits, Repair};
 use crate::source::{FileId, Sources};
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -23,16 +25,43 @@ pub enum RawFile {
     Pack(FileId, Box<crate::pack::raw::Pack>),
 }
 
+impl RawFile {
+    /// The word after `kind:` for files of this kind.
+    pub fn kind_word(&self) -> &'static str {
+        match self {
+            RawFile::Initiative(..) => "initiative",
+            RawFile::Report(..) => "report",
+            RawFile::Monitoring(..) => "monitoring",
+            RawFile::Scenario(..) => "scenario",
+            RawFile::ImprovementPlan(..) => "improvement-plan",
+            RawFile::Pack(..) => "pack",
+        }
+    }
+}
+
 /// Everything the load stage produced: the files it could parse and the problems it found.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub files: Vec<RawFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read into their kind's structs (their problems are in
+    /// `diagnostics`): later rules must not report what is missing because of them.
+    pub unread: Vec<FileId>,
+}
+
+/// One file after parsing: its raw structs when they could be read (perhaps after recovery
+/// from unknown keys), every problem found on the way, and what recovery changed in its text.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub file: Option<RawFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub edits: Edits,
 }
 
 /// Lists the `.yaml`/`.yml` files under each input path, sorted so runs are deterministic.
 /// A path that is a file is taken as it is.
 pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let before = diagnostics.len();
     let mut out = Vec::new();
     for input in inputs {
         match std::fs::metadata(input) {
@@ -40,14 +69,25 @@ pub fn discover(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Pa
             Ok(_) => out.push(input.clone()),
             Err(e) => diagnostics.push(
                 Diagnostic::error(Code::Io, format!("cannot read `{}`: {e}", input.display()))
-                    .hint(
-                    "give the folder that holds your report and initiative files, e.g. `inputs/`",
-                ),
+                    .hint(if e.kind() == std::io::ErrorKind::NotFound {
+                        "give the folder that holds your report and initiative files, or start \
+                         one with `cabinet new initiative NAME` (it writes to `inputs/`)"
+                    } else {
+                        "give the folder that holds your report and initiative files, e.g. `inputs/`"
+                    }),
             ),
         }
     }
     out.sort();
     out.dedup();
+    // A folder that was read and holds no input file; one that could not be read has its
+    // own error already.
+    if out.is_empty() && diagnostics.len() == before {
+        diagnostics.push(
+            Diagnostic::error(Code::NoInputs, "no .yaml files found in the input folder")
+                .hint("`cabinet new initiative NAME` and `cabinet new report NAME` write starter files into `inputs/`"),
+        );
+    }
     out
 }
 
@@ -119,22 +159,23 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
     });
     for (r, p) in read.into_iter().zip(parsed) {
         match (r, p) {
-            (Err(d), _) => loaded.diagnostics.push(d),
-            (Ok(_), Ok(Some((file, controls)))) => {
-                match file {
-                    Ok(file) => loaded.files.push(file),
-                    Err(d) => loaded.diagnostics.push(d),
+            (Err(d), _) => {
+                if let Some(p) = &d.primary {
+                    loaded.unread.push(p.file);
                 }
+                loaded.diagnostics.push(d);
+            }
+            (Ok(id), Ok(Some((p, controls)))) => {
+                loaded.diagnostics.extend(p.diagnostics);
+                match p.file {
+                    Some(file) => loaded.files.push(file),
+                    None => loaded.unread.push(id),
+                }
+                sources.set_edits(id, p.edits);
                 loaded.diagnostics.extend(controls);
             }
             (Ok(_), Ok(None) | Err(_)) => {}
         }
-    }
-    if paths.is_empty() && loaded.diagnostics.is_empty() {
-        loaded.diagnostics.push(
-            Diagnostic::error(Code::NoInputs, "no .yaml files found in the input folder")
-                .hint("run `cabinet new report NAME` to start a report"),
-        );
     }
     loaded
 }
@@ -256,26 +297,165 @@ fn stated_kind(text: &str) -> Option<Kind> {
     }
 }
 
-/// Parses one file: first the `kind:` key, then the whole file with the schema it names.
-pub fn parse_file(sources: &Sources, id: FileId) -> Result<RawFile, Diagnostic> {
-    let text = sources.get(id).text.as_str();
-    let kind = match stated_kind(text) {
-        Some(kind) => kind,
-        None => probe_kind(sources, id, text)?,
-    };
-    Ok(match kind {
-        Kind::Initiative => RawFile::Initiative(id, Box::new(parse(sources, id, text)?)),
-        Kind::Report => RawFile::Report(id, Box::new(parse(sources, id, text)?)),
-        Kind::Monitoring => RawFile::Monitoring(id, Box::new(parse(sources, id, text)?)),
-        Kind::Scenario => RawFile::Scenario(id, Box::new(parse(sources, id, text)?)),
-        Kind::ImprovementPlan => RawFile::ImprovementPlan(id, Box::new(parse(sources, id, text)?)),
-        Kind::Pack => RawFile::Pack(id, Box::new(parse(sources, id, text)?)),
+/// The value of a top-level `key:` line of `text`, read without parsing (for a file that could
+/// not be parsed): unquoted, with any comment after it dropped.
+pub fn top_level_value(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        let value = match rest.find(" #") {
+            Some(i) => &rest[..i],
+            None => rest,
+        };
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+        (!value.is_empty()).then(|| value.to_string())
     })
 }
 
+/// The kind a file that could not be parsed seems to be, by its `kind:` line (a misspelt kind
+/// read as the nearest one); `None` where it cannot be told.
+pub fn kind_word(text: &str) -> Option<String> {
+    let word = top_level_value(text, "kind")?;
+    let kinds = crate::scaffold::KINDS;
+    kinds
+        .iter()
+        .find(|k| **k == word)
+        .copied()
+        .or_else(|| crate::suggest::closest(&word, &kinds))
+        .map(str::to_string)
+}
+
+/// Parses one file: first the `kind:` key, then the whole file with the schema it names.
+pub fn parse_file(sources: &Sources, id: FileId) -> Parsed {
+    let text = sources.get(id).text.as_str();
+    let kind = match stated_kind(text) {
+        Some(kind) => kind,
+        None => match probe_kind(id, text) {
+            Ok(kind) => kind,
+            Err(d) => {
+                return Parsed {
+                    diagnostics: vec![d],
+                    ..Parsed::default()
+                }
+            }
+        },
+    };
+    fn read<T: DeserializeOwned + JsonSchema>(
+        id: FileId,
+        text: &str,
+        wrap: impl FnOnce(FileId, Box<T>) -> RawFile,
+    ) -> Parsed {
+        let (value, diagnostics, edits) = parse_recovering::<T>(id, text);
+        Parsed {
+            file: value.map(|v| wrap(id, Box::new(v))),
+            diagnostics,
+            edits,
+        }
+    }
+    match kind {
+        Kind::Initiative => read(id, text, RawFile::Initiative),
+        Kind::Report => read(id, text, RawFile::Report),
+        Kind::Monitoring => read(id, text, RawFile::Monitoring),
+        Kind::Scenario => read(id, text, RawFile::Scenario),
+        Kind::ImprovementPlan => read(id, text, RawFile::ImprovementPlan),
+        Kind::Pack => read(id, text, RawFile::Pack),
+    }
+}
+
+/// Times recovery may set a value aside and parse again before it gives up.
+const MAX_RECOVERIES: usize = 64;
+
+/// Parses a file into its kind's structs. A file that does not fit them is walked for every
+/// unknown key (each reported, a misspelt one read under its meant name, any other left out)
+/// and parsed again, as strictly; a value of the wrong type under an optional key is reported
+/// and left out in the same way, so the rest of the file is still checked. Returns the structs
+/// if they could be read, every problem (placed in the file as written) and the edits made.
+fn parse_recovering<T: DeserializeOwned + JsonSchema>(
+    id: FileId,
+    text: &str,
+) -> (Option<T>, Vec<Diagnostic>, Edits) {
+    let first = match serde_saphyr::from_str_with_options::<T>(text, options()) {
+        Ok(v) => return (Some(v), Vec::new(), Edits::default()),
+        Err(e) => yaml_error(id, text, &e),
+    };
+    // A file past a safety limit is not walked: the limit is the whole story.
+    if first.code == Code::YamlLimit {
+        return (None, vec![first], Edits::default());
+    }
+    let schema = schemars::schema_for!(T).to_value();
+    let mut repair = match Repair::new(text, &schema) {
+        Ok(repair) => repair,
+        Err(unknown) => {
+            // The text cannot be read to its end: the keys before the place the reader stops
+            // are reported, then the reader's own complaint (not a type error it caused).
+            let mut diagnostics: Vec<Diagnostic> =
+                unknown.iter().map(|u| u.diagnostic(id)).collect();
+            let syntax =
+                match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options())
+                {
+                    Err(e) => yaml_error(id, text, &e),
+                    Ok(_) => first,
+                };
+            if !diagnostics.iter().any(|d| d.primary == syntax.primary) {
+                diagnostics.push(syntax);
+            }
+            return (None, diagnostics, Edits::default());
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> =
+        repair.unknown.iter().map(|u| u.diagnostic(id)).collect();
+    let mut set_aside: Vec<usize> = Vec::new();
+    for _ in 0..MAX_RECOVERIES {
+        let e = match serde_saphyr::from_str_with_options::<T>(&repair.text, options()) {
+            Ok(v) => return (Some(v), diagnostics, repair.edits),
+            Err(e) => e,
+        };
+        let mut d = yaml_error(id, &repair.text, &e);
+        if let Some(p) = d.primary.as_mut() {
+            p.span = repair.edits.original_range(&p.span);
+        }
+        let at = d.primary.as_ref().map_or(0, |p| p.span.start);
+        if d.code == Code::DuplicateKey {
+            if let (Some(first), Some((key, _))) = (repair.first_of(at), repair.key_at(at, &schema))
+            {
+                d.message = format!("`{key}` is given twice");
+                if let Some(p) = d.primary.as_mut() {
+                    p.message = "given again here".into();
+                }
+                d = d.also(id, first, "first given here");
+            }
+        }
+        if d.code == Code::WrongType {
+            if let Some((key, about)) = repair.key_at(at, &schema) {
+                let found = d.primary.as_ref().and_then(|p| text.get(p.span.clone()));
+                d.message = crate::recover::wrong_type(&key, &d.message, found);
+                if let Some(about) = about {
+                    // What the format says the key holds beats a pointer to the docs.
+                    d.hints = vec![format!("`{key}`: {}", about.replace('\n', " "))];
+                }
+            }
+        }
+        // The key walk already reported an unknown key the parser stops at.
+        let known = diagnostics
+            .iter()
+            .any(|k| k.code == d.code && k.primary == d.primary);
+        let again = matches!(d.code, Code::WrongType | Code::DuplicateKey)
+            && !set_aside.contains(&at)
+            && repair.set_aside(at, &schema).is_some();
+        if !known {
+            diagnostics.push(d);
+        }
+        if !again {
+            break;
+        }
+        set_aside.push(at);
+    }
+    (None, diagnostics, repair.edits)
+}
+
 /// The `kind:` of a file, read by the YAML parser (the file's other keys are skipped).
-fn probe_kind(sources: &Sources, id: FileId, text: &str) -> Result<Kind, Diagnostic> {
-    let probe: raw::KindProbe = parse(sources, id, text)?;
+fn probe_kind(id: FileId, text: &str) -> Result<Kind, Diagnostic> {
+    let probe: raw::KindProbe = serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| yaml_error(id, text, &e))?;
     let Some(kind) = probe.kind else {
         return Err(
             Diagnostic::error(Code::UnknownKind, "the file does not say what it is")
@@ -299,12 +479,9 @@ fn probe_kind(sources: &Sources, id: FileId, text: &str) -> Result<Kind, Diagnos
     })
 }
 
-fn parse<T: DeserializeOwned>(sources: &Sources, id: FileId, text: &str) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|e| yaml_error(sources, id, &e))
-}
-
-/// Turns a serde-saphyr error into our diagnostic, classified by rule.
-fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnostic {
+/// Turns a serde-saphyr error into our diagnostic, classified by rule; `text` is the text
+/// that was parsed.
+fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let mut message = e.without_snippet().render();
     // The library appends " at line L, column C", and for aliases " (defined at line ...)
     // (used at line ...)" after it; we show the place ourselves, so cut at the first.
@@ -318,6 +495,24 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
             Code::ControlCharacter,
             "delete the invisible control character (it was probably pasted in with the text)",
         )
+    } else if lower.starts_with("while parsing") || lower.starts_with("while scanning") {
+        // The YAML reader's own complaints about the text, whatever words follow.
+        if lower.contains("tab") {
+            (
+                Code::YamlSyntax,
+                "indent with spaces: YAML does not allow tab characters for indentation",
+            )
+        } else if lower.contains("block mapping") || lower.contains("indentation") {
+            (
+                Code::YamlSyntax,
+                "check the indentation here and on the line above: the keys of one mapping start in the same column",
+            )
+        } else {
+            (
+                Code::YamlSyntax,
+                "text containing `: ` or starting with `*`, `[`, `{`, `%` or `@` must be quoted",
+            )
+        }
     } else if lower.contains("duplicate mapping key") {
         (Code::DuplicateKey, "delete or rename one of the two keys")
     } else if lower.contains("unknown field") {
@@ -330,12 +525,18 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
             Code::MissingField,
             "add the missing key; `cabinet new` writes a complete template",
         )
+    } else if lower.contains("documents") {
+        (
+            Code::YamlSyntax,
+            "each input file holds one document: remove the `---` line that starts the second, or split the file",
+        )
     } else if lower.contains("budget") || lower.contains("limit") || lower.contains("exceeded") {
         (
             Code::YamlLimit,
             "real council files never need this much nesting or aliasing",
         )
     } else if lower.contains("invalid type")
+        || lower.contains("did not match any variant")
         || lower.starts_with("invalid ") // `invalid boolean`, `invalid u32`: a scalar of the wrong kind
         || lower.contains("cannot deserialize")
         || lower.contains("expected") && !lower.contains("indicator")
@@ -344,6 +545,11 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
             Code::WrongType,
             "compare the shape of this value with docs/input-format.md",
         )
+    } else if lower.contains("tabs ") || lower.contains("tab character") {
+        (
+            Code::YamlSyntax,
+            "indent with spaces: YAML does not allow tab characters for indentation",
+        )
     } else {
         (
             Code::YamlSyntax,
@@ -351,23 +557,34 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
         )
     };
     let mut message = message.replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    if code == Code::YamlSyntax && lower.contains("documents") {
+        message = "the file holds more than one YAML document".into();
+    }
     if code == Code::YamlLimit {
-        // The library's text names its internal budget; say what it means first.
-        message =
-            format!("the file goes past a safety limit on YAML size or structure ({message})");
+        // The library's text names its internal budget; say in words which limit it is.
+        let which = if message.contains("Depth") {
+            "lists and mappings nested more than 32 deep"
+        } else if message.contains("Aliases") || message.contains("Anchors") {
+            "more than 1,000 aliases or anchors"
+        } else if message.contains("Nodes") || message.contains("Events") {
+            "more than 200,000 values"
+        } else {
+            "more text than an input file can hold"
+        };
+        message = format!("the file goes past a safety limit on YAML structure: {which}");
     }
     let span = match e.location() {
         Some(loc) => {
             let (line, col) = (loc.line() as usize, loc.column() as usize);
             match loc.span().byte_offset() {
                 Some(off) => {
-                    let start = (off as usize).min(sources.get(id).text.len());
+                    let start = (off as usize).min(text.len());
                     let len = loc.span().byte_len().unwrap_or(0) as usize;
-                    let end = (start + len.max(1)).min(sources.get(id).text.len());
+                    let end = (start + len.max(1)).min(text.len());
                     start..end.max(start)
                 }
                 None => {
-                    let l = sources.line_span(id, line);
+                    let l = line_span(text, line);
                     let start = (l.start + col.saturating_sub(1)).min(l.end);
                     start..l.end.max(start)
                 }
@@ -378,14 +595,38 @@ fn yaml_error(sources: &Sources, id: FileId, e: &serde_saphyr::Error) -> Diagnos
     // serde-saphyr puts a missing field on the last key it read, which can be far below;
     // point at the mapping that lacks the key instead.
     let span = if code == Code::MissingField {
-        let start = mapping_of(&sources.get(id).text, span.start);
+        let start = mapping_of(text, span.start);
         start..start
     } else {
         span
     };
+    // A tab is found where the indentation ends: point at the tab itself and say so plainly.
+    if hint.starts_with("indent with spaces") {
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        if let Some(tab) = text[line_start..].find('\t') {
+            let tab = line_start + tab;
+            return Diagnostic::error(code, "a tab character is used for indentation")
+                .at(id, tab..tab + 1, "tab")
+                .hint(hint);
+        }
+    }
     Diagnostic::error(code, message)
         .at(id, span, code.slug().replace('-', " "))
         .hint(hint)
+}
+
+/// The byte range of a whole line (1-based) of `text`, without its line break.
+fn line_span(text: &str, line: usize) -> std::ops::Range<usize> {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[start.min(text.len())..];
+    let len = rest.find('\n').unwrap_or(rest.len());
+    start..start + rest[..len].trim_end().len()
 }
 
 /// For a block-mapping key at byte `offset`, the place that names its mapping: the parent key
@@ -478,10 +719,16 @@ mod tests {
         let quoted = sources.add(Path::new("q.yaml"), "kind: \"pack\"\nitems: []\n".into());
         let unknown = sources.add(Path::new("u.yaml"), "title: x\nkind: nonsense\n".into());
         // Read as a pack: the pack schema's own complaint, not an unknown kind.
-        let e = parse_file(&sources, quoted).expect_err("a pack lacking its keys");
-        assert!(e.message.contains("authority"), "{}", e.message);
-        let e = parse_file(&sources, unknown).expect_err("an unknown kind");
-        assert_eq!(e.code, Code::UnknownKind);
+        let p = parse_file(&sources, quoted);
+        assert!(p.file.is_none(), "a pack lacking its keys");
+        assert!(
+            p.diagnostics[0].message.contains("authority"),
+            "{:?}",
+            p.diagnostics
+        );
+        let p = parse_file(&sources, unknown);
+        assert!(p.file.is_none());
+        assert_eq!(p.diagnostics[0].code, Code::UnknownKind);
     }
 
     /// Files are parsed on both cores, but every problem is still reported, in file order,

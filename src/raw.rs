@@ -139,7 +139,7 @@ pub struct InvestmentLine {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Row {
-    /// Row label.
+    /// Row label (for `net`, the net row's label in the table and the chart).
     pub label: Option<S<String>>,
     /// One figure per year.
     pub values: S<Vec<S<Figure>>>,
@@ -197,6 +197,9 @@ pub struct Bid {
 pub struct Report {
     /// Always `report`.
     pub kind: S<String>,
+    /// The council, e.g. `Rotherham Metropolitan Borough Council`: printed on the front page
+    /// with the report's Public or Exempt marking, and in the PDF's metadata.
+    pub council: Option<S<String>>,
     /// The committee, e.g. `Cabinet`.
     pub committee: S<String>,
     /// Date of the meeting, YYYY-MM-DD.
@@ -245,6 +248,9 @@ pub struct Report {
     pub negatives: Option<S<String>>,
     /// Decimal places printed (default 3 for £m, 0 for £k).
     pub decimals: Option<S<u32>>,
+    /// Where each chart's data table is printed: `appendix` (default: gathered at the end,
+    /// each chart saying so) or `inline` (straight after its chart).
+    pub chart_data: Option<S<String>>,
     /// References of the initiatives this report covers, in order.
     #[serde(default)]
     pub initiatives: Vec<S<String>>,

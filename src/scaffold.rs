@@ -102,14 +102,9 @@ pub fn new_file(
             "give a name, e.g. `cabinet new initiative \"CYPS 11\"`".into(),
         ));
     }
-    let base = dir.map(Path::to_path_buf).unwrap_or_else(|| {
-        let inputs = PathBuf::from("inputs");
-        if inputs.is_dir() {
-            inputs
-        } else {
-            PathBuf::from(".")
-        }
-    });
+    // `inputs/` is where every other command looks by default, so a first `new` in an empty
+    // folder starts it there and `cabinet check` then finds the file.
+    let base = dir.map_or_else(|| PathBuf::from("inputs"), Path::to_path_buf);
     let slug = crate::validate::slug(name);
     let (path, schema_rel, text) = match kind {
         NewKind::Initiative => {
@@ -203,5 +198,14 @@ mod tests {
             "figures are described"
         );
         assert!(report_schema().contains("recommendations"));
+        // Keys added by issue 21, in every kind that has front matter.
+        for kind in ["report", "monitoring", "scenario", "improvement-plan"] {
+            let s: serde_json::Value =
+                serde_json::from_str(&schema_for_kind(kind).unwrap()).unwrap();
+            for key in ["council", "chart_data"] {
+                assert!(s["properties"].get(key).is_some(), "no `{key}` in {kind}");
+            }
+        }
+        assert!(initiative_schema().contains("the net row's label"));
     }
 }

@@ -1,5 +1,6 @@
 //! The input files as read from disk, kept for the whole run so diagnostics can quote them.
 
+use crate::recover::Edits;
 use codespan_reporting::files::{self, Files};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// What recovery from unknown keys changed in the text before it was parsed: places the
+    /// parsed values carry are mapped back through these to the file as written.
+    edits: Edits,
 }
 
 /// Every input file of the run.
@@ -32,12 +36,28 @@ impl Sources {
             name: path.display().to_string(),
             text,
             line_starts,
+            edits: Edits::default(),
         });
         FileId(self.files.len() - 1)
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
+    }
+
+    /// Records the edits recovery made to a file's text before parsing it.
+    pub fn set_edits(&mut self, id: FileId, edits: Edits) {
+        if let Some(f) = self.files.get_mut(id.0) {
+            f.edits = edits;
+        }
+    }
+
+    /// A range in the text as parsed (after any recovery edits), as a range of the file.
+    pub fn original_span(&self, id: FileId, span: &Range<usize>) -> Range<usize> {
+        match self.files.get(id.0) {
+            Some(f) if !f.edits.is_empty() => f.edits.original_range(span),
+            _ => span.clone(),
+        }
     }
 
     pub fn len(&self) -> usize {

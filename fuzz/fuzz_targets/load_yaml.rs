@@ -1,5 +1,6 @@
-//! Arbitrary bytes → `load::decode` → `load::parse_file` on an in-memory `Sources`, then the
-//! diagnostic (if any) printed the way `cabinet check` prints it. Must never panic.
+//! Arbitrary bytes → `load::decode` → `load::parse_file` on an in-memory `Sources` (with its
+//! recovery from unknown keys and wrong types), then every diagnostic printed the way
+//! `cabinet check` prints it, mapped back through the recovery's edits. Must never panic.
 #![no_main]
 
 use cabinet::diagnostic::{emit, DiagnosticFormat};
@@ -13,11 +14,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode(data) else { return };
     let mut sources = Sources::default();
     let id = sources.add(Path::new("fuzz.yaml"), text);
-    if let Err(d) = parse_file(&sources, id) {
-        for format in [DiagnosticFormat::Human, DiagnosticFormat::Short] {
-            let mut out = NoColor::new(Vec::new());
-            emit(&mut out, &sources, std::slice::from_ref(&d), format)
-                .expect("diagnostics print to a buffer");
-        }
+    let parsed = parse_file(&sources, id);
+    for format in [DiagnosticFormat::Human, DiagnosticFormat::Short] {
+        let mut out = NoColor::new(Vec::new());
+        emit(&mut out, &sources, &parsed.diagnostics, format)
+            .expect("diagnostics print to a buffer");
     }
 });

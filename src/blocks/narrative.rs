@@ -393,6 +393,39 @@ pub fn markdown(
     parts.join("\n\n")
 }
 
+/// Checks every figure quoted in a paper's text (its summary, sections and recommendations)
+/// at its place in the file: see [`check`].
+pub fn check_paper(diags: &mut Vec<Diagnostic>, source: &str, front: &crate::model::Report) {
+    let t = &front.tables;
+    let mut one = |text: &str, at: &Range<usize>| {
+        if text.contains("{{") {
+            check(
+                diags,
+                front.file,
+                source,
+                text,
+                at,
+                &t.tables,
+                &t.figures,
+                &t.programme,
+                front.decimals,
+            );
+        }
+    };
+    let sections = front.sections.text.values();
+    for n in std::iter::once(&front.summary)
+        .chain(sections)
+        .chain(front.sections.key_issues_after.iter())
+    {
+        for (text, at) in n.texts() {
+            one(text, at);
+        }
+    }
+    for (r, at) in front.recommendations.iter().zip(&front.recommendations_at) {
+        one(r, at);
+    }
+}
+
 /// A field as written → its narrative. Tables in it are validated and added to `tables`
 /// (their names resolved later, across the whole report), each item pointing at its index.
 pub(crate) fn validate(

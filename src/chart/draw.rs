@@ -77,6 +77,12 @@ fn value_range(plot: &Plot) -> (Decimal, Decimal) {
         } else {
             lo
         };
+        // A percentage axis stops at 100 when every figure is one (the labels of bars near
+        // the top are printed above the plot, in the margin under the title).
+        let hundred = Decimal::ONE_HUNDRED;
+        if plot.unit.trim() == "%" && hi <= hundred && !lo.is_sign_negative() {
+            return (lo, (hi + room).min(hundred));
+        }
         return (lo, hi + room);
     }
     (lo, hi)
@@ -375,4 +381,50 @@ fn lines<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::axis::ticks;
+    use crate::chart::plot::{BarSeries, BarStyle, Hatch, LegendAt, NumberFormat, BLUE};
+
+    fn bars(unit: &str, values: &[i64]) -> Plot {
+        Plot {
+            years: values.iter().map(|v| v.to_string()).collect(),
+            bars: vec![BarSeries {
+                label: "Share".into(),
+                values: values.iter().map(|v| Some(Decimal::from(*v))).collect(),
+                style: BarStyle {
+                    colour: BLUE,
+                    hatch: Hatch::None,
+                },
+                value_labels: true,
+            }],
+            lines: Vec::new(),
+            unit: unit.into(),
+            format: NumberFormat {
+                decimals: None,
+                negatives: crate::model::NegativeStyle::Brackets,
+            },
+            break_even: None,
+            legend: Vec::new(),
+            legend_at: LegendAt::Below,
+        }
+    }
+
+    /// Issue 21: room for the value labels put a 95% bar on an axis running to 120%.
+    #[test]
+    fn a_percentage_axis_stops_at_100() {
+        for values in [&[43, 95][..], &[100, 100], &[5, 90, 99]] {
+            let (lo, hi) = value_range(&bars("%", values));
+            let t = ticks(lo, hi, 6, true);
+            assert_eq!(t.hi(), Decimal::ONE_HUNDRED, "{values:?}");
+        }
+        // A count is not capped, and a percentage over 100 is not cut off.
+        let (lo, hi) = value_range(&bars("children", &[43, 95]));
+        assert!(ticks(lo, hi, 6, true).hi() > Decimal::ONE_HUNDRED);
+        let (lo, hi) = value_range(&bars("%", &[43, 105]));
+        assert!(ticks(lo, hi, 6, true).hi() > Decimal::from(105));
+    }
 }

@@ -35,6 +35,7 @@ pub(super) fn profile(investment: &[&str], gross: &[&str]) -> FinancialProfile {
         stated_payback: None,
         current_budget: None,
         notes: vec![],
+        net_label: None,
     }
 }
 
@@ -105,6 +106,8 @@ pub(super) fn workspace() -> Workspace {
     );
     let report = Report {
         slug: "report".into(),
+        council: None,
+        chart_data: Default::default(),
         committee: "Cabinet".into(),
         meeting_date: Date::parse("2016-11-14").unwrap(),
         title: "MTFS Update".into(),
@@ -133,6 +136,7 @@ pub(super) fn workspace() -> Workspace {
         approvals: vec![],
         templates: None,
         templates_at: 0..0,
+        recommendations_at: Vec::new(),
         tables: Default::default(),
         file: FileId(0),
     };

@@ -168,7 +168,10 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
                 &ids.profile,
                 &name,
                 "the initiative",
-                &init.finance.gross_saving_label,
+                (
+                    &init.finance.gross_saving_label,
+                    init.finance.net_label.as_deref().unwrap_or("Net"),
+                ),
                 &Flow::from(f),
                 &style,
             )];
@@ -191,7 +194,7 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
                 PROGRAMME_CHART_IDS[0],
                 "All initiatives",
                 "the programme",
-                "Gross saving",
+                ("Gross saving", "Net"),
                 &flow,
                 &style,
             ),
@@ -204,12 +207,33 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
     }
 }
 
-fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st: &Style) -> Chart {
-    let title = format!("{name}: investment, saving and net by year ({})", st.unit);
-    let gross_label = if gross_label.trim().is_empty() {
+/// The profile chart: investment and gross saving as bars, net and cumulative net as lines.
+/// `labels` are the gross saving's and the net's row labels. A bid with no saving in any
+/// year (a pure cost) has no saving bars, legend entry or data row: an empty series says
+/// nothing the net does not.
+fn profile(
+    id: &str,
+    name: &str,
+    subject: &str,
+    labels: (&str, &str),
+    fl: &Flow,
+    st: &Style,
+) -> Chart {
+    let saves = fl.gross_saving.iter().any(|m| !m.is_zero());
+    let title = if saves {
+        format!("{name}: investment, saving and net by year ({})", st.unit)
+    } else {
+        format!("{name}: investment and net by year ({})", st.unit)
+    };
+    let gross_label = if labels.0.trim().is_empty() {
         "Gross saving"
     } else {
-        gross_label.trim()
+        labels.0.trim()
+    };
+    let net_label = if labels.1.trim().is_empty() {
+        "Net"
+    } else {
+        labels.1.trim()
     };
     let net_style = LineStyle {
         colour: BLACK,
@@ -231,25 +255,34 @@ fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st
         colour: VERMILLION,
         hatch: Hatch::None,
     };
+    let mut bars = vec![BarSeries {
+        label: "Investment".into(),
+        values: decimals(fl.investment),
+        style: inv_style,
+        value_labels: false,
+    }];
+    let mut legend = vec![Key::Bar("Investment".into(), inv_style)];
+    let mut rows = vec![st.row("Investment", fl.investment, Some(fl.total_investment))];
+    if saves {
+        bars.push(BarSeries {
+            label: gross_label.into(),
+            values: decimals(fl.gross_saving),
+            style: gross_style,
+            value_labels: false,
+        });
+        legend.push(Key::Bar(gross_label.into(), gross_style));
+        rows.push(st.row(gross_label, fl.gross_saving, Some(fl.total_gross_saving)));
+    }
+    legend.push(Key::Line(net_label.into(), net_style));
+    legend.push(Key::Line("Cumulative net".into(), cum_style));
+    rows.push(st.row(net_label, fl.net, Some(fl.total_net)));
+    rows.push(st.row("Cumulative net", fl.cumulative_net, None));
     let plot = Plot {
         years: fl.years.iter().map(|y| y.to_string()).collect(),
-        bars: vec![
-            BarSeries {
-                label: "Investment".into(),
-                values: decimals(fl.investment),
-                style: inv_style,
-                value_labels: false,
-            },
-            BarSeries {
-                label: gross_label.into(),
-                values: decimals(fl.gross_saving),
-                style: gross_style,
-                value_labels: false,
-            },
-        ],
+        bars,
         lines: vec![
             LineSeries {
-                label: "Net".into(),
+                label: net_label.into(),
                 values: fl.net.iter().map(|m| m.decimal()).collect(),
                 style: net_style,
                 end_label: true,
@@ -264,23 +297,13 @@ fn profile(id: &str, name: &str, subject: &str, gross_label: &str, fl: &Flow, st
         unit: st.unit.to_string(),
         format: st.format,
         break_even: fl.break_even,
-        legend: vec![
-            Key::Bar("Investment".into(), inv_style),
-            Key::Bar(gross_label.into(), gross_style),
-            Key::Line("Net".into(), net_style),
-            Key::Line("Cumulative net".into(), cum_style),
-        ],
+        legend,
         legend_at: LegendAt::Below,
     };
     let table = DataTable {
         caption: title.clone(),
         header: year_header(fl.years, true),
-        rows: vec![
-            st.row("Investment", fl.investment, Some(fl.total_investment)),
-            st.row(gross_label, fl.gross_saving, Some(fl.total_gross_saving)),
-            st.row("Net", fl.net, Some(fl.total_net)),
-            st.row("Cumulative net", fl.cumulative_net, None),
-        ],
+        rows,
     };
     Chart {
         id: id.to_string(),

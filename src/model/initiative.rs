@@ -78,6 +78,8 @@ pub struct FinancialProfile {
     pub stated_payback: Option<String>,
     pub current_budget: Option<(String, Vec<Option<Money>>)>,
     pub notes: Vec<String>,
+    /// The label of the net row (`finance.net.label`), if the file gives one.
+    pub net_label: Option<String>,
 }
 
 /// A key performance indicator row (e.g. "LAC Reduction", children, 0 15 27 30 30).

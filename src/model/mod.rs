@@ -14,7 +14,7 @@ pub use financial_year::FinancialYear;
 pub use initiative::{BidForm, FinancialProfile, Initiative, InvestmentLine, Kpi, Status};
 pub use money::{Money, NegativeStyle};
 pub use report::{
-    Approval, Exemption, Person, PublishedTotals, Report, SectionKey, Sections, Units,
+    Approval, ChartData, Exemption, Person, PublishedTotals, Report, SectionKey, Sections, Units,
 };
 
 /// Everything read from one input folder: the reports and the initiatives they draw on.

@@ -49,6 +49,26 @@ impl Units {
     }
 }
 
+/// Where a chart's data table is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ChartData {
+    /// Gathered in an appendix at the end; each chart says so.
+    #[default]
+    Appendix,
+    /// Straight after its chart.
+    Inline,
+}
+
+impl ChartData {
+    pub fn parse(s: &str) -> Option<ChartData> {
+        match s.trim() {
+            "appendix" => Some(ChartData::Appendix),
+            "inline" => Some(ChartData::Inline),
+            _ => None,
+        }
+    }
+}
+
 /// Whether the report is exempt from the press and public (Schedule 12A, LGA 1972).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Exemption {
@@ -198,6 +218,8 @@ pub struct Sections {
 pub struct Report {
     /// File stem of the report file; output files are named after it.
     pub slug: String,
+    /// The council the report is to, if the file names it.
+    pub council: Option<String>,
     pub committee: String,
     pub meeting_date: Date,
     pub title: String,
@@ -210,6 +232,8 @@ pub struct Report {
     pub summary: Narrative,
     pub recommendations_intro: String,
     pub recommendations: Vec<String>,
+    /// Where each recommendation is written (for the place of a figure it quotes).
+    pub recommendations_at: Vec<std::ops::Range<usize>>,
     pub reasons: Option<String>,
     pub appendices: Vec<String>,
     pub background_papers: Vec<String>,
@@ -219,6 +243,7 @@ pub struct Report {
     pub units: Units,
     pub decimals: u32,
     pub negatives: NegativeStyle,
+    pub chart_data: ChartData,
     /// Indexes into `Workspace::initiatives`, in the report's order.
     pub initiatives: Vec<usize>,
     pub published_totals: Option<PublishedTotals>,

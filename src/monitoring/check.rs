@@ -166,10 +166,10 @@ impl Check<'_, '_> {
                 code,
                 span,
                 format!(
-                    "{what} is stated as {} but the figures give {} (out by {})",
+                    "{what} is stated as {} but the figures give {} (a difference of {})",
                     f(stated),
                     f(computed),
-                    f(diff.decimal())
+                    f(diff.decimal().abs())
                 ),
                 &format!("expected {}", f(computed)),
                 "correct the stated figure, or the figures it is computed from",

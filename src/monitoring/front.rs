@@ -18,6 +18,9 @@ macro_rules! with_front_matter {
         pub struct $name {
             /// The kind of file (`monitoring`, `scenario` or `improvement-plan`).
             pub kind: S<String>,
+            /// The council, e.g. `Rotherham Metropolitan Borough Council`: printed on the
+            /// front page with the report's Public or Exempt marking, and in the PDF's metadata.
+            pub council: Option<S<String>>,
             /// The committee, e.g. `Cabinet`.
             pub committee: S<String>,
             /// Date of the meeting, YYYY-MM-DD.
@@ -66,6 +69,9 @@ macro_rules! with_front_matter {
             pub negatives: Option<S<String>>,
             /// Decimal places printed (default 3 for £m, 0 for £k).
             pub decimals: Option<S<u32>>,
+            /// Where each chart's data table is printed: `appendix` (default: gathered at the
+            /// end, each chart saying so) or `inline` (straight after its chart).
+            pub chart_data: Option<S<String>>,
             /// The numbered body sections (Markdown); a missing one prints "None".
             #[serde(default)]
             pub sections: crate::raw::Sections,
@@ -94,6 +100,7 @@ macro_rules! with_front_matter {
             pub fn split(self) -> (crate::raw::Report, $rest) {
                 let front = crate::raw::Report {
                     kind: self.kind,
+                    council: self.council,
                     committee: self.committee,
                     meeting_date: self.meeting_date,
                     title: self.title,
@@ -115,6 +122,7 @@ macro_rules! with_front_matter {
                     units: self.units,
                     negatives: self.negatives,
                     decimals: self.decimals,
+                    chart_data: self.chart_data,
                     initiatives: Vec::new(),
                     published_totals: None,
                     sections: self.sections,

@@ -67,7 +67,6 @@ pub fn validate_all(
     files: Vec<RawFile>,
     initiatives: &[Initiative],
     diags: &mut Vec<Diagnostic>,
-    unreadable: usize,
 ) -> FollowUps {
     let mut out = FollowUps::default();
     for file in files {
@@ -75,7 +74,7 @@ pub fn validate_all(
             RawFile::Monitoring(id, raw) => {
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
-                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let front = crate::validate::front_matter(&mut cx, &front);
                 let mut ck = Check {
                     cx: &mut cx,
                     rounding: Vec::new(),
@@ -86,7 +85,7 @@ pub fn validate_all(
             RawFile::Scenario(id, raw) => {
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
-                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let front = crate::validate::front_matter(&mut cx, &front);
                 let mut ck = Check {
                     cx: &mut cx,
                     rounding: Vec::new(),
@@ -97,7 +96,7 @@ pub fn validate_all(
             RawFile::ImprovementPlan(id, raw) => {
                 let (front, rest) = raw.split();
                 let mut cx = Ctx { file: id, diags };
-                let front = crate::validate::front_matter(&mut cx, &front, unreadable);
+                let front = crate::validate::front_matter(&mut cx, &front);
                 let mut ck = Check {
                     cx: &mut cx,
                     rounding: Vec::new(),

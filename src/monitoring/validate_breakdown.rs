@@ -32,6 +32,9 @@ impl Check<'_, '_> {
         let mut items = Vec::new();
         let mut seen: Vec<(String, Range<usize>)> = Vec::new();
         let mut figures = Vec::new();
+        // Figures of rows whose label repeats: reported as duplicates, but still counted
+        // against the stated total, so the one slip is not also a total that does not add up.
+        let mut repeated = Money::ZERO;
         for it in &r.items.value {
             let label = self.required(&it.value.label, "an item's label");
             let key = label.to_lowercase();
@@ -41,6 +44,15 @@ impl Check<'_, '_> {
                     at(&it.value.label),
                     first.clone(),
                 );
+                if let Some(Some(v)) = it
+                    .value
+                    .value
+                    .value
+                    .as_deref()
+                    .map(|t| Money::parse(t).ok())
+                {
+                    repeated = repeated + v;
+                }
                 continue;
             }
             seen.push((key, at(&it.value.label)));
@@ -67,7 +79,7 @@ impl Check<'_, '_> {
                     at(span),
                     &format!("the total of {title}"),
                     total.decimal(),
-                    (sum + unitemised).decimal(),
+                    (sum + repeated + unitemised).decimal(),
                     items.len() + 1,
                     Code::ItemsTotalMismatch,
                     money,

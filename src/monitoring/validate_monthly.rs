@@ -194,7 +194,9 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
     let r = &t.value;
     let title = ck.required(&r.title, "the monthly table's title");
     let months = months(ck, &r.months);
-    let n = months.as_ref().map_or(0, Vec::len);
+    // Rows are measured against the months as listed even where one is unreadable, so a
+    // bad month is not also every row's wrong length.
+    let n = months.as_ref().map_or(r.months.value.len(), Vec::len);
     let start = match &r.start {
         Some(s) => ck
             .number(s, &format!("{title}: start"), false)

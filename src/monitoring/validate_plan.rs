@@ -346,8 +346,10 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
     for r in &rest.risks {
         let w = &r.value;
         let risk = ck.required(&w.risk, "a risk");
+        let mut on_scale = true;
         for v in [&w.likelihood, &w.impact].into_iter().flatten() {
             if !(1..=5).contains(&v.value) {
+                on_scale = false;
                 ck.cx.error(
                     Code::BadValue,
                     at(v),
@@ -359,6 +361,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         }
         let stated = ck.rag(&w.rating);
         match (&w.likelihood, &w.impact) {
+            // A rating from a figure off the scale would only repeat that figure's error.
+            (Some(_), Some(_)) if !on_scale => {}
             (Some(l), Some(i)) => ck.rag_matches(
                 &w.rating,
                 stated,

@@ -153,7 +153,12 @@ impl MonitoringView {
         slug: &str,
         charts: &super::charts::Charts,
     ) -> MonitoringView {
-        let front = front(ws, &r.front, slug);
+        let mut front = front(ws, &r.front, slug);
+        // In the order the template prints them: the monthly tables, then the summary.
+        super::view_common::gather_chart_tables(
+            &mut front,
+            charts.monthly.iter().flatten().chain(&charts.summary),
+        );
         let u = r.front.units.symbol();
         let y = r.year.to_string();
         let initiatives = r

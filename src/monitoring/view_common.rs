@@ -36,6 +36,17 @@ pub(crate) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// Gathers the data tables of a follow-up report's charts (given in the order they appear)
+/// into its front matter's appendix, when the report asks for one.
+pub(crate) fn gather_chart_tables<'a>(
+    front: &mut ReportView,
+    charts: impl IntoIterator<Item = &'a crate::render::view::ChartView>,
+) {
+    if front.chart_data_appendix {
+        front.chart_tables = charts.into_iter().map(|c| c.table.clone()).collect();
+    }
+}
+
 /// The front matter of a follow-up report as the standard report view.
 pub(crate) fn front(ws: &Workspace, report: &Report, slug: &str) -> ReportView {
     ReportView::new(ws, report, &ChartSet::default(), slug)

@@ -138,8 +138,13 @@ impl ScenarioView {
                 rows,
             }
         });
+        let mut front = front(ws, &r.front, slug);
+        super::view_common::gather_chart_tables(
+            &mut front,
+            charts.history.iter().chain(&charts.scenarios),
+        );
         ScenarioView {
-            front: front(ws, &r.front, slug),
+            front,
             history_note: r.history.as_ref().map(|h| rule(h.sign, &h.variance_label)),
             history,
             history_chart: charts.history.clone(),
@@ -324,8 +329,10 @@ impl PlanView {
                 rows,
             }
         });
+        let mut front = front(ws, f, slug);
+        super::view_common::gather_chart_tables(&mut front, &charts.savings);
         PlanView {
-            front: front(ws, f, slug),
+            front,
             savings: TableView { caption: format!("Target savings by objective{} ({u})", year.as_deref().map_or(String::new(), |y| format!(", {y}"))), columns: vec!["Objective".into(), u.into()], rows },
             savings_note: match r.stated_total {
                 Some(s) if s == total => format!("The target savings add up to {}, the total the plan states.", amount(total, f)),

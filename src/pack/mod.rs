@@ -64,6 +64,16 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 /// Validates every pack file against the reports in the workspace.
+/// Whether the input file at `path` (normalised) is a report that did not pass its checks:
+/// its own errors, or those of the initiatives it lists, are reported where they are.
+fn has_errors(sources: &Sources, diags: &[Diagnostic], path: &Path) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+        && (0..sources.len())
+            .map(FileId)
+            .filter(|id| normal(&sources.get(*id).path) == path)
+            .any(|id| crate::load::kind_word(&sources.get(id).text).as_deref() == Some("report"))
+}
+
 pub fn validate_all(
     packs: Vec<(FileId, Box<raw::Pack>)>,
     sources: &Sources,
@@ -89,6 +99,7 @@ fn validate(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Pack> {
     let start = diags.iter().filter(|d| d.is_error()).count();
+    let mut withheld = false;
     let mut cx = crate::validate::Ctx { file: id, diags };
     let meeting_date = Date::parse(&raw.meeting_date.value);
     if meeting_date.is_none() {
@@ -214,6 +225,9 @@ fn validate(
                     }
                     report = Some(i);
                 }
+                // A report among the inputs that has errors of its own: they are reported
+                // where they are, and the pack waits for them.
+                None if has_errors(sources, cx.diags, &path) => withheld = true,
                 None => {
                     let exists = path.is_file();
                     cx.diags.push(
@@ -225,7 +239,7 @@ fn validate(
                                     rel.value.trim()
                                 )
                             } else {
-                                format!("there is no file `{}`", path.display())
+                                format!("there is no file `{}`", rel.value.trim())
                             },
                         )
                         .at(id, at(rel), "no such report")
@@ -247,7 +261,7 @@ fn validate(
             supplementary: item.supplementary,
         });
     }
-    if cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    if withheld || cx.diags.iter().filter(|d| d.is_error()).count() > start {
         return None;
     }
     let stem = sources

@@ -175,17 +175,15 @@ fn unsanitised(
             }
             Event::Start(Tag::Paragraph) if is_lone_chart(&events, i, svgs) => {
                 let end = find_end(&events, i);
-                if let Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) = &events[i + 1]
-                {
+                if let Event::Start(Tag::Image { dest_url, .. }) = &events[i + 1] {
                     let alt = plain_text(&events[i + 2..end - 1]);
                     // Plain text survives the sanitiser; the SVG (ours, not the user's) goes in after it.
                     let key = format!("cabinet-chart-{}-{}", *NONCE, placeholders.len());
                     placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
+                    // The chart draws its own title (and names itself with it): the caption
+                    // is the description alone, so the title is not printed twice.
                     out.push(Event::Html(CowStr::from(format!(
-                        "<figure class=\"chart\">\n{key}\n<figcaption><strong>{}</strong><br>{}</figcaption>\n</figure>\n",
-                        esc(title),
+                        "<figure class=\"chart\">\n{key}\n<figcaption>{}</figcaption>\n</figure>\n",
                         esc(&alt)
                     ))));
                 }

@@ -11,6 +11,7 @@ pub mod route;
 pub mod sanitise;
 pub mod templates;
 pub mod view;
+pub mod webfont;
 
 /// Text safety for Markdown output (kept below the renderers, for every block's view).
 pub use crate::text;
@@ -406,15 +407,33 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         .map(|a| a.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
+    // The council and the Public / Exempt marking travel with the file, as the front page
+    // shows them; an exempt report says so on every page too.
+    let marking = view::marking(&report.exempt);
+    let mut subject = format!(
+        "{marking}. {} – {}",
+        report.committee,
+        report.meeting_date.long()
+    );
+    let mut keywords = vec![
+        "cabinet report".into(),
+        report.committee.clone(),
+        "financial implications".into(),
+    ];
+    if let Some(council) = &report.council {
+        subject = format!("{council}. {subject}");
+        keywords.insert(0, council.clone());
+    }
+    let exempt = matches!(report.exempt, crate::model::Exemption::Yes { .. });
+    keywords.push(if exempt { "exempt" } else { "public" }.into());
+    if exempt {
+        right = format!("NOT FOR PUBLICATION · {right}");
+    }
     pdf::PdfMeta {
         title: report.title.clone(),
         author,
-        subject: format!("{} – {}", report.committee, report.meeting_date.long()),
-        keywords: vec![
-            "cabinet report".into(),
-            report.committee.clone(),
-            "financial implications".into(),
-        ],
+        subject,
+        keywords,
         lang: "en-GB".into(),
         date: report.meeting_date,
         header_left: report.committee.clone(),
@@ -436,6 +455,8 @@ pub(crate) fn html_document(
     };
     #[derive(serde::Serialize)]
     struct Page<'a> {
+        /// `@font-face` rules: Noto Sans cut to the characters of this page.
+        font_faces: String,
         title: &'a str,
         committee: &'a str,
         meeting_date: &'a str,
@@ -449,6 +470,7 @@ pub(crate) fn html_document(
     // not the (already sanitised) body.
     let (heading_slot, body_slot) = (html::slot("heading"), html::slot("body"));
     let page = Page {
+        font_faces: webfont::font_faces(&body.body),
         title: &facts.title,
         committee: &facts.committee,
         meeting_date: &facts.meeting_date,

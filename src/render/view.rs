@@ -5,7 +5,9 @@
 use super::text::{escape, narrative};
 use crate::calc::{self, Disclosure, InitiativeFigures, ProgrammeFigures};
 use crate::chart::{Chart, ChartSet, DataTable};
-use crate::model::{Exemption, Initiative, Money, Person, Report, SectionKey, Workspace};
+use crate::model::{
+    ChartData, Exemption, Initiative, Money, NegativeStyle, Person, Report, SectionKey, Workspace,
+};
 use serde::Serialize;
 
 /// One cell of a financial table: a figure (formatted by the `money` filter) or text.
@@ -66,6 +68,8 @@ pub struct InitiativeView {
     pub notes: Vec<String>,
     pub payback: String,
     pub break_even: String,
+    /// Payback and break-even said in a sentence that reads right when there is neither.
+    pub payback_sentence: String,
     pub charts: Vec<ChartView>,
     pub bid_details: Vec<KeyValue>,
     pub bid_finance: TableView,
@@ -91,6 +95,11 @@ pub struct RecommendationView {
 pub struct ReportView {
     pub title: String,
     pub title_plain: String,
+    /// The council's name, for the front page.
+    pub council: Option<String>,
+    /// "Public report", or "Exempt report – not for publication" with the paragraph: the
+    /// marking clerks put at the top of the front page.
+    pub marking: String,
     pub committee: String,
     pub meeting_date: String,
     pub units: &'static str,
@@ -114,6 +123,12 @@ pub struct ReportView {
     pub programme_charts: Vec<ChartView>,
     pub first_net_saving: String,
     pub break_even: String,
+    /// The programme's first year of net saving and break-even, said in a sentence.
+    pub programme_payback: String,
+    /// Chart data tables go in an appendix rather than after each chart.
+    pub chart_data_appendix: bool,
+    /// That appendix: every chart's data table, in the order the charts appear.
+    pub chart_tables: Vec<TableView>,
     pub rounding_note: Vec<String>,
     pub accountable_officers: Vec<String>,
     pub approvals: Vec<KeyValue>,
@@ -179,6 +194,23 @@ fn year_label(figs: &InitiativeFigures, i: Option<usize>) -> String {
     })
 }
 
+/// "Payback (first year of net saving): Year 2 (2017/18). Cumulative break-even: Year 3
+/// (2018/19)." or, for a bid with no net saving in any year shown, a sentence that says so.
+fn payback_sentence(f: &InitiativeFigures) -> String {
+    match (f.first_net_saving, f.break_even) {
+        (None, _) => "No year shown has a net saving, so there is no payback or cumulative break-even within these years.".into(),
+        (Some(_), None) => format!(
+            "Payback (first year of net saving): {}. Cumulative net is still a cost at the end of the years shown.",
+            year_label(f, f.first_net_saving)
+        ),
+        (Some(_), Some(_)) => format!(
+            "Payback (first year of net saving): {}. Cumulative break-even: {}.",
+            year_label(f, f.first_net_saving),
+            year_label(f, f.break_even)
+        ),
+    }
+}
+
 fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
     let p = &init.finance;
     let mut rows = Vec::new();
@@ -204,7 +236,9 @@ fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> Ta
         false,
     ));
     rows.push(money_row(
-        "Net Investment / (Saving)",
+        p.net_label
+            .as_deref()
+            .unwrap_or("Net Investment / (Saving)"),
         &f.net,
         Some(f.total_net),
         vec![Cell::Text(calc::payback_label(f.first_net_saving))],
@@ -228,7 +262,18 @@ fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> Ta
     }
 }
 
-fn kpi_table(init: &Initiative) -> Option<TableView> {
+/// A KPI figure as the chart and its data table print it: with the places it was written
+/// with, thousands grouped, in the report's negative style; `%` after a percentage.
+fn kpi_figure(d: rust_decimal::Decimal, pct: bool, negatives: NegativeStyle) -> String {
+    let text = Money::new(d).format(d.scale(), negatives);
+    if pct {
+        format!("{text}%")
+    } else {
+        text
+    }
+}
+
+fn kpi_table(init: &Initiative, negatives: NegativeStyle) -> Option<TableView> {
     if init.kpis.is_empty() {
         return None;
     }
@@ -245,18 +290,11 @@ fn kpi_table(init: &Initiative) -> Option<TableView> {
             let mut cells: Vec<Cell> = k
                 .values
                 .iter()
-                .map(|v| {
-                    v.map_or(Cell::Empty, |d| {
-                        Cell::Text(if pct {
-                            format!("{}%", d.normalize())
-                        } else {
-                            d.normalize().to_string()
-                        })
-                    })
-                })
+                .map(|v| v.map_or(Cell::Empty, |d| Cell::Text(kpi_figure(d, pct, negatives))))
                 .collect();
             cells.push(
-                calc::kpi_total(k).map_or(Cell::Empty, |t| Cell::Text(t.normalize().to_string())),
+                calc::kpi_total(k)
+                    .map_or(Cell::Empty, |t| Cell::Text(kpi_figure(t, false, negatives))),
             );
             RowView {
                 label: escape(&format!("{}{unit}", k.name)),
@@ -365,8 +403,15 @@ fn programme_tables(
     inits: &[(&Initiative, &InitiativeFigures)],
 ) -> (TableView, TableView) {
     let u = report.units.symbol();
+    // The source's own caption for this table, where the report gives one with its totals.
+    let caption = report
+        .published_totals
+        .as_ref()
+        .and_then(|pt| pt.caption.as_deref())
+        .map(|c| format!("{} ({u})", escape(c.trim())))
+        .unwrap_or_else(|| format!("Investment bids: summary of cost and benefit ({u})"));
     let summary = TableView {
-        caption: format!("Investment bids: summary of cost and benefit ({u})"),
+        caption,
         columns: year_columns(&p.years, u, &["Total"]),
         rows: vec![
             money_row(
@@ -455,7 +500,12 @@ impl ReportView {
         let disclosures = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
         let (programme_table, by_init) = programme_tables(report, &programme, &pairs);
 
-        let initiatives = pairs
+        let programme_charts: Vec<ChartView> = charts
+            .programme
+            .iter()
+            .map(|c| chart_view(report_slug, c))
+            .collect();
+        let initiatives: Vec<InitiativeView> = pairs
             .iter()
             .enumerate()
             .map(|(n, (init, f))| {
@@ -475,10 +525,11 @@ impl ReportView {
                     anchor: init.slug.clone(),
                     summary: init.summary.as_deref().map(|s| narrative(s, 4)),
                     finance: initiative_table(init, f, u),
-                    kpis: kpi_table(init),
+                    kpis: kpi_table(init, report.negatives),
                     notes: init.finance.notes.iter().map(|n| escape(n)).collect(),
                     payback: year_label(f, f.first_net_saving),
                     break_even: year_label(f, f.break_even),
+                    payback_sentence: payback_sentence(f),
                     charts: charts
                         .by_initiative
                         .get(n)
@@ -517,6 +568,18 @@ impl ReportView {
             })
             .collect();
 
+        // A recommendation with the figures it quotes filled in.
+        let quoted = |text: &str| {
+            let t = &report.tables;
+            crate::blocks::narrative::expand(
+                text,
+                &t.tables,
+                &t.figures,
+                &t.programme,
+                report.decimals,
+                report.negatives,
+            )
+        };
         // A narrative field as Markdown: its texts with their quoted figures, and its tables.
         let prose = |n: &crate::model::narrative::Narrative, level: usize| {
             crate::blocks::narrative::markdown(
@@ -527,6 +590,18 @@ impl ReportView {
                 level,
             )
         };
+        let chart_data_appendix = report.chart_data == ChartData::Appendix;
+        let chart_tables = if chart_data_appendix {
+            initiatives
+                .iter()
+                .flat_map(|i: &InitiativeView| &i.charts)
+                .chain(&programme_charts)
+                .map(|c| c.table.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+
         let mut number = 1;
         let sections = SectionKey::ALL
             .iter()
@@ -620,6 +695,8 @@ impl ReportView {
         ReportView {
             title: escape(&report.title),
             title_plain: report.title.clone(),
+            council: report.council.as_deref().map(escape),
+            marking: escape(&marking(&report.exempt)),
             committee: escape(&report.committee),
             meeting_date: report.meeting_date.long(),
             units: u,
@@ -637,7 +714,7 @@ impl ReportView {
                 .recommendations
                 .iter()
                 .enumerate()
-                .map(|(i, r)| RecommendationView { letter: letter(i), text: narrative(r, 6).replace('\n', " ") })
+                .map(|(i, r)| RecommendationView { letter: letter(i), text: narrative(&quoted(r), 6).replace('\n', " ") })
                 .collect(),
             reasons: report.reasons.as_deref().map(|r| narrative(r, 3)),
             appendices: report.appendices.iter().map(|a| escape(a)).collect(),
@@ -648,9 +725,23 @@ impl ReportView {
             initiatives,
             programme: programme_table,
             programme_by_initiative: by_init,
-            programme_charts: charts.programme.iter().map(|c| chart_view(report_slug, c)).collect(),
+            programme_charts,
+            chart_data_appendix,
+            chart_tables,
             first_net_saving: fmt_year(programme.first_net_saving),
             break_even: fmt_year(programme.break_even),
+            programme_payback: match (programme.first_net_saving, programme.break_even) {
+                (None, _) => "Across the programme no year shown has a net saving.".into(),
+                (Some(i), None) => format!(
+                    "Across the programme the first year of net saving is {}; cumulative net is still a cost at the end of the years shown.",
+                    fmt_year(Some(i))
+                ),
+                (Some(i), Some(b)) => format!(
+                    "Across the programme the first year of net saving is {}; cumulative break-even is {}.",
+                    fmt_year(Some(i)),
+                    fmt_year(Some(b))
+                ),
+            },
             rounding_note: rounding_note(report, &disclosures),
             accountable_officers: report.accountable_officers.iter().map(person_line).collect(),
             approvals: report
@@ -659,6 +750,23 @@ impl ReportView {
                 .map(|a| KeyValue { label: escape(&a.role), value: format!("{}{}", escape(&a.name), a.date.map_or(String::new(), |d| format!(" ({})", d.long()))) })
                 .collect(),
             approvals_number,
+        }
+    }
+}
+
+/// The marking at the top of a report's front page: "Public report", or for an exempt one
+/// "Exempt report – not for publication" with its paragraph of Schedule 12A.
+pub fn marking(exempt: &Exemption) -> String {
+    match exempt {
+        Exemption::No => "Public report".to_string(),
+        Exemption::Yes {
+            paragraph: Some(p), ..
+        } => format!(
+            "Exempt report – not for publication: paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        ),
+        Exemption::Yes { .. } => {
+            "Exempt report – not for publication (Schedule 12A to the Local Government Act 1972)"
+                .to_string()
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{at, Ctx};
 use crate::calc::{compare, Agreement};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Money, NegativeStyle};
 use crate::raw::{Figure, S};
 use std::ops::Range;
@@ -119,31 +119,214 @@ pub(crate) fn check_stated(
     terms: usize,
     mismatch: Code,
 ) {
+    if let Some(d) = stated_diagnostic(cx.file, span, what, stated, computed, terms, mismatch) {
+        cx.diags.push(d);
+    }
+}
+
+/// What [`check_stated`] reports, if anything, for the caller to add to.
+pub(crate) fn stated_diagnostic(
+    file: crate::source::FileId,
+    span: Range<usize>,
+    what: &str,
+    stated: Money,
+    computed: Money,
+    terms: usize,
+    mismatch: Code,
+) -> Option<Diagnostic> {
     match compare(stated, computed, terms) {
-        Agreement::Exact => {}
-        Agreement::Rounding(diff) => cx.warn(
-            Code::RoundingDifference,
-            span,
-            format!(
-                "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
-                fmt(stated),
-                fmt(computed),
-                fmt(diff.abs())
-            ),
-            "rounding difference",
-            "cabinet prints the computed figure and discloses the difference in the rounding note",
+        Agreement::Exact => None,
+        Agreement::Rounding(diff) => Some(
+            Diagnostic::warning(
+                Code::RoundingDifference,
+                format!(
+                    "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
+                    fmt(stated),
+                    fmt(computed),
+                    fmt(diff.abs())
+                ),
+            )
+            .at(file, span, "rounding difference")
+            .hint("cabinet prints the computed figure and discloses the difference in the rounding note"),
         ),
-        Agreement::Mismatch(diff) => cx.error(
-            mismatch,
-            span,
-            format!(
-                "{what} is stated as {} but the figures add up to {} (out by {})",
-                fmt(stated),
-                fmt(computed),
-                fmt(diff)
-            ),
-            &format!("expected {}", fmt(computed)),
-            "correct the stated figure, or the figures it is computed from",
+        Agreement::Mismatch(diff) => Some(
+            Diagnostic::error(
+                mismatch,
+                format!(
+                    "{what} is stated as {} but the figures add up to {} (a difference of {})",
+                    fmt(stated),
+                    fmt(computed),
+                    fmt(diff.abs())
+                ),
+            )
+            .at(file, span, format!("expected {}", fmt(computed)))
+            .hint("correct the stated figure, or the figures it is computed from"),
         ),
     }
+}
+
+/// A row of an initiative's table as entered: its figures (each with its place) and whether
+/// it counts towards the net.
+pub(crate) struct Entered {
+    pub label: String,
+    pub values: Vec<Money>,
+    pub spans: Vec<Range<usize>>,
+    pub in_net: bool,
+}
+
+/// Which stated figure of an initiative's table a check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The Cumulative of the entered row with this index.
+    RowTotal(usize),
+    /// The stated net for the year with this index.
+    NetYear(usize),
+    /// The Cumulative of the stated net row.
+    NetTotal,
+}
+
+/// A stated figure and the one computed from the figures as entered.
+pub(crate) struct Stated {
+    pub what: String,
+    pub span: Range<usize>,
+    pub stated: Money,
+    pub computed: Money,
+    pub terms: usize,
+    pub code: Code,
+    pub role: Role,
+}
+
+/// Compares every stated figure of an initiative's table with the computed one and reports
+/// each disagreement once, where it is. One mistyped figure puts its row's Cumulative, the
+/// net of its year and the net's Cumulative all out by the same amount: when a row's
+/// Cumulative and exactly one year's net are out by the same amount, the figure at that
+/// place is what the stated figures disagree with, and it alone is reported; a net
+/// Cumulative out by the amount a row's Cumulative is out is told beside that row's.
+/// Returns whether a figure as entered was found wrong.
+pub(crate) fn reconcile(
+    cx: &mut Ctx,
+    rows: &[Entered],
+    checks: &[Stated],
+    years: &[String],
+) -> bool {
+    let mut figure_wrong = false;
+    let outcome: Vec<Agreement> = checks
+        .iter()
+        .map(|c| compare(c.stated, c.computed, c.terms))
+        .collect();
+    let mismatch = |i: usize| match outcome[i] {
+        Agreement::Mismatch(d) => Some(d),
+        _ => None,
+    };
+    let mut told = vec![false; checks.len()];
+    // A figure already reported as wrong where it stands (out of scale, say) is not reported
+    // again as a sum it spoils.
+    let flagged: Vec<Range<usize>> = cx
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.primary.as_ref())
+        .filter(|p| p.file == cx.file)
+        .map(|p| p.span.clone())
+        .collect();
+    for (i, c) in checks.iter().enumerate() {
+        let (Role::RowTotal(r), Some(diff)) = (c.role, mismatch(i)) else {
+            continue;
+        };
+        let Some(row) = rows.get(r) else { continue };
+        let same = |role: fn(Role) -> bool, told: &[bool]| -> Vec<usize> {
+            (0..checks.len())
+                .filter(|&j| !told[j] && role(checks[j].role) && mismatch(j) == Some(diff))
+                .collect()
+        };
+        let years_out = if row.in_net {
+            same(|r| matches!(r, Role::NetYear(_)), &told)
+        } else {
+            Vec::new()
+        };
+        let net_total = if row.in_net {
+            same(|r| r == Role::NetTotal, &told).first().copied()
+        } else {
+            None
+        };
+        let figure = match years_out.as_slice() {
+            [j] => match checks[*j].role {
+                Role::NetYear(y) => row
+                    .values
+                    .get(y)
+                    .zip(row.spans.get(y))
+                    .map(|(v, s)| (y, *j, *v, s.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        told[i] = true;
+        if let Some((_, j, _, span)) = &figure {
+            if flagged.contains(span) {
+                told[*j] = true;
+                figure_wrong = true;
+                continue;
+            }
+        }
+        let mut d = match figure {
+            Some((y, j, v, span)) => {
+                told[j] = true;
+                figure_wrong = true;
+                let meant = v + diff;
+                let year = years.get(y).map_or("?", String::as_str);
+                Diagnostic::error(
+                    c.code,
+                    format!(
+                        "`{}` for {year} is {}, but the stated Cumulative and the stated net for {year} both make it {}",
+                        row.label,
+                        fmt(v),
+                        fmt(meant)
+                    ),
+                )
+                .at(cx.file, span, format!("expected {}?", fmt(meant)))
+                .also(cx.file, c.span.clone(), format!("this Cumulative is {} with it", fmt(c.computed)))
+                .also(cx.file, checks[j].span.clone(), format!("this net is {} with it", fmt(checks[j].computed)))
+                .hint("correct this figure; if it is right, correct the stated Cumulative and net instead")
+            }
+            None => Diagnostic::error(
+                c.code,
+                format!(
+                    "{} is stated as {} but the figures add up to {} (a difference of {})",
+                    c.what,
+                    fmt(c.stated),
+                    fmt(c.computed),
+                    fmt(diff.abs())
+                ),
+            )
+            .at(
+                cx.file,
+                c.span.clone(),
+                format!("expected {}", fmt(c.computed)),
+            )
+            .hint("correct the stated figure, or the figures it is computed from"),
+        };
+        if let Some(k) = net_total {
+            told[k] = true;
+            d = d.also(
+                cx.file,
+                checks[k].span.clone(),
+                "the net Cumulative is out by the same, and for the same reason",
+            );
+        }
+        cx.diags.push(d);
+    }
+    for (i, c) in checks.iter().enumerate() {
+        if !told[i] && !flagged.contains(&c.span) {
+            check_stated(
+                cx,
+                c.span.clone(),
+                &c.what,
+                c.stated,
+                c.computed,
+                c.terms,
+                c.code,
+            );
+        }
+    }
+    figure_wrong
 }

@@ -102,22 +102,8 @@ pub(crate) fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|k| (reference_key(k), *k))
         // The distance is at least the difference in length.
         .filter(|(key, _)| key.chars().count().abs_diff(len) <= 2)
-        .map(|(key, k)| (levenshtein(&w, &key), k))
+        .map(|(key, k)| (strsim::levenshtein(&w, &key), k))
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -7,7 +7,7 @@ use crate::model::{
     BidForm, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, Status,
 };
 use crate::raw;
-use crate::rules::figures::{check_stated, fmt, row, stated};
+use crate::rules::figures::{fmt, reconcile, row, stated, Entered, Role, Stated};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
@@ -58,7 +58,19 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
     };
     let f = &raw.finance.value;
     let years = years(cx, &f.years);
-    let n = years.as_ref().map_or(0, Vec::len);
+    // The rows are checked against the number of years even where a year is unreadable, so
+    // a malformed year hides none of the figures' own problems.
+    let n = years.as_ref().map_or(f.years.value.len(), Vec::len);
+    let year_names: Vec<String> = f
+        .years
+        .value
+        .iter()
+        .map(|y| y.value.trim().to_string())
+        .collect();
+    // Every row read whole, so the computed net can be compared with the stated one.
+    let mut rows_ok = n > 0;
+    let mut rows: Vec<Entered> = Vec::new();
+    let mut stated_checks: Vec<Stated> = Vec::new();
 
     let mut investment = Vec::new();
     if f.investment.value.is_empty() {
@@ -78,6 +90,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             .as_ref()
             .map_or("Investment".to_string(), |s| s.value.trim().to_string());
         let Some((vals, spans)) = row(cx, &l.values, n, &label, false) else {
+            rows_ok = false;
             continue;
         };
         let vals: Vec<Money> = vals.into_iter().flatten().collect();
@@ -94,22 +107,28 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             all_figures.push((*v, s.clone(), label.clone()));
         }
         let stated_cumulative = l.cumulative.as_ref().and_then(|c| stated(cx, c, &label));
+        let in_totals = l.in_totals.as_ref().is_none_or(|b| b.value);
         if let (Some(s), Some(c)) = (stated_cumulative, l.cumulative.as_ref()) {
-            let total: Money = vals.iter().sum();
-            check_stated(
-                cx,
-                at(c),
-                &format!("the Cumulative of `{label}`"),
-                s,
-                total,
-                n,
-                Code::CumulativeMismatch,
-            );
+            stated_checks.push(Stated {
+                what: format!("the Cumulative of `{label}`"),
+                span: at(c),
+                stated: s,
+                computed: vals.iter().sum(),
+                terms: n,
+                code: Code::CumulativeMismatch,
+                role: Role::RowTotal(rows.len()),
+            });
         }
+        rows.push(Entered {
+            label: label.clone(),
+            values: vals.clone(),
+            spans,
+            in_net: in_totals,
+        });
         investment.push(InvestmentLine {
             label,
             values: vals,
-            in_totals: l.in_totals.as_ref().is_none_or(|b| b.value),
+            in_totals,
             stated_cumulative,
         });
     }
@@ -133,28 +152,46 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             }
             all_figures.push((*v, s.clone(), gross_label.clone()));
         }
-        vals
+        (vals, spans)
     });
     let stated_gross_cumulative = g
         .cumulative
         .as_ref()
         .and_then(|c| stated(cx, c, &gross_label));
-    if let (Some(s), Some(c), Some(vals)) = (
-        stated_gross_cumulative,
-        g.cumulative.as_ref(),
-        gross.as_ref(),
-    ) {
-        check_stated(
-            cx,
-            at(c),
-            &format!("the Cumulative of `{gross_label}`"),
-            s,
-            vals.iter().sum(),
-            n,
-            Code::CumulativeMismatch,
-        );
+    match (&gross, stated_gross_cumulative, g.cumulative.as_ref()) {
+        (Some((vals, spans)), Some(s), Some(c)) => {
+            stated_checks.push(Stated {
+                what: format!("the Cumulative of `{gross_label}`"),
+                span: at(c),
+                stated: s,
+                computed: vals.iter().sum(),
+                terms: n,
+                code: Code::CumulativeMismatch,
+                role: Role::RowTotal(rows.len()),
+            });
+            rows.push(Entered {
+                label: gross_label.clone(),
+                values: vals.clone(),
+                spans: spans.clone(),
+                in_net: true,
+            });
+        }
+        (Some((vals, spans)), ..) => rows.push(Entered {
+            label: gross_label.clone(),
+            values: vals.clone(),
+            spans: spans.clone(),
+            in_net: true,
+        }),
+        (None, ..) => rows_ok = false,
     }
+    let gross = gross.map(|(vals, _)| vals);
 
+    let net_label = f
+        .net
+        .as_ref()
+        .and_then(|net| net.value.label.as_ref())
+        .map(|l| l.value.trim().to_string())
+        .filter(|l| !l.is_empty());
     let mut stated_net = None;
     let mut stated_net_cumulative = None;
     if let Some(net) = &f.net {
@@ -191,9 +228,103 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
 
     scale(cx, &all_figures);
 
+    // The stated net figures are compared with the net computed from the rows as entered,
+    // whenever every row could be read (an unreadable year does not stop it: the sums do
+    // not depend on the years' names).
+    let counting_years = match &years {
+        Some(ys) => Some(ys.clone()),
+        None => placeholder_years(n),
+    };
+    let mut figures = None;
+    if let (true, Some(gross_vals), Some(ys)) = (rows_ok, gross.as_ref(), counting_years) {
+        let computing = FinancialProfile {
+            years: ys,
+            investment: investment.clone(),
+            gross_saving_label: gross_label.clone(),
+            gross_saving: gross_vals.clone(),
+            stated_gross_cumulative,
+            stated_net: None,
+            stated_net_cumulative,
+            stated_payback: None,
+            current_budget: None,
+            notes: Vec::new(),
+            net_label: None,
+        };
+        let computed = calc::initiative(&computing);
+        let terms = investment.iter().filter(|l| l.in_totals).count() + 1;
+        if let Some((vals, spans)) = &stated_net {
+            for (y, ((s, c), sp)) in vals.iter().zip(&computed.net).zip(spans).enumerate() {
+                stated_checks.push(Stated {
+                    what: format!(
+                        "the net figure for {}",
+                        year_names.get(y).map_or("?", String::as_str)
+                    ),
+                    span: sp.clone(),
+                    stated: *s,
+                    computed: *c,
+                    terms,
+                    code: Code::NetMismatch,
+                    role: Role::NetYear(y),
+                });
+            }
+        }
+        if let (Some(s), Some(c)) = (
+            stated_net_cumulative,
+            f.net.as_ref().and_then(|n| n.value.cumulative.as_ref()),
+        ) {
+            stated_checks.push(Stated {
+                what: "the Cumulative of the net row".into(),
+                span: at(c),
+                stated: s,
+                computed: computed.total_net,
+                terms: n * 2,
+                code: Code::CumulativeMismatch,
+                role: Role::NetTotal,
+            });
+        }
+        figures = Some(computed);
+    } else {
+        // Without the computed net, only the rows' own totals can be checked.
+        stated_checks.retain(|c| matches!(c.role, Role::RowTotal(_)));
+    }
+    // A stated figure that disagrees is reported, but the figures as entered still make a
+    // whole initiative (cabinet prints its own sums); a figure found wrong does not.
+    let structural = cx.diags.iter().filter(|d| d.is_error()).count() > start;
+    let figure_wrong = reconcile(cx, &rows, &stated_checks, &year_names);
+    // Where the stated net is reported as disagreeing, a payback that follows from the stated
+    // net is that same disagreement, not another one.
+    let net_disagrees = stated_checks.iter().any(|c| {
+        matches!(c.role, Role::NetYear(_))
+            && matches!(
+                calc::compare(c.stated, c.computed, c.terms),
+                calc::Agreement::Mismatch(_)
+            )
+    });
+    let stated_first = stated_net
+        .as_ref()
+        .map(|(v, _)| v.iter().position(|m| m.is_negative()));
+
+    // The payback names a year, so it is checked only against years that could be read.
+    if let (Some(p), Some(figures), Some(_)) = (&f.payback, &figures, &years) {
+        let computed = calc::payback_label(figures.first_net_saving);
+        match calc::parse_payback(&p.value, &figures.years) {
+            Some(stated) if net_disagrees && Some(stated) == stated_first => {}
+            None => cx.error(Code::BadValue, at(p), format!("cannot read the payback `{}`", p.value.trim()), "not a payback", "write `Year 2` (the first year shown is Year 1), a year like `2017/18`, or `N/A`"),
+            Some(stated) if stated != figures.first_net_saving => cx.error(
+                Code::PaybackMismatch,
+                at(p),
+                format!("the payback is stated as `{}` but the first year of net saving is {}", p.value.trim(),
+                    match figures.first_net_saving { Some(i) => format!("{computed} ({})", figures.years[i]), None => "none (N/A)".to_string() }),
+                &format!("expected `{computed}`"),
+                "payback here is the first year whose net figure is a saving, counting the first year shown as Year 1",
+            ),
+            Some(_) => {}
+        }
+    }
+
     let years = years?;
     let gross = gross?;
-    if cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    if structural || figure_wrong {
         return None;
     }
     let profile = FinancialProfile {
@@ -212,51 +343,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             .map(|p| p.value.trim().to_string()),
         current_budget,
         notes: f.notes.iter().map(|n| n.value.trim().to_string()).collect(),
+        net_label,
     };
-    let figures = calc::initiative(&profile);
-    let terms = profile.investment.iter().filter(|l| l.in_totals).count() + 1;
-    if let Some((vals, spans)) = &stated_net {
-        for (((s, c), sp), y) in vals.iter().zip(&figures.net).zip(spans).zip(&figures.years) {
-            check_stated(
-                cx,
-                sp.clone(),
-                &format!("the net figure for {y}"),
-                *s,
-                *c,
-                terms,
-                Code::NetMismatch,
-            );
-        }
-    }
-    if let (Some(s), Some(c)) = (
-        stated_net_cumulative,
-        f.net.as_ref().and_then(|n| n.value.cumulative.as_ref()),
-    ) {
-        check_stated(
-            cx,
-            at(c),
-            "the Cumulative of the net row",
-            s,
-            figures.total_net,
-            n * 2,
-            Code::CumulativeMismatch,
-        );
-    }
-    if let Some(p) = &f.payback {
-        let computed = calc::payback_label(figures.first_net_saving);
-        match calc::parse_payback(&p.value, &figures.years) {
-            None => cx.error(Code::BadValue, at(p), format!("cannot read the payback `{}`", p.value.trim()), "not a payback", "write `Year 2` (the first year shown is Year 1), a year like `2017/18`, or `N/A`"),
-            Some(stated) if stated != figures.first_net_saving => cx.error(
-                Code::PaybackMismatch,
-                at(p),
-                format!("the payback is stated as `{}` but the first year of net saving is {}", p.value.trim(),
-                    match figures.first_net_saving { Some(i) => format!("{computed} ({})", figures.years[i]), None => "none (N/A)".to_string() }),
-                &format!("expected `{computed}`"),
-                "payback here is the first year whose net figure is a saving, counting the first year shown as Year 1",
-            ),
-            Some(_) => {}
-        }
-    }
     let bid = raw.bid.as_ref().map(|b| BidForm {
         why_needed: b.why_needed.clone(),
         legal_framework: b.legal_framework.clone(),
@@ -286,6 +374,18 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         },
         years_span,
     ))
+}
+
+/// Stand-in years for computing the sums of a profile whose years could not all be read: the
+/// sums depend only on how many years there are.
+fn placeholder_years(n: usize) -> Option<Vec<FinancialYear>> {
+    let mut y = FinancialYear::new(2000).ok()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(y);
+        y = y.next();
+    }
+    (n > 0).then_some(out)
 }
 
 /// Parses `finance.years` and checks the years follow one another.

@@ -16,25 +16,62 @@ use crate::source::FileId;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+/// What can be told of the files that could not be read into their structs (their own errors
+/// are reported): the references they seem to have, and whether any of them may be a report
+/// or an initiative, so that no rule calls something missing or unused because of them.
+#[derive(Debug, Default, Clone)]
+pub struct Unread {
+    /// Reference keys ([`reference_key`]) from the `reference:` line of each such file.
+    pub references: HashSet<String>,
+    /// One of them may be an initiative whose reference could not be found in it.
+    pub unknown_initiative: bool,
+    /// One of them may be a report, listing initiatives no one can see.
+    pub report: bool,
+}
+
+impl Unread {
+    /// Tells, from its text alone, what an unread file may be.
+    pub fn add(&mut self, text: &str) {
+        let kind = crate::load::kind_word(text);
+        let initiative = matches!(kind.as_deref(), None | Some("initiative"));
+        self.report |= matches!(kind.as_deref(), None | Some("report"));
+        match crate::load::top_level_value(text, "reference") {
+            Some(r) if initiative => {
+                self.references.insert(reference_key(&r));
+            }
+            _ => self.unknown_initiative |= initiative,
+        }
+    }
+
+    /// Whether the initiative with this reference key may be in an unread file.
+    pub fn may_hold(&self, key: &str) -> bool {
+        self.unknown_initiative || self.references.contains(key)
+    }
+}
+
 /// Validates the front matter of a report kind other than `report` (which has no initiatives).
-pub(crate) fn front_matter(
-    cx: &mut Ctx,
-    raw: &crate::raw::Report,
-    unreadable: usize,
-) -> Option<crate::model::Report> {
-    report::validate(cx, raw, &[], &[], &HashSet::new(), unreadable)
+pub(crate) fn front_matter(cx: &mut Ctx, raw: &crate::raw::Report) -> Option<crate::model::Report> {
+    report::validate(cx, raw, &[], &[], &HashSet::new(), &Unread::default())
 }
 
 /// Validates everything loaded. Returns the model (partial where files failed) and every
 /// diagnostic found, in file order.
 pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
-    // Errors already here are files the load stage could not read.
-    let unreadable = diags.iter().filter(|d| d.is_error()).count();
+    validate_with(files, diags, &Unread::default())
+}
+
+/// [`validate`], told what may be in the files that could not be read.
+pub fn validate_with(
+    files: Vec<RawFile>,
+    diags: &mut Vec<Diagnostic>,
+    unread: &Unread,
+) -> Workspace {
     let mut ws = Workspace::default();
     // Initiatives that were read but failed their own checks: a report listing one is not
     // told the reference is unknown (its errors are reported already).
     let mut rejected: HashSet<String> = HashSet::new();
     let mut years_spans = Vec::new();
+    let mut reference_spans = Vec::new();
     let mut seen: HashMap<String, (FileId, Range<usize>)> = HashMap::new();
     let mut reports = Vec::new();
     let mut follow_ups = Vec::new();
@@ -60,9 +97,10 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                     continue;
                 }
                 if let Some((init, ys)) = initiative::validate(&mut cx, &raw) {
-                    seen.insert(key, (id, ref_span));
+                    seen.insert(key, (id, ref_span.clone()));
                     ws.initiatives.push(init);
                     years_spans.push(ys);
+                    reference_spans.push(ref_span);
                 } else {
                     rejected.insert(key);
                 }
@@ -71,8 +109,27 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
             other => follow_ups.push(other),
         }
     }
-    ws.follow_ups = crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags, unreadable);
-    let mut used = vec![false; ws.initiatives.len()];
+    ws.follow_ups = crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags);
+    // Every reference a report lists, whether or not the report passes its own checks: an
+    // initiative listed by a report with errors is not unused.
+    // A misspelt reference counts for the initiative it is told it means (E0301 says so).
+    let known: Vec<&str> = ws
+        .initiatives
+        .iter()
+        .map(|i| i.reference.as_str())
+        .collect();
+    let listed: HashSet<String> = reports
+        .iter()
+        .flat_map(|(_, raw)| raw.initiatives.iter())
+        .map(|r| {
+            let key = reference_key(&r.value);
+            match known.iter().any(|k| reference_key(k) == key) {
+                true => key,
+                false => closest(&r.value, &known).map_or(key, reference_key),
+            }
+        })
+        .collect();
+    let any_report = !reports.is_empty();
     for (id, raw) in reports {
         let mut cx = Ctx { file: id, diags };
         if let Some(r) = report::validate(
@@ -81,17 +138,15 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
             &ws.initiatives,
             &years_spans,
             &rejected,
-            unreadable,
+            unread,
         ) {
-            for &i in &r.initiatives {
-                used[i] = true;
-            }
             ws.reports.push(r);
         }
     }
-    if !ws.reports.is_empty() {
-        for (i, init) in ws.initiatives.iter().enumerate() {
-            if !used[i] {
+    // Only where every report could be read can an initiative be known to be in none.
+    if any_report && !unread.report {
+        for (init, span) in ws.initiatives.iter().zip(reference_spans) {
+            if !listed.contains(&reference_key(&init.reference)) {
                 diags.push(
                     Diagnostic::warning(
                         Code::UnusedInitiative,
@@ -100,7 +155,7 @@ pub fn validate(files: Vec<RawFile>, diags: &mut Vec<Diagnostic>) -> Workspace {
                             init.reference
                         ),
                     )
-                    .at(init.file, 0..0, "this initiative appears in no output")
+                    .at(init.file, span, "this initiative appears in no output")
                     .hint("add its reference under `initiatives:` in a report file"),
                 );
             }

@@ -7,11 +7,11 @@ use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::report::Tables;
 use crate::model::{
-    Approval, Date, Exemption, Initiative, Money, NegativeStyle, Person, PublishedTotals, Report,
-    SectionKey, Sections, Units,
+    Approval, ChartData, Date, Exemption, Initiative, Money, NegativeStyle, Person,
+    PublishedTotals, Report, SectionKey, Sections, Units,
 };
 use crate::raw;
-use crate::rules::figures::{check_stated, row};
+use crate::rules::figures::{row, stated_diagnostic};
 use std::ops::Range;
 
 fn person(p: &raw::Person) -> Person {
@@ -40,7 +40,7 @@ pub(crate) fn validate(
     initiatives: &[Initiative],
     years_spans: &[Range<usize>],
     rejected: &std::collections::HashSet<String>,
-    unreadable: usize,
+    unread: &super::Unread,
 ) -> Option<Report> {
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
     let date = |cx: &mut Ctx, v: &raw::S<String>| {
@@ -115,6 +115,19 @@ pub(crate) fn validate(
             NegativeStyle::default()
         }
     };
+    let chart_data = match &raw.chart_data {
+        None => ChartData::default(),
+        Some(c) => ChartData::parse(&c.value).unwrap_or_else(|| {
+            cx.error(
+                Code::BadValue,
+                at(c),
+                format!("unknown chart data placement `{}`", c.value.trim()),
+                "not a placement",
+                "use `appendix` (tables gathered at the end) or `inline` (each after its chart)",
+            );
+            ChartData::default()
+        }),
+    };
     let decimals = match &raw.decimals {
         Some(d) if d.value > 6 => {
             cx.error(
@@ -178,22 +191,28 @@ pub(crate) fn validate(
                     chosen.push((i, at(r)));
                 }
             }
-            None if rejected.contains(&key) => incomplete = true,
+            // Its file has errors of its own, reported where they are.
+            None if rejected.contains(&key) || unread.may_hold(&key) => incomplete = true,
             None => {
                 incomplete = true;
                 let known: Vec<&str> = initiatives.iter().map(|i| i.reference.as_str()).collect();
-                let hint = match closest(&r.value, &known) {
-                    _ if unreadable > 0 => format!("{unreadable} input file(s) could not be read (see above); if this initiative is in one of them, fix that first"),
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None if known.is_empty() => {
-                        "no initiative files were found (or none passed validation)".to_string()
-                    }
-                    None => format!("known references: {}", known.join(", ")),
+                let message = format!("no initiative file has the reference `{}`", r.value.trim());
+                let (message, hint) = match closest(&r.value, &known) {
+                    Some(c) => (
+                        format!("{message}; did you mean `{c}`?"),
+                        "references are compared ignoring case, spaces and punctuation".to_string(),
+                    ),
+                    None if known.is_empty() => (
+                        message,
+                        "no initiative files were found; `cabinet new initiative NAME` starts one"
+                            .to_string(),
+                    ),
+                    None => (message, format!("known references: {}", known.join(", "))),
                 };
                 cx.error(
                     Code::UnknownInitiative,
                     at(r),
-                    format!("no initiative file has the reference `{}`", r.value.trim()),
+                    message,
                     "unknown initiative",
                     &hint,
                 );
@@ -251,43 +270,80 @@ pub(crate) fn validate(
                 .unwrap_or_else(|| "the published total".to_string());
             let read = |cx: &mut Ctx,
                         v: &Option<raw::S<Vec<raw::S<raw::Figure>>>>,
-                        name: &str,
-                        computed: &[Money],
-                        terms: usize|
-             -> Option<Vec<Money>> {
+                        name: &str|
+             -> Option<(Vec<Money>, Vec<Range<usize>>)> {
                 let v = v.as_ref()?;
                 let (vals, spans) = row(cx, v, n, &format!("{label} ({name})"), false)?;
-                let vals: Vec<Money> = vals.into_iter().flatten().collect();
-                for (((s, c), sp), y) in vals.iter().zip(computed).zip(&spans).zip(&programme.years)
-                {
-                    check_stated(
-                        cx,
-                        sp.clone(),
-                        &format!("{label}: {name} for {y}"),
-                        *s,
-                        *c,
-                        terms,
-                        Code::PublishedTotalMismatch,
-                    );
-                }
-                Some(vals)
+                Some((vals.into_iter().flatten().collect(), spans))
             };
-            PublishedTotals {
-                investment: read(
-                    cx,
-                    &pt.value.investment,
+            let rows = [
+                (
                     "investment",
+                    read(cx, &pt.value.investment, "investment"),
                     &programme.investment,
                     ti,
                 ),
-                gross_saving: read(
-                    cx,
-                    &pt.value.gross_saving,
+                (
                     "gross saving",
+                    read(cx, &pt.value.gross_saving, "gross saving"),
                     &programme.gross_saving,
                     tg,
                 ),
-                net: read(cx, &pt.value.net, "net", &programme.net, tn),
+                ("net", read(cx, &pt.value.net, "net"), &programme.net, tn),
+            ];
+            for (y, year) in programme.years.iter().enumerate() {
+                let off = |r: usize| {
+                    let (_, stated, computed, terms) = &rows[r];
+                    let (vals, _) = stated.as_ref()?;
+                    match calc::compare(*vals.get(y)?, *computed.get(y)?, *terms) {
+                        calc::Agreement::Mismatch(d) => Some(d),
+                        _ => None,
+                    }
+                };
+                // One figure of an initiative puts its row's total and the net total of the
+                // year out by the same amount: said once, at the row, with the net beside it.
+                let net_follows = [0, 1]
+                    .into_iter()
+                    .find(|&r| off(r).is_some() && off(r) == off(2));
+                for (r, (name, stated, computed, terms)) in rows.iter().enumerate() {
+                    let Some((vals, spans)) = stated else {
+                        continue;
+                    };
+                    if r == 2 && net_follows.is_some() {
+                        continue;
+                    }
+                    let (Some(s), Some(c), Some(sp)) = (vals.get(y), computed.get(y), spans.get(y))
+                    else {
+                        continue;
+                    };
+                    let Some(mut d) = stated_diagnostic(
+                        cx.file,
+                        sp.clone(),
+                        &format!("{label}: {name} for {year}"),
+                        *s,
+                        *c,
+                        *terms,
+                        Code::PublishedTotalMismatch,
+                    ) else {
+                        continue;
+                    };
+                    if Some(r) == net_follows {
+                        if let Some(net_span) = rows[2].1.as_ref().and_then(|(_, sp)| sp.get(y)) {
+                            d = d.also(
+                                cx.file,
+                                net_span.clone(),
+                                "the net is out by the same, and for the same reason",
+                            );
+                        }
+                    }
+                    cx.diags.push(d);
+                }
+            }
+            let [(_, investment, ..), (_, gross_saving, ..), (_, net, ..)] = rows;
+            PublishedTotals {
+                investment: investment.map(|(v, _)| v),
+                gross_saving: gross_saving.map(|(v, _)| v),
+                net: net.map(|(v, _)| v),
                 caption,
             }
         });
@@ -380,6 +436,11 @@ pub(crate) fn validate(
     let file_stem = slug(&raw.title.value);
     Some(Report {
         slug: file_stem,
+        council: raw
+            .council
+            .as_ref()
+            .map(|c| c.value.trim().to_string())
+            .filter(|c| !c.is_empty()),
         committee: raw.committee.value.trim().to_string(),
         meeting_date,
         title: raw.title.value.trim().to_string(),
@@ -401,6 +462,7 @@ pub(crate) fn validate(
             .iter()
             .map(|r| r.value.trim().to_string())
             .collect(),
+        recommendations_at: raw.recommendations.value.iter().map(|r| at(r)).collect(),
         reasons: opt_text(&raw.reasons),
         appendices: raw
             .appendices
@@ -418,6 +480,7 @@ pub(crate) fn validate(
         units,
         decimals,
         negatives,
+        chart_data,
         initiatives: chosen.into_iter().map(|(i, _)| i).collect(),
         published_totals: published,
         sections,

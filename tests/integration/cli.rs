@@ -157,9 +157,8 @@ fn check_of_the_real_example_exits_0_with_six_warnings() {
     let run = cabinet(ex.tmp.path(), &["check", "inputs"]);
     run.assert_code(0);
     assert!(
-        run.stderr.contains(
-            "checked 12 file(s): 1 report(s), 11 initiative(s); 0 error(s), 6 warning(s)"
-        ),
+        run.stderr
+            .contains("checked 12 files: 1 report, 11 initiatives; 0 errors, 6 warnings"),
         "{}",
         run.stderr
     );
@@ -171,7 +170,7 @@ fn check_reads_inputs_by_default() {
     let run = cabinet(ex.tmp.path(), &["check"]);
     run.assert_code(0);
     assert!(
-        run.stderr.contains("1 report(s), 11 initiative(s)"),
+        run.stderr.contains("1 report, 11 initiatives"),
         "{}",
         run.stderr
     );
@@ -395,11 +394,7 @@ fn short_format_of_an_error_case() {
         (path.as_str(), *l, *col, code.as_str()),
         ("inputs/initiatives/cyps-2.yaml", 26, 30, "E0201")
     );
-    assert!(
-        run.stderr.contains("1 error(s), 6 warning(s)"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("1 error, 6 warnings"), "{}", run.stderr);
 }
 
 #[test]
@@ -449,7 +444,7 @@ fn explain_prints_the_explanation() {
             run.stdout
         );
         assert!(
-            run.stdout.contains(Code::NetMismatch.explanation()),
+            run.stdout.contains("For example") && run.stdout.contains("(0.011)"),
             "{}",
             run.stdout
         );
@@ -458,10 +453,20 @@ fn explain_prints_the_explanation() {
 
 #[test]
 fn every_code_can_be_explained() {
+    // The explanation is wrapped for the terminal: compare it word by word.
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     for code in Code::ALL {
         let run = cabinet(&repo(), &["explain", code.id()]);
         run.assert_code(0);
-        assert!(run.stdout.contains(code.explanation()));
+        assert!(
+            words(&run.stdout).contains(&words(code.explanation())),
+            "{code}"
+        );
     }
 }
 

@@ -7,6 +7,8 @@
 mod cli;
 mod compat;
 mod docx;
+mod errors;
+mod explain;
 mod hostile;
 mod monitoring;
 mod pack;

@@ -684,7 +684,7 @@ fn control_characters_are_refused_at_their_place() {
         found,
         [
             ("initiatives/cyps-2.yaml".to_string(), 6, 8),
-            ("monitoring-2018.yaml".to_string(), 30, 8)
+            ("monitoring-2018.yaml".to_string(), 31, 8)
         ]
     );
     assert!(

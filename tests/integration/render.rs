@@ -42,10 +42,24 @@ fn example_markdown_snapshot() {
     insta::assert_snapshot!("example_report_md", text(&r, ".md"));
 }
 
+/// The page with each embedded font's data left out (the fonts have a test of their own).
+fn without_font_data(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find("base64,") {
+        out.push_str(&rest[..at + "base64,".len()]);
+        out.push('…');
+        rest = &rest[at..];
+        rest = &rest[rest.find(')').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[test]
 fn example_html_snapshot() {
     let r = render(&Example::new());
-    insta::assert_snapshot!("example_report_html", text(&r, ".html"));
+    insta::assert_snapshot!("example_report_html", without_font_data(&text(&r, ".html")));
 }
 
 #[test]
@@ -107,7 +121,7 @@ fn programme_totals_are_the_sums_of_the_initiatives() {
     }
     let printed = row(
         &md,
-        "Table: Investment bids: summary of cost and benefit",
+        "Table: Table 2: Investment Bids – Summary of Cost and Benefit",
         "Investment",
     );
     for (y, total) in investment.iter().enumerate() {
@@ -147,7 +161,7 @@ fn changing_one_figure_changes_every_dependent_total() {
     let cell = |md: &str, caption: &str, label: &str, col: usize| {
         Money::parse(row(md, caption, label)[col]).unwrap()
     };
-    let prog = "Table: Investment bids: summary of cost and benefit";
+    let prog = "Table: Table 2: Investment Bids – Summary of Cost and Benefit";
     let by_init = "Table: Net investment / (saving) by initiative and year";
     let own = "Table: CYPS 2 – Family Group Conferencing: financial profile";
     for (caption, label, col) in [
@@ -620,4 +634,328 @@ fn without_a_cache_folder_nothing_is_reused_and_the_output_is_the_same() {
     let second = run("");
     assert!(!second.contains("\nreused "), "{second}");
     assert!(tree(&out) == before);
+}
+
+/// Issue 21: a report names its council, shown on the front page with the Public or Exempt
+/// marking clerks expect, and carried in the PDF's metadata (an exempt one says so on every
+/// page's running header too).
+#[test]
+fn the_council_and_the_public_or_exempt_marking_are_on_the_front_page_and_in_the_pdf() {
+    let ex = Example::all();
+    let checked = ex.check();
+    let ws = &checked.workspace;
+    let find = |stem: &str| {
+        ws.reports
+            .iter()
+            .position(|r| {
+                checked
+                    .sources
+                    .get(r.file)
+                    .path
+                    .ends_with(format!("{stem}.yaml"))
+            })
+            .unwrap_or_else(|| panic!("{stem}"))
+    };
+    let council = "Rotherham Metropolitan Borough Council";
+    for (stem, marking, exempt) in [
+        ("report", "Public report", false),
+        (
+            "exempt-land-disposal",
+            "Exempt report – not for publication: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972",
+            true,
+        ),
+    ] {
+        let i = find(stem);
+        let report = &ws.reports[i];
+        assert_eq!(report.council.as_deref(), Some(council));
+        let meta = cabinet::render::pdf_meta(report);
+        assert!(meta.subject.starts_with(&format!("{council}. {marking}.")), "{}", meta.subject);
+        assert_eq!(meta.keywords.first().map(String::as_str), Some(council));
+        assert_eq!(
+            meta.keywords.last().map(String::as_str),
+            Some(if exempt { "exempt" } else { "public" })
+        );
+        assert_eq!(meta.header_right.starts_with("NOT FOR PUBLICATION"), exempt);
+        let rendered = render_paper(&checked, PaperId::Report(i), None, None).unwrap();
+        let md = text(&rendered, ".md");
+        assert!(
+            md.starts_with(&format!("**{council}** · **{marking}**\n\n# ")),
+            "{}",
+            &md[..200]
+        );
+    }
+    // Every follow-up kind shares the front page.
+    let scenarios = ex.file("scenarios.yaml");
+    assert!(std::fs::read_to_string(scenarios)
+        .unwrap()
+        .contains("council: Dorset County Council"));
+    let run = cabinet(
+        ex.tmp.path(),
+        &["build", "inputs", "--output", "out", "--quiet"],
+    );
+    run.assert_code(0);
+    let md = std::fs::read_to_string(ex.tmp.path().join("out/scenarios.md")).unwrap();
+    assert!(
+        md.starts_with("**Dorset County Council** · **Public report**\n"),
+        "{md}"
+    );
+}
+
+/// The Markdown of the bundled 2016 report built from a copy with `slips` planted.
+fn report_md(ex: &Example) -> String {
+    let checked = ex.check();
+    assert!(
+        !checked.has_errors(),
+        "{}",
+        crate::listing(&checked, &ex.dir())
+    );
+    let r = render_paper(&checked, PaperId::Report(0), None, None).unwrap();
+    text(&r, ".md")
+}
+
+/// The lines of the Markdown table with this caption.
+fn table_lines(md: &str, caption: &str) -> Vec<String> {
+    md.split(&format!("Table: {caption}\n\n"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table `{caption}`"))
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 21, what the page says: a pure-cost bid has no empty saving series and no sentence
+/// about "none in the years shown"; `net.label` is the net row's label; the published
+/// caption heads the programme table; KPI figures are grouped in thousands everywhere.
+#[test]
+fn pure_cost_bids_net_labels_captions_and_kpi_figures_print_as_given() {
+    let ex = Example::new();
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "  net:\n    values:",
+        "  net:\n    label: Net Cost / (Saving)\n    values:",
+    );
+    ex.plant(
+        "initiatives/cyps-2.yaml",
+        "values: [0, 15, 27, 30, 30]\n    total: 102",
+        "values: [0, 1500, 2700, 3000, 3000]\n    total: 10200",
+    );
+    let md = report_md(&ex);
+
+    // CYPS 1B saves nothing: its chart and data have no saving series.
+    let cyps1b = "Chart data: CYPS 1B – Therapeutic Service: investment and net by year (£m)";
+    let rows: Vec<String> = table_lines(&md, cyps1b)
+        .iter()
+        .skip(2)
+        .map(|l| l.split('|').nth(1).unwrap().trim().to_string())
+        .collect();
+    assert_eq!(rows, ["Investment", "Net", "Cumulative net"]);
+    assert!(!md.contains("none in the years shown"), "no such sentence");
+    assert!(md.contains(
+        "No year shown has a net saving, so there is no payback or cumulative break-even within these years."
+    ));
+    let out = ex.tmp.path().join("out");
+    let run = cabinet(
+        ex.tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+    );
+    run.assert_code(0);
+    let svg = std::fs::read_to_string(out.join("charts/report-cyps-1b-profile.svg")).unwrap();
+    assert!(
+        !svg.contains("Gross Saving"),
+        "no legend entry for an empty series"
+    );
+    let svg = std::fs::read_to_string(out.join("charts/report-cyps-2-profile.svg")).unwrap();
+    assert!(
+        svg.contains("Net Cost / (Saving)"),
+        "the net's label in the legend"
+    );
+
+    // `net.label` in the table and the chart data.
+    let cyps2 = table_lines(
+        &md,
+        "CYPS 2 – Family Group Conferencing: financial profile (£m)",
+    );
+    assert!(
+        cyps2
+            .iter()
+            .any(|l| l.starts_with("| **Net Cost / (Saving)** |")),
+        "{cyps2:?}"
+    );
+    let data = table_lines(
+        &md,
+        "Chart data: CYPS 2 – Family Group Conferencing: investment, saving and net by year (£m)",
+    );
+    assert!(
+        data.iter()
+            .any(|l| l.starts_with("| Net Cost / (Saving) |")),
+        "{data:?}"
+    );
+
+    // The published totals' caption heads the computed programme table.
+    table_lines(
+        &md,
+        "Table 2: Investment Bids – Summary of Cost and Benefit (£m)",
+    );
+
+    // KPI figures grouped in thousands in the KPI table and the chart data alike.
+    let kpi = table_lines(&md, "CYPS 2: key performance indicators");
+    assert_eq!(
+        kpi[2],
+        "| LAC Reduction (children) | 0 | 1,500 | 2,700 | 3,000 | 3,000 | 10,200 |"
+    );
+    let data = table_lines(
+        &md,
+        "Chart data: CYPS 2 – Family Group Conferencing: LAC Reduction by year (children)",
+    );
+    assert_eq!(
+        data[2],
+        "| LAC Reduction | 0 | 1,500 | 2,700 | 3,000 | 3,000 | 10,200 |"
+    );
+}
+
+/// Chart data tables: gathered in an appendix by default (each chart says where, with a
+/// link), or after each chart with `chart_data: inline`; every chart's table either way.
+/// In HTML the chart's caption is its description, not its title again.
+#[test]
+fn chart_data_tables_go_in_an_appendix_or_after_each_chart() {
+    let charts = |md: &str| md.matches("](charts/").count();
+    let ex = Example::new();
+    let md = report_md(&ex);
+    let n = charts(&md);
+    assert!(n > 10, "{n} charts");
+    let appendix = md
+        .split("## Appendix: Chart data")
+        .nth(1)
+        .expect("the appendix");
+    assert_eq!(appendix.matches("Table: Chart data: ").count(), n);
+    assert_eq!(
+        md.matches("Table: Chart data: ").count(),
+        n,
+        "tables only in the appendix"
+    );
+    assert_eq!(
+        md.matches("The figures of this chart are in the table of the same name in [Appendix: Chart data](#appendix-chart-data).").count(),
+        n
+    );
+
+    let ex = Example::new();
+    ex.plant(
+        "report.yaml",
+        "negatives: brackets",
+        "negatives: brackets\nchart_data: inline",
+    );
+    let md = report_md(&ex);
+    assert!(!md.contains("Appendix: Chart data"));
+    assert_eq!(md.matches("Table: Chart data: ").count(), n);
+    // Each table straight after its chart.
+    for part in md.split("](charts/").skip(1) {
+        let next = part.split("\n\n").nth(1).unwrap_or_default();
+        assert!(
+            next.starts_with("Table: Chart data: "),
+            "{}",
+            &part[..200.min(part.len())]
+        );
+    }
+
+    // A misspelt placement is refused with the ones there are.
+    let ex = Example::new();
+    ex.plant(
+        "report.yaml",
+        "negatives: brackets",
+        "negatives: brackets\nchart_data: appendx",
+    );
+    let checked = ex.check();
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .expect("an error");
+    assert_eq!(d.message, "unknown chart data placement `appendx`");
+
+    // HTML: the caption under a chart is its description alone.
+    let ex = Example::new();
+    let checked = ex.check();
+    let r = render_paper(&checked, PaperId::Report(0), None, None).unwrap();
+    let html = text(&r, ".html");
+    let captions: Vec<&str> = html
+        .split("<figcaption>")
+        .skip(1)
+        .map(|c| c.split("</figcaption>").next().unwrap())
+        .collect();
+    assert_eq!(captions.len(), n);
+    for c in captions {
+        assert!(
+            !c.contains("<strong>") && !c.contains("by year (£m)"),
+            "{c}"
+        );
+    }
+}
+
+/// Issue 21: the HTML is set in the PDF's typeface, Noto Sans, embedded in the single file as
+/// web fonts cut to the page's characters: every character of the page has its glyph, and
+/// the fonts cost the page tens of kilobytes, not the 400 KB of the whole faces.
+#[test]
+fn the_html_embeds_noto_sans_cut_to_the_characters_of_the_page() {
+    use base64::Engine;
+    let ex = Example::new();
+    let checked = ex.check();
+    let r = render_paper(&checked, PaperId::Report(0), None, None).unwrap();
+    let html = text(&r, ".html");
+    let rules: Vec<&str> = html
+        .split("@font-face {")
+        .skip(1)
+        .map(|r| r.split('}').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules.len(),
+        2,
+        "regular and bold (the page has no emphasis)"
+    );
+    let css: usize = rules.iter().map(|r| r.len()).sum();
+    assert!(css < 48 * 1024, "{css} bytes of fonts");
+    let body = html.split("<body>").nth(1).unwrap();
+    // The page's text: everything outside tags (entities are ASCII).
+    let mut visible = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag && !c.is_whitespace() => visible.push(c),
+            _ => {}
+        }
+    }
+    assert!(visible.contains('£') && visible.contains('–'));
+    for (rule, weight) in rules.iter().zip(["400", "700"]) {
+        assert!(rule.contains("font-family: \"Noto Sans\""), "{rule:.80}");
+        assert!(
+            rule.contains(&format!("font-weight: {weight}")),
+            "{rule:.80}"
+        );
+        let data = rule
+            .split("data:font/ttf;base64,")
+            .nth(1)
+            .unwrap()
+            .split(')')
+            .next()
+            .unwrap();
+        let font = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("base64");
+        let face = ttf_parser::Face::parse(&font, 0).expect("a font");
+        for c in visible.chars() {
+            assert!(face.glyph_index(c).is_some(), "{c:?} ({:04X})", c as u32);
+        }
+    }
+    assert!(
+        html.contains("font-family: \"Noto Sans\", Arial"),
+        "the page's own rule uses it"
+    );
 }

@@ -107,3 +107,145 @@ fn watch_rebuilds_once_per_save() {
         "one save must trigger exactly one rebuild, saw {extra:?}"
     );
 }
+
+/// The numbered steps of the README's "Your first report, step by step", as the commands
+/// they start with: each step's first code span.
+fn readme_steps() -> Vec<String> {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README.md");
+    let section = readme
+        .split("## Your first report, step by step")
+        .nth(1)
+        .expect("the walkthrough section")
+        .split("\n## ")
+        .next()
+        .unwrap_or_default();
+    section
+        .lines()
+        .filter(|l| {
+            let digits = l.len() - l.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            digits > 0 && l[digits..].starts_with(". `")
+        })
+        .filter_map(|l| l.split('`').nth(1).map(str::to_string))
+        .collect()
+}
+
+/// Splits a command as a shell would for the README's simple commands: words, and
+/// double-quoted words with spaces.
+fn words(command: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in command.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        out.push(word);
+    }
+    out
+}
+
+/// Issue 21: the walkthrough works as written. Its commands run literally, in order, in an
+/// empty folder, with the built binary standing in for `cargo install`: each exits 0, and
+/// the last leaves a built report.
+#[test]
+fn the_readme_walkthrough_works_as_written_in_an_empty_folder() {
+    let steps = readme_steps();
+    assert!(
+        steps
+            .first()
+            .is_some_and(|s| s.starts_with("cargo install")),
+        "step 1 installs cabinet: {steps:?}"
+    );
+    let commands: Vec<&String> = steps.iter().filter(|s| s.starts_with("cabinet ")).collect();
+    assert_eq!(
+        commands.len(),
+        steps.len() - 1,
+        "every other step is a cabinet command: {steps:?}"
+    );
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("cabinet new initiative"))
+            && commands.iter().any(|c| c.starts_with("cabinet new report"))
+            && commands.iter().any(|c| *c == "cabinet check")
+            && commands.last().is_some_and(|c| *c == "cabinet build"),
+        "{commands:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for command in commands {
+        let args = words(command);
+        let args: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+        let run = crate::cabinet(dir.path(), &args);
+        assert_eq!(run.code(), Some(0), "`{command}`:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains("error[") && !run.stderr.contains("warning["),
+            "`{command}`:\n{}",
+            run.stderr
+        );
+    }
+    for file in [
+        "inputs/initiatives/cyps-11.yaml",
+        "inputs/investment-report.yaml",
+        "inputs/.cabinet/initiative.schema.json",
+        "output/investment-report.md",
+        "output/investment-report.html",
+        "output/investment-report.pdf",
+    ] {
+        assert!(dir.path().join(file).is_file(), "no {file}");
+    }
+    let md = std::fs::read_to_string(dir.path().join("output/investment-report.md")).unwrap();
+    assert!(md.contains("CYPS 11 – Family Time"), "{md}");
+    // The counts read as English: one report, one initiative.
+    let run = crate::cabinet(dir.path(), &["check", "--summary"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("checked 2 files: 1 report, 1 initiative; 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("Investment report (1 initiative, £m)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_in_a_folder_with_no_inputs_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crate::cabinet(dir.path(), &["check", "--diagnostic-format", "short"]);
+    run.assert_code(1);
+    let problems: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("error["))
+        .collect();
+    assert_eq!(problems.len(), 1, "{}", run.stderr);
+    assert!(problems[0].contains("E0001"), "{}", run.stderr);
+    std::fs::create_dir(dir.path().join("inputs")).unwrap();
+    let run = crate::cabinet(dir.path(), &["check"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("error[E0303]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cabinet new initiative NAME"),
+        "{}",
+        run.stderr
+    );
+}

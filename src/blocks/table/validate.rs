@@ -24,7 +24,6 @@ pub const PROGRAMME: &str = "programme";
 pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowName>> {
     let id_raw = raw.table.as_ref()?;
     let id = id_raw.value.trim().to_string();
-    let mut ok = true;
     if !valid_id(&id) {
         cx.error(
             Code::BadValue,
@@ -33,7 +32,6 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "not a table id",
             "use lower-case letters, digits and `-`, e.g. `adult-care`",
         );
-        ok = false;
     }
     if let Some(t) = &raw.text {
         cx.error(
@@ -43,7 +41,6 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "text beside a table",
             "put the text in an item of its own, before or after the table",
         );
-        ok = false;
     }
     let unit = match &raw.units {
         Some(u) => match Unit::parse(&u.value) {
@@ -81,10 +78,12 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
     let total_column = raw.total.as_ref().is_some_and(|t| t.value);
     let mut rows: Vec<Row<RowName>> = Vec::new();
     for r in &rows_raw.value {
-        match row(cx, r, &columns, unit, decimals, total_column) {
-            Some(row) => rows.push(row),
-            None => ok = false,
-        }
+        // A row with errors stays, without figures, so that what reads it is not told it is
+        // missing (its own errors are the problem, said once where they are).
+        rows.push(
+            row(cx, r, &columns, unit, decimals, total_column)
+                .unwrap_or_else(|| broken_row(r, columns.len())),
+        );
     }
     if rows_raw.value.is_empty() {
         cx.error(
@@ -94,12 +93,11 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "no rows",
             "",
         );
-        ok = false;
     }
     // `sum: above` / `below`: every row with figures above or below, by index.
     resolve_directions(&mut rows);
     duplicate_ids(cx, &rows, rows_raw);
-    ok.then(|| Table {
+    Some(Table {
         id,
         caption: raw.caption.as_ref().map(|c| c.value.trim().to_string()),
         unit,
@@ -111,6 +109,34 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
         file: cx.file,
         at: at(id_raw),
     })
+}
+
+/// The stand-in for a row that has errors: its name, no figures.
+fn broken_row(raw: &S<RawRow>, columns: usize) -> Row<RowName> {
+    let r = &raw.value;
+    let label = r
+        .label
+        .as_ref()
+        .or(r.heading.as_ref())
+        .map(|l| l.value.trim().to_string())
+        .unwrap_or_default();
+    Row {
+        id: r.id.as_ref().map_or_else(
+            || crate::rules::slug(&label),
+            |i| i.value.trim().to_string(),
+        ),
+        label,
+        kind: None,
+        formula: Formula::Heading,
+        only: None,
+        changes_from: None,
+        stated: vec![None; columns],
+        stated_total: None,
+        bold: r.total,
+        at: at(raw),
+        cells_at: Vec::new(),
+        broken: true,
+    }
 }
 
 /// Table and row ids: lower-case letters, digits, `-` and `_`.
@@ -233,6 +259,21 @@ fn figures(
         );
         return None;
     }
+    // One unit that cannot convert is one problem, said once for the row.
+    if unit.convert(rust_decimal::Decimal::ONE, from).is_none() {
+        cx.error(
+            Code::UnitMismatch,
+            at(values),
+            format!(
+                "{what}: figures in {} cannot be shown in a table in {}",
+                from.words(),
+                unit.words()
+            ),
+            "cannot convert",
+            "money converts between £, £k and £m; counts and percentages do not",
+        );
+        return None;
+    }
     let mut out = Vec::with_capacity(columns);
     let mut spans = Vec::with_capacity(columns);
     let mut ok = true;
@@ -246,16 +287,16 @@ fn figures(
             Some(m) => match unit.convert(m.decimal(), from) {
                 Some(d) => out.push(Some(d)),
                 None => {
+                    // Convertible units, but the figure is too large once converted.
                     cx.error(
-                        Code::UnitMismatch,
+                        Code::FigureTooLarge,
                         at(v),
                         format!(
-                            "{what}: a figure in {} cannot be shown in a table in {}",
-                            from.words(),
+                            "{what}: the figure is too large once shown in {}",
                             unit.words()
                         ),
-                        "cannot convert",
-                        "money converts between £, £k and £m; counts and percentages do not",
+                        "too large",
+                        "check the figure and its unit",
                     );
                     ok = false;
                     out.push(None);
@@ -337,14 +378,11 @@ fn row(
     let mut cells_at = Vec::new();
     let mut ok = true;
     if let Some(v) = &r.values {
-        match figures(cx, v, n, unit, row_unit, &what) {
-            Some((values, spans)) => {
-                signs_and_places(cx, &values, &spans, kind, decimals, &what);
-                cells_at = spans;
-                formulas.push(("values", at(v), Formula::Entered(values)));
-            }
-            None => ok = false,
-        }
+        // Figures that cannot be read have been reported: the row says nothing more.
+        let (values, spans) = figures(cx, v, n, unit, row_unit, &what)?;
+        signs_and_places(cx, &values, &spans, kind, decimals, &what);
+        cells_at = spans;
+        formulas.push(("values", at(v), Formula::Entered(values)));
     }
     if let Some(s) = &r.sum {
         let f = match &s.value {
@@ -562,7 +600,8 @@ fn resolve_directions(rows: &mut [Row<RowName>]) {
     let figure_rows: Vec<(usize, String)> = rows
         .iter()
         .enumerate()
-        .filter(|(_, r)| !matches!(r.formula, Formula::Heading))
+        // A row with errors counts: a total of it is not compared with what is left.
+        .filter(|(_, r)| r.broken || !matches!(r.formula, Formula::Heading))
         .map(|(i, r)| (i, r.id.clone()))
         .collect();
     #[allow(clippy::needless_range_loop)] // the row is replaced while others are read
@@ -731,7 +770,7 @@ pub fn resolve(
             // A row whose names do not all resolve has no figures (what is wrong has been
             // said; its stated figures are not compared with nothing).
             let (formula, broken) = if all {
-                (formula, !ok[ti])
+                (formula, r.broken || !ok[ti])
             } else {
                 (Formula::Heading, true)
             };

@@ -1,0 +1,493 @@
+//! Error text is interface (issue 21): for small files of every kind, each with several
+//! independent problems, one run of `check` must report every problem, at its line and
+//! column, with exactly this message, and nothing else: no knock-on message that names a
+//! problem that is not there. Each row is what `--diagnostic-format short` prints.
+
+use cabinet::Checked;
+use std::path::Path;
+
+/// One folder of input files and every line `check` must print about them.
+struct Case {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    /// `file:line:col: severity[code]: message`, in the order printed.
+    expect: &'static [&'static str],
+}
+
+fn short(checked: &Checked, root: &Path) -> Vec<String> {
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (file, line, col) = crate::place(checked, d, root).expect("a located diagnostic");
+            let sev = if d.is_error() { "error" } else { "warning" };
+            format!("{file}:{line}:{col}: {sev}[{}]: {}", d.code.id(), d.message)
+        })
+        .collect()
+}
+
+fn run(case: &Case) -> (Checked, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in case.files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    (cabinet::check_inputs(&[dir.path().to_path_buf()]), dir)
+}
+
+const REPORT: &str = "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Investment report
+summary: Investment proposals.
+recommendations: [Note the report.]
+initiatives: [CYPS 2]
+";
+
+const CASES: &[Case] = &[
+    Case {
+        // The issue's three runs in one: a misspelt key, a bad year, a net that does not add up;
+        // with a misspelt KPI key, an unknown key, a wrong type and a bad status besides. The
+        // figures under the misspelt `gross_savings` are still read and checked.
+        name: "initiative",
+        files: &[
+            ("report.yaml", REPORT),
+            (
+                "initiatives/cyps-2.yaml",
+                "# CYPS 2
+kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+status: propsed
+finance:
+  years: [2016/17, 2017/18, 2018/2O]
+  investment:
+    - label: Investment
+      values: [0.100, 0.164, 0.164]
+      cumulative: 0.428
+      in_totals: perhaps
+  gross_savings:
+    values: [0.000, (0.165), (0.627)]
+  net:
+    values: [0.100, (0.011), (0.463)]
+  colour: blue
+kpis:
+  - name: LAC Reduction
+    units: children
+    values: [0, 15, 27]
+    total: 43
+",
+            ),
+        ],
+        expect: &[
+            "initiatives/cyps-2.yaml:5:9: error[E0107]: unknown status `propsed`",
+            "initiatives/cyps-2.yaml:7:29: error[E0102]: `2018/2O` is not a financial year: a financial year is written like `2016/17`",
+            "initiatives/cyps-2.yaml:12:18: error[E0009]: `in_totals` takes `true` or `false`, not `perhaps`",
+            "initiatives/cyps-2.yaml:13:3: error[E0007]: unknown key `gross_savings` in `finance`; did you mean `gross_saving`?",
+            "initiatives/cyps-2.yaml:16:21: error[E0201]: the net figure for 2017/18 is stated as (0.011) but the figures add up to (0.001) (a difference of 0.010)",
+            "initiatives/cyps-2.yaml:17:3: error[E0007]: unknown key `colour` in `finance`",
+            "initiatives/cyps-2.yaml:20:5: error[E0007]: unknown key `units` in `kpis`; did you mean `unit`?",
+            "initiatives/cyps-2.yaml:22:12: error[E0206]: KPI `LAC Reduction`: the total is stated as 43 but the values add up to 42",
+        ],
+    },
+    Case {
+        // A misspelt required key (read as meant), a date that does not exist, values out of
+        // range, a misspelt reference, a misspelt section. CYPS 2 is not called unused: the
+        // report is told it probably meant it.
+        name: "report",
+        files: &[
+            (
+                "report.yaml",
+                "kind: report
+comittee: Cabinet
+meeting_date: 2016-11-31
+title: Investment report
+summary: Investment proposals.
+recommendations: [Note the report.]
+decimals: 9
+negatives: red
+initiatives: [CYPS 3]
+sections:
+  backgroud: Some background.
+",
+            ),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+        ],
+        expect: &[
+            "report.yaml:2:1: error[E0007]: unknown key `comittee`; did you mean `committee`?",
+            "report.yaml:3:15: error[E0106]: `2016-11-31` is not a date",
+            "report.yaml:7:11: error[E0107]: 9 decimal places is more than cabinet prints",
+            "report.yaml:8:12: error[E0107]: unknown negative style `red`",
+            "report.yaml:9:15: error[E0301]: no initiative file has the reference `CYPS 3`; did you mean `CYPS 2`?",
+            "report.yaml:11:3: error[E0007]: unknown key `backgroud` in `sections`; did you mean `background`?",
+        ],
+    },
+    Case {
+        name: "monitoring",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+basis: anual
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forcast: 0.442, variance: 0.000 }
+      - { type: saving, target: (1.286), forecast: (1.300), variance: 0.100 }
+budget:
+  caption: Children in Care budget position
+  lines:
+    - { label: Children In Care, budget: 29.8, actual: 42.3, variance: 12.6 }
+",
+        )],
+        expect: &[
+            "monitoring.yaml:8:8: error[E0107]: unknown basis `anual`",
+            "monitoring.yaml:13:44: error[E0007]: unknown key `forcast` in `initiatives.lines`; did you mean `forecast`?",
+            "monitoring.yaml:14:71: error[E0401]: the variance of CYPS 1A Gross saving (forecast − target) is stated as 0.100 but the figures give (0.014) (a difference of 0.114)",
+            "monitoring.yaml:18:72: warning[W0208]: the variance of Children In Care (actual − budget) is stated as 12.6 but the figures give 12.5 (a rounding difference of 0.1)",
+        ],
+    },
+    Case {
+        name: "scenario",
+        files: &[(
+            "scenarios.yaml",
+            "kind: scenario
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Scenarios
+summary: A summary.
+recommendations: [Note the report.]
+units: £k
+scenarios:
+  caption: Table 2 - LAC budget scenario analysis
+  years: [2016/17, 2017/18]
+  budget: [\"16,672\", \"13,672\"]
+  variance_sign: budget-minus-actual
+  cases:
+    - name: Best Case
+      actual: [\"18,673\", \"14,822\"]
+      variance: [\"-2,001\", \"-1,250\"]
+      asumptions: Fewer placements.
+",
+        )],
+        expect: &[
+            "scenarios.yaml:16:28: error[E0401]: Best Case 2017/18: the Variance (budget − actual) is stated as (1,250) but the figures give (1,150) (a difference of 100)",
+            "scenarios.yaml:17:7: error[E0007]: unknown key `asumptions` in `scenarios.cases`; did you mean `assumptions`?",
+        ],
+    },
+    Case {
+        // A misspelt required key read as meant; a total that does not add up; a figure off
+        // the scale, whose rating is then not checked as well.
+        name: "improvement plan",
+        files: &[(
+            "plan.yaml",
+            "kind: improvement-plan
+committee: Cabinet
+meeting_date: 2014-06-01
+title: Improvement plan
+summary: A summary.
+recommendations: [Note the report.]
+units: £k
+objectivs:
+  - title: Reduce agency staff
+    targets:
+      - target: 5 agency social workers
+        saving: 95
+      - target: Fewer placements
+        saving: 40
+total_saving: 145
+risks:
+  - risk: Culture change will be resisted
+    likelihood: 3
+    impact: 6
+    rating: green
+",
+        )],
+        expect: &[
+            "plan.yaml:8:1: error[E0007]: unknown key `objectivs`; did you mean `objectives`?",
+            "plan.yaml:15:15: error[E0403]: the total target saving is stated as 145 but the figures give 135 (a difference of 10)",
+            "plan.yaml:19:13: error[E0107]: 6 is not on the 1 to 5 scale",
+        ],
+    },
+    Case {
+        name: "pack",
+        files: &[(
+            "pack.yaml",
+            "kind: pack
+authority: Rotherham Metropolitan Borough Council
+committee: Cabinet
+meeting_date: 2016-11-14
+venu: Town Hall
+items:
+  - number: 1
+    title: Apologies for absence
+  - number: 1
+    title: Minutes
+    exempt: { paragraph: 9 }
+  - number: 2
+    title: Report
+    report: missing.yaml
+",
+        )],
+        expect: &[
+            "pack.yaml:5:1: error[E0007]: unknown key `venu`; did you mean `venue`?",
+            "pack.yaml:9:13: error[E0501]: two agenda items are numbered `1`",
+            "pack.yaml:11:13: error[E0503]: paragraph 9 is not a paragraph of Schedule 12A",
+            "pack.yaml:14:13: error[E0502]: there is no file `missing.yaml`",
+        ],
+    },
+    Case {
+        // A pack whose report has an error of its own: that error alone, not E0502 besides.
+        name: "pack with a broken report",
+        files: &[
+            (
+                "pack.yaml",
+                "kind: pack
+authority: Rotherham Metropolitan Borough Council
+committee: Cabinet
+meeting_date: 2016-11-14
+items:
+  - number: 1
+    title: Report
+    report: report.yaml
+",
+            ),
+            (
+                "report.yaml",
+                "kind: report
+committee: Cabinet
+meeting_date: 2016-11-31
+title: Investment report
+summary: Investment proposals.
+recommendations: [Note the report.]
+",
+            ),
+        ],
+        expect: &["report.yaml:3:15: error[E0106]: `2016-11-31` is not a date"],
+    },
+    Case {
+        // An indentation error in the initiative: that alone. Not E0301 from the report that
+        // lists it, nor W0304.
+        name: "indentation error in a listed initiative",
+        files: &[
+            ("report.yaml", REPORT),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17, 2017/18]
+   investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+        ],
+        expect: &["initiatives/cyps-2.yaml:6:4: error[E0004]: while parsing a block mapping, did not find expected key"],
+    },
+    Case {
+        // The report cannot be read: its syntax error alone, and no initiative is unused.
+        name: "syntax error in the report",
+        files: &[
+            ("report.yaml", "kind: report\ncommittee: Cabinet\ntitle: [Investment\n"),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17]
+  investment: [{values: [0.100]}]
+  gross_saving: {values: [0.000]}
+",
+            ),
+        ],
+        expect: &["report.yaml:3:8: error[E0004]: unclosed bracket '['"],
+    },
+    Case {
+        // One changed figure: once, at the figure, not as two Cumulatives, a net and a
+        // payback that no longer follow from it.
+        name: "one changed figure",
+        files: &[
+            ("report.yaml", REPORT),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17, 2017/18, 2018/19]
+  investment:
+    - values: [0.100, 0.264, 0.164]
+      cumulative: 0.428
+  gross_saving:
+    values: [0.000, (0.165), (0.627)]
+    cumulative: (0.792)
+  net:
+    values: [0.100, (0.001), (0.463)]
+    cumulative: (0.364)
+  payback: Year 2
+",
+            ),
+        ],
+        expect: &["initiatives/cyps-2.yaml:7:23: error[E0202]: `Investment` for 2017/18 is 0.264, but the stated Cumulative and the stated net for 2017/18 both make it 0.164"],
+    },
+    Case {
+        // One changed figure in an initiative with no stated totals puts the published
+        // investment and net of its year out by the same amount: once, at the investment.
+        name: "one changed figure against published totals",
+        files: &[
+            (
+                "report.yaml",
+                "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Investment report
+summary: Investment proposals.
+recommendations: [Note the report.]
+initiatives: [CYPS 2, CYPS 3]
+published_totals:
+  investment: [0.150, 0.264]
+  net: [0.150, (0.052)]
+",
+            ),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: Family Group Conferencing
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+            (
+                "initiatives/cyps-3.yaml",
+                "kind: initiative
+reference: CYPS 3
+title: Edge of Care
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.050, 0.200]
+  gross_saving:
+    values: [0.000, (0.151)]
+",
+            ),
+        ],
+        expect: &["report.yaml:9:23: error[E0207]: the published total: investment for 2017/18 is stated as 0.264 but the figures add up to 0.364 (a difference of 0.100)"],
+    },
+    Case {
+        // A tab: at the tab, in plain words; a misspelt key before it is still found.
+        name: "tab",
+        files: &[(
+            "initiatives/cyps-2.yaml",
+            "kind: initiative\nreference: CYPS 2\ntitel: Family Group Conferencing\nfinance:\n\tyears: [2016/17]\n",
+        )],
+        expect: &[
+            "initiatives/cyps-2.yaml:3:1: error[E0007]: unknown key `titel`; did you mean `title`?",
+            "initiatives/cyps-2.yaml:5:1: error[E0004]: a tab character is used for indentation",
+        ],
+    },
+    Case {
+        // A key given twice: the second, pointing back at the first; the rest still checked.
+        name: "duplicate key",
+        files: &[(
+            "report.yaml",
+            "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Investment report
+title: Investment report (revised)
+summary: Investment proposals.
+recommendations: [Note the report.]
+key_decision: perhaps
+exempt: maybe
+units: £z
+",
+        )],
+        expect: &[
+            "report.yaml:5:1: error[E0006]: `title` is given twice",
+            "report.yaml:8:15: error[E0009]: `key_decision` takes `true` or `false`, not `perhaps`",
+            "report.yaml:9:9: error[E0009]: `exempt` is not in a form it takes",
+            "report.yaml:10:8: error[E0107]: unknown units `£z`",
+        ],
+    },
+];
+
+#[test]
+fn every_problem_is_reported_once_at_its_place_with_its_exact_message() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let (checked, dir) = run(case);
+        let got = short(&checked, dir.path());
+        if got != case.expect {
+            failures.push(format!(
+                "{}:\n  got:\n    {}\n  expected:\n    {}",
+                case.name,
+                got.join("\n    "),
+                case.expect.join("\n    ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn hints_say_what_to_do() {
+    // The hints of a few of the cases above, pinned: the suggestion is acted on, the tab is
+    // explained, the allowed keys are listed where nothing is near.
+    let hints = |name: &str, at: &str| -> Vec<String> {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        let (checked, dir) = run(case);
+        checked
+            .diagnostics
+            .iter()
+            .find(|d| {
+                crate::place(&checked, d, dir.path())
+                    .is_some_and(|(f, l, c)| format!("{f}:{l}:{c}") == at)
+            })
+            .map(|d| d.hints.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        hints("initiative", "initiatives/cyps-2.yaml:13:3"),
+        ["the rest of the file is checked as if this key were `gross_saving`"]
+    );
+    assert_eq!(
+        hints("initiative", "initiatives/cyps-2.yaml:17:3"),
+        ["the keys allowed here are `current_budget`, `gross_saving`, `investment`, `net`, `notes`, `payback`, `years`"]
+    );
+    assert_eq!(
+        hints("tab", "initiatives/cyps-2.yaml:5:1"),
+        ["indent with spaces: YAML does not allow tab characters for indentation"]
+    );
+    assert_eq!(
+        hints("duplicate key", "report.yaml:9:9"),
+        ["`exempt`: `false`, or `{ paragraph: 3, reason: ... }` under Schedule 12A of the Local Government Act 1972."]
+    );
+}
