@@ -141,6 +141,11 @@ pub struct InputArgs {
     /// Folder (or files) holding the report and initiative YAML files.
     #[arg(default_value = "inputs")]
     pub inputs: Vec<PathBuf>,
+    /// A TrueType font file for characters the built-in Noto Sans lacks (Arabic, Hebrew,
+    /// Chinese …), embedded in every PDF; repeat for several, tried in order. Adds to each
+    /// report's own `fonts:`. Fonts are never looked up on the system.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
 }
 
 /// Arguments of `cabinet check`.
@@ -188,6 +193,9 @@ pub struct PackArgs {
     /// Folder holding the report and initiative files (all are checked).
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
+    /// A TrueType font file for characters the built-in Noto Sans lacks; repeat for several.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
     /// Folder the pack is written to.
     #[arg(long, short, default_value = "output")]
     pub output: PathBuf,

@@ -5,7 +5,7 @@
 
 use crate::cli::{BuildArgs, Cli};
 use crate::model::PaperId;
-use crate::{check_inputs, print_diagnostics, Error};
+use crate::{print_diagnostics, Error};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -111,7 +111,7 @@ pub fn problems(checked: &crate::Checked) -> Vec<Problem> {
 /// problems or a one-line summary.
 pub fn rebuild(cli: &Cli, args: &BuildArgs, changed: Option<&BTreeSet<PathBuf>>) -> Outcome {
     let started = Instant::now();
-    let checked = check_inputs(&args.input.inputs);
+    let checked = crate::check_inputs_with(&args.input.inputs, &args.input.fonts);
     print_diagnostics(&checked, cli.diagnostic_format);
     if checked.has_errors() {
         eprintln!("not rebuilt: fix the errors above and save again");

@@ -25,6 +25,8 @@ pub struct BuildSummary {
     pub recovered: crate::write::txn::Recovered,
     /// Files taken from the last run as they were (sources unchanged, bytes verified).
     pub reused: Vec<String>,
+    /// What a PDF could not lay out as it should, by file (W0901).
+    pub warnings: Vec<String>,
 }
 
 impl BuildSummary {
@@ -94,6 +96,10 @@ pub fn run_in(
     let (charts, files) = split(tally);
     Ok(BuildSummary {
         reused: done.iter().flat_map(|r| r.reused.iter().cloned()).collect(),
+        warnings: done
+            .iter()
+            .flat_map(|r| r.warnings.iter().cloned())
+            .collect(),
         reports: done.len(),
         exempt: done.iter().filter(|r| r.route.exempt).count(),
         files,

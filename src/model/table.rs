@@ -441,4 +441,7 @@ pub struct Figures {
     /// `[table][row]`.
     pub rows: Vec<Vec<RowValues>>,
     pub findings: Vec<Finding>,
+    /// `[table][row]`: the row, or a row it reads, has errors of its own; figures stated
+    /// against it (in the table or quoted in the text) are not compared.
+    pub tainted: Vec<Vec<bool>>,
 }

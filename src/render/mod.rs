@@ -2,6 +2,8 @@
 //! canonical text, and its charts), then written in every format from that one Markdown
 //! ([`formats`]: HTML, PDF, Word, chart SVGs), so the formats cannot drift apart.
 
+pub mod captions;
+pub mod cells;
 pub mod docx;
 pub mod format;
 pub mod html;
@@ -50,6 +52,9 @@ pub struct Rendered {
     /// The names of the files taken as they were from the last run (sources unchanged, bytes
     /// still what was written) instead of being made again.
     pub reused: Vec<String>,
+    /// What the PDF could not lay out as it should (a table column too wide for the page
+    /// even on its own), each with the PDF's name, for the build to report.
+    pub warnings: Vec<String>,
 }
 
 /// What the HTML page template needs besides the body.
@@ -299,10 +304,10 @@ pub fn formats_in(
     let (pdf, docx, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept_pdf {
             _ if !selected.pdf => Ok(None),
-            Some(bytes) => Ok(Some(bytes)),
+            Some(bytes) => Ok(Some((bytes, Vec::new()))),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&p.markdown, &p.meta, &by_key).map(Some)
+                pdf::render_noting(&p.markdown, &p.meta, &by_key).map(Some)
             }
         });
         let docx = s.spawn(|| match kept_docx {
@@ -332,15 +337,24 @@ pub fn formats_in(
             };
             Ok((Some(page), files))
         });
-        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Option<Vec<u8>>, Error>>| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        };
-        (join(pdf), join(docx), rest)
+        let pdf = pdf
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let docx = docx
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, docx, rest)
     });
     // Errors in the order the sequential build met them: charts and HTML before the PDF.
     let (html, chart_files) = html_and_charts?;
-    let pdf = pdf?;
+    let (pdf, warnings) = match pdf? {
+        Some((bytes, warnings)) => (Some(bytes), warnings),
+        None => (None, Vec::new()),
+    };
+    let warnings = warnings
+        .into_iter()
+        .map(|w| format!("{pdf_name}: {w}"))
+        .collect();
     let docx = docx?;
     let mut reused: Vec<String> = Vec::new();
     if kept_pdf_used {
@@ -389,6 +403,7 @@ pub fn formats_in(
     }
     Ok(Rendered {
         reused,
+        warnings,
         route: route.clone(),
         files,
         charts: chart_files,
@@ -438,6 +453,7 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         date: report.meeting_date,
         header_left: report.committee.clone(),
         header_right: right,
+        fonts: report.fonts.clone(),
     }
 }
 

@@ -56,6 +56,15 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
         .decimals
         .as_ref()
         .map_or(unit.default_decimals(), |d| d.value.min(6));
+    if raw.caption.is_none() {
+        // Every table is named for every reader: a screen reader announces the caption.
+        missing(
+            cx,
+            id_raw,
+            "caption",
+            "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
+        );
+    }
     let Some(columns_raw) = &raw.columns else {
         missing(
             cx,
@@ -376,11 +385,13 @@ fn row(
     let name = |s: &S<String>| RowName::parse(&s.value, at(s));
     let mut formulas: Vec<(&str, Range<usize>, Formula<RowName>)> = Vec::new();
     let mut cells_at = Vec::new();
+    let mut sign_slip = false;
     let mut ok = true;
     if let Some(v) = &r.values {
         // Figures that cannot be read have been reported: the row says nothing more.
         let (values, spans) = figures(cx, v, n, unit, row_unit, &what)?;
-        signs_and_places(cx, &values, &spans, kind, decimals, &what);
+        // A figure of the wrong sign is one problem: the totals made from it say nothing more.
+        sign_slip = signs_and_places(cx, &values, &spans, kind, decimals, &what);
         cells_at = spans;
         formulas.push(("values", at(v), Formula::Entered(values)));
     }
@@ -522,7 +533,7 @@ fn row(
         None => None,
     };
     ok.then(|| Row {
-        broken: false,
+        broken: sign_slip,
         id: match &r.id {
             Some(id) => id.value.trim().to_string(),
             None => crate::validate::slug(&label),
@@ -547,7 +558,8 @@ fn name_in(s: &S<String>, list: Range<usize>) -> RowName {
 }
 
 /// Entered figures: the sign the line's kind states, and no more decimal places than the
-/// table prints (a figure printed rounded would not add up as printed).
+/// table prints (a figure printed rounded would not add up as printed). Whether a sign was
+/// wrong.
 fn signs_and_places(
     cx: &mut Ctx,
     values: &[Option<Decimal>],
@@ -555,11 +567,13 @@ fn signs_and_places(
     kind: Option<LineKind>,
     decimals: u32,
     what: &str,
-) {
+) -> bool {
+    let mut slipped = false;
     for (v, span) in values.iter().zip(spans) {
         let Some(v) = v else { continue };
         if let Some(positive) = kind.and_then(LineKind::positive) {
             if !v.is_zero() && v.is_sign_positive() != positive {
+                slipped = true;
                 let k = kind.map_or("", LineKind::name);
                 cx.error(
                     Code::SignSlip,
@@ -593,6 +607,7 @@ fn signs_and_places(
             );
         }
     }
+    slipped
 }
 
 /// `sum: above` / `below`, resolved to the rows with figures above or below each such row.
