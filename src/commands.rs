@@ -85,7 +85,13 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     }
     let started = std::time::Instant::now();
     let which: Vec<PaperId> = checked.workspace.papers().collect();
-    let summary = crate::build::run_in(txn, &checked, &which, args.templates.as_deref())?;
+    let summary = crate::build::run_in(
+        txn,
+        &checked,
+        &which,
+        args.templates.as_deref(),
+        args.selected(),
+    )?;
     for w in &summary.warnings {
         eprintln!("warning[{}]: {w}", Code::TableTooWide.id());
     }
@@ -360,6 +366,7 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
         &papers,
         args.templates.as_deref(),
         &manifest,
+        crate::render::Formats::ALL,
     )?;
     // The pack's PDFs carry these papers' tables: what their PDFs could not lay out as they
     // should, the pack could not either.

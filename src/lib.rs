@@ -28,6 +28,7 @@ pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod scalars;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod text;
@@ -189,6 +190,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
         Command::Pack(args) => commands::pack(cli, args),
         Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Watch(args) => watch::watch(cli, args),
+        Command::Serve(args) => serve::serve(cli, args),
         Command::Charts(args) => commands::charts(cli, args),
         Command::New {
             kind,

@@ -7,7 +7,7 @@
 pub mod plan;
 
 use crate::model::PaperId;
-use crate::render::{self, Artifact, Rendered};
+use crate::render::{self, Artifact, Formats, Rendered};
 use crate::write::manifest::Manifest;
 use crate::write::{Tally, Txn};
 use crate::{Checked, Error};
@@ -63,7 +63,18 @@ pub fn run(
     output: &Path,
     templates: Option<&Path>,
 ) -> Result<BuildSummary, Error> {
-    run_in(Txn::open(output)?, checked, which, templates)
+    run_in(Txn::open(output)?, checked, which, templates, Formats::ALL)
+}
+
+/// As [`run`], writing only the `selected` formats of each paper (`--format`).
+pub fn run_formats(
+    checked: &Checked,
+    which: &[PaperId],
+    output: &Path,
+    templates: Option<&Path>,
+    selected: Formats,
+) -> Result<BuildSummary, Error> {
+    run_in(Txn::open(output)?, checked, which, templates, selected)
 }
 
 /// As [`run`], in a transaction already open on the output folder (a build opens it before
@@ -74,9 +85,10 @@ pub fn run_in(
     checked: &Checked,
     which: &[PaperId],
     templates: Option<&Path>,
+    selected: Formats,
 ) -> Result<BuildSummary, Error> {
     let manifest = Manifest::load(txn.root());
-    let done = render_and_stage(&txn, checked, which, templates, &manifest)?;
+    let done = render_and_stage(&txn, checked, which, templates, &manifest, selected)?;
     let recovered = txn.recovered;
     let _t = crate::trace::span(|| "write".into());
     let tally = txn.commit()?;
@@ -105,12 +117,14 @@ pub fn render_and_stage(
     which: &[PaperId],
     templates: Option<&Path>,
     manifest: &Manifest,
+    selected: Formats,
 ) -> Result<Vec<Rendered>, Error> {
     let rendered = render::parallel_map_by(
         which.len(),
         |k| render::paper_weight(checked, which[k]),
         |k| {
-            let r = render::render_paper(checked, which[k], templates, Some(manifest))?;
+            let r =
+                render::render_paper_in(checked, which[k], templates, Some(manifest), selected)?;
             let _t = crate::trace::span(|| format!("{}: stage", r.route.slug));
             stage(txn, &r)?;
             Ok(r)

@@ -6,6 +6,7 @@
 
 mod cli;
 mod compat;
+mod docx;
 mod errors;
 mod explain;
 mod hostile;
@@ -16,6 +17,7 @@ mod pdf;
 mod publishing;
 mod render;
 mod scripts;
+mod serve;
 mod structure;
 mod tables;
 mod tagged;

@@ -117,8 +117,15 @@ fn render_with(
     .map_err(fail)
 }
 
+/// The parsed report the layout flows, shared with the other paged format (Word) so that the
+/// two read the Markdown one way and cannot drift apart.
+pub(crate) use blocks::{Align, Block, Table};
+pub(crate) use figure::chart_id;
+pub(crate) use headings::headings;
+pub(crate) use measure::{plain_text, Link, Span};
+
 /// A report's blocks: its Markdown parsed, with the contents list after the title.
-fn report_blocks(markdown: &str) -> Vec<blocks::Block> {
+pub(crate) fn report_blocks(markdown: &str) -> Vec<blocks::Block> {
     let mut blocks = blocks::parse(markdown);
     let at = blocks
         .iter()
