@@ -6,14 +6,21 @@
 
 mod cli;
 mod compat;
+mod docx;
 mod errors;
 mod explain;
 mod hostile;
+mod layout;
 mod monitoring;
 mod pack;
 mod pdf;
 mod publishing;
 mod render;
+mod scripts;
+mod serve;
+mod structure;
+mod tables;
+mod tagged;
 mod validation;
 mod workflow;
 
