@@ -36,7 +36,7 @@ pub fn render(
     if !body.errors.is_empty() {
         return Err(fail(body.errors.join("; ")));
     }
-    package::zip(&body, meta).map_err(fail)
+    package::zip(body, meta).map_err(fail)
 }
 
 /// The fingerprint of the Word file made from a report whose PDF has document ID `pdf_id`

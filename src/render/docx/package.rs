@@ -24,10 +24,11 @@ const SECTION: &str = "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rI
      <w:pgMar w:top=\"1474\" w:right=\"1247\" w:bottom=\"1247\" w:left=\"1247\" w:header=\"794\" w:footer=\"680\" w:gutter=\"0\"/>\
      <w:cols w:space=\"708\"/></w:sectPr>";
 
-/// `word/document.xml`.
-pub fn document(body: &str) -> String {
-    format!(
-        "{XML_HEAD}<w:document {W_NS} {DRAWING_NS}><w:body>{body}{SECTION}</w:body></w:document>"
+/// `word/document.xml` is what comes before the body, the body, and what comes after it.
+fn document_around() -> (String, String) {
+    (
+        format!("{XML_HEAD}<w:document {W_NS} {DRAWING_NS}><w:body>"),
+        format!("{SECTION}</w:body></w:document>"),
     )
 }
 
@@ -148,26 +149,39 @@ fn document_rels(body: &Body<'_>) -> String {
 }
 
 /// Zips the parts. Every entry is dated 1 January 1980 (the earliest a zip can say), so the
-/// same report gives the same bytes.
-pub fn zip(body: &Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
-    let document = document(&body.out);
-    let numbering = styles::numbering(&body.lists);
-    let parts: Vec<(&str, String)> = vec![
-        (
-            "[Content_Types].xml",
-            content_types(!body.images.is_empty()),
-        ),
-        ("_rels/.rels", package_rels()),
-        ("docProps/core.xml", core(meta)),
-        ("docProps/app.xml", app()),
-        ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", document_rels(body)),
-        ("word/styles.xml", styles::styles()),
-        ("word/numbering.xml", numbering),
-        ("word/settings.xml", styles::settings()),
-        ("word/fontTable.xml", styles::font_table()),
-        ("word/header1.xml", header(meta)),
-        ("word/footer1.xml", footer()),
+/// same report gives the same bytes. The body is taken, not borrowed: its text is written
+/// into the archive where it lies (not copied into a whole `document.xml` first), and each
+/// picture is let go once it is in the archive, so a report of thousands of charts does not
+/// hold every picture twice (in the body and in the archive) at once.
+pub fn zip(mut body: Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+    let (before, after) = document_around();
+    let text = [
+        content_types(!body.images.is_empty()),
+        package_rels(),
+        core(meta),
+        app(),
+        document_rels(&body),
+        styles::styles(),
+        styles::numbering(&body.lists),
+        styles::settings(),
+        styles::font_table(),
+        header(meta),
+        footer(),
+    ];
+    // Each part's name and its text, in pieces.
+    let parts: [(&str, Vec<&str>); 12] = [
+        ("[Content_Types].xml", vec![&text[0]]),
+        ("_rels/.rels", vec![&text[1]]),
+        ("docProps/core.xml", vec![&text[2]]),
+        ("docProps/app.xml", vec![&text[3]]),
+        ("word/document.xml", vec![&before, &body.out, &after]),
+        ("word/_rels/document.xml.rels", vec![&text[4]]),
+        ("word/styles.xml", vec![&text[5]]),
+        ("word/numbering.xml", vec![&text[6]]),
+        ("word/settings.xml", vec![&text[7]]),
+        ("word/fontTable.xml", vec![&text[8]]),
+        ("word/header1.xml", vec![&text[9]]),
+        ("word/footer1.xml", vec![&text[10]]),
     ];
     let fail = |e: zip::result::ZipError| format!("cannot write the Word file ({e})");
     let io_fail = |e: std::io::Error| format!("cannot write the Word file ({e})");
@@ -179,16 +193,20 @@ pub fn zip(body: &Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let xml = options.compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in &parts {
+    for (name, pieces) in &parts {
         w.start_file(*name, xml).map_err(fail)?;
-        w.write_all(text.as_bytes()).map_err(io_fail)?;
+        for piece in pieces {
+            w.write_all(piece.as_bytes()).map_err(io_fail)?;
+        }
     }
+    body.out = String::new();
     // PNG is compressed already.
     let stored = options.compression_method(zip::CompressionMethod::Stored);
-    for img in &body.images {
+    for img in &mut body.images {
         w.start_file(format!("word/media/{}", img.file), stored)
             .map_err(fail)?;
         w.write_all(&img.png).map_err(io_fail)?;
+        img.png = Vec::new();
     }
     Ok(w.finish().map_err(fail)?.into_inner())
 }
