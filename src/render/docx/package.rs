@@ -2,11 +2,14 @@
 //! running header and "Page N of M" footer), the document properties, the relationships and
 //! content types, zipped with fixed timestamps so that the same report gives the same bytes.
 
-use super::body::Body;
+use super::body::{Body, CHART_SCALE};
 use super::styles::{self, W_NS};
 use super::xml::{esc, field, run, RunStyle};
 use crate::render::pdf::PdfMeta;
 use std::io::Write;
+
+/// Pictures drawn at once (on all cores) before they are written into the archive.
+const PICTURES_AT_ONCE: usize = 32;
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const DRAWING_NS: &str =
@@ -150,10 +153,15 @@ fn document_rels(body: &Body<'_>) -> String {
 
 /// Zips the parts. Every entry is dated 1 January 1980 (the earliest a zip can say), so the
 /// same report gives the same bytes. The body is taken, not borrowed: its text is written
-/// into the archive where it lies (not copied into a whole `document.xml` first), and each
-/// picture is let go once it is in the archive, so a report of thousands of charts does not
-/// hold every picture twice (in the body and in the archive) at once.
-pub fn zip(mut body: Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
+/// into the archive where it lies (not copied into a whole `document.xml` first). The charts'
+/// pictures, the slowest part and most of the bytes, are drawn here on all cores a few at a
+/// time and each let go once it is in the archive: a report of 20,000 charts never holds
+/// all of them (3 GB) besides the archive. `fail` makes an error of what went wrong writing.
+pub fn zip(
+    mut body: Body<'_>,
+    meta: &PdfMeta,
+    fail: impl Fn(String) -> crate::Error,
+) -> Result<Vec<u8>, crate::Error> {
     let (before, after) = document_around();
     let text = [
         content_types(!body.images.is_empty()),
@@ -183,18 +191,18 @@ pub fn zip(mut body: Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
         ("word/header1.xml", vec![&text[9]]),
         ("word/footer1.xml", vec![&text[10]]),
     ];
-    let fail = |e: zip::result::ZipError| format!("cannot write the Word file ({e})");
-    let io_fail = |e: std::io::Error| format!("cannot write the Word file ({e})");
-    // Room for the pictures (stored as they are) and the compressed text, so the archive is
-    // not copied as it grows.
-    let room = body.images.iter().map(|i| i.png.len() + 128).sum::<usize>() + body.out.len() / 4;
+    let zip_fail = |e: zip::result::ZipError| fail(format!("cannot write the Word file ({e})"));
+    let io_fail = |e: std::io::Error| fail(format!("cannot write the Word file ({e})"));
+    // Room for the compressed text and the pictures (stored as they are, some 200 KB each),
+    // so the archive is seldom copied as it grows.
+    let room = body.images.len() * 200 * 1024 + body.out.len() / 4;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room + 65_536)));
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let xml = options.compression_method(zip::CompressionMethod::Deflated);
     for (name, pieces) in &parts {
-        w.start_file(*name, xml).map_err(fail)?;
+        w.start_file(*name, xml).map_err(zip_fail)?;
         for piece in pieces {
             w.write_all(piece.as_bytes()).map_err(io_fail)?;
         }
@@ -202,11 +210,15 @@ pub fn zip(mut body: Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
     body.out = String::new();
     // PNG is compressed already.
     let stored = options.compression_method(zip::CompressionMethod::Stored);
-    for img in &mut body.images {
-        w.start_file(format!("word/media/{}", img.file), stored)
-            .map_err(fail)?;
-        w.write_all(&img.png).map_err(io_fail)?;
-        img.png = Vec::new();
+    // Each chart shown is drawn for each showing, as its own picture.
+    for batch in body.images.chunks(PICTURES_AT_ONCE) {
+        let drawn = crate::render::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
+        for (img, png) in batch.iter().zip(drawn) {
+            let png = png?;
+            w.start_file(format!("word/media/{}", img.file), stored)
+                .map_err(zip_fail)?;
+            w.write_all(&png).map_err(io_fail)?;
+        }
     }
-    Ok(w.finish().map_err(fail)?.into_inner())
+    Ok(w.finish().map_err(zip_fail)?.into_inner())
 }
