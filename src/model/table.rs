@@ -77,17 +77,26 @@ impl Unit {
     }
 
     /// `value`, written in `from`, expressed exactly in `self` (£81k is £0.081m); `None` when the
-    /// two cannot be converted (a count is not money).
+    /// two cannot be converted (a count is not money). The decimal point moves and the figure
+    /// keeps the precision it was written with: 0.164 (£m) is 164 (£k), not 164.000, and 81
+    /// (£k) is 0.081 (£m), so a rounding allowance read from its places stays the same.
     pub fn convert(self, value: Decimal, from: Unit) -> Option<Decimal> {
         if self == from {
             return Some(value);
         }
         let (to, from) = (self.exponent()?, from.exponent()?);
-        let factor = Decimal::from(10u64.pow(to.abs_diff(from)));
+        let shift = to.abs_diff(from);
+        let factor = Decimal::from(10u64.pow(shift));
         if from > to {
-            value.checked_mul(factor)
+            let mut v = value.checked_mul(factor)?;
+            // Exact: the last `shift` places of the product are zeros.
+            v.rescale(value.scale().saturating_sub(shift));
+            Some(v)
         } else {
-            value.checked_div(factor)
+            match value.scale() + shift {
+                s if s <= 28 => Some(Decimal::from_i128_with_scale(value.mantissa(), s)),
+                _ => value.checked_div(factor),
+            }
         }
     }
 
@@ -383,8 +392,9 @@ pub struct Programme {
     pub years: Vec<FinancialYear>,
     /// Investment, gross saving and net by year, in `unit`.
     pub lines: [Vec<Money>; 3],
-    /// How many entered figures each line's yearly figure adds.
-    pub terms: [usize; 3],
+    /// How many entered figures each line's figure adds, per year (initiatives of different
+    /// spans: a year fewer of them cover adds fewer).
+    pub terms: [Vec<usize>; 3],
     pub unit: Option<Unit>,
 }
 
@@ -425,7 +435,8 @@ pub enum Finding {
         column: usize,
     },
     /// The printed figures of a total's rows do not add to its printed figure (each is
-    /// rounded on its own): the table's note says so.
+    /// rounded on its own): the table's note says so. `column` past the last is the Total
+    /// column, whose parts are the figures of the row.
     PrintedSum {
         table: usize,
         row: usize,

@@ -230,7 +230,12 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 
 fn decimal(v: &Value) -> Option<Decimal> {
     match v {
-        Value::String(s) => Money::parse(s).ok().map(Money::decimal),
+        // A computed figure arrives exact (`-0.0811234`): read it as it is, whatever its places
+        // (a £k figure in a £m report has more than anyone may type), before the forms people
+        // write (`(0.165)`, `1,234.5`) that a template may pass.
+        Value::String(s) => std::str::FromStr::from_str(s.trim())
+            .ok()
+            .or_else(|| Money::parse(s).ok().map(Money::decimal)),
         Value::Number(n) => Money::parse(&n.to_string()).ok().map(Money::decimal),
         _ => None,
     }
