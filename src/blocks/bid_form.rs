@@ -70,6 +70,8 @@ pub struct RawBenefits {
     pub decimals: Option<S<u32>>,
     /// The rows, top to bottom.
     pub rows: S<Vec<S<RawBenefitRow>>>,
+    /// A note printed under the table (Markdown), e.g. what a blank stands for.
+    pub note: Option<String>,
 }
 
 /// A row of the benefits table.
@@ -214,12 +216,7 @@ type Entered = (Vec<Option<Decimal>>, Vec<Range<usize>>);
 type Matched = (usize, Line, Range<usize>, Vec<Range<usize>>);
 
 /// One figure per year, each `None` for `~`; `None` if the row is unusable (reported).
-fn figures(
-    cx: &mut Ctx,
-    values: &S<Vec<S<Figure>>>,
-    years: usize,
-    what: &str,
-) -> Option<Entered> {
+fn figures(cx: &mut Ctx, values: &S<Vec<S<Figure>>>, years: usize, what: &str) -> Option<Entered> {
     if values.value.len() != years {
         cx.error(
             Code::RowLength,
@@ -816,6 +813,11 @@ fn benefits(
         decimals,
         rows,
         rounding,
+        note: raw
+            .note
+            .as_ref()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
     })
 }
 
@@ -874,6 +876,9 @@ pub fn markdown(
         out.push('\n');
     }
     let mut notes = Vec::new();
+    if let Some(note) = &b.note {
+        notes.push(crate::text::narrative(note, 6));
+    }
     if !b.rounding.is_empty() {
         let items: Vec<String> = b
             .rounding

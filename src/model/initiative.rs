@@ -138,6 +138,8 @@ pub struct Benefits {
     pub rows: Vec<BenefitRow>,
     /// Figures within rounding of the profile figure they match, disclosed under the table.
     pub rounding: Vec<BenefitRounding>,
+    /// The author's note under the table (Markdown).
+    pub note: Option<String>,
 }
 
 /// A row of a benefits table.

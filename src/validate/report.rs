@@ -562,7 +562,12 @@ fn years_gap(
 
 /// A row of an initiative's profile: its label, its figures as entered, the same in the
 /// report's unit, and where each is written.
-type PrintedRow<'a> = (&'a str, Vec<Option<Money>>, Vec<Option<Money>>, &'a [Range<usize>]);
+type PrintedRow<'a> = (
+    &'a str,
+    Vec<Option<Money>>,
+    Vec<Option<Money>>,
+    &'a [Range<usize>],
+);
 
 /// A figure of an initiative that the report prints rounded: more decimal places, once in the
 /// report's unit, than the report prints (0.1645 at 3 places; 0.164 £m in a £k report at 0
