@@ -486,6 +486,56 @@ mod tests {
     }
 
     #[test]
+    fn programme_spans_the_union_of_the_years_and_sums_what_is_there() {
+        // A 5-year CYPS bid beside a 4-year Adult Care bid that starts a year later.
+        let cyps = initiative(&profile(
+            &[&["0.100", "0.164", "0.164", "0.164", "0.164"]],
+            &["0.000", "(0.165)", "(0.627)", "(1.254)", "(1.914)"],
+        ));
+        let mut adult = profile(
+            &[&["0.210", "0.210", "0.000", "0.000"]],
+            &["0.000", "(0.081)", "(0.113)", "(0.113)"],
+        );
+        adult.years = years(5)[1..].to_vec();
+        let adult = initiative(&adult);
+        let p = programme(&[&cyps, &adult]);
+        assert_eq!(p.years, years(5));
+        assert_eq!(p.covering, vec![1, 2, 2, 2, 2]);
+        // 2016/17 is the CYPS bid's alone: blank for the other, not a zero added to it.
+        assert_eq!(
+            p.investment,
+            row(&["0.100", "0.374", "0.374", "0.164", "0.164"])
+        );
+        assert_eq!(
+            p.net,
+            row(&["0.100", "0.209", "(0.334)", "(1.203)", "(1.863)"])
+        );
+        assert_eq!(p.total_net, m("(3.091)"));
+        // The rounding allowance of each year counts the initiatives covering it.
+        assert_eq!(p.terms(0), [1, 1, 2]);
+        assert_eq!(p.terms(1), [2, 2, 4]);
+        assert_eq!(
+            aligned(&adult.years, &adult.net, &p.years),
+            vec![
+                None,
+                Some(m("0.210")),
+                Some(m("0.129")),
+                Some(m("(0.113)")),
+                Some(m("(0.113)"))
+            ]
+        );
+        assert_eq!(gap(&p.years), None);
+    }
+
+    #[test]
+    fn a_gap_between_spans_is_found() {
+        let y = years(6);
+        assert_eq!(gap(&[y[0], y[1], y[4], y[5]]), Some((y[1], y[4])));
+        assert_eq!(gap(&y), None);
+        assert_eq!(gap(&[]), None);
+    }
+
+    #[test]
     fn comparison_separates_rounding_from_slips() {
         // CYPS 1A investment: the row adds to 7.358, the seed prints 7.359.
         assert_eq!(

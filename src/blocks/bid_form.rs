@@ -388,7 +388,7 @@ impl<'a> RowCheck<'a> {
                 let mut d = Diagnostic::error(
                     Code::BidFormMismatch,
                     format!(
-                        "{} is not {} in {} years: {}",
+                        "{} differs from {} in {} years: {}",
                         self.what,
                         self.against,
                         self.out.len(),
@@ -513,9 +513,11 @@ fn benefits(
         (None, Some(ys)) => ys.to_vec(),
         (None, None) => return None,
     };
+    // A table that states its unit prints in it, as the form did (CYPS 10's £ breakdown);
+    // one that does not is in the initiative's unit, and prints in the report's.
     let own_unit = profile.and_then(|p| p.unit);
-    let unit = match &raw.units {
-        None => own_unit,
+    let explicit = match &raw.units {
+        None => None,
         Some(u) => match Unit::parse(&u.value).filter(|u| u.is_money()) {
             Some(u) => Some(u),
             None => {
@@ -542,8 +544,9 @@ fn benefits(
             return None;
         }
         Some(d) => Some(d.value),
-        None => unit.map(Unit::default_decimals),
+        None => explicit.map(Unit::default_decimals),
     };
+    let unit = explicit.or(own_unit);
     let n = years.len();
     let mut rows: Vec<BenefitRow> = Vec::new();
     // (row index, what it matches, the span of `matches`, the spans of its figures)
@@ -633,7 +636,8 @@ fn benefits(
                 continue;
             }
         };
-        if let (None, Some(decimals)) = (&count, decimals) {
+        // Where it prints in its own unit; in the report's, the report checks its places.
+        if let (None, Some(decimals), Some(_)) = (&count, decimals, explicit) {
             for (v, span) in values.iter().zip(&spans) {
                 let Some(v) = v else { continue };
                 let printed = Money::new(*v).round_dp(decimals);
@@ -643,7 +647,7 @@ fn benefits(
                         span.clone(),
                         format!(
                             "{what}: {} has more decimal places than the benefits table prints ({decimals}), so it prints as {}",
-                            v.normalize(),
+                            Money::new(*v).format(v.scale(), NegativeStyle::Brackets),
                             printed.format(decimals, NegativeStyle::Brackets)
                         ),
                         "printed rounded",
@@ -680,13 +684,14 @@ fn benefits(
             since_total.push(index);
         }
         if let Some((l, m_at)) = matches {
-            checks.push((index, l, m_at, spans));
+            checks.push((index, l, m_at, spans.clone()));
         }
         rows.push(BenefitRow {
             label,
             count,
             values,
             total,
+            at: spans,
         });
     }
     // The totals, computed as every table's are.
@@ -809,7 +814,7 @@ fn benefits(
             .map(|c| c.value.trim().to_string())
             .filter(|c| !c.is_empty()),
         years,
-        unit,
+        unit: explicit,
         decimals,
         rows,
         rounding,
@@ -828,14 +833,18 @@ fn benefits(
 pub fn markdown(
     b: &Benefits,
     reference: &str,
-    unit: Unit,
-    decimals: u32,
+    own: Option<Unit>,
+    report: (Unit, u32),
     style: NegativeStyle,
 ) -> String {
     use crate::blocks::table::view::figure;
     use crate::text::escape;
-    let unit = b.unit.unwrap_or(unit);
-    let decimals = b.decimals.unwrap_or(decimals);
+    let (unit, decimals) = shown_in(b, own, report);
+    // Figures of a table in the initiative's unit, moved into the report's.
+    let money = |v: Decimal| match (b.unit, own) {
+        (None, Some(from)) => unit.convert(v, from).unwrap_or(v),
+        _ => v,
+    };
     let caption = b.caption.as_deref().unwrap_or("longer term benefits");
     let mut out = format!(
         "Table: {}: {} ({})\n\n| {} |",
@@ -869,7 +878,7 @@ pub fn markdown(
             let text = match (v, &r.count) {
                 (None, _) => String::new(),
                 (Some(v), Some(_)) => Money::new(*v).format(v.scale(), style),
-                (Some(v), None) => figure(*v, decimals, style, false),
+                (Some(v), None) => figure(money(*v), decimals, style, false),
             };
             out.push_str(&format!(" {} |", bold(text)));
         }
@@ -888,8 +897,18 @@ pub fn markdown(
                     "{}, {}: this table prints {}; the profile gives {}",
                     escape(&r.row),
                     r.year,
-                    figure(r.figure, decimals.max(r.figure.scale()), style, false),
-                    figure(r.profile, decimals.max(r.profile.scale()), style, false)
+                    figure(
+                        money(r.figure),
+                        decimals.max(money(r.figure).scale()),
+                        style,
+                        false
+                    ),
+                    figure(
+                        money(r.profile),
+                        decimals.max(money(r.profile).scale()),
+                        style,
+                        false
+                    )
                 )
             })
             .collect();
@@ -912,7 +931,7 @@ pub fn markdown(
                 let values = if r.count.is_some() {
                     vec![None; r.values.len()]
                 } else {
-                    r.values.clone()
+                    r.values.iter().map(|v| v.map(money)).collect()
                 };
                 (r.label.clone(), values, sum)
             })
@@ -928,6 +947,18 @@ pub fn markdown(
         out.push('\n');
     }
     out
+}
+
+/// The unit and places a benefits table prints in: its own where it states one, else the
+/// report's (`report`), its figures moved there from the initiative's unit `own`.
+pub fn shown_in(b: &Benefits, own: Option<Unit>, report: (Unit, u32)) -> (Unit, u32) {
+    match b.unit {
+        Some(u) => (u, b.decimals.unwrap_or(u.default_decimals())),
+        None => {
+            let _ = own;
+            (report.0, b.decimals.unwrap_or(report.1))
+        }
+    }
 }
 
 /// The profile line a `matches:` names, or the names it could have used.

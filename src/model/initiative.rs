@@ -129,11 +129,11 @@ pub struct BidForm {
 pub struct Benefits {
     pub caption: Option<String>,
     pub years: Vec<FinancialYear>,
-    /// The unit of its money rows; `None` where neither it nor the initiative states one (the
-    /// unit of the report).
+    /// The unit its money rows are written and printed in, where it states one; `None`: the
+    /// initiative's unit, printed in the report's.
     pub unit: Option<Unit>,
-    /// Decimal places its money rows print with; `None` where neither it nor its unit says
-    /// (those of the report).
+    /// Decimal places its money rows print with, where it or its unit says; `None`: the
+    /// report's.
     pub decimals: Option<u32>,
     pub rows: Vec<BenefitRow>,
     /// Figures within rounding of the profile figure they match, disclosed under the table.
@@ -152,6 +152,8 @@ pub struct BenefitRow {
     pub values: Vec<Option<Decimal>>,
     /// The sum of the money rows above it (printed in bold).
     pub total: bool,
+    /// Where each entered figure is written.
+    pub at: Vec<Range<usize>>,
 }
 
 /// A figure of a benefits table that differs from the profile figure it matches by rounding.

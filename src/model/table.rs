@@ -453,3 +453,37 @@ pub struct Figures {
     pub rows: Vec<Vec<RowValues>>,
     pub findings: Vec<Finding>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn conversion_moves_the_decimal_point_and_keeps_the_places_written() {
+        let k = Unit::Thousands.convert(d("0.164"), Unit::Millions).unwrap();
+        assert_eq!(k, d("164"));
+        assert_eq!(k.scale(), 0, "0.164 £m is 164 £k, not 164.000");
+        let k = Unit::Thousands
+            .convert(d("0.1645"), Unit::Millions)
+            .unwrap();
+        assert_eq!((k, k.scale()), (d("164.5"), 1));
+        let m = Unit::Millions.convert(d("81"), Unit::Thousands).unwrap();
+        assert_eq!((m, m.scale()), (d("0.081"), 3));
+        let m = Unit::Millions.convert(d("338945"), Unit::Pounds).unwrap();
+        assert_eq!((m, m.scale()), (d("0.338945"), 6));
+        let p = Unit::Pounds.convert(d("1.5"), Unit::Millions).unwrap();
+        assert_eq!((p, p.scale()), (d("1500000"), 0));
+        assert_eq!(Unit::Millions.convert(d("1"), Unit::Count), None);
+        // Back and forth is the same figure.
+        let there = Unit::Pounds.convert(d("0.000001"), Unit::Millions).unwrap();
+        assert_eq!(
+            Unit::Millions.convert(there, Unit::Pounds),
+            Some(d("0.000001"))
+        );
+    }
+}

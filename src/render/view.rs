@@ -631,8 +631,8 @@ impl ReportView {
                     crate::blocks::bid_form::markdown(
                         b,
                         &init.reference,
-                        init.unit_in(unit),
-                        report.decimals,
+                        init.units,
+                        (unit, report.decimals),
                         style,
                     )
                 });

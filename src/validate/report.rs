@@ -233,7 +233,7 @@ pub(crate) fn validate(
     };
     let gap = years_gap(cx, initiatives, &chosen, years_spans, &programme);
     printed_places(cx, initiatives, &chosen, &profiles, raw, unit, decimals);
-    let printable = too_large_in_report(cx, initiatives, &chosen, &figs, &programme, raw);
+    let printable = too_large_in_report(cx, initiatives, &chosen, &figs, &programme);
 
     // Published programme totals, checked against the computed sums.
     let published = raw
@@ -563,10 +563,12 @@ fn years_gap(
 /// A row of an initiative's profile: its label, its figures as entered, the same in the
 /// report's unit, and where each is written.
 type PrintedRow<'a> = (
-    &'a str,
+    String,
     Vec<Option<Money>>,
     Vec<Option<Money>>,
     &'a [Range<usize>],
+    &'a [crate::model::FinancialYear],
+    u32,
 );
 
 /// A figure of an initiative that the report prints rounded: more decimal places, once in the
@@ -605,25 +607,61 @@ fn printed_places(
             .zip(&init.places.investment)
         {
             let some = |v: &[Money]| v.iter().map(|m| Some(*m)).collect();
-            rows.push((&o.label, some(&o.values), some(&s.values), at));
+            rows.push((
+                o.label.clone(),
+                some(&o.values),
+                some(&s.values),
+                at,
+                &own.years,
+                decimals,
+            ));
         }
         let some = |v: &[Money]| v.iter().map(|m| Some(*m)).collect();
         rows.push((
-            &own.gross_saving_label,
+            own.gross_saving_label.clone(),
             some(&own.gross_saving),
             some(&shown.gross_saving),
             &init.places.gross_saving,
+            &own.years,
+            decimals,
         ));
         if let Some((label, _)) = &own.current_budget {
             rows.push((
-                label,
+                label.clone(),
                 budget(own),
                 budget(shown),
                 &init.places.current_budget,
+                &own.years,
+                decimals,
             ));
         }
-        for (label, entered, values, spans) in rows {
-            for (((e, v), span), year) in entered.iter().zip(&values).zip(spans).zip(&own.years) {
+        // A benefits table in the initiative's unit prints in the report's, at its places
+        // (its totals are computed from these; counts print as entered).
+        if let Some(b) = init
+            .bid
+            .as_ref()
+            .and_then(|b| b.benefits.as_ref())
+            .filter(|b| b.unit.is_none())
+        {
+            for r in b.rows.iter().filter(|r| r.count.is_none() && !r.total) {
+                let entered: Vec<Option<Money>> =
+                    r.values.iter().map(|v| v.map(Money::new)).collect();
+                let shown = entered
+                    .iter()
+                    .map(|v| v.map(|m| init.money_in(m, unit)))
+                    .collect();
+                rows.push((
+                    format!("benefits, `{}`", r.label),
+                    entered,
+                    shown,
+                    &r.at,
+                    &b.years,
+                    b.decimals.unwrap_or(decimals),
+                ));
+            }
+        }
+        for (label, entered, values, spans, years, decimals) in rows {
+            for (((e, v), span), year) in entered.iter().zip(&values).zip(spans).zip(years) {
                 let (Some(e), Some(v)) = (e, v) else { continue };
                 let printed = v.round_dp(decimals);
                 if printed == *v {
@@ -631,17 +669,19 @@ fn printed_places(
                 }
                 let what = format!("`{}` {label}, {year}", init.reference);
                 let printed = printed.format(decimals, NegativeStyle::Brackets);
+                // Each figure as written: to its own places, in the house negative style.
+                let as_written = |m: &Money| m.format(m.scale(), NegativeStyle::Brackets);
                 let message = if from == unit {
                     format!(
                         "{what}: {} has more decimal places than the report prints ({decimals}), so it prints as {printed}",
-                        e.decimal().normalize(),
+                        as_written(e),
                     )
                 } else {
                     format!(
                         "{what}: {} ({}) is {} in this report's {}, which it prints to {decimals} decimal place(s), as {printed}",
-                        e.decimal().normalize(),
+                        as_written(e),
                         from.symbol(),
-                        v.decimal().normalize(),
+                        as_written(v),
                         unit.symbol(),
                     )
                 };
@@ -669,6 +709,9 @@ fn printed_places(
     }
 }
 
+/// Which line of an initiative's figures a programme line adds.
+type LineOf = fn(&calc::InitiativeFigures) -> &[Money];
+
 /// A figure of the report's initiatives or their programme too large to print once in the
 /// report's unit (a £m figure in a £k report is 1,000 times larger; a programme adds many):
 /// said once, at the initiative (or the list) it comes from. Returns whether all print.
@@ -678,7 +721,6 @@ fn too_large_in_report(
     chosen: &[(usize, Range<usize>)],
     figs: &[calc::InitiativeFigures],
     programme: &calc::ProgrammeFigures,
-    raw: &raw::Report,
 ) -> bool {
     let all = |f: &calc::InitiativeFigures| {
         f.investment
@@ -707,25 +749,58 @@ fn too_large_in_report(
             return false;
         }
     }
+    // A year's total too large to print, said at the initiative adding the most to it.
     let p = programme;
-    let big = p
-        .investment
-        .iter()
-        .chain(&p.gross_saving)
-        .chain(&p.net)
-        .chain(&p.cumulative_net)
-        .chain([&p.total_investment, &p.total_gross_saving, &p.total_net])
-        .find(|m| !m.is_printable());
-    if let (Some(m), Some(first)) = (big, raw.initiatives.first()) {
+    let lines: [(&[Money], LineOf); 3] = [
+        (&p.investment, |f| &f.investment),
+        (&p.gross_saving, |f| &f.gross_saving),
+        (&p.net, |f| &f.net),
+    ];
+    for (totals, of) in lines {
+        let Some(y) = totals.iter().position(|m| !m.is_printable()) else {
+            continue;
+        };
+        let year = p.years[y];
+        let most = chosen
+            .iter()
+            .zip(figs)
+            .filter_map(|((i, listed), f)| {
+                let k = f.years.iter().position(|fy| *fy == year)?;
+                Some((of(f).get(k)?.abs(), *i, listed))
+            })
+            // The first of equals, in the report's order.
+            .rev()
+            .max_by_key(|(m, ..)| *m);
+        let Some((_, i, listed)) = most else { continue };
         cx.diags.push(
             Diagnostic::error(
                 Code::FigureTooLarge,
                 format!(
-                    "the programme of this report's initiatives adds up to {}, more than a table can print",
-                    m.format(0, NegativeStyle::Brackets)
+                    "the programme of this report's initiatives adds up to {} in {year}, more than a table can print (`{}` adds the most)",
+                    totals[y].format(totals[y].scale(), NegativeStyle::Brackets),
+                    initiatives[i].reference
                 ),
             )
-            .at(cx.file, at(first), "too large to print")
+            .at(cx.file, listed.clone(), "too large to print")
+            .hint("figures print with at most 15 digits before the decimal point: check the initiatives' figures and `units:`"),
+        );
+        return false;
+    }
+    // The totals across years: one year printable, their sum not.
+    let across = [&p.total_investment, &p.total_gross_saving, &p.total_net]
+        .into_iter()
+        .chain(&p.cumulative_net)
+        .find(|m| !m.is_printable());
+    if let (Some(m), Some(first)) = (across, chosen.first()) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::FigureTooLarge,
+                format!(
+                    "the programme of this report's initiatives adds up to {} over its years, more than a table can print",
+                    m.format(m.scale(), NegativeStyle::Brackets)
+                ),
+            )
+            .at(cx.file, first.1.clone(), "too large to print")
             .hint("figures print with at most 15 digits before the decimal point: check the initiatives' figures and `units:`"),
         );
         return false;

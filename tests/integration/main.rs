@@ -9,6 +9,7 @@ mod compat;
 mod errors;
 mod explain;
 mod hostile;
+mod initiatives;
 mod monitoring;
 mod pack;
 mod pdf;
