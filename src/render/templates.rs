@@ -360,6 +360,23 @@ mod tests {
     }
 
     #[test]
+    fn money_prints_computed_figures_of_any_places_and_size() {
+        // A £k figure in a £m report has more places than anyone may type (81.1234 is
+        // 0.0811234), and a programme total more digits: neither fails the build.
+        let mut t = tera();
+        t.add_raw_template("t", "{{ a | money }} {{ b | money }}")
+            .unwrap();
+        let ctx = tera::Context::from_serialize(
+            serde_json::json!({"a": "-0.0811234", "b": "1234567890123456.5"}),
+        )
+        .unwrap();
+        assert_eq!(
+            t.render("t", &ctx).unwrap(),
+            "(0.081) 1,234,567,890,123,456.500"
+        );
+    }
+
+    #[test]
     fn a_failing_template_names_itself_and_the_variable() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(

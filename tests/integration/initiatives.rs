@@ -584,6 +584,32 @@ fn a_bid_form_is_checked_against_its_profile() {
             absent: &[],
         },
         Case {
+            // The whole of the seed's CYPS 4 form: its funding sought, its cumulative cost
+            // avoidance and its benefit table's savings are each out, each said once at its row.
+            name: "CYPS 4's form as the seed prints it",
+            plants: vec![cyps4_form(
+                "  form:
+    funding_sought: [0.018, 0.135, 0.135, 0.135, 0.135]
+    savings_label: Cumulative Cost Avoidance
+    savings: [0.000, 0.000, (0.165), (0.495), (0.825)]
+  benefits:
+    rows:
+      - { label: Savings year on year, values: [0, 0, 0.165, 0.330, 0.330], matches: new_saving }
+      - { label: Children prevented from becoming Looked After, unit: children, values: [~, ~, 15, 15, 15] }
+",
+            )],
+            expect: Some((
+                Code::BidFormMismatch,
+                Severity::Error,
+                "initiatives/cyps-4.yaml",
+                41,
+                29,
+                "the form's funding sought differs from the investment in the profile in 4 years: 0.135 for 2017/18 where it gives 0.000, 0.135 for 2018/19 where it gives 0.000, 0.135 for 2019/20 where it gives 0.000, 0.135 for 2020/21 where it gives 0.000",
+            )),
+            also: &[Code::BidFormMismatch, Code::BidFormMismatch],
+            absent: &[],
+        },
+        Case {
             name: "CYPS 4's funding sought as the profile has it",
             plants: vec![cyps4_form("  form:\n    funding_sought: [0.018, 0.000, 0.000, 0.000, 0.000]\n")],
             expect: None,
