@@ -2,6 +2,7 @@
 //! council terms, with the exit codes documented where `--help` shows them.
 
 use crate::diagnostic::DiagnosticFormat;
+use crate::render::{Format, Formats};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -15,7 +16,7 @@ Exit codes:
 ///
 /// Officers write one YAML file per initiative (an investment bid with its five-year financial
 /// profile, KPIs and narrative) and one per cabinet report. `cabinet check` finds every
-/// problem in them; `cabinet build` writes the cabinet report in Markdown, HTML and PDF with
+/// problem in them; `cabinet build` writes the cabinet report in Markdown, HTML, PDF and Word with
 /// every total, table and chart computed from the figures.
 #[derive(Debug, Parser)]
 #[command(name = "cabinet", version, after_help = EXIT_CODES, max_term_width = 100)]
@@ -47,8 +48,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the inputs, then write each cabinet report to the output folder.
     ///
-    /// Writes, for each report file: Markdown, HTML and PDF versions of the cabinet report
-    /// and its charts. Each file is written in full to a temporary name and then renamed, so a
+    /// Writes, for each report file: Markdown, HTML, PDF and Word versions of the cabinet
+    /// report and its charts (`--format` chooses which). Each file is written in full to a temporary name and then renamed, so a
     /// failed build leaves the previous outputs as they were.
     #[command(after_help = EXIT_CODES)]
     Build(BuildArgs),
@@ -65,6 +66,15 @@ pub enum Command {
     /// problems found or a one-line summary. Stop with Ctrl+C.
     #[command(after_help = EXIT_CODES)]
     Watch(BuildArgs),
+    /// Build, then show the papers in a browser, updated each time an input is saved.
+    ///
+    /// Serves the output folder at http://127.0.0.1:PORT/ (this computer only, unless
+    /// `--host` says otherwise) and prints the address; open it in a browser. Each save
+    /// rebuilds, as `watch` does, and the open page reloads itself. While the inputs have
+    /// errors, every page lists them (file, line, column, message) until they are fixed.
+    /// Exempt reports are shown only when served to this computer. Stop with Ctrl+C.
+    #[command(after_help = EXIT_CODES)]
+    Serve(ServeArgs),
     /// Check the inputs, then typeset a committee meeting's agenda pack.
     ///
     /// Reads a `kind: pack` file (PACK, or the only pack file under INPUTS) and writes, in
@@ -131,6 +141,11 @@ pub struct InputArgs {
     /// Folder (or files) holding the report and initiative YAML files.
     #[arg(default_value = "inputs")]
     pub inputs: Vec<PathBuf>,
+    /// A TrueType font file for characters the built-in Noto Sans lacks (Arabic, Hebrew,
+    /// Chinese …), embedded in every PDF; repeat for several, tried in order. Adds to each
+    /// report's own `fonts:`. Fonts are never looked up on the system.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
 }
 
 /// Arguments of `cabinet check`.
@@ -156,6 +171,20 @@ pub struct ChartsArgs {
     pub png: Option<u32>,
 }
 
+/// Arguments of `cabinet serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. The default, 127.0.0.1, is this computer only; another address
+    /// (e.g. 0.0.0.0) lets other computers in, and then exempt reports are not served.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+}
+
 /// Arguments of `cabinet pack`.
 #[derive(Debug, Args)]
 pub struct PackArgs {
@@ -164,6 +193,9 @@ pub struct PackArgs {
     /// Folder holding the report and initiative files (all are checked).
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
+    /// A TrueType font file for characters the built-in Noto Sans lacks; repeat for several.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
     /// Folder the pack is written to.
     #[arg(long, short, default_value = "output")]
     pub output: PathBuf,
@@ -186,6 +218,21 @@ pub struct BuildArgs {
     /// Also print each report's programme totals by year.
     #[arg(long)]
     pub summary: bool,
+    /// Which files to write for each report, e.g. `--format pdf,docx` (default: all four).
+    #[arg(
+        long = "format",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = [Format::Md, Format::Html, Format::Pdf, Format::Docx]
+    )]
+    pub formats: Vec<Format>,
+}
+
+impl BuildArgs {
+    /// The formats asked for.
+    pub fn selected(&self) -> Formats {
+        Formats::of(&self.formats)
+    }
 }
 
 #[cfg(test)]

@@ -148,6 +148,12 @@ codes! {
         "A report's `templates:` names a folder outside the input folder, or no folder at all. Templates are code: they decide what a published page contains, so a report file may only use templates kept with its inputs, inside the folder given to cabinet. Move the folder there (or correct its path, which is relative to the report file), or pass `--templates DIR` on the command line (which you control).";
     ControlCharacter = "E0011", "control-character", "a text contains a control character",
         "A text contains a control character (written in YAML as an escape such as `\\0`, `\\a`, `\\e` or `\\x1b`), which no page can show and which makes HTML and chart files invalid. Delete it; a line break inside a text is written as a new line in a `|` block.";
+    FontUnreadable = "E0902", "font-unreadable", "a fallback font cannot be read or embedded",
+        "A fallback font named in a report's `fonts:` or with `--font` cannot be used: the file cannot be read, is not a font, or has CFF (PostScript) outlines, which cabinet does not embed. Name a TrueType font (.ttf), such as Debian's /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf; a report's paths are relative to the report file.";
+    UnshowableCharacter = "W0903", "unshowable-character", "characters no font of the PDF can show",
+        "A character of the text has no glyph in the built-in Noto Sans (Latin, Greek and Cyrillic) nor in any fallback font named for the PDF it goes into, so the PDF prints a replacement mark (�) in its place; the HTML and Markdown carry it as it is. Name a font that has it in the report's `fonts:` (a list of TrueType files, relative to the report) or with `--font FILE`: for example Noto Sans Arabic, Noto Sans Hebrew or a CJK font from your system's font folder. The font is embedded, subset to the characters used, so the PDF shows the text on any computer.";
+    TableTooWide = "W0901", "table-too-wide", "a table column cannot fit the page even on its own",
+        "A table of the PDF has a column too wide for the page even beside its row headers alone (a figure of a hundred digits, say). A table too wide for the page at its narrowest is split into groups of columns, each with the row headers repeated, so that no figure breaks across lines; this column cannot fit even so, and its figures are broken. Shorten the figures, or change the units (£k to £m).";
 }
 
 impl Code {

@@ -5,7 +5,7 @@ use crate::cli::{BuildArgs, CheckArgs, Cli};
 use crate::codes::Code;
 use crate::diagnostic::counts;
 use crate::model::{PaperId, Report, Workspace};
-use crate::{check_inputs, print_diagnostics, Checked, Error};
+use crate::{check_inputs_with, print_diagnostics, Checked, Error};
 
 /// "1 report", "2 reports": a count with its noun.
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
@@ -54,7 +54,7 @@ fn finish_check(cli: &Cli, checked: &Checked) -> Result<(), Error> {
 }
 
 pub(crate) fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
-    let checked = check_inputs(&args.input.inputs);
+    let checked = check_inputs_with(&args.input.inputs, &args.input.fonts);
     finish_check(cli, &checked)?;
     if args.summary {
         for r in &checked.workspace.reports {
@@ -72,7 +72,11 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     if !cli.quiet {
         say_recovered(&args.output, txn.recovered);
     }
-    let checked = check_warming_templates(&args.input.inputs, args.templates.as_deref());
+    let checked = check_warming_templates(
+        &args.input.inputs,
+        &args.input.fonts,
+        args.templates.as_deref(),
+    );
     finish_check(cli, &checked)?;
     if args.summary {
         for r in &checked.workspace.reports {
@@ -81,7 +85,16 @@ pub(crate) fn build(cli: &Cli, args: &BuildArgs) -> Result<(), Error> {
     }
     let started = std::time::Instant::now();
     let which: Vec<PaperId> = checked.workspace.papers().collect();
-    let summary = crate::build::run_in(txn, &checked, &which, args.templates.as_deref())?;
+    let summary = crate::build::run_in(
+        txn,
+        &checked,
+        &which,
+        args.templates.as_deref(),
+        args.selected(),
+    )?;
+    for w in &summary.warnings {
+        eprintln!("warning[{}]: {w}", Code::TableTooWide.id());
+    }
     if !cli.quiet {
         for p in &summary.files.written {
             eprintln!("wrote {}", p.display());
@@ -144,6 +157,7 @@ fn templates_given(dir: Option<&std::path::Path>) -> Result<(), Error> {
 /// be rendered with (the two take about as long as each other).
 fn check_warming_templates(
     inputs: &[std::path::PathBuf],
+    fonts: &[std::path::PathBuf],
     templates: Option<&std::path::Path>,
 ) -> crate::Checked {
     std::thread::scope(|s| {
@@ -152,12 +166,12 @@ fn check_warming_templates(
             crate::render::templates::warm(templates)
         });
         let _t = crate::trace::span(|| "check inputs".into());
-        check_inputs(inputs)
+        check_inputs_with(inputs, fonts)
     })
 }
 
 pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Error> {
-    let checked = check_inputs(&args.input.inputs);
+    let checked = check_inputs_with(&args.input.inputs, &args.input.fonts);
     finish_check(cli, &checked)?;
     let ws = &checked.workspace;
     let txn = crate::write::Txn::open(&args.output)?;
@@ -292,7 +306,7 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
             inputs.push(p.clone());
         }
     }
-    let checked = check_warming_templates(&inputs, args.templates.as_deref());
+    let checked = check_warming_templates(&inputs, &args.fonts, args.templates.as_deref());
     finish_check(cli, &checked)?;
     let packs = &checked.workspace.packs;
     let chosen = match &args.pack {
@@ -355,7 +369,13 @@ pub(crate) fn pack(cli: &Cli, args: &crate::cli::PackArgs) -> Result<(), Error> 
         &papers,
         args.templates.as_deref(),
         &manifest,
+        crate::render::Formats::ALL,
     )?;
+    // The pack's PDFs carry these papers' tables: what their PDFs could not lay out as they
+    // should, the pack could not either.
+    for w in built.iter().flat_map(|r| &r.warnings) {
+        eprintln!("warning[{}]: {w}", Code::TableTooWide.id());
+    }
     for a in &rendered.files {
         txn.stage(&a.name, &a.bytes)?;
     }

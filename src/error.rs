@@ -21,6 +21,8 @@ pub enum Error {
     Chart { name: String, message: String },
     #[error("failed to make the PDF `{name}`: {message}")]
     Pdf { name: String, message: String },
+    #[error("failed to make the Word file `{name}`: {message}")]
+    Docx { name: String, message: String },
     #[error("{cause}; these outputs were not updated and keep their previous contents: {}", remaining.join(", "))]
     NotUpdated {
         cause: Box<Error>,

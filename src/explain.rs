@@ -348,6 +348,16 @@ pub fn example(code: Code) -> Example {
             "{{ funding.funding-proposal.2017/18 }}",
             "{{ funding.funding-proposal.2017/18 = 0.418 }}",
         ),
+        Code::FontUnreadable => slip(
+            R,
+            "exempt: false\n",
+            "exempt: false\nfonts: [fonts/no-such-font.ttf]\n",
+        ),
+        Code::UnshowableCharacter => slip(I3, "title: Edge of Care", "title: Edge of Care 家庭"),
+        Code::TableTooWide => Words {
+            fails: "a table of 40 columns, each as wide as the page (`cabinet build` says so)",
+            fix: "the same figures in two tables, or columns of shorter headings",
+        },
         Code::OutputCollision => Words {
             fails: "inputs/a/report.yaml beside inputs/b/report.yaml   (both would be output/report.pdf)",
             fix: "inputs/a/report.yaml beside inputs/b/budget-report.yaml",

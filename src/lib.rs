@@ -17,6 +17,7 @@ pub mod error;
 pub mod escape;
 pub mod explain;
 pub mod fingerprint;
+pub mod glyphs;
 pub mod load;
 pub mod model;
 pub mod monitoring;
@@ -26,6 +27,8 @@ pub mod recover;
 pub mod render;
 pub mod rules;
 pub mod scaffold;
+pub mod scalars;
+pub mod serve;
 pub mod source;
 pub mod suggest;
 pub mod text;
@@ -84,6 +87,12 @@ impl Checked {
 
 /// Load and validate: the whole of `cabinet check`, reusable by every command and by tests.
 pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
+    check_inputs_with(inputs, &[])
+}
+
+/// As [`check_inputs`], with fallback font files named on the command line (`--font`), which
+/// every report's PDF may use for characters the built-in faces lack.
+pub fn check_inputs_with(inputs: &[PathBuf], fonts: &[PathBuf]) -> Checked {
     let mut checked = Checked::default();
     let paths = load::discover(inputs, &mut checked.diagnostics);
     let loaded = {
@@ -136,6 +145,8 @@ pub fn check_inputs(inputs: &[PathBuf]) -> Checked {
         let source = &checked.sources.get(front.file).text;
         blocks::narrative::check_paper(&mut checked.diagnostics, source, front);
     }
+    // Every character of the text can be shown by a font the PDF embeds.
+    glyphs::check(&mut checked, fonts);
     let sources = &checked.sources;
     for d in &mut checked.diagnostics[from..] {
         d.map_spans(|file, span| sources.original_span(file, span));
@@ -179,6 +190,7 @@ fn run_command(cli: &Cli) -> Result<(), Error> {
         Command::Pack(args) => commands::pack(cli, args),
         Command::Explain { code } => commands::explain(code.as_deref()),
         Command::Watch(args) => watch::watch(cli, args),
+        Command::Serve(args) => serve::serve(cli, args),
         Command::Charts(args) => commands::charts(cli, args),
         Command::New {
             kind,

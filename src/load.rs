@@ -149,10 +149,7 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
         Ok::<_, std::convert::Infallible>(match &read[k] {
             Ok(id) => {
                 let text = &shared.get(*id).text;
-                Some((
-                    parse_file(shared, *id),
-                    crate::controls::check(*id, text, options()),
-                ))
+                Some((parse_file(shared, *id), crate::controls::check(*id, text)))
             }
             Err(_) => None,
         })

@@ -281,6 +281,10 @@ pub struct Report {
     pub approvals: Vec<Approval>,
     /// A folder of templates replacing the built-in ones by name (relative to this file).
     pub templates: Option<S<String>>,
+    /// Font files (TrueType, relative to this file) for characters the built-in Noto Sans
+    /// lacks, tried in order: e.g. Noto Sans Arabic for Arabic names. Embedded in the PDF.
+    #[serde(default)]
+    pub fonts: Vec<S<String>>,
 }
 
 /// `exempt: false` or `exempt: { paragraph: 3, reason: "..." }`.

@@ -1063,6 +1063,7 @@ proptest! {
             title: "T".into(), author: "A".into(), subject: "S".into(), keywords: vec![],
             lang: "en-GB".into(), date: Date::parse("2016-11-14").unwrap(),
             header_left: "Cabinet".into(), header_right: "14 November 2016".into(),
+            fonts: Vec::new(),
         };
         let a = cabinet::render::pdf::render(&md, &meta, &HashMap::new());
         prop_assert!(a.is_ok(), "{:?}", a.err());

@@ -705,11 +705,13 @@ fn benefits(
             .map(|y| Column {
                 key: ColumnKey::Year(*y),
                 label: y.to_string(),
+                formula: None,
             })
             .collect(),
         rows: model_rows,
         note: None,
         total_column: false,
+        chart: None,
         file: cx.file,
         at: at(&raw.rows),
     };

@@ -5,7 +5,7 @@
 //! by hand against it.
 
 use super::table::raw::Block;
-use crate::calc::{compare, Agreement};
+use crate::calc::Agreement;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::narrative::{Content, Narrative};
@@ -163,6 +163,8 @@ fn parse_quote(inner: &str) -> Result<Quote, String> {
 pub struct Found {
     pub cell: Cell,
     pub decimals: u32,
+    /// The row has errors of its own (or reads one that has): not compared.
+    pub tainted: bool,
 }
 
 /// Looks up the cell a quote names among the report's tables and its programme (`programme.net.
@@ -195,6 +197,7 @@ pub fn find(
                 terms: programme.terms[i].get(k).copied().unwrap_or(0),
             },
             decimals: programme_decimals,
+            tainted: false,
         });
     }
     let t = tables
@@ -205,6 +208,7 @@ pub fn find(
     let r = table
         .row(&q.row)
         .ok_or_else(|| format!("the table `{}` has no row `{}`", q.table, q.row))?;
+    let r_index = r;
     let values = &figures.rows[t][r];
     let cell = if q.column.eq_ignore_ascii_case("total") && table.total_column {
         values.total.unwrap_or_default()
@@ -221,6 +225,12 @@ pub fn find(
     Ok(Found {
         cell,
         decimals: table.decimals,
+        tainted: figures
+            .tainted
+            .get(t)
+            .and_then(|r| r.get(r_index))
+            .copied()
+            .unwrap_or(false),
     })
 }
 
@@ -302,6 +312,9 @@ pub fn check(
                     }
                 };
                 let Some(stated) = &q.stated else { continue };
+                if found.tainted {
+                    continue;
+                }
                 let Ok(s) = Money::parse(stated) else {
                     diags.push(
                         Diagnostic::error(
@@ -326,7 +339,7 @@ pub fn check(
                 let v = Money::new(if q.abs { v.abs() } else { v });
                 let shown =
                     |m: Money| m.format(m.scale().max(found.decimals), NegativeStyle::Brackets);
-                match compare(s, v, found.cell.terms.max(1)) {
+                match super::table::calc::compare_printed(s.decimal(), v.decimal(), found.cell.terms) {
                     Agreement::Exact => {}
                     Agreement::Rounding(_) => diags.push(
                         Diagnostic::warning(
@@ -367,6 +380,7 @@ pub fn markdown(
     style: NegativeStyle,
     programme_decimals: u32,
     level: usize,
+    chart_key: &dyn Fn(&str) -> String,
 ) -> String {
     let mut parts = Vec::with_capacity(n.items.len());
     for item in &n.items {
@@ -382,12 +396,16 @@ pub fn markdown(
                 );
                 parts.push(crate::text::narrative(&text, level));
             }
-            Content::Table(t) => parts.push(super::table::view::markdown(
-                &tables.tables,
-                &tables.figures,
-                *t,
-                style,
-            )),
+            Content::Table(t) => {
+                parts.push(super::table::view::markdown(
+                    &tables.tables,
+                    &tables.figures,
+                    *t,
+                    style,
+                ));
+                // Its chart, if it draws one, under it: the table above is its data.
+                parts.extend(super::table::chart::markdown(tables, *t, style, chart_key));
+            }
         }
     }
     parts.join("\n\n")

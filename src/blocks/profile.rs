@@ -77,11 +77,13 @@ pub fn lines_sums(
             .map(|y| Column {
                 key: ColumnKey::Year(*y),
                 label: y.to_string(),
+                formula: None,
             })
             .collect(),
         rows,
         note: None,
         total_column: total.is_some(),
+        chart: None,
         file: FileId(0),
         at: 0..0,
     };

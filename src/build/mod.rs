@@ -7,7 +7,7 @@
 pub mod plan;
 
 use crate::model::PaperId;
-use crate::render::{self, Artifact, Rendered};
+use crate::render::{self, Artifact, Formats, Rendered};
 use crate::write::manifest::Manifest;
 use crate::write::{Tally, Txn};
 use crate::{Checked, Error};
@@ -25,6 +25,8 @@ pub struct BuildSummary {
     pub recovered: crate::write::txn::Recovered,
     /// Files taken from the last run as they were (sources unchanged, bytes verified).
     pub reused: Vec<String>,
+    /// What a PDF could not lay out as it should, by file (W0901).
+    pub warnings: Vec<String>,
 }
 
 impl BuildSummary {
@@ -61,7 +63,18 @@ pub fn run(
     output: &Path,
     templates: Option<&Path>,
 ) -> Result<BuildSummary, Error> {
-    run_in(Txn::open(output)?, checked, which, templates)
+    run_in(Txn::open(output)?, checked, which, templates, Formats::ALL)
+}
+
+/// As [`run`], writing only the `selected` formats of each paper (`--format`).
+pub fn run_formats(
+    checked: &Checked,
+    which: &[PaperId],
+    output: &Path,
+    templates: Option<&Path>,
+    selected: Formats,
+) -> Result<BuildSummary, Error> {
+    run_in(Txn::open(output)?, checked, which, templates, selected)
 }
 
 /// As [`run`], in a transaction already open on the output folder (a build opens it before
@@ -72,9 +85,10 @@ pub fn run_in(
     checked: &Checked,
     which: &[PaperId],
     templates: Option<&Path>,
+    selected: Formats,
 ) -> Result<BuildSummary, Error> {
     let manifest = Manifest::load(txn.root());
-    let done = render_and_stage(&txn, checked, which, templates, &manifest)?;
+    let done = render_and_stage(&txn, checked, which, templates, &manifest, selected)?;
     let recovered = txn.recovered;
     let _t = crate::trace::span(|| "write".into());
     let tally = txn.commit()?;
@@ -82,6 +96,10 @@ pub fn run_in(
     let (charts, files) = split(tally);
     Ok(BuildSummary {
         reused: done.iter().flat_map(|r| r.reused.iter().cloned()).collect(),
+        warnings: done
+            .iter()
+            .flat_map(|r| r.warnings.iter().cloned())
+            .collect(),
         reports: done.len(),
         exempt: done.iter().filter(|r| r.route.exempt).count(),
         files,
@@ -99,12 +117,14 @@ pub fn render_and_stage(
     which: &[PaperId],
     templates: Option<&Path>,
     manifest: &Manifest,
+    selected: Formats,
 ) -> Result<Vec<Rendered>, Error> {
     let rendered = render::parallel_map_by(
         which.len(),
         |k| render::paper_weight(checked, which[k]),
         |k| {
-            let r = render::render_paper(checked, which[k], templates, Some(manifest))?;
+            let r =
+                render::render_paper_in(checked, which[k], templates, Some(manifest), selected)?;
             let _t = crate::trace::span(|| format!("{}: stage", r.route.slug));
             stage(txn, &r)?;
             Ok(r)

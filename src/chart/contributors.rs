@@ -65,7 +65,7 @@ pub(crate) fn chart(
     }
     let total_style = LineStyle {
         colour: BLACK,
-        dashed: false,
+        dash: Dash::Solid,
         joined: true,
         marker: Marker::Diamond,
     };

@@ -137,6 +137,8 @@ pub(super) fn workspace() -> Workspace {
         accountable_officers: vec![],
         approvals: vec![],
         templates: None,
+        fonts: Vec::new(),
+        font_spans: Vec::new(),
         templates_at: 0..0,
         recommendations_at: Vec::new(),
         tables: Default::default(),

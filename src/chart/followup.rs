@@ -73,7 +73,7 @@ pub fn target_forecast(
     };
     let marks = LineStyle {
         colour: BLACK,
-        dashed: false,
+        dash: Dash::Solid,
         joined: false,
         marker: Marker::Diamond,
     };
@@ -96,32 +96,39 @@ pub fn target_forecast(
     chart(f, categories, bars, lines, legend)
 }
 
-/// Lines over months or years: reference lines dashed black, the others in the palette.
+/// The pattern and marker of the k-th line that is not a reference line: each different
+/// from the others and from the reference line's (dashed, circles), so lines are told
+/// apart without their colour.
+const LOOKS: [(Dash, Marker); 4] = [
+    (Dash::Solid, Marker::Diamond),
+    (Dash::Dotted, Marker::Square),
+    (Dash::Long, Marker::Triangle),
+    (Dash::Solid, Marker::Circle),
+];
+
+/// Lines over months or years: reference lines dashed black, the others in the palette, each
+/// with its own pattern and marker.
 pub fn lines(f: Frame, categories: Vec<String>, series: Vec<Line>) -> Chart {
     let mut colour = 0;
     let mut legend = Vec::new();
     let lines = series
         .into_iter()
-        .enumerate()
-        .map(|(i, l)| {
+        .map(|l| {
             let style = if l.reference {
                 LineStyle {
                     colour: BLACK,
-                    dashed: true,
+                    dash: Dash::Dashed,
                     joined: true,
                     marker: Marker::Circle,
                 }
             } else {
                 colour += 1;
+                let (dash, marker) = LOOKS[(colour - 1) % LOOKS.len()];
                 LineStyle {
                     colour: SERIES[(colour - 1) % SERIES.len()],
-                    dashed: false,
+                    dash,
                     joined: true,
-                    marker: if i % 2 == 0 {
-                        Marker::Circle
-                    } else {
-                        Marker::Diamond
-                    },
+                    marker,
                 }
             };
             legend.push(Key::Line(l.label.clone(), style));

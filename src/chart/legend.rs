@@ -206,10 +206,9 @@ pub(crate) fn line<DB: DrawingBackend>(
     pts: &[(f64, f64)],
     style: LineStyle,
 ) -> Result<(), crate::Error> {
-    if style.dashed {
-        c.dashed(pts, style.colour, LINE_WIDTH, (6.0, 4.0))
-    } else {
-        c.line(pts, style.colour, LINE_WIDTH)
+    match style.dash.pattern() {
+        Some(pattern) => c.dashed(pts, style.colour, LINE_WIDTH, pattern),
+        None => c.line(pts, style.colour, LINE_WIDTH),
     }
 }
 
@@ -228,6 +227,29 @@ pub(crate) fn marker<DB: DrawingBackend>(
             let d = |r: f64| [(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
             c.polygon(&d(7.5), WHITE)?;
             c.polygon(&d(5.5), style.colour)
+        }
+        Marker::Square => {
+            let s = |r: f64| {
+                [
+                    (x - r, y - r),
+                    (x + r, y - r),
+                    (x + r, y + r),
+                    (x - r, y + r),
+                ]
+            };
+            c.polygon(&s(5.5), WHITE)?;
+            c.polygon(&s(4.0), style.colour)
+        }
+        Marker::Triangle => {
+            let t = |r: f64| {
+                [
+                    (x, y - r * 1.15),
+                    (x + r, y + r * 0.7),
+                    (x - r, y + r * 0.7),
+                ]
+            };
+            c.polygon(&t(7.5), WHITE)?;
+            c.polygon(&t(5.5), style.colour)
         }
     }
 }

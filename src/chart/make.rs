@@ -245,13 +245,13 @@ fn profile(
     };
     let net_style = LineStyle {
         colour: BLACK,
-        dashed: false,
+        dash: Dash::Solid,
         joined: true,
         marker: Marker::Circle,
     };
     let cum_style = LineStyle {
         colour: DARK_GREY,
-        dashed: true,
+        dash: Dash::Dashed,
         joined: true,
         marker: Marker::Diamond,
     };

@@ -56,6 +56,29 @@ pub struct ChartSet {
 /// Per initiative: `<slug>-profile`, then `<slug>-kpi-<n>` for each KPI row with a figure
 /// (`n` counts every row, so ids stay put when a blank row gains figures). For the report:
 /// `programme-summary` and `programme-net-by-initiative` (none without initiatives).
+/// A table's title as a chart's: without the source's "Table 1: " (or "Table 1 – ") in front,
+/// since a chart is not a table and its own figure caption names it.
+pub fn untabled(title: &str) -> &str {
+    let Some(rest) = title.strip_prefix("Table ") else {
+        return title;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return title;
+    }
+    let after =
+        rest[digits..].trim_start_matches(|c: char| c.is_ascii_uppercase() && c.is_alphabetic());
+    for sep in [":", " –", " —", " -"] {
+        if let Some(t) = after.strip_prefix(sep) {
+            let t = t.trim_start();
+            if !t.is_empty() {
+                return t;
+            }
+        }
+    }
+    title
+}
+
 pub fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
     make::report_charts(ws, report)
 }

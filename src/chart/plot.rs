@@ -55,12 +55,39 @@ pub(crate) struct BarStyle {
 pub(crate) enum Marker {
     Circle,
     Diamond,
+    Square,
+    Triangle,
+}
+
+/// How a line is stroked: lines told apart by their pattern as well as their colour, so a
+/// reader who cannot tell the colours apart (or prints in black) can still tell the lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dash {
+    Solid,
+    /// 6 on, 4 off: the reference line (a budget, a target).
+    Dashed,
+    /// 2 on, 3 off.
+    Dotted,
+    /// 12 on, 4 off.
+    Long,
+}
+
+impl Dash {
+    /// The (dash, gap) lengths of a broken line, or `None` for a solid one.
+    pub(crate) fn pattern(self) -> Option<(f64, f64)> {
+        match self {
+            Dash::Solid => None,
+            Dash::Dashed => Some((6.0, 4.0)),
+            Dash::Dotted => Some((2.0, 3.0)),
+            Dash::Long => Some((12.0, 4.0)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LineStyle {
     pub colour: Colour,
-    pub dashed: bool,
+    pub dash: Dash,
     /// Whether the points are joined; `false` draws markers only.
     pub joined: bool,
     pub marker: Marker,

@@ -283,3 +283,62 @@ fn odd_shapes_draw_and_read() {
     );
     assert_eq!(one.table.rows[2][1], "\u{2212}11,111");
 }
+
+#[test]
+fn a_chart_is_never_titled_as_a_table() {
+    use super::untabled;
+    assert_eq!(
+        untabled("Table 1: Right Child, Right Care"),
+        "Right Child, Right Care"
+    );
+    assert_eq!(untabled("Table 2 – LAC budget"), "LAC budget");
+    assert_eq!(untabled("Table 3A: Costs"), "Costs");
+    assert_eq!(untabled("Tables of costs"), "Tables of costs");
+    assert_eq!(untabled("Table 1"), "Table 1");
+}
+
+#[test]
+fn scenario_lines_differ_by_pattern_and_marker_not_colour_alone() {
+    use super::followup::{lines, Frame, Line};
+    use rust_decimal::Decimal;
+    let line = |label: &str, reference: bool| Line {
+        label: label.into(),
+        values: vec![Decimal::new(10, 0), Decimal::new(12, 0)],
+        reference,
+    };
+    let frame = Frame {
+        id: "scenarios".into(),
+        title: "Budget and scenario costs by year (£k)".into(),
+        description: "d".into(),
+        table: DataTable {
+            caption: "t".into(),
+            header: vec![],
+            rows: vec![],
+        },
+        unit: "£k".into(),
+        decimals: Some(0),
+        negatives: crate::model::NegativeStyle::Brackets,
+    };
+    let chart = lines(
+        frame,
+        vec!["2016/17".into(), "2017/18".into()],
+        vec![
+            line("Budget", true),
+            line("Best case", false),
+            line("Middle case", false),
+            line("Worst case", false),
+        ],
+    );
+    let looks: Vec<_> = chart
+        .plot
+        .lines
+        .iter()
+        .map(|l| (l.style.dash, l.style.marker))
+        .collect();
+    for (i, a) in looks.iter().enumerate() {
+        for b in &looks[i + 1..] {
+            assert_ne!(a.0, b.0, "two lines with one pattern: {looks:?}");
+            assert_ne!(a.1, b.1, "two lines with one marker: {looks:?}");
+        }
+    }
+}

@@ -252,6 +252,11 @@ pub struct Report {
     pub approvals: Vec<Approval>,
     /// A template override folder named in the report file (resolved against its folder).
     pub templates: Option<PathBuf>,
+    /// Fallback font files for the PDF (the report's `fonts:`, resolved against its folder,
+    /// then any named on the command line), for characters the built-in faces lack.
+    pub fonts: Vec<PathBuf>,
+    /// Where each of the report's own `fonts:` entries is in its file (for diagnostics).
+    pub font_spans: Vec<std::ops::Range<usize>>,
     /// Where `templates:` is written in the file.
     pub templates_at: std::ops::Range<usize>,
     /// The report's tables (the blocks its narrative places), validated and computed once.

@@ -220,6 +220,16 @@ pub struct Column {
     pub key: ColumnKey,
     /// As printed in the heading.
     pub label: String,
+    /// How the column's figure is made in each row from columns to its left (`None`: entered,
+    /// or made by the row's own formula).
+    pub formula: Option<ColumnFormula>,
+}
+
+/// A column computed in each row, from columns (by index) to its left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnFormula {
+    Difference(usize, usize),
+    Sum(Vec<usize>),
 }
 
 impl ColumnKey {
@@ -350,8 +360,27 @@ pub struct Table<R = Source> {
     pub note: Option<String>,
     /// A Total column: the sum of each row across the columns.
     pub total_column: bool,
+    /// A chart of the table, drawn under it.
+    pub chart: Option<TableChart>,
     pub file: FileId,
     pub at: Range<usize>,
+}
+
+/// A chart of a table: rows drawn along its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableChart {
+    /// Bars (one row) rather than lines.
+    pub bars: bool,
+    /// The rows drawn, by index.
+    pub rows: Vec<usize>,
+    pub title: String,
+}
+
+impl TableChart {
+    /// The chart's id among its paper's charts.
+    pub fn id(table: &str) -> String {
+        format!("table-{table}")
+    }
 }
 
 impl<R> Table<R> {
@@ -452,6 +481,9 @@ pub struct Figures {
     /// `[table][row]`.
     pub rows: Vec<Vec<RowValues>>,
     pub findings: Vec<Finding>,
+    /// `[table][row]`: the row, or a row it reads, has errors of its own; figures stated
+    /// against it (in the table or quoted in the text) are not compared.
+    pub tainted: Vec<Vec<bool>>,
 }
 
 #[cfg(test)]

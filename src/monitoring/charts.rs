@@ -189,7 +189,10 @@ fn monthly_chart(t: &MonthlyTable, n: usize) -> Option<Chart> {
     if let (Some(target), Some(actual)) = (&f.cumulative_target, &f.cumulative_actual) {
         let actual: Vec<Decimal> = actual.iter().map_while(|v| *v).collect();
         let last = actual.len().checked_sub(1)?;
-        let title = format!("{}: cumulative target and actual ({unit})", t.title);
+        let title = format!(
+            "{}: cumulative target and actual ({unit})",
+            crate::chart::untabled(&t.title)
+        );
         let mut description = format!(
             "By {}, the cumulative actual is {} {unit} against a cumulative target of {}; the target for {} to {} is {}.",
             t.months[last],
@@ -240,7 +243,10 @@ fn monthly_chart(t: &MonthlyTable, n: usize) -> Option<Chart> {
         ));
     }
     let (close, start) = (f.closing?, t.start?);
-    let title = format!("{}: number at the end of each month ({unit})", t.title);
+    let title = format!(
+        "{}: number at the end of each month ({unit})",
+        crate::chart::untabled(&t.title)
+    );
     let end = *close.last()?;
     let description = format!(
         "The number {} from {} at the start of {} to {} at the end of {}, with its lowest month-end figure {} and its highest {}.",

@@ -86,6 +86,10 @@ macro_rules! with_front_matter {
             pub approvals: Vec<crate::raw::Approval>,
             /// A folder of templates replacing the built-in ones by name (relative to this file).
             pub templates: Option<S<String>>,
+            /// Font files (TrueType, relative to this file) for characters the built-in Noto
+            /// Sans lacks, tried in order. Embedded in the PDF.
+            #[serde(default)]
+            pub fonts: Vec<S<String>>,
             $( $(#[$fmeta])* pub $field: $ty, )*
         }
 
@@ -130,6 +134,7 @@ macro_rules! with_front_matter {
                     accountable_officers: self.accountable_officers,
                     approvals: self.approvals,
                     templates: self.templates,
+                    fonts: self.fonts,
                 };
                 (front, $rest { $( $field: self.$field, )* })
             }

@@ -37,7 +37,9 @@ fn finish<V: serde::Serialize>(
     template_dir: Option<&Path>,
 ) -> Result<Prepared, Error> {
     let tera = templates::engine(template_dir, templates::Style::of(front))?;
-    let markdown = tidy(&templates::render(&tera, template, view)?);
+    // Every table leaves with a caption, which the HTML and PDF then both show.
+    let markdown =
+        crate::render::captions::complete(&tidy(&templates::render(&tera, template, view)?));
     Ok(Prepared {
         markdown,
         charts: charts.list,

@@ -238,7 +238,7 @@ fn typeset_with_cover(
         return Err(fail("a pack has at least its cover".into()));
     };
     first.markdown = cover(&vec![None; items]);
-    let mut layout = typeset::PackLayout::new(first, body, charts).map_err(fail)?;
+    let mut layout = typeset::PackLayout::new(first, body, charts, &meta.fonts).map_err(fail)?;
     let mut pages = pages_of(&layout.starts().0);
     for _ in 0..6 {
         first.markdown = cover(&pages);
@@ -282,6 +282,17 @@ pub fn render_pack(
     let exempt_charts = chart_table(pack, &ready, |i| i.exempt.is_some());
     let n = pack.items.len();
     let date = pack.meeting_date.long();
+    // The fallback fonts of every report in the pack, in agenda order, each once.
+    let mut fonts: Vec<std::path::PathBuf> = Vec::new();
+    for item in &pack.items {
+        if let Some(r) = item.report {
+            for f in &checked.workspace.front(r).fonts {
+                if !fonts.contains(f) {
+                    fonts.push(f.clone());
+                }
+            }
+        }
+    }
     let meta = |title: String, subject: &str| PdfMeta {
         title,
         author: pack.authority.clone(),
@@ -291,6 +302,7 @@ pub fn render_pack(
         date: pack.meeting_date,
         header_left: pack.committee.clone(),
         header_right: date.clone(),
+        fonts: fonts.clone(),
     };
     let front_part = |header_right: String| Part {
         markdown: String::new(),
@@ -345,11 +357,12 @@ pub fn render_pack(
         markdown: front_sheet(pack, &item_pages),
         ..front_part(format!("Agenda · {date}"))
     }];
-    let layout =
-        typeset::lay_out(&agenda_parts, &HashMap::new()).map_err(|message| Error::Pdf {
+    let layout = typeset::lay_out(&agenda_parts, &HashMap::new(), &agenda_meta.fonts).map_err(
+        |message| Error::Pdf {
             name: agenda_meta.title.clone(),
             message,
-        })?;
+        },
+    )?;
     let agenda = typeset::render(&agenda_parts, layout, &agenda_meta, &HashMap::new(), "Page")?;
 
     let mut files = vec![

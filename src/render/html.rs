@@ -4,6 +4,7 @@
 //! The body is then held to an allow-list by ammonia, as a second line of defence
 //! (`sanitise.rs`), and every finished page is checked for script ([`check_page`]).
 
+use super::cells::{self, Cell};
 use pulldown_cmark::{html, Alignment, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -282,65 +283,139 @@ fn is_lone_chart(events: &[Event], i: usize, svgs: &HashMap<String, String>) -> 
     }
 }
 
-/// A table with caption, `scope`d header cells, row headers, numeric alignment and bold totals.
+/// A table with caption, `scope`d header cells, row headers, numeric alignment and bold totals
+/// (each cell's role from [`cells::kind`], the rule the tagged PDF follows too). An empty
+/// header row is left out. The wrapper scrolls a table wider than the column. Only a table
+/// too wide for the column of an 800-pixel window ([`min_width`], [`COLUMN_PX`]) makes its wrapper a region
+/// named by the caption and a Tab stop, so that keyboard users can scroll it and are not
+/// stopped at every other table. (Whether a box scrolls is known only in the browser, and
+/// the page carries no script: narrower windows leave it to the browsers that make any
+/// scrolling box focusable, as Chromium and Firefox do.)
 fn table(events: &[Event], caption: Option<&[Event]>) -> String {
     let aligns: Vec<Alignment> = match events.first() {
         Some(Event::Start(Tag::Table(a))) => a.clone(),
         _ => Vec::new(),
     };
-    let mut html = String::from("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\"");
-    if let Some(c) = caption {
-        html.push_str(&format!(" aria-label=\"{}\"", esc(&plain_text(c))));
+    let rows = rows(events);
+    let head_empty = rows
+        .first()
+        .is_none_or(|r| r.iter().all(|c| plain_text(c).trim().is_empty()));
+    let mut html = String::from("<div class=\"table-wrap\"");
+    if min_width(&rows, &aligns) > COLUMN_PX {
+        html.push_str(" role=\"region\" tabindex=\"0\"");
+        if let Some(c) = caption {
+            html.push_str(&format!(" aria-label=\"{}\"", esc(&plain_text(c))));
+        }
     }
     html.push_str(">\n<table>\n");
     if let Some(c) = caption {
         html.push_str(&format!("<caption>{}</caption>\n", inline_html(c)));
     }
-    let mut in_head = false;
-    let mut col = 0;
+    for (r, row) in rows.iter().enumerate() {
+        let head = r == 0;
+        if head {
+            if head_empty {
+                html.push_str("<tbody>\n");
+                continue;
+            }
+            html.push_str("<thead>\n");
+        }
+        let total = !head
+            && matches!(
+                row.first().and_then(|c| c.first()),
+                Some(Event::Start(Tag::Strong))
+            );
+        html.push_str(if total {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+        for (col, cell) in row.iter().enumerate() {
+            let content = inline_html(cell);
+            let num = matches!(aligns.get(col), Some(Alignment::Right));
+            let class = if num { " class=\"num\"" } else { "" };
+            match cells::kind(head, col, &plain_text(cell)) {
+                Cell::ColumnHeader => {
+                    html.push_str(&format!("<th scope=\"col\"{class}>{content}</th>"))
+                }
+                Cell::RowHeader => {
+                    html.push_str(&format!("<th scope=\"row\"{class}>{content}</th>"))
+                }
+                Cell::Data => html.push_str(&format!("<td{class}>{content}</td>")),
+            }
+        }
+        html.push_str("</tr>\n");
+        if head {
+            html.push_str("</thead>\n<tbody>\n");
+        }
+    }
+    if rows.is_empty() {
+        html.push_str("<tbody>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}
+
+/// The table's rows (the header row first), each a list of cells' inline events.
+fn rows<'a, 'b>(events: &'b [Event<'a>]) -> Vec<Vec<&'b [Event<'a>]>> {
+    let mut rows: Vec<Vec<&[Event]>> = Vec::new();
     let mut cell_start = 0;
     for (j, e) in events.iter().enumerate() {
         match e {
-            Event::Start(Tag::TableHead) => {
-                in_head = true;
-                html.push_str("<thead>\n<tr>");
-                col = 0;
-            }
-            Event::End(TagEnd::TableHead) => {
-                in_head = false;
-                html.push_str("</tr>\n</thead>\n<tbody>\n");
-            }
-            Event::Start(Tag::TableRow) => {
-                col = 0;
-                let end = find_end(events, j);
-                let row_total =
-                    matches!(events.get(j + 2), Some(Event::Start(Tag::Strong))) && j + 2 < end;
-                html.push_str(if row_total {
-                    "<tr class=\"total\">"
-                } else {
-                    "<tr>"
-                });
-            }
-            Event::End(TagEnd::TableRow) => html.push_str("</tr>\n"),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => rows.push(Vec::new()),
             Event::Start(Tag::TableCell) => cell_start = j + 1,
             Event::End(TagEnd::TableCell) => {
-                let content = inline_html(&events[cell_start..j]);
-                let num = matches!(aligns.get(col), Some(Alignment::Right));
-                let class = if num { " class=\"num\"" } else { "" };
-                if in_head {
-                    html.push_str(&format!("<th scope=\"col\"{class}>{content}</th>"));
-                } else if col == 0 {
-                    html.push_str(&format!("<th scope=\"row\"{class}>{content}</th>"));
-                } else {
-                    html.push_str(&format!("<td{class}>{content}</td>"));
+                if let Some(row) = rows.last_mut() {
+                    row.push(&events[cell_start..j]);
                 }
-                col += 1;
             }
             _ => {}
         }
     }
-    html.push_str("</tbody>\n</table>\n</div>\n");
-    html
+    rows
+}
+
+/// Width of the page's column in CSS pixels in the 800 × 600 window a headless Chromium opens
+/// (where axe checks the page; a small laptop's window is no narrower). A table whose
+/// narrowest layout is wider than this scrolls there.
+const COLUMN_PX: f32 = 733.0;
+
+/// The narrowest a table can be laid out, in CSS pixels, measured with the page's font
+/// (Noto Sans, 16px) as the stylesheet lays it out: figures never wrap and sit in `.num`
+/// cells with 8px before and 9.6px after them; text wraps anywhere; a row header is at
+/// least 8rem. (Chromium, with Noto Sans, agrees to a pixel or two on every bundled table.)
+/// A table narrower than the column never scrolls; a wider one is "wide by construction".
+fn min_width(rows: &[Vec<&[Event]>], aligns: &[Alignment]) -> f32 {
+    const SIZE: f32 = 16.0;
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut width = 0.0f32;
+    for col in 0..cols {
+        let num = matches!(aligns.get(col), Some(Alignment::Right));
+        let mut widest = 0.0f32;
+        for (r, row) in rows.iter().enumerate() {
+            let Some(cell) = row.get(col) else { continue };
+            let text = plain_text(cell);
+            let bold = r == 0 || matches!(cell.first(), Some(Event::Start(Tag::Strong)));
+            let w = if num {
+                super::pdf::text_width(text.trim(), bold, SIZE)
+            } else {
+                // Wraps anywhere: about its widest character.
+                text.chars()
+                    .map(|c| super::pdf::text_width(c.encode_utf8(&mut [0; 4]), bold, SIZE))
+                    .fold(0.0, f32::max)
+            };
+            widest = widest.max(w);
+        }
+        let padding = if num { 8.0 + 9.6 } else { 9.6 };
+        let min = widest + padding;
+        // `th[scope="row"] { min-width: 8rem }`.
+        width += if col == 0 && rows.len() > 1 {
+            min.max(8.0 * SIZE)
+        } else {
+            min
+        };
+    }
+    width
 }
 
 pub use super::sanitise::ALLOWED_TAGS;
@@ -654,6 +729,52 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("<td class=\"num\">(1.000)</td>"), "{out}");
+    }
+
+    #[test]
+    fn empty_header_cells_are_data_cells_in_their_place() {
+        let md = "Table: T\n\n| | 2016/17 |\n|---|--:|\n| | £m |\n| Net | 1.000 |\n";
+        let out = body(md, &HashMap::new()).body;
+        assert!(
+            out.contains("<thead>\n<tr><td></td><th scope=\"col\" class=\"num\">2016/17</th></tr>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<tr><td></td><td class=\"num\">£m</td></tr>"),
+            "{out}"
+        );
+        assert!(out.contains("<tr><th scope=\"row\">Net</th>"), "{out}");
+        assert!(!out.contains("></th>"), "{out}");
+        // A header row with nothing in it is left out.
+        let out = body("| | |\n|---|---|\n| a | b |\n", &HashMap::new()).body;
+        assert!(!out.contains("<thead>"), "{out}");
+        assert!(
+            out.contains("<tbody>\n<tr><th scope=\"row\">a</th><td>b</td></tr>"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn only_a_table_wider_than_the_column_is_a_named_tab_stop() {
+        let table = |years: usize| {
+            let head: String = (0..years)
+                .map(|y| format!(" {}/{} |", 2016 + y, 17 + y))
+                .collect();
+            let rule: String = "--:|".repeat(years);
+            let row: String = " (1,234.567) |".repeat(years);
+            format!("Table: Costs (£m)\n\n| £m |{head}\n|---|{rule}\n| Net |{row}\n")
+        };
+        let narrow = body(&table(5), &HashMap::new()).body;
+        assert!(
+            narrow.contains("<div class=\"table-wrap\">\n<table>"),
+            "{narrow}"
+        );
+        assert!(!narrow.contains("tabindex"), "{narrow}");
+        let wide = body(&table(12), &HashMap::new()).body;
+        assert!(
+            wide.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Costs (£m)\">"),
+            "{wide}"
+        );
     }
 
     #[test]

@@ -22,5 +22,6 @@ pub fn render(tera: &tera::Tera, view: &ReportView) -> Result<String, Error> {
         out.push_str(line);
         out.push('\n');
     }
-    Ok(out.trim_start().to_string())
+    // Every table leaves with a caption, which the HTML and PDF then both show.
+    Ok(super::captions::complete(out.trim_start()))
 }

@@ -1,7 +1,11 @@
 //! Render stage: each paper, of any kind, is made ready ([`prepare`]: its view → Markdown, the
 //! canonical text, and its charts), then written in every format from that one Markdown
-//! ([`formats`]: HTML, PDF, chart SVGs), so the formats cannot drift apart.
+//! ([`formats`]: HTML, PDF, Word, chart SVGs), so the formats cannot drift apart.
 
+pub mod captions;
+pub mod cells;
+pub mod docx;
+pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -23,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(crate) use crate::fingerprint::{fingerprint, hex};
+pub use format::{Format, Formats};
 pub use route::{Route, EXEMPT_DIR};
 
 /// One finished output file, not yet on disk.
@@ -47,6 +52,9 @@ pub struct Rendered {
     /// The names of the files taken as they were from the last run (sources unchanged, bytes
     /// still what was written) instead of being made again.
     pub reused: Vec<String>,
+    /// What the PDF could not lay out as it should (a table column too wide for the page
+    /// even on its own), each with the PDF's name, for the build to report.
+    pub warnings: Vec<String>,
 }
 
 /// What the HTML page template needs besides the body.
@@ -87,11 +95,22 @@ pub fn render_paper(
     templates: Option<&Path>,
     kept: Option<&Manifest>,
 ) -> Result<Rendered, Error> {
+    render_paper_in(checked, id, templates, kept, Formats::ALL)
+}
+
+/// As [`render_paper`], in the `selected` formats only.
+pub fn render_paper_in(
+    checked: &Checked,
+    id: PaperId,
+    templates: Option<&Path>,
+    kept: Option<&Manifest>,
+    selected: Formats,
+) -> Result<Rendered, Error> {
     let ws = &checked.workspace;
     let route = Route::of(ws, &checked.sources, id);
     let dir = template_dir(checked, ws.front(id), templates);
     let prepared = prepare(ws, id, &route, dir.as_deref())?;
-    formats(&prepared, &route, kept)
+    formats_in(&prepared, &route, kept, selected)
 }
 
 /// Makes paper `id` ready: its view, Markdown and charts, from the templates in `template_dir`
@@ -105,7 +124,7 @@ pub fn prepare(
     let slug = route.slug.as_str();
     let _t = crate::trace::span(|| format!("{slug}: report"));
     let f = &ws.follow_ups;
-    match id {
+    let mut prepared = match id {
         PaperId::Report(i) => prepare_report(ws, &ws.reports[i], slug, template_dir),
         PaperId::Monitoring(i) => {
             crate::monitoring::render::prepare_monitoring(ws, &f.monitoring[i], slug, template_dir)
@@ -116,7 +135,14 @@ pub fn prepare(
         PaperId::Plan(i) => {
             crate::monitoring::render::prepare_plan(ws, &f.plans[i], slug, template_dir)
         }
-    }
+    }?;
+    // The charts its table blocks draw, whatever the kind of paper.
+    let front = ws.front(id);
+    prepared.charts.extend(crate::blocks::table::chart::charts(
+        &front.tables,
+        front.negatives,
+    ));
+    Ok(prepared)
 }
 
 fn prepare_report(
@@ -158,7 +184,12 @@ pub(crate) fn page_facts(report: &Report) -> PageFacts {
 /// The ids of paper `id`'s charts, each with the index of the initiative it is drawn for
 /// (`None` for a chart of the whole paper): what its chart files are named after.
 pub fn chart_ids(ws: &Workspace, id: PaperId) -> Vec<(String, Option<usize>)> {
-    match id {
+    let tables = &ws.front(id).tables.tables;
+    let table_charts = tables
+        .iter()
+        .filter(|t| t.chart.is_some())
+        .map(|t| (crate::model::table::TableChart::id(&t.id), None));
+    let mut out: Vec<(String, Option<usize>)> = match id {
         PaperId::Report(i) => {
             let report = &ws.reports[i];
             let mut out: Vec<(String, Option<usize>)> = Vec::new();
@@ -175,12 +206,16 @@ pub fn chart_ids(ws: &Workspace, id: PaperId) -> Vec<(String, Option<usize>)> {
             .into_iter()
             .map(|c| (c.id, None))
             .collect(),
-    }
+    };
+    out.extend(table_charts);
+    out
 }
 
 /// Every chart of paper `id`, drawn from its figures (for `cabinet charts`).
 pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
-    match id {
+    let front = ws.front(id);
+    let tables = crate::blocks::table::chart::charts(&front.tables, front.negatives);
+    let mut out: Vec<Chart> = match id {
         PaperId::Report(i) => {
             let set = chart::report_charts(ws, &ws.reports[i]);
             set.programme
@@ -189,7 +224,9 @@ pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
                 .collect()
         }
         _ => crate::monitoring::render::charts_of(ws, id),
-    }
+    };
+    out.extend(tables);
+    out
 }
 
 /// The fingerprint of a chart file: everything it is drawn from (its data and drawing spec,
@@ -238,10 +275,22 @@ pub(crate) fn chart_svgs(
     Ok((svgs, files))
 }
 
-/// From a paper made ready: its Markdown, HTML page, PDF and chart files, named by its route.
-/// Every kind of paper ends here, so the formats cannot drift apart. A PDF or page the last run
-/// wrote from the same sources, still byte for byte as written, is kept (see [`Manifest`]).
+/// From a paper made ready: its Markdown, HTML page, PDF, Word file and chart files, named by
+/// its route. Every kind of paper ends here, so the formats cannot drift apart. A PDF, page or
+/// Word file the last run wrote from the same sources, still byte for byte as written, is kept
+/// (see [`Manifest`]).
 pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<Rendered, Error> {
+    formats_in(p, route, kept, Formats::ALL)
+}
+
+/// As [`formats`], making only the `selected` formats (chart SVGs go with the Markdown and
+/// the page).
+pub fn formats_in(
+    p: &Prepared,
+    route: &Route,
+    kept: Option<&Manifest>,
+    selected: Formats,
+) -> Result<Rendered, Error> {
     let slug = route.slug.as_str();
     let by_key = p.charts_by_key(route);
     let id = pdf::document_id(&p.markdown, &p.meta, &by_key);
@@ -258,22 +307,45 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
     let kept_page = kept
         .and_then(|m| m.kept(&page_name, &page_id))
         .and_then(|b| String::from_utf8(b).ok());
-    let (kept_pdf_used, kept_page_used) = (kept_pdf.is_some(), kept_page.is_some());
-    // The PDF (the larger half of the work) is laid out on a second core while this one draws
-    // the SVG charts and the HTML; both read the same Markdown and charts.
-    let (pdf, html_and_charts) = std::thread::scope(|s| {
+    // The Word file is made from the same Markdown, metadata and charts as the PDF.
+    let docx_name = route.file("docx");
+    let docx_id = docx::document_id(&id);
+    let kept_docx = kept.and_then(|m| m.kept(&docx_name, &docx_id));
+    let (kept_pdf_used, kept_page_used, kept_docx_used) = (
+        selected.pdf && kept_pdf.is_some(),
+        selected.html && kept_page.is_some(),
+        selected.docx && kept_docx.is_some(),
+    );
+    // The PDF (the larger half of the work) is laid out on a second core, and the Word file
+    // (its charts drawn as PNGs) on a third thread, while this one draws the SVG charts and
+    // the HTML; all read the same Markdown and charts.
+    let (pdf, docx, html_and_charts) = std::thread::scope(|s| {
         let pdf = s.spawn(|| match kept_pdf {
-            Some(bytes) => Ok(bytes),
+            _ if !selected.pdf => Ok(None),
+            Some(bytes) => Ok(Some((bytes, Vec::new()))),
             None => {
                 let _t = crate::trace::span(|| format!("{slug}: pdf"));
-                pdf::render(&p.markdown, &p.meta, &by_key)
+                pdf::render_noting(&p.markdown, &p.meta, &by_key).map(Some)
             }
         });
-        let rest = {
+        let docx = s.spawn(|| match kept_docx {
+            _ if !selected.docx => Ok(None),
+            Some(bytes) => Ok(Some(bytes)),
+            None => {
+                let _t = crate::trace::span(|| format!("{slug}: docx"));
+                docx::render(&p.markdown, &p.meta, &by_key).map(Some)
+            }
+        });
+        let rest = if selected.chart_files() {
             let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
             chart_svgs(route, &p.charts, kept)
+        } else {
+            Ok((HashMap::new(), Vec::new()))
         }
         .and_then(|(svgs, files)| {
+            if !selected.html {
+                return Ok((None, files));
+            }
             let page = match kept_page {
                 Some(page) => page,
                 None => {
@@ -281,16 +353,27 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
                     html_document(&p.tera, &p.page, &p.markdown, &svgs)?
                 }
             };
-            Ok((page, files))
+            Ok((Some(page), files))
         });
         let pdf = pdf
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (pdf, rest)
+        let docx = docx
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pdf, docx, rest)
     });
     // Errors in the order the sequential build met them: charts and HTML before the PDF.
     let (html, chart_files) = html_and_charts?;
-    let pdf = pdf?;
+    let (pdf, warnings) = match pdf? {
+        Some((bytes, warnings)) => (Some(bytes), warnings),
+        None => (None, Vec::new()),
+    };
+    let warnings = warnings
+        .into_iter()
+        .map(|w| format!("{pdf_name}: {w}"))
+        .collect();
+    let docx = docx?;
     let mut reused: Vec<String> = Vec::new();
     if kept_pdf_used {
         reused.push(pdf_name.clone());
@@ -298,35 +381,49 @@ pub fn formats(p: &Prepared, route: &Route, kept: Option<&Manifest>) -> Result<R
     if kept_page_used {
         reused.push(page_name.clone());
     }
+    if kept_docx_used {
+        reused.push(docx_name.clone());
+    }
     reused.extend(
         chart_files
             .iter()
             .filter(|a| a.reused)
             .map(|a| a.name.clone()),
     );
+    let mut files = Vec::with_capacity(4);
+    if selected.md {
+        files.push(Artifact {
+            name: route.file("md"),
+            bytes: p.markdown.clone().into_bytes(),
+            source: None,
+            reused: false,
+        });
+    }
+    let made = [
+        (
+            page_name,
+            html.map(String::into_bytes),
+            page_id,
+            kept_page_used,
+        ),
+        (pdf_name, pdf, id, kept_pdf_used),
+        (docx_name, docx, docx_id, kept_docx_used),
+    ];
+    for (name, bytes, source, reused) in made {
+        if let Some(bytes) = bytes {
+            files.push(Artifact {
+                name,
+                bytes,
+                source: Some(source),
+                reused,
+            });
+        }
+    }
     Ok(Rendered {
         reused,
+        warnings,
         route: route.clone(),
-        files: vec![
-            Artifact {
-                name: route.file("md"),
-                bytes: p.markdown.clone().into_bytes(),
-                source: None,
-                reused: false,
-            },
-            Artifact {
-                name: page_name,
-                bytes: html.into_bytes(),
-                source: Some(page_id),
-                reused: kept_page_used,
-            },
-            Artifact {
-                name: pdf_name,
-                bytes: pdf,
-                source: Some(id),
-                reused: kept_pdf_used,
-            },
-        ],
+        files,
         charts: chart_files,
     })
 }
@@ -374,6 +471,7 @@ pub fn pdf_meta(report: &Report) -> pdf::PdfMeta {
         date: report.meeting_date,
         header_left: report.committee.clone(),
         header_right: right,
+        fonts: report.fonts.clone(),
     }
 }
 

@@ -713,6 +713,7 @@ impl ReportView {
                 report.negatives,
                 report.decimals,
                 level,
+                &|id| chart_key_of(report_slug, id),
             )
         };
         let chart_data_appendix = report.chart_data == ChartData::Appendix;

@@ -466,6 +466,14 @@ pub(crate) fn validate(
             .templates
             .as_ref()
             .map(|t| std::path::PathBuf::from(t.value.trim())),
+        // As written (relative to the report file); resolved and read with the other fonts
+        // once every file is checked.
+        fonts: raw
+            .fonts
+            .iter()
+            .map(|f| std::path::PathBuf::from(f.value.trim()))
+            .collect(),
+        font_spans: raw.fonts.iter().map(|f| at(f)).collect(),
         templates_at: raw.templates.as_ref().map(|t| at(t)).unwrap_or_default(),
         tables: std::sync::Arc::new(tables),
         file: cx.file,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules) against HTML files in a real headless Chromium.
+# Runs axe-core (WCAG 2.0/2.1/2.2 A and AA rules, and axe's best-practice rules) against HTML
+# files in a real headless Chromium (its default 800 x 600 window).
 # Method: copy each page, inject axe and a script that runs it and writes the result into the
 # DOM, then let Chromium's --dump-dom print the DOM once the page has settled. No network:
 # axe is loaded from the local npm package. Exits 1 if any violation is found.
@@ -23,7 +24,7 @@ import sys
 src = open(sys.argv[1], encoding="utf-8").read()
 probe = """<script src="axe.min.js"></script>
 <script>
-axe.run(document, { runOnly: { type: "tag", values: ["wcag2a","wcag2aa","wcag21a","wcag21aa","wcag22aa"] } })
+axe.run(document, { runOnly: { type: "tag", values: ["wcag2a","wcag2aa","wcag21a","wcag21aa","wcag22aa","best-practice"] } })
   .then(function (r) {
     var out = document.createElement("pre"); out.id = "axe-result";
     out.textContent = JSON.stringify(r.violations.map(function (v) {
@@ -46,7 +47,7 @@ print(html.unescape(m.group(1)) if m else "NO-RESULT")')"
   if [ "$result" = "NO-RESULT" ]; then
     echo "axe: $page: axe did not report (page failed to load?)" >&2; status=1
   elif [ "$result" = "[]" ]; then
-    echo "axe: $page: 0 WCAG 2.2 A/AA violations"
+    echo "axe: $page: 0 WCAG 2.2 A/AA or best-practice violations"
   else
     echo "axe: $page: violations:" >&2
     printf '%s\n' "$result" | python3 -m json.tool >&2

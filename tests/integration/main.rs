@@ -6,15 +6,22 @@
 
 mod cli;
 mod compat;
+mod docx;
 mod errors;
 mod explain;
 mod hostile;
 mod initiatives;
+mod layout;
 mod monitoring;
 mod pack;
 mod pdf;
 mod publishing;
 mod render;
+mod scripts;
+mod serve;
+mod structure;
+mod tables;
+mod tagged;
 mod validation;
 mod workflow;
 

@@ -225,6 +225,8 @@ fn no_exempt_text_in_any_public_output() {
                         Some(t) => t,
                         None => continue,
                     }
+                } else if path.extension().is_some_and(|e| e == "docx") {
+                    crate::docx::text_of(&path)
                 } else {
                     std::fs::read_to_string(&path).expect("text output")
                 };

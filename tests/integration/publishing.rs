@@ -38,7 +38,8 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// The text a reader (or a search engine) gets from a file: PDFs through `pdftotext`.
+/// The text a reader (or a search engine) gets from a file: PDFs through `pdftotext`, Word
+/// files from their XML.
 fn readable(path: &Path, bytes: &[u8]) -> String {
     if path.extension().is_some_and(|e| e == "pdf") {
         let o = std::process::Command::new("pdftotext")
@@ -49,6 +50,10 @@ fn readable(path: &Path, bytes: &[u8]) -> String {
             Err(e) if std::env::var_os("CI").is_some() => panic!("pdftotext is needed in CI: {e}"),
             Err(_) => return String::new(),
         }
+    }
+    if path.extension().is_some_and(|e| e == "docx") {
+        // Compressed XML: the words as Word shows them.
+        return crate::docx::text_of(path);
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
     if path.extension().is_some_and(|e| e == "html") {

@@ -3,9 +3,9 @@
 //! entered figures behind each cell (what the rounding allowance counts); and every stated
 //! figure compared with the computed one. Floats never appear here.
 
-use crate::calc::compare;
+use crate::calc::{compare, Agreement};
 use crate::model::table::{
-    Cell, ColumnKey, Figures, Finding, Formula, Programme, RowValues, Source, Table,
+    Cell, ColumnFormula, ColumnKey, Figures, Finding, Formula, Programme, RowValues, Source, Table,
 };
 use crate::model::Money;
 use rust_decimal::Decimal;
@@ -69,6 +69,7 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
             })
             .collect(),
         findings: Vec::new(),
+        tainted: Vec::new(),
     };
     let (order, cyclic) = order(tables);
     // A row is tainted when it, or a row it reads, could not be computed: its stated figures
@@ -108,6 +109,7 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
             printed_sums(tables, &f.rows, t, r, &mut f.findings);
         }
     }
+    f.tainted = tainted;
     f
 }
 
@@ -118,10 +120,19 @@ fn stated_finding(table: usize, row: usize, column: Option<usize>, s: Decimal, c
         column,
         stated: s,
         computed: c.value,
-        agreement: c
-            .value
-            .map(|v| compare(Money::new(s), Money::new(v), c.terms.max(1))),
+        agreement: c.value.map(|v| compare_printed(s, v, c.terms)),
     }
+}
+
+/// A stated figure against the computed one: the same when the computed figure, printed to
+/// the stated figure's places, is the stated figure (a stated 0.210 claims no more than three
+/// places); otherwise as [`compare`] says, with `terms` entered figures behind it.
+pub fn compare_printed(stated: Decimal, computed: Decimal, terms: usize) -> Agreement {
+    let places = stated.scale();
+    if Money::new(computed).round_dp(places).decimal() == stated {
+        return Agreement::Exact;
+    }
+    compare(Money::new(stated), Money::new(computed), terms.max(1))
 }
 
 /// The figure of `source` for column `c` of table `t`, in table `t`'s unit: matched by column
@@ -238,6 +249,23 @@ fn row(
         let shown = spec.only.as_ref().is_none_or(|o| o.get(c) == Some(&true));
         levels[c] = if shown { cell } else { Cell::BLANK };
     }
+    // Computed columns, in each row, from the columns to their left.
+    for (c, col) in table.columns.iter().enumerate() {
+        let Some(f) = &col.formula else { continue };
+        let cell = match f {
+            ColumnFormula::Difference(a, b) => sub(levels[*a], levels[*b]),
+            ColumnFormula::Sum(cols) => cols
+                .iter()
+                .try_fold(Cell::BLANK, |acc, k| add(acc, levels[*k])),
+        };
+        let shown = spec.only.as_ref().is_none_or(|o| o.get(c) == Some(&true))
+            && !matches!(spec.formula, Formula::Heading);
+        levels[c] = match cell {
+            Some(cell) if shown => cell,
+            Some(_) => Cell::BLANK,
+            None => too_large(c),
+        };
+    }
     let mut cells = levels.clone();
     if let Some(from) = spec.changes_from {
         for c in from.max(1)..n {
@@ -323,5 +351,270 @@ fn printed_sums(
                 total: round(total),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::table::{Column, Row, Unit};
+    use crate::model::FinancialYear;
+    use crate::source::FileId;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn years(n: usize) -> Vec<Column> {
+        (0..n)
+            .map(|k| {
+                let y = FinancialYear::new(2016 + k as u16).expect("year");
+                Column {
+                    key: ColumnKey::Year(y),
+                    label: y.to_string(),
+                    formula: None,
+                }
+            })
+            .collect()
+    }
+
+    fn row(id: &str, formula: Formula) -> Row {
+        Row {
+            id: id.into(),
+            label: id.into(),
+            kind: None,
+            formula,
+            only: None,
+            changes_from: None,
+            stated: vec![None; 3],
+            stated_total: None,
+            bold: false,
+            at: 0..0,
+            cells_at: Vec::new(),
+            broken: false,
+        }
+    }
+
+    fn entered(v: &[Option<&str>]) -> Formula {
+        Formula::Entered(v.iter().map(|x| x.map(d)).collect())
+    }
+
+    fn table(id: &str, unit: Unit, rows: Vec<Row>) -> Table {
+        Table {
+            id: id.into(),
+            caption: None,
+            unit,
+            decimals: unit.default_decimals(),
+            columns: years(3),
+            rows,
+            note: None,
+            total_column: true,
+            chart: None,
+            file: FileId(0),
+            at: 0..0,
+        }
+    }
+
+    fn values(f: &Figures, t: usize, r: usize) -> Vec<Option<Decimal>> {
+        f.rows[t][r].cells.iter().map(|c| c.value).collect()
+    }
+
+    fn at(t: usize, row: usize) -> Source {
+        Source::Row { table: t, row }
+    }
+
+    #[test]
+    fn formulas_compute_column_by_column_with_blanks_kept_apart_from_zero() {
+        let t = table(
+            "t",
+            Unit::Millions,
+            vec![
+                row("a", entered(&[Some("0.100"), Some("0.200"), None])),
+                row("b", entered(&[Some("0.050"), None, None])),
+                row("sum", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+                row("diff", Formula::Difference(at(0, 0), at(0, 1))),
+                row("run", Formula::RunningTotal(at(0, 0))),
+                row("chg", Formula::Change(at(0, 0))),
+            ],
+        );
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(
+            values(&f, 0, 2),
+            [Some(d("0.150")), Some(d("0.200")), None],
+            "a blank adds nothing, all blank stays blank"
+        );
+        assert_eq!(
+            values(&f, 0, 3),
+            [Some(d("0.050")), None, None],
+            "a difference needs both"
+        );
+        assert_eq!(
+            values(&f, 0, 4),
+            [Some(d("0.100")), Some(d("0.300")), Some(d("0.300"))]
+        );
+        assert_eq!(values(&f, 0, 5), [None, Some(d("0.100")), None]);
+        assert_eq!(f.rows[0][2].total.and_then(|c| c.value), Some(d("0.350")));
+        // Terms: the entered figures behind each cell.
+        assert_eq!(f.rows[0][2].cells[0].terms, 2);
+        assert_eq!(f.rows[0][3].cells[0].terms, 2);
+        assert_eq!(f.rows[0][5].cells[1].terms, 2);
+    }
+
+    #[test]
+    fn rows_read_other_tables_by_year_and_convert_exactly() {
+        let k = table(
+            "k",
+            Unit::Thousands,
+            vec![row(
+                "posts",
+                entered(&[Some("81"), Some("113"), Some("32")]),
+            )],
+        );
+        let mut m = table(
+            "m",
+            Unit::Millions,
+            vec![row("from", Formula::From(at(0, 0)))],
+        );
+        // This table starts a year later: 2017/18 to 2019/20.
+        m.columns = years(4)[1..].to_vec();
+        let f = figures(&[k, m], &Programme::default());
+        assert_eq!(values(&f, 1, 0), [Some(d("0.113")), Some(d("0.032")), None]);
+    }
+
+    #[test]
+    fn changes_from_a_column_print_the_change_on_the_previous_one() {
+        let mut r = row(
+            "gap",
+            entered(&[Some("7.848"), Some("8.346"), Some("10.402")]),
+        );
+        r.changes_from = Some(2);
+        let f = figures(
+            &[table("t", Unit::Millions, vec![r])],
+            &Programme::default(),
+        );
+        assert_eq!(
+            values(&f, 0, 0),
+            [Some(d("7.848")), Some(d("8.346")), Some(d("2.056"))]
+        );
+        assert_eq!(f.rows[0][0].cells[2].terms, 2);
+    }
+
+    #[test]
+    fn the_rounding_allowance_is_half_a_unit_per_figure_added() {
+        // Three entered figures at 3 places: up to 0.0015 is rounding, beyond is a mismatch.
+        let parts = || {
+            vec![
+                row("a", entered(&[Some("0.100"), Some("0.100"), Some("0.100")])),
+                row("b", entered(&[Some("0.100"), Some("0.100"), Some("0.100")])),
+                row("c", entered(&[Some("0.100"), Some("0.100"), Some("0.100")])),
+            ]
+        };
+        let agreement = |stated: &str| {
+            let mut rows = parts();
+            let mut total = row("total", Formula::Sum(vec![at(0, 0), at(0, 1), at(0, 2)]));
+            total.stated = vec![Some((d(stated), 0..0)), None, None];
+            rows.push(total);
+            let f = figures(&[table("t", Unit::Millions, rows)], &Programme::default());
+            f.findings.iter().find_map(|x| match x {
+                Finding::Stated { agreement, .. } => *agreement,
+                _ => None,
+            })
+        };
+        assert_eq!(agreement("0.300"), Some(Agreement::Exact));
+        assert!(matches!(agreement("0.301"), Some(Agreement::Rounding(_))));
+        assert!(matches!(agreement("0.299"), Some(Agreement::Rounding(_))));
+        assert!(matches!(agreement("0.302"), Some(Agreement::Mismatch(_))));
+        // Trailing places claim nothing: 0.30 is 0.300 printed to two places.
+        assert_eq!(agreement("0.30"), Some(Agreement::Exact));
+    }
+
+    #[test]
+    fn cycles_are_found_and_left_blank() {
+        let t = table(
+            "t",
+            Unit::Millions,
+            vec![
+                row("a", Formula::From(at(0, 1))),
+                row("b", Formula::Sum(vec![at(0, 0)])),
+                row("c", entered(&[Some("1"), None, None])),
+            ],
+        );
+        let (order, cyclic) = order(std::slice::from_ref(&t));
+        assert_eq!(order, [(0, 2)]);
+        assert_eq!(cyclic, [(0, 0), (0, 1)]);
+        let f = figures(&[t], &Programme::default());
+        assert!(f.tainted[0][0] && f.tainted[0][1] && !f.tainted[0][2]);
+    }
+
+    #[test]
+    fn printed_rows_that_do_not_add_to_the_printed_total_are_found() {
+        let rows = vec![
+            row("a", entered(&[Some("0.0004"), Some("0.001"), None])),
+            row("b", entered(&[Some("0.0004"), Some("0.001"), None])),
+            row("t", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+        ];
+        let f = figures(&[table("t", Unit::Millions, rows)], &Programme::default());
+        let printed: Vec<_> = f
+            .findings
+            .iter()
+            .filter_map(|x| match x {
+                Finding::PrintedSum {
+                    column,
+                    parts,
+                    total,
+                    ..
+                } => Some((*column, *parts, *total)),
+                _ => None,
+            })
+            .collect();
+        // 0.000 + 0.000 printed, the total 0.0008 prints as 0.001.
+        assert_eq!(printed, [(0, d("0.000"), d("0.001"))]);
+    }
+
+    #[test]
+    fn computed_columns_are_made_in_each_row_from_the_columns_to_their_left() {
+        let mut t = table(
+            "t",
+            Unit::Millions,
+            vec![
+                row("a", entered(&[Some("10.770"), Some("16.771"), None])),
+                row("b", entered(&[Some("1.000"), None, None])),
+                row("sum", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+            ],
+        );
+        t.columns[2].formula = Some(crate::model::table::ColumnFormula::Difference(1, 0));
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(values(&f, 0, 0)[2], Some(d("6.001")));
+        assert_eq!(f.rows[0][0].cells[2].terms, 2);
+        assert_eq!(values(&f, 0, 1)[2], None, "a difference needs both");
+        assert_eq!(
+            values(&f, 0, 2),
+            [Some(d("11.770")), Some(d("16.771")), Some(d("5.001"))]
+        );
+    }
+
+    #[test]
+    fn programme_lines_are_read_by_year_in_the_report_unit() {
+        let programme = Programme {
+            years: vec![FinancialYear::new(2017).expect("year")],
+            lines: [
+                vec![Money::new(d("0.164"))],
+                vec![Money::new(d("-0.165"))],
+                vec![Money::new(d("-0.001"))],
+            ],
+            terms: [vec![11], vec![11], vec![22]],
+            unit: Some(Unit::Millions),
+        };
+        let t = table(
+            "k",
+            Unit::Thousands,
+            vec![row(
+                "net",
+                Formula::From(Source::Programme(crate::model::table::ProgrammeLine::Net)),
+            )],
+        );
+        let f = figures(&[t], &programme);
+        assert_eq!(values(&f, 0, 0), [None, Some(d("-1")), None]);
+        assert_eq!(f.rows[0][0].cells[1].terms, 22);
     }
 }

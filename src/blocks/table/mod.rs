@@ -7,6 +7,7 @@
 //! raw (YAML) → validate (rules, names resolved) → model → calc (figures) → view (Markdown).
 
 pub mod calc;
+pub mod chart;
 pub mod raw;
 pub mod validate;
 pub mod view;

@@ -33,14 +33,30 @@ pub struct Block {
     pub units: Option<S<String>>,
     /// Decimal places printed (default 3 for £m, 1 for %, 0 otherwise).
     pub decimals: Option<S<u32>>,
-    /// The columns: financial years (`2016/17`), months or names (`Budget`, `Actual`).
-    pub columns: Option<S<Vec<S<String>>>>,
+    /// The columns: financial years (`2016/17`), months or names (`Budget`, `Actual`), or a
+    /// column computed from others in each row: `{ name: Variance, difference: [Actual, Budget] }`.
+    pub columns: Option<S<Vec<S<ColumnSpec>>>>,
     /// The rows, top to bottom.
     pub rows: Option<S<Vec<S<Row>>>>,
     /// A note printed under the table (Markdown).
     pub note: Option<String>,
     /// Add a Total column: each row summed across the columns.
     pub total: Option<S<bool>>,
+    /// Draw the table as a chart under it (its description beside it; the table is its data).
+    pub chart: Option<S<ChartSpec>>,
+}
+
+/// A chart of a table: its rows along the columns.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    /// `lines` (default: one line per row) or `bars` (one row).
+    #[serde(rename = "type")]
+    pub kind: Option<S<String>>,
+    /// The rows to draw, by id (default: every row with figures).
+    pub rows: Option<S<Vec<S<String>>>>,
+    /// The chart's title (default: the table's caption).
+    pub title: Option<S<String>>,
 }
 
 /// A row of a table: entered `values`, or one formula (`sum`, `difference`, `from`,
@@ -84,6 +100,69 @@ pub struct Row {
     /// Print the row in bold, as a total.
     #[serde(default)]
     pub total: bool,
+}
+
+/// A column: its heading, or a mapping for a column computed in each row from others.
+#[derive(Debug)]
+pub enum ColumnSpec {
+    Plain(String),
+    Computed(Box<ComputedColumn>),
+}
+
+/// A column computed in each row from other columns of the table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComputedColumn {
+    /// The heading.
+    pub name: S<String>,
+    /// The first column less the second, in each row: `[Actual, Budget]`.
+    pub difference: Option<S<Vec<S<String>>>>,
+    /// The sum of these columns, in each row.
+    pub sum: Option<S<Vec<S<String>>>>,
+}
+
+impl<'de> Deserialize<'de> for ColumnSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ColumnSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a column heading, or `{ name: …, difference: [a, b] }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ColumnSpec, E> {
+                Ok(ColumnSpec::Plain(v.to_string()))
+            }
+            // Years and counts written bare (`2016`) are headings too.
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ColumnSpec, E> {
+                Ok(ColumnSpec::Plain(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ColumnSpec, E> {
+                Ok(ColumnSpec::Plain(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<ColumnSpec, A::Error> {
+                let c =
+                    ComputedColumn::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(ColumnSpec::Computed(Box::new(c)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for ColumnSpec {
+    fn schema_name() -> Cow<'static, str> {
+        "Column".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let computed = g.subschema_for::<ComputedColumn>();
+        schemars::json_schema!({
+            "description": "A column heading (a year such as 2016/17, a month, a name), or a computed column.",
+            "anyOf": [ { "type": "string" }, computed ]
+        })
+    }
 }
 
 /// `above`, `below`, or a list of row ids.

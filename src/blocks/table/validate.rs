@@ -3,11 +3,12 @@
 //! its line kind states, figures written more finely than the table prints, and every name a
 //! formula uses (resolved across the report's tables, cycles refused).
 
-use super::raw::{Block, Refs, Row as RawRow};
+use super::raw::{Block, ColumnSpec, ComputedColumn, Refs, Row as RawRow};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::table::{
-    Column, ColumnKey, Formula, LineKind, ProgrammeLine, Row, RowName, Source, Table, Unit,
+    Column, ColumnFormula, ColumnKey, Formula, LineKind, ProgrammeLine, Row, RowName, Source,
+    Table, TableChart, Unit,
 };
 use crate::model::{FinancialYear, Money};
 use crate::raw::{Figure, S};
@@ -56,6 +57,15 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
         .decimals
         .as_ref()
         .map_or(unit.default_decimals(), |d| d.value.min(6));
+    if raw.caption.is_none() {
+        // Every table is named for every reader: a screen reader announces the caption.
+        missing(
+            cx,
+            id_raw,
+            "caption",
+            "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
+        );
+    }
     let Some(columns_raw) = &raw.columns else {
         missing(
             cx,
@@ -97,17 +107,97 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
     // `sum: above` / `below`: every row with figures above or below, by index.
     resolve_directions(&mut rows);
     duplicate_ids(cx, &rows, rows_raw);
+    let caption = raw.caption.as_ref().map(|c| c.value.trim().to_string());
+    let chart = raw
+        .chart
+        .as_ref()
+        .and_then(|c| chart(cx, c, &rows, caption.as_deref().unwrap_or(&id)));
     Some(Table {
         id,
-        caption: raw.caption.as_ref().map(|c| c.value.trim().to_string()),
+        caption,
         unit,
         decimals,
         columns,
         rows,
         note: raw.note.clone(),
         total_column,
+        chart,
         file: cx.file,
         at: at(id_raw),
+    })
+}
+
+/// A table's `chart:`: its type and rows, checked.
+fn chart(
+    cx: &mut Ctx,
+    spec: &S<super::raw::ChartSpec>,
+    rows: &[Row<RowName>],
+    caption: &str,
+) -> Option<TableChart> {
+    let c = &spec.value;
+    let bars = match c.kind.as_ref().map(|k| (k, k.value.trim())) {
+        None | Some((_, "lines")) => false,
+        Some((_, "bars")) => true,
+        Some((k, other)) => {
+            cx.error(
+                Code::BadValue,
+                at(k),
+                format!("`{other}` is not a type of chart"),
+                "not a type",
+                "use `lines` or `bars`",
+            );
+            return None;
+        }
+    };
+    let chosen: Vec<usize> = match &c.rows {
+        None => (0..rows.len())
+            .filter(|&r| !matches!(rows[r].formula, Formula::Heading))
+            .collect(),
+        Some(list) => {
+            let mut out = Vec::new();
+            for id in &list.value {
+                match rows.iter().position(|r| r.id == id.value.trim()) {
+                    Some(r) => out.push(r),
+                    None => {
+                        let known: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+                        let hint = closest(&id.value, &known)
+                            .map_or_else(String::new, |k| format!("did you mean `{k}`?"));
+                        cx.error(
+                            Code::TableReference,
+                            at(id),
+                            format!("the table has no row `{}` to chart", id.value.trim()),
+                            "no such row",
+                            &hint,
+                        );
+                        return None;
+                    }
+                }
+            }
+            out
+        }
+    };
+    let most = if bars { 1 } else { 4 };
+    if chosen.is_empty() || chosen.len() > most {
+        cx.error(
+            Code::BadValue,
+            at(spec),
+            format!(
+                "a chart of {} draws 1 to {most} row(s), not {}",
+                if bars { "bars" } else { "lines" },
+                chosen.len()
+            ),
+            "rows to draw",
+            "name the rows to draw with `rows: [id, …]`",
+        );
+        return None;
+    }
+    Some(TableChart {
+        bars,
+        rows: chosen,
+        title: c
+            .title
+            .as_ref()
+            .map_or_else(|| caption.to_string(), |t| t.value.trim().to_string()),
     })
 }
 
@@ -167,11 +257,14 @@ fn bad_unit(cx: &mut Ctx, u: &S<String>) {
     );
 }
 
-fn columns(cx: &mut Ctx, raw: &S<Vec<S<String>>>) -> Option<Vec<Column>> {
+fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>) -> Option<Vec<Column>> {
     let mut out: Vec<Column> = Vec::new();
     let mut ok = true;
     for c in &raw.value {
-        let label = c.value.trim().to_string();
+        let (label, computed) = match &c.value {
+            ColumnSpec::Plain(l) => (l.trim().to_string(), None),
+            ColumnSpec::Computed(k) => (k.name.value.trim().to_string(), Some(k)),
+        };
         let key = match FinancialYear::parse(&label) {
             Ok(y) => ColumnKey::Year(y),
             Err(_) if label.is_empty() => {
@@ -198,7 +291,21 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<String>>>) -> Option<Vec<Column>> {
             ok = false;
             continue;
         }
-        out.push(Column { key, label });
+        let formula = match computed {
+            None => None,
+            Some(k) => match column_formula(cx, &out, k) {
+                Some(f) => Some(f),
+                None => {
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        out.push(Column {
+            key,
+            label,
+            formula,
+        });
     }
     if out.is_empty() && ok {
         cx.error(
@@ -211,6 +318,48 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<String>>>) -> Option<Vec<Column>> {
         return None;
     }
     ok.then_some(out)
+}
+
+/// A computed column's formula, reading columns to its left by heading.
+fn column_formula(cx: &mut Ctx, left: &[Column], k: &ComputedColumn) -> Option<ColumnFormula> {
+    let name = k.name.value.trim();
+    let find = |cx: &mut Ctx, n: &S<String>| column_of(cx, left, n);
+    match (&k.difference, &k.sum) {
+        (Some(d), None) if d.value.len() == 2 => {
+            let a = find(cx, &d.value[0]);
+            let b = find(cx, &d.value[1]);
+            Some(ColumnFormula::Difference(a?, b?))
+        }
+        (Some(d), None) => {
+            cx.error(
+                Code::BadValue,
+                at(d),
+                format!("a difference is of two columns, not {}", d.value.len()),
+                "two columns",
+                "e.g. `{ name: Variance, difference: [Actual, Budget] }` (actual less budget)",
+            );
+            None
+        }
+        (None, Some(s)) => {
+            let mut cols = Vec::new();
+            for n in &s.value {
+                cols.push(find(cx, n));
+            }
+            cols.into_iter()
+                .collect::<Option<Vec<_>>>()
+                .map(ColumnFormula::Sum)
+        }
+        (None, None) | (Some(_), Some(_)) => {
+            cx.error(
+                Code::BadValue,
+                at(&k.name),
+                format!("the column `{name}` needs one of `difference` or `sum`"),
+                "one formula",
+                "a computed column is `difference: [a, b]` or `sum: [a, b, …]` of columns to its left",
+            );
+            None
+        }
+    }
 }
 
 /// The column of `name` among `columns`, or an error at it.
@@ -376,11 +525,16 @@ fn row(
     let name = |s: &S<String>| RowName::parse(&s.value, at(s));
     let mut formulas: Vec<(&str, Range<usize>, Formula<RowName>)> = Vec::new();
     let mut cells_at = Vec::new();
+    let mut sign_slip = false;
     let mut ok = true;
     if let Some(v) = &r.values {
-        // Figures that cannot be read have been reported: the row says nothing more.
-        let (values, spans) = figures(cx, v, n, unit, row_unit, &what)?;
-        signs_and_places(cx, &values, &spans, kind, decimals, &what);
+        // Figures that cannot be read have been reported: the row says nothing more. One
+        // figure per entered column; computed columns are filled in.
+        let entered = columns.iter().filter(|c| c.formula.is_none()).count();
+        let (values, spans) = figures(cx, v, entered, unit, row_unit, &what)?;
+        let (values, spans) = widen(columns, values, spans);
+        // A figure of the wrong sign is one problem: the totals made from it say nothing more.
+        sign_slip = signs_and_places(cx, &values, &spans, kind, decimals, &what);
         cells_at = spans;
         formulas.push(("values", at(v), Formula::Entered(values)));
     }
@@ -522,7 +676,7 @@ fn row(
         None => None,
     };
     ok.then(|| Row {
-        broken: false,
+        broken: sign_slip,
         id: match &r.id {
             Some(id) => id.value.trim().to_string(),
             None => crate::validate::slug(&label),
@@ -540,6 +694,19 @@ fn row(
     })
 }
 
+/// Entered figures (one per entered column) spread over every column, computed ones blank.
+fn widen(columns: &[Column], values: Vec<Option<Decimal>>, spans: Vec<Range<usize>>) -> Entered {
+    let mut v = values.into_iter();
+    let mut s = spans.into_iter();
+    columns
+        .iter()
+        .map(|c| match c.formula {
+            Some(_) => (None, 0..0),
+            None => (v.next().flatten(), s.next().unwrap_or(0..0)),
+        })
+        .unzip()
+}
+
 /// A name in a list: its own place when the parser kept it, else the list's.
 fn name_in(s: &S<String>, list: Range<usize>) -> RowName {
     let own = at(s);
@@ -547,7 +714,8 @@ fn name_in(s: &S<String>, list: Range<usize>) -> RowName {
 }
 
 /// Entered figures: the sign the line's kind states, and no more decimal places than the
-/// table prints (a figure printed rounded would not add up as printed).
+/// table prints (a figure printed rounded would not add up as printed). Whether a sign was
+/// wrong.
 fn signs_and_places(
     cx: &mut Ctx,
     values: &[Option<Decimal>],
@@ -555,11 +723,13 @@ fn signs_and_places(
     kind: Option<LineKind>,
     decimals: u32,
     what: &str,
-) {
+) -> bool {
+    let mut slipped = false;
     for (v, span) in values.iter().zip(spans) {
         let Some(v) = v else { continue };
         if let Some(positive) = kind.and_then(LineKind::positive) {
             if !v.is_zero() && v.is_sign_positive() != positive {
+                slipped = true;
                 let k = kind.map_or("", LineKind::name);
                 cx.error(
                     Code::SignSlip,
@@ -593,6 +763,7 @@ fn signs_and_places(
             );
         }
     }
+    slipped
 }
 
 /// `sum: above` / `below`, resolved to the rows with figures above or below each such row.
@@ -798,6 +969,7 @@ pub fn resolve(
             rows,
             note: t.note.clone(),
             total_column: t.total_column,
+            chart: t.chart.clone(),
             file: t.file,
             at: t.at.clone(),
         });

@@ -98,6 +98,18 @@ fn is_inline(e: &Event) -> bool {
                 | Tag::Link { .. }
                 | Tag::Image { .. }
         ),
+        // The end of an inline span belongs to the paragraph it is in: a tight list item's
+        // `(*AW*)` is one line, not "(AW" and a ")" below it.
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
         _ => false,
     }
 }
@@ -438,6 +450,19 @@ fn table(ev: &mut Events, aligns: Vec<Alignment>) -> Table {
 mod tests {
     use super::*;
     use crate::render::pdf::measure::plain_text;
+
+    #[test]
+    fn emphasis_ending_a_tight_list_item_stays_in_its_paragraph() {
+        let b = parse("- starting spring 2013 (*AW*)\n- next\n");
+        let Block::List { items, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(items[0].len(), 1, "{:?}", items[0]);
+        let Block::Para(spans) = &items[0][0] else {
+            panic!("{:?}", items[0])
+        };
+        assert_eq!(plain_text(spans), "starting spring 2013 (AW)");
+    }
 
     #[test]
     fn parses_the_report_constructs() {

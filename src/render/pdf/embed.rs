@@ -1,4 +1,4 @@
-//! Embedding the faces a document shows: for each, a Type0 font with Identity-H encoding
+//! Embedding the faces a document shows (built-in and fallback): for each, a Type0 font with Identity-H encoding
 //! whose codes are the full face's glyph ids, a CIDFontType2 descendant with the advance
 //! widths of the glyphs used, a `/CIDToGIDMap` from those ids to the subset's renumbered
 //! glyphs, the subset itself (`/FontFile2`, only the glyphs used) and a ToUnicode map so
@@ -11,10 +11,8 @@ use super::paint::Used;
 /// Writes the fonts of every face in `used`; returns each face's resource name and font
 /// object. `subset: false` embeds whole faces (for measurements).
 pub fn fonts(pdf: &mut Pdf, fonts: &Fonts, used: &Used, subset: bool) -> Vec<(Face, u32)> {
-    Face::ALL
-        .iter()
-        .filter(|f| used.any(**f))
-        .map(|f| (*f, font(pdf, fonts, *f, used, subset)))
+    used.faces()
+        .map(|f| (f, font(pdf, fonts, f, used, subset)))
         .collect()
 }
 
@@ -28,8 +26,9 @@ fn font(pdf: &mut Pdf, fonts: &Fonts, face: Face, used: &Used, subset: bool) -> 
     for g in &gids {
         remapper.remap(*g);
     }
+    let (data, index) = m.program();
     let subset_bytes = if subset {
-        subsetter::subset(face.bytes(), 0, &remapper).ok()
+        subsetter::subset(data, index, &remapper).ok()
     } else {
         None
     };
@@ -42,19 +41,11 @@ fn font(pdf: &mut Pdf, fonts: &Fonts, face: Face, used: &Used, subset: bool) -> 
                 map[usize::from(*g) * 2..usize::from(*g) * 2 + 2]
                     .copy_from_slice(&new.to_be_bytes());
             }
-            let name = format!(
-                "{}+{}",
-                fonts::subset_tag(face, &gids),
-                face.postscript_name()
-            );
+            let name = format!("{}+{}", fonts::subset_tag(face, &gids), m.postscript_name());
             (bytes, Some(map), name)
         }
         // Subsetting failed or was not asked for: the whole face, glyph ids unchanged.
-        None => (
-            face.bytes().to_vec(),
-            None,
-            face.postscript_name().to_string(),
-        ),
+        None => (data.to_vec(), None, m.postscript_name().to_string()),
     };
 
     let file = pdf.add_stream(
@@ -157,7 +148,8 @@ fn cmap(glyphs: &[(u16, char)]) -> Vec<u8> {
         for (g, c) in chunk {
             out.push_str(&format!("<{g:04X}> <"));
             let mut buf = [0u16; 2];
-            for u in c.encode_utf16(&mut buf) {
+            // A joined Arabic form reads as the letter it stands for.
+            for u in super::arabic::letter(*c).encode_utf16(&mut buf) {
                 out.push_str(&format!("{u:04X}"));
             }
             out.push_str(">\n");

@@ -1,6 +1,6 @@
 //! Finishing: writes the document's objects (pages, content streams, link annotations,
-//! fonts, the Info dictionary dated from the input, XMP metadata, the nested outline, the
-//! structure tree of the tagged PDF) and the catalog that ties them together (/Lang,
+//! fonts, the Info dictionary dated from the input, XMP metadata with the PDF/UA-1 claim, the
+//! nested outline, the structure tree of the tagged PDF) and the catalog that ties them together (/Lang,
 //! /ViewerPreferences, /PageMode, /MarkInfo), with a content-derived document ID.
 
 use super::emit::{Emitted, LinkTo};
@@ -12,6 +12,8 @@ const PRODUCER: &str = concat!("cabinet ", env!("CARGO_PKG_VERSION"));
 
 pub struct Finish<'a> {
     pub meta: &'a PdfMeta,
+    /// The document's faces, built-in and fallback.
+    pub fonts: &'a super::fonts::Fonts,
     pub headings: &'a [Option<HeadingPos>],
     pub nodes: &'a [Node],
     pub tagged: bool,
@@ -33,7 +35,7 @@ fn dest(page: u32, top: f32) -> Vec<u8> {
 
 impl Finish<'_> {
     pub fn run(&self, emitted: Emitted) -> Result<Vec<u8>, String> {
-        let fonts = super::fonts::fonts()?;
+        let fonts = self.fonts;
         let Emitted { pages, marks, used } = emitted;
         let mut pdf = Pdf::default();
         let catalog = pdf.reserve();
@@ -128,7 +130,8 @@ impl Finish<'_> {
 
         let info = pdf.add(self.info());
         let outline = self.outline(&mut pdf, &page_ids);
-        // XMP metadata mirrors the Info dictionary; left uncompressed, as is customary.
+        // XMP metadata mirrors the Info dictionary and claims PDF/UA-1 (`pdfuaid:part`, with
+        // the extension schema that declares it); left uncompressed, as is customary.
         let xmp = pdf.add_stream(
             Dict::new()
                 .name("Type", "Metadata")
@@ -184,6 +187,25 @@ impl Finish<'_> {
              <xmp:CreatorTool>cabinet</xmp:CreatorTool>\n\
              <xmp:CreateDate>{date}</xmp:CreateDate>\n\
              <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+             </rdf:Description>\n\
+             <rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+             <pdfuaid:part>1</pdfuaid:part>\n\
+             </rdf:Description>\n\
+             <rdf:Description rdf:about=\"\" \
+             xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" \
+             xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" \
+             xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n\
+             <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n\
+             <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n\
+             <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n\
+             <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n\
+             <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n\
+             <pdfaProperty:name>part</pdfaProperty:name>\n\
+             <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n\
+             <pdfaProperty:category>internal</pdfaProperty:category>\n\
+             <pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>\n\
+             </rdf:li></rdf:Seq></pdfaSchema:property>\n\
+             </rdf:li></rdf:Bag></pdfaExtension:schemas>\n\
              </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>",
             title = esc(&m.title),
             author = esc(&m.author),

@@ -6,7 +6,7 @@ use super::blocks::Block;
 use super::fonts::Face;
 use super::layout::CODE_FILL;
 use super::layout::{
-    Flow, HeadingPos, Item, BODY, BODY_LH, GREY, HEADING, LIGHT_RULE, PARA_GAP, TEXT, TOP,
+    Flow, HeadingPos, Item, BODY, BODY_LH, BOTTOM, GREY, HEADING, LIGHT_RULE, PARA_GAP, TEXT, TOP,
 };
 use super::measure::{self, Span, TextSpec};
 
@@ -218,6 +218,11 @@ impl<'a> Flow<'a> {
             y: self.y,
         });
         for line in &lines {
+            // A heading taller than a page goes on over the next (never over the footer).
+            if self.y + lh > BOTTOM + 0.01 && self.y > TOP + 0.01 {
+                self.new_page();
+                self.start();
+            }
             let top = self.y;
             self.draw_line(line, spans, spec, (x, top), lh, HEADING);
             self.y += lh;

@@ -4,8 +4,8 @@
 
 use super::fonts::{Face, Fonts};
 use super::layout::{
-    Flow, Item, Laid, Target, BODY, BODY_LH, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H, PAGE_W,
-    RIGHT, TEXT,
+    Flow, Item, Laid, Target, BODY, BODY_LH, BOTTOM, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H,
+    PAGE_W, RIGHT, TEXT,
 };
 use super::measure::Span;
 
@@ -45,11 +45,27 @@ impl<'a> Flow<'a> {
             let spans = [Span::plain(text)];
             let lines = self.lines(&spans, BODY, w - NUMBER_W - 12.0);
             let h = lines.len() as f32 * BODY_LH;
-            self.need(h);
+            self.need(h.min(3.0 * BODY_LH));
             self.start();
-            let top = self.y;
-            let node = self.open("TOCI");
+            let mut top = self.y;
+            self.open("TOCI");
+            // The entry's text and page number are the Link that owns its annotation, so a
+            // screen reader announces the link by its text (PDF/UA-1 7.18.5).
+            let node = self.open("Link");
             for line in &lines {
+                // An entry longer than a page goes on over the next, each page's part a link.
+                if self.y + BODY_LH > BOTTOM + 0.01 {
+                    self.push(Item::Link {
+                        x,
+                        y: top,
+                        w,
+                        h: self.y - top,
+                        target: Target::Heading(index),
+                    });
+                    self.new_page();
+                    self.start();
+                    top = self.y;
+                }
                 let t = self.y;
                 self.draw_line(line, &spans, BODY, (x, t), BODY_LH, TEXT);
                 self.y += BODY_LH;
@@ -81,9 +97,10 @@ impl<'a> Flow<'a> {
                 x,
                 y: top,
                 w,
-                h,
+                h: self.y - top,
                 target: Target::Heading(index),
             });
+            self.close();
             self.close();
             self.y += 2.0;
         }

@@ -149,7 +149,11 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub headings: Vec<Option<HeadingPos>>,
     pub nodes: Vec<Node>,
+    /// How each table (each group of a table's columns) was split over pages.
     pub tables: Vec<Vec<TableChunk>>,
+    /// What could not be laid out as it should (a table column wider than the page), for the
+    /// build to report; the document is still made.
+    pub warnings: Vec<String>,
 }
 
 /// The lines of the text measured last by [`Flow::line_count`], and what they were made from.
@@ -255,6 +259,7 @@ impl Laid {
                 });
             }
         }
+        self.warnings.extend(part.warnings);
         for table in part.tables {
             self.tables.push(
                 table
@@ -435,6 +440,14 @@ impl<'a> Flow<'a> {
 
     pub fn close(&mut self) {
         self.stack.pop();
+    }
+
+    /// Makes an element opened before the current one (and since closed) current again, so
+    /// that what is placed now joins it: the rest of a table row split over pages, the cells
+    /// of a row drawn in a later group of columns. Closed with [`Flow::close`].
+    pub fn enter(&mut self, node: usize) {
+        self.stack
+            .push(if self.artifact { usize::MAX } else { node });
     }
 
     pub fn node(&self) -> Option<usize> {

@@ -114,7 +114,23 @@ fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
     for (i, span) in spans.iter().enumerate() {
         let face = spec.face(span.style);
         let metrics = fonts.face(face);
-        for c in span.text.chars() {
+        // Arabic letters joined (in logical order, before any reordering), where the font
+        // that shows them has the joined forms.
+        let joined;
+        let arabic = !span.text.is_ascii()
+            && span
+                .text
+                .chars()
+                .any(|c| ('\u{0620}'..='\u{064a}').contains(&c));
+        let chars: &mut dyn Iterator<Item = char> = if arabic {
+            let text: Vec<char> = span.text.chars().collect();
+            let has = |c: char| fonts.resolve(face, c).is_some_and(|(_, d)| d == c);
+            joined = super::arabic::join(&text, has);
+            &mut joined.iter().copied()
+        } else {
+            &mut span.text.chars()
+        };
+        for c in chars {
             // Printable ASCII, most of any text, shown as itself (the font has every one):
             // its width straight from the face's table.
             if (' '..='~').contains(&c) && fonts.shows_ascii() {
@@ -126,17 +142,18 @@ fn units(spans: &[Span], fonts: &Fonts, spec: TextSpec) -> Vec<Unit> {
                 });
                 continue;
             }
-            let ch = match c {
-                '\n' | '\r' => '\n',
-                c => match fonts.displayable(c) {
-                    Some(c) => c,
+            // Anything else in the face that shows it: the span's own, or a fallback font.
+            let (face, ch) = match c {
+                '\n' | '\r' => (face, '\n'),
+                c => match fonts.resolve(face, c) {
+                    Some(r) => r,
                     None => continue,
                 },
             };
             let width = if ch == '\n' {
                 0.0
             } else {
-                metrics.advance(ch) * spec.size
+                fonts.face(face).advance(ch) * spec.size
             };
             out.push(Unit {
                 ch,
@@ -253,16 +270,59 @@ pub fn break_lines(spans: &[Span], fonts: &Fonts, spec: TextSpec, max_width: f32
         ranges.push((0, 0));
     }
     let n = ranges.len();
+    let base_rtl = base_rtl(&u);
     ranges
         .into_iter()
         .enumerate()
         .map(|(i, (s, e))| {
-            let mut line = line_from(&u[s..e], s);
+            let mut line = match visual(&u[s..e], base_rtl) {
+                Some(v) => line_from(&v, s),
+                None => line_from(&u[s..e], s),
+            };
             line.space_after =
                 i + 1 < n && u.get(e).is_some_and(|x| is_space(x.ch) || x.ch == '\n');
             line
         })
         .collect()
+}
+
+fn is_rtl(c: char) -> bool {
+    !c.is_ascii()
+        && matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+}
+
+/// Whether a paragraph reads right to left: its first strong character does (Unicode bidi
+/// rules P2 and P3).
+fn base_rtl(u: &[Unit]) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    u.iter()
+        .map(|x| unicode_bidi::bidi_class(x.ch))
+        .find(|c| matches!(c, L | R | AL))
+        .is_some_and(|c| c != L)
+}
+
+/// A line's characters in the order they are drawn, left to right, where it holds
+/// right-to-left text (Arabic, Hebrew): the Unicode bidi algorithm run on the line, so each
+/// right-to-left run reads in its reading order (and a right-to-left paragraph's runs are in
+/// its order). `None` for a line of left-to-right text alone (nearly every line).
+fn visual(u: &[Unit], base_rtl: bool) -> Option<Vec<Unit>> {
+    if !base_rtl && !u.iter().any(|x| is_rtl(x.ch)) {
+        return None;
+    }
+    let text: String = u.iter().map(|x| x.ch).collect();
+    let level = if base_rtl {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    };
+    let info = unicode_bidi::BidiInfo::new(&text, Some(level));
+    let para = info.paragraphs.first()?;
+    let levels = info.reordered_levels_per_char(para, para.range.clone());
+    let order = unicode_bidi::BidiInfo::reorder_visual(&levels);
+    (order.len() == u.len()).then(|| order.into_iter().map(|i| u[i]).collect())
 }
 
 fn line_from(u: &[Unit], _offset: usize) -> Line {

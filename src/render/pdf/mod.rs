@@ -7,6 +7,7 @@
 //! `emit`/`paint`/`chart_backend` (items → content streams) → `finish`/`tagging`/`embed`
 //! (objects: fonts, metadata, outline, structure tree) → `objects` (the file).
 
+mod arabic;
 mod blocks;
 mod chart_backend;
 mod embed;
@@ -43,6 +44,9 @@ pub struct PdfMeta {
     pub header_left: String,
     /// Running header, right: meeting date and agenda item.
     pub header_right: String,
+    /// Fallback font files (TrueType) for characters the built-in faces lack, in the order
+    /// they are tried; embedded and subset like the built-in faces.
+    pub fonts: Vec<std::path::PathBuf>,
 }
 
 /// Output options (both on in production; switchable for measurements).
@@ -66,6 +70,16 @@ pub fn render(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<Vec<u8>, crate::Error> {
+    render_with(markdown, meta, charts, DEFAULT).map(|(bytes, _)| bytes)
+}
+
+/// As [`render`], with what could not be laid out as it should (a table column wider than
+/// the page on its own), for the build to report.
+pub fn render_noting(
+    markdown: &str,
+    meta: &PdfMeta,
+    charts: &HashMap<String, &crate::chart::Chart>,
+) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
     render_with(markdown, meta, charts, DEFAULT)
 }
 
@@ -74,12 +88,12 @@ fn render_with(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
     options: Options,
-) -> Result<Vec<u8>, crate::Error> {
+) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
     let fail = |message: String| crate::Error::Pdf {
         name: meta.title.clone(),
         message,
     };
-    let fonts = fonts::fonts().map_err(fail)?;
+    let fonts = fonts::fonts_with(&meta.fonts).map_err(fail)?;
     let laid = {
         let _t = crate::trace::span(|| "pdf: layout".into());
         lay_out(markdown, meta, charts).map_err(fail)?
@@ -91,6 +105,7 @@ fn render_with(
     let _t = crate::trace::span(|| "pdf: finish".into());
     finish::Finish {
         meta,
+        fonts,
         headings: &laid.headings,
         nodes: &laid.nodes,
         tagged: options.tagged,
@@ -98,11 +113,19 @@ fn render_with(
         id: content_id(markdown, meta, charts),
     }
     .run(emitted)
+    .map(|bytes| (bytes, laid.warnings.clone()))
     .map_err(fail)
 }
 
+/// The parsed report the layout flows, shared with the other paged format (Word) so that the
+/// two read the Markdown one way and cannot drift apart.
+pub(crate) use blocks::{Align, Block, Table};
+pub(crate) use figure::chart_id;
+pub(crate) use headings::headings;
+pub(crate) use measure::{plain_text, Link, Span};
+
 /// A report's blocks: its Markdown parsed, with the contents list after the title.
-fn report_blocks(markdown: &str) -> Vec<blocks::Block> {
+pub(crate) fn report_blocks(markdown: &str) -> Vec<blocks::Block> {
     let mut blocks = blocks::parse(markdown);
     let at = blocks
         .iter()
@@ -118,7 +141,7 @@ fn lay_out(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
 ) -> Result<layout::Laid, String> {
-    let fonts = fonts::fonts()?;
+    let fonts = fonts::fonts_with(&meta.fonts)?;
     let blocks = report_blocks(markdown);
     // Each page break ends a part (it is the part's last block, so what comes before it
     // still sees it when keeping headings with what follows); the parts are laid out on all
@@ -139,6 +162,36 @@ fn lay_out(
     }
     furniture::furnish(&mut laid, fonts, &meta.header_left, &meta.header_right);
     Ok(laid)
+}
+
+/// Which characters a PDF made with some fallback fonts can show.
+pub struct Coverage(&'static fonts::Fonts);
+
+impl Coverage {
+    /// The built-in faces and the fallback font files `fallbacks`.
+    pub fn of(fallbacks: &[std::path::PathBuf]) -> Result<Coverage, String> {
+        fonts::fonts_with(fallbacks).map(Coverage)
+    }
+
+    /// Whether some face shows `c` as itself (or it has no visible form to show).
+    pub fn shows(&self, c: char) -> bool {
+        self.0.shows(c)
+    }
+}
+
+/// Reads `path` as a fallback font: an error says why it cannot be used.
+pub fn check_font(path: &std::path::Path) -> Result<(), String> {
+    fonts::fallback(path).map(|_| ())
+}
+
+/// Width of `text` set in the embedded Noto Sans at `size` (points, or pixels), bold or
+/// not: the HTML page measures with it which tables cannot fit their column.
+pub fn text_width(text: &str, bold: bool, size: f32) -> f32 {
+    match fonts::fonts() {
+        Ok(f) => f.width(fonts::Face::new(bold, false), size, text),
+        // The faces are built in and always parse; an estimate all the same.
+        Err(_) => text.chars().count() as f32 * size * 0.6,
+    }
 }
 
 /// The document ID of the PDF `render` would make from these inputs, without making it.
@@ -194,10 +247,21 @@ fn content_id(
         &meta.header_right,
     ];
     // Each chart whole: what to draw as well as its data table.
-    let charts: Vec<String> = keys
+    let mut charts: Vec<String> = keys
         .into_iter()
         .map(|k| format!("{k}\u{1f}{:?}", charts[k]))
         .collect();
+    // Each fallback font by its name and a fingerprint of its bytes (a changed font file
+    // makes a new PDF).
+    for f in &meta.fonts {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        let id = crate::render::fingerprint([&bytes[..]]);
+        charts.push(format!(
+            "font\u{1f}{}\u{1f}{}",
+            f.display(),
+            crate::render::hex(&id)
+        ));
+    }
     crate::render::fingerprint(
         fixed
             .iter()

@@ -58,17 +58,18 @@ pub struct Layout {
 pub fn lay_out(
     parts: &[Part],
     charts: &HashMap<String, &crate::chart::Chart>,
+    fallbacks: &[std::path::PathBuf],
 ) -> Result<Layout, String> {
     let Some((cover, body)) = parts.split_first() else {
         // No part at all: the one blank page of a flow over nothing.
-        let fonts = fonts::fonts()?;
+        let fonts = fonts::fonts_with(fallbacks)?;
         return Ok(Layout {
             laid: layout::Flow::new(fonts, charts, &[]).out,
             starts: Vec::new(),
             first_heading: Vec::new(),
         });
     };
-    Ok(PackLayout::new(cover, body, charts)?.join())
+    Ok(PackLayout::new(cover, body, charts, fallbacks)?.join())
 }
 
 /// A pack being laid out: the cover (the first part) and the body (every other part).
@@ -105,8 +106,9 @@ impl<'a> PackLayout<'a> {
         cover: &Part,
         body: &'a [Part],
         charts: &'a HashMap<String, &'a crate::chart::Chart>,
+        fallbacks: &[std::path::PathBuf],
     ) -> Result<Self, String> {
-        let fonts = fonts::fonts()?;
+        let fonts = fonts::fonts_with(fallbacks)?;
         let parsed = crate::render::parallel_map(body.len() + 1, |k| {
             let part = if k == 0 { cover } else { &body[k - 1] };
             Ok::<_, Infallible>(blocks::parse(&part.markdown))
@@ -143,7 +145,8 @@ impl<'a> PackLayout<'a> {
         let mut blocks = blocks::parse(&cover.markdown);
         headings::number_headings(&mut blocks, &mut HashSet::new(), &mut 0);
         if headings::headings(&blocks)[..] != self.headings[..self.cover_headings] {
-            *self = PackLayout::new(cover, self.body, self.charts)?;
+            let fallbacks = self.fonts.fallback_files.clone();
+            *self = PackLayout::new(cover, self.body, self.charts, &fallbacks)?;
             return Ok(());
         }
         self.parts[0] = parts::lay_out_part(
@@ -208,7 +211,7 @@ pub fn render(
         name: meta.title.clone(),
         message,
     };
-    let fonts = fonts::fonts().map_err(fail)?;
+    let fonts = fonts::fonts_with(&meta.fonts).map_err(fail)?;
     let Layout {
         mut laid,
         starts,
@@ -229,6 +232,7 @@ pub fn render(
         .join("\u{1d}");
     let bytes = finish::Finish {
         meta,
+        fonts,
         headings: &outline,
         nodes: &laid.nodes,
         tagged: DEFAULT.tagged,
@@ -488,7 +492,7 @@ mod tests {
         let chart = chart();
         let charts = HashMap::from([("bars".to_string(), &chart)]);
         let parts = pack();
-        let joined = lay_out(&parts, &charts).unwrap();
+        let joined = lay_out(&parts, &charts, &[]).unwrap();
         let whole = one_flow(&parts, &charts).unwrap();
         assert_same(&joined, &whole);
 
@@ -537,7 +541,7 @@ mod tests {
         let charts = HashMap::from([("bars".to_string(), &chart)]);
         let parts = pack();
         let (cover, body) = parts.split_first().unwrap();
-        let mut layout = PackLayout::new(cover, body, &charts).unwrap();
+        let mut layout = PackLayout::new(cover, body, &charts, &[]).unwrap();
 
         // Longer by two pages or so, with the same headings: every later part moves down.
         let mut longer = parts.clone();
@@ -558,7 +562,7 @@ mod tests {
         assert_eq!(whole_other.first_heading[2], 3);
         assert_same(&layout.join(), &whole_other);
 
-        let mut layout = PackLayout::new(cover, body, &charts).unwrap();
+        let mut layout = PackLayout::new(cover, body, &charts, &[]).unwrap();
         layout.set_cover(&longer[0]).unwrap();
         assert_same(&layout.join(), &whole);
     }
@@ -572,7 +576,7 @@ mod tests {
             part("Fine.\n"),
             part("![B](charts/second.svg)\n"),
         ];
-        let err = lay_out(&parts, &charts).unwrap_err();
+        let err = lay_out(&parts, &charts, &[]).unwrap_err();
         assert_eq!(Err(err.clone()), one_flow(&parts, &charts).map(|_| ()));
         assert!(err.find("first").unwrap() < err.find("second").unwrap());
     }

@@ -18,10 +18,13 @@ pub fn r(v: f32) -> f32 {
 /// The glyphs shown, per face: for each glyph id, the character it was shown for, plus one
 /// (0: not shown). The first character wins, which is what the Unicode map can say.
 #[derive(Debug, Default, Clone)]
-pub struct Used(pub [Vec<u32>; 4]);
+pub struct Used(pub Vec<Vec<u32>>);
 
 impl Used {
     fn mark(&mut self, face: Face, count: u16, gid: u16, c: char) {
+        if self.0.len() <= face.index() {
+            self.0.resize(face.index() + 1, Vec::new());
+        }
         let v = &mut self.0[face.index()];
         if v.is_empty() {
             v.resize(usize::from(count).max(1), 0);
@@ -36,6 +39,9 @@ impl Used {
     /// Adds the glyphs `later` noted (on later pages): a glyph keeps the character it was
     /// first shown for, as if one pass had painted every page.
     pub fn merge(&mut self, later: Used) {
+        if self.0.len() < later.0.len() {
+            self.0.resize(later.0.len(), Vec::new());
+        }
         for (mine, theirs) in self.0.iter_mut().zip(later.0) {
             if mine.is_empty() {
                 *mine = theirs;
@@ -51,15 +57,24 @@ impl Used {
 
     /// The glyphs of `face` shown, with their characters, in glyph order.
     pub fn glyphs(&self, face: Face) -> impl Iterator<Item = (u16, char)> + '_ {
-        self.0[face.index()]
-            .iter()
+        self.0
+            .get(face.index())
+            .into_iter()
+            .flatten()
             .enumerate()
             .filter(|(_, c)| **c != 0)
             .filter_map(|(g, c)| Some((u16::try_from(g).ok()?, char::from_u32(*c - 1)?)))
     }
 
     pub fn any(&self, face: Face) -> bool {
-        self.0[face.index()].iter().any(|c| *c != 0)
+        self.0
+            .get(face.index())
+            .is_some_and(|v| v.iter().any(|c| *c != 0))
+    }
+
+    /// Every face that showed a glyph, in face order.
+    pub fn faces(&self) -> impl Iterator<Item = Face> + '_ {
+        (0..self.0.len()).map(Face::at).filter(|f| self.any(*f))
     }
 }
 
@@ -164,14 +179,6 @@ impl Painter {
             self.in_text = true;
         }
         let size = r(size);
-        if self.font != Some((face, size)) {
-            self.out.push(b'/');
-            self.out.extend_from_slice(face.resource().as_bytes());
-            self.out.push(b' ');
-            self.nums(&[size]);
-            self.op("Tf");
-            self.font = Some((face, size));
-        }
         self.set_fill(c);
         if angle == 0.0 {
             self.out.extend_from_slice(b"1 0 0 1 ");
@@ -184,15 +191,36 @@ impl Painter {
         }
         self.nums(&[x, y]);
         self.op("Tm");
-        let metrics = fonts.face(face);
-        let count = metrics.glyph_count();
-        // Two bytes per glyph in a literal string (half the size of hex, so half the bytes to
-        // deflate); only the delimiters, the backslash and CR (which a reader would turn
-        // into LF) need escaping.
-        self.out.push(b'(');
+        // Each run of characters in the face that shows them (text measured by the layout
+        // is in those faces already; furniture and chart labels may switch), one after the
+        // other: each `Tj` moves the pen on by the widths it showed.
+        let mut run: Option<Face> = None;
         for ch in s.chars() {
+            let Some((f, ch)) = fonts.resolve(face, ch) else {
+                continue;
+            };
+            if run != Some(f) {
+                if run.is_some() {
+                    self.op(")Tj");
+                }
+                if self.font != Some((f, size)) {
+                    self.out.push(b'/');
+                    self.out.extend_from_slice(f.resource().as_bytes());
+                    self.out.push(b' ');
+                    self.nums(&[size]);
+                    self.op("Tf");
+                    self.font = Some((f, size));
+                }
+                // Two bytes per glyph in a literal string (half the size of hex, so half the
+                // bytes to deflate); only the delimiters, the backslash and CR (which a
+                // reader would turn into LF) need escaping.
+                self.out.push(b'(');
+                run = Some(f);
+            }
+            let metrics = fonts.face(f);
+            // `resolve` only gives a face that has the glyph: never `.notdef`.
             let gid = metrics.glyph(ch).unwrap_or(0);
-            self.used.mark(face, count, gid, ch);
+            self.used.mark(f, metrics.glyph_count(), gid, ch);
             for b in gid.to_be_bytes() {
                 match b {
                     b'(' | b')' | b'\\' => self.out.extend_from_slice(&[b'\\', b]),
@@ -201,7 +229,9 @@ impl Painter {
                 }
             }
         }
-        self.op(")Tj");
+        if run.is_some() {
+            self.op(")Tj");
+        }
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, paint: &str) {
@@ -367,10 +397,14 @@ mod tests {
             .map(|o| &o.operands[0])
             .collect();
         assert_eq!(shown.len(), 1);
+        // Every character but the CR: a control character is not drawn.
         let want: Vec<u8> = text
             .chars()
-            .flat_map(|c| m.glyph(c).unwrap_or(0).to_be_bytes())
+            .filter(|c| !c.is_control())
+            .filter_map(|c| m.glyph(c))
+            .flat_map(u16::to_be_bytes)
             .collect();
+        assert_eq!(want.len(), 2 * (text.chars().count() - 1));
         assert_eq!(shown[0].as_str().unwrap(), want.as_slice());
         assert!(ops.iter().any(|o| o.operator == "Tf"));
         // The glyphs shown are recorded with their characters, for the Unicode map.

@@ -15,6 +15,9 @@ pub struct Tags {
     pub annot_keys: HashMap<u32, i64>,
 }
 
+/// Structure elements of a table, kept even when empty so that every row has all its cells.
+const TABLE_PARTS: [&str; 6] = ["Table", "THead", "TBody", "TR", "TH", "TD"];
+
 /// A kid of a structure element: its sort key (page, MCID) and its serialised form.
 type Kid = ((usize, usize), Vec<u8>);
 
@@ -63,11 +66,14 @@ impl Finish<'_> {
             }
         }
 
-        // Drop elements with no content anywhere below them.
+        // Drop elements with no content anywhere below them, except the parts of a table:
+        // an empty cell keeps its place, or every cell after it in its row would be read
+        // out under the wrong column heading.
         let mut keep = vec![false; n];
         for i in (0..n).rev() {
             keep[i] = !content[i].is_empty()
                 || !links[i].is_empty()
+                || TABLE_PARTS.contains(&nodes[i].role)
                 || children[i].iter().any(|c| keep[*c]);
         }
         if let Some(k) = keep.first_mut() {
@@ -167,17 +173,32 @@ impl Finish<'_> {
             if let Some(page) = own_page {
                 d = d.r("Pg", page);
             }
-            d = d.raw("K", &array(&kids));
+            // One kid is written bare (`/K 3`), as most writers do and some checkers expect.
+            match kids.len() {
+                0 => {}
+                1 => d = d.raw("K", &kids[0]),
+                _ => d = d.raw("K", &array(&kids)),
+            }
             if let Some(alt) = &node.alt {
                 d = d.text("Alt", alt);
             }
+            // PDF/UA-1 7.9: every Note has an ID, unique in the document.
+            if node.role == "Note" {
+                d = d.text("ID", &format!("note-{i}"));
+            }
+            let mut attributes: Vec<Vec<u8>> = Vec::new();
             if let Some(b) = node.bbox {
                 let a = Dict::new().name("O", "Layout").raw("BBox", &reals(&b));
-                d = d.raw("A", &a.end());
+                attributes.push(a.end());
             }
             if let Some(scope) = node.scope {
                 let a = Dict::new().name("O", "Table").name("Scope", scope);
-                d = d.raw("A", &a.end());
+                attributes.push(a.end());
+            }
+            match attributes.len() {
+                0 => {}
+                1 => d = d.raw("A", &attributes[0]),
+                _ => d = d.raw("A", &array(&attributes)),
             }
             pdf.set(id, d.end());
         }

@@ -21,6 +21,7 @@ pub fn meta() -> PdfMeta {
         },
         header_left: "Cabinet and Commissioners’ Decision Making Meeting".into(),
         header_right: "14 November 2016 · Item 7".into(),
+        fonts: Vec::new(),
     }
 }
 
@@ -302,7 +303,7 @@ fn write_samples() {
     eprintln!("example: {} bytes in {:?}", pdf.len(), t.elapsed());
     for (tagged, subset) in [(false, true), (true, false), (false, false)] {
         let o = Options { tagged, subset };
-        let n = render_with(&md, &meta(), &map, o).unwrap().len();
+        let n = render_with(&md, &meta(), &map, o).unwrap().0.len();
         eprintln!("example with {o:?}: {n} bytes");
     }
     std::fs::write("/tmp/pdf/example.pdf", &pdf).unwrap();
@@ -615,12 +616,145 @@ fn pages_painted_on_two_cores_are_painted_as_in_one_pass() {
         "glyphs and the characters they stand for"
     );
     // And glyphs first met in the second half keep their first character there too.
-    let mut first = Used::default();
-    let mut second = Used::default();
+    let mut first = Used(vec![Vec::new(); 2]);
+    let mut second = Used(vec![Vec::new(); 2]);
     first.0[0] = vec![0, 66, 0];
     second.0[0] = vec![65, 67, 68];
     second.0[1] = vec![0, 69];
     first.merge(second);
     assert_eq!(first.0[0], vec![65, 66, 68]);
     assert_eq!(first.0[1], vec![0, 69]);
+}
+
+/// A table of `years` year columns of figures in the thousands, with a label and a total.
+pub fn wide_table(years: usize) -> String {
+    let mut s = String::from("Table: Programme in the thousands (£m)\n\n| £m |");
+    for y in 0..years {
+        s.push_str(&format!(" {}/{:02} |", 2016 + y, (17 + y) % 100));
+    }
+    s.push_str(" Cumulative |\n|:--|");
+    s.push_str(&"--:|".repeat(years + 1));
+    s.push('\n');
+    for (label, neg) in [
+        ("Investment", false),
+        ("Gross saving", true),
+        ("**Net**", false),
+    ] {
+        s.push_str(&format!("| {label} |"));
+        for y in 0..=years {
+            let v = format!(
+                "{},{:03}.{:03}",
+                1 + y % 9,
+                (y * 137) % 1000,
+                (y * 71) % 1000
+            );
+            s.push_str(&if neg {
+                format!(" ({v}) |")
+            } else {
+                format!(" {v} |")
+            });
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// Writes wide tables and long headings to /tmp/pdf/wide.pdf for inspection:
+/// `cargo test --lib render::pdf::tests::write_wide -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn write_wide() {
+    std::fs::create_dir_all("/tmp/pdf").unwrap();
+    let heading: String = "Long heading words ".repeat(27);
+    let md = format!(
+        "# Title\n\n## 1. Seven years\n\n{}\n\n## 2. Six years\n\n{}\n\n## 3. Two hundred years\n\n{}\n\n## {}\n\nText.\n\n## {}\n\nText.\n",
+        wide_table(7),
+        wide_table(6),
+        wide_table(200),
+        heading.trim(),
+        "x".repeat(500)
+    );
+    let pdf = render(&md, &meta(), &no_charts()).unwrap();
+    std::fs::write("/tmp/pdf/wide.pdf", &pdf).unwrap();
+    std::fs::write("/tmp/pdf/wide.md", &md).unwrap();
+}
+
+#[test]
+fn a_table_too_wide_for_the_page_splits_its_columns_and_never_breaks_a_figure() {
+    let charts = no_charts();
+    for years in [7, 12, 200] {
+        let md = format!("# T\n\n## Figures\n\n{}\n", wide_table(years));
+        let laid = lay_out(&md, &meta(), &charts).unwrap();
+        check_geometry(&laid);
+        assert!(laid.warnings.is_empty(), "{:?}", laid.warnings);
+        // Several groups of columns, each its own run of chunks.
+        assert!(
+            laid.tables.len() >= 2,
+            "{years} years: {} groups",
+            laid.tables.len()
+        );
+        // Every figure is drawn whole, on one line.
+        let drawn: std::collections::HashSet<String> = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.trim().to_string()),
+                _ => None,
+            })
+            .collect();
+        let table = blocks::parse(&wide_table(years));
+        let Some(blocks::Block::Table(t)) = table.first() else {
+            panic!("a table")
+        };
+        for row in &t.rows {
+            for cell in &row[1..] {
+                let text = measure::plain_text(cell);
+                assert!(drawn.contains(text.trim()), "{years} years: {text} broken");
+            }
+        }
+        // The row headers are repeated beside every group, as artifacts: the structure has
+        // one Investment row header.
+        let headers = laid
+            .pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter(|i| matches!(i, Item::Text { text, .. } if text.trim() == "Investment"))
+            .collect::<Vec<_>>();
+        assert_eq!(headers.len(), laid.tables.len());
+        let tagged = headers
+            .iter()
+            .filter(|i| matches!(i, Item::Text { node: Some(_), .. }))
+            .count();
+        assert_eq!(tagged, 1);
+    }
+    // A figure wider than the page beside its row headers breaks, and is reported.
+    let md = format!(
+        "Table: Too wide\n\n| Line | Huge |\n|:--|--:|\n| A | {} |\n",
+        "9".repeat(120)
+    );
+    let laid = lay_out(&md, &meta(), &charts).unwrap();
+    assert_eq!(
+        laid.warnings,
+        ["the table `Too wide` has a column `Huge` too wide for the page even beside its row headers alone, so its figures are broken across lines"]
+    );
+}
+
+#[test]
+fn a_heading_taller_than_a_page_goes_on_over_the_next_and_never_over_the_footer() {
+    let md = format!("# T\n\n## {}\n\nText.\n", "word ".repeat(1200));
+    let charts = no_charts();
+    let laid = lay_out(&md, &meta(), &charts).unwrap();
+    check_geometry(&laid);
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text {
+                y, node: Some(_), ..
+            } = item
+            {
+                assert!(*y <= BOTTOM + 0.01, "text at {y}, below {BOTTOM}");
+            }
+        }
+    }
+    assert!(laid.pages.len() >= 3);
 }

@@ -1,0 +1,470 @@
+//! Table blocks and quoted figures (issue 18): one row per rule, a slip planted in a small
+//! report with two tables, and the exact code, place and message `check` gives, with nothing
+//! else; the figures a table computes; and where the bundled MTFS report's tables stand.
+
+use crate::{cabinet, listing, place, Example};
+use cabinet::codes::Code;
+use cabinet::diagnostic::Severity;
+
+/// A report with tables: sums, a heading, line kinds, changes on the previous column, a
+/// running total, figures from another table, a £k row in a £m table, quoted figures.
+const BASE: &str = "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Funding proposals
+summary:
+  - text: The proposals total £{{ funding.total.2017/18 }}m in 2017/18.
+  - table: funding
+    caption: Funding proposals
+    columns: [2016/17, 2017/18, 2018/19]
+    rows:
+      - { id: total, label: Funding Proposal, sum: below, total: true, stated: [0.128, 0.481, 0.210] }
+      - { heading: \"Consisting of:\" }
+      - { label: Brokerage Team, kind: funding, values: [0.053, 0.210, 0.210] }
+      - { label: Direct Payments Team, kind: funding, values: [75, 271, 0], units: £k }
+  - text: After the table.
+recommendations:
+  - Note the funding of £{{ funding.total.2016/17 = 0.128 }}m in 2016/17.
+sections:
+  financial:
+    - text: The changes on the year before.
+    - table: changes
+      caption: Changes on the previous year
+      columns: [2016/17, 2017/18, 2018/19]
+      chart: { rows: [running], title: Funding added up year by year }
+      rows:
+        - { id: change, label: Funding, from: funding.total, changes_from: 2017/18, stated: [0.128, 0.353, -0.271] }
+        - { id: running, label: Running total, running_total: funding.total, stated: [0.128, 0.609, 0.819] }
+        - { id: less, label: Less brokerage, difference: [funding.total, funding.brokerage-team] }
+    - text: Budget against actual.
+    - table: budget
+      caption: Budget and actual, 2015/16
+      units: £k
+      columns: [Budget, Actual, { name: Over-spend, difference: [Budget, Actual] }]
+      rows:
+        - { label: Placements, values: [\"10,770\", \"16,771\"], stated: [~, ~, \"-6,001\"] }
+        - { label: Staffing, values: [1000, 900] }
+        - { label: Total, sum: above, total: true, stated: [\"11,770\", \"17,671\", \"-5,901\"] }
+";
+
+struct Case {
+    name: &'static str,
+    from: &'static str,
+    to: &'static str,
+    code: Code,
+    severity: Severity,
+    /// The text the diagnostic points at, after the slip (its first occurrence from `after`).
+    at: &'static str,
+    after: &'static str,
+    message: &'static str,
+    hint: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "a computed column's stated figure it does not give",
+        from: "stated: [~, ~, \"-6,001\"]",
+        to: "stated: [~, ~, \"-6,010\"]",
+        code: Code::TableFigureMismatch,
+        severity: Severity::Error,
+        at: "\"-6,010\"",
+        after: "",
+        message: "`Placements` (budget), Over-spend is stated as (6,010) but its figures give (6,001) (a difference of 9)",
+        hint: "correct the stated figure",
+    },
+    Case {
+        name: "a computed column reading a column not to its left",
+        from: "difference: [Budget, Actual] }",
+        to: "difference: [Budget, Spent] }",
+        code: Code::TableReference,
+        severity: Severity::Error,
+        at: "Spent",
+        after: "",
+        message: "the table has no column `Spent`",
+        hint: "its columns are Budget, Actual",
+    },
+    Case {
+        name: "a stated total its rows do not give",
+        from: "stated: [0.128, 0.481, 0.210]",
+        to: "stated: [0.128, 0.418, 0.210]",
+        code: Code::TableFigureMismatch,
+        severity: Severity::Error,
+        at: "0.418",
+        after: "",
+        message: "`Funding Proposal` (funding), 2017/18 is stated as 0.418 but its figures give 0.481 (a difference of 0.063)",
+        hint: "correct the stated figure",
+    },
+    Case {
+        name: "within rounding: a warning, disclosed",
+        from: "stated: [0.128, 0.481, 0.210]",
+        to: "stated: [0.128, 0.482, 0.210]",
+        code: Code::RoundingDifference,
+        severity: Severity::Warning,
+        at: "0.482",
+        after: "",
+        message: "`Funding Proposal` (funding), 2017/18 is stated as 0.482 but its figures give 0.481 (a rounding difference of 0.001)",
+        hint: "discloses the difference in the table's note",
+    },
+    Case {
+        name: "a row named that is not there, with a suggestion",
+        from: "from: funding.total, changes_from",
+        to: "from: funding.totl, changes_from",
+        code: Code::TableReference,
+        severity: Severity::Error,
+        at: "funding.totl",
+        after: "",
+        message: "no row of `funding` is called `totl`",
+        hint: "did you mean `total`?",
+    },
+    Case {
+        name: "a table named that is not there",
+        from: "running_total: funding.total",
+        to: "running_total: fundng.total",
+        code: Code::TableReference,
+        severity: Severity::Error,
+        at: "fundng.total",
+        after: "",
+        message: "no table is called `fundng`",
+        hint: "did you mean `funding`?",
+    },
+    Case {
+        name: "a column named that is not there",
+        from: "changes_from: 2017/18",
+        to: "changes_from: 2017/19",
+        code: Code::TableReference,
+        severity: Severity::Error,
+        at: "2017/19",
+        after: "",
+        message: "the table has no column `2017/19`",
+        hint: "its columns are 2016/17, 2017/18, 2018/19",
+    },
+    Case {
+        name: "a row that sums itself",
+        from: "difference: [funding.total, funding.brokerage-team]",
+        to: "difference: [funding.total, less]",
+        code: Code::TableCycle,
+        severity: Severity::Error,
+        at: "Less brokerage",
+        after: "",
+        message: "these rows are computed from each other: `changes.less`",
+        hint: "one of them must be entered",
+    },
+    Case {
+        name: "two rows with one id",
+        from: "{ id: less, label",
+        to: "{ id: change, label",
+        code: Code::DuplicateName,
+        severity: Severity::Error,
+        at: "change",
+        after: "{ id: change, label: Less",
+        message: "two rows have the id `change`",
+        hint: "give each row its own id",
+    },
+    Case {
+        name: "two tables with one id",
+        from: "- table: changes",
+        to: "- table: funding",
+        code: Code::DuplicateName,
+        severity: Severity::Error,
+        at: "funding",
+        after: "- table: funding\n      caption: Changes",
+        message: "two tables have the id `funding`",
+        hint: "give each table its own id",
+    },
+    Case {
+        name: "a count in a £m table",
+        from: "values: [75, 271, 0], units: £k",
+        to: "values: [75, 271, 0], units: count",
+        code: Code::UnitMismatch,
+        severity: Severity::Error,
+        at: "[75, 271, 0]",
+        after: "",
+        message: "`Direct Payments Team`: figures in number cannot be shown in a table in £ million",
+        hint: "counts and percentages do not",
+    },
+    Case {
+        name: "more places than the table prints",
+        from: "values: [0.053, 0.210, 0.210]",
+        to: "values: [0.053, 0.210, 0.2104]",
+        code: Code::MoreDecimalsThanPrinted,
+        severity: Severity::Warning,
+        at: "0.2104",
+        after: "",
+        message: "`Brokerage Team`: 0.2104 has more decimal places than the table prints (3), so it prints as 0.210",
+        hint: "raise the table's `decimals`",
+    },
+    Case {
+        name: "a funding line with a negative figure",
+        from: "values: [0.053, 0.210, 0.210]",
+        to: "values: [0.053, (0.210), 0.210]",
+        code: Code::SignSlip,
+        severity: Severity::Error,
+        at: "(0.210)",
+        after: "",
+        message: "`Brokerage Team` is a funding line, entered positive, but this figure is negative",
+        hint: "check the sign",
+    },
+    Case {
+        name: "a row with one figure too few",
+        from: "values: [0.053, 0.210, 0.210]",
+        to: "values: [0.053, 0.210]",
+        code: Code::RowLength,
+        severity: Severity::Error,
+        at: "[0.053, 0.210]",
+        after: "",
+        message: "`Brokerage Team` has 2 figure(s) but the table has 3 column(s)",
+        hint: "one figure per column",
+    },
+    Case {
+        name: "a decimal comma",
+        from: "values: [0.053, 0.210, 0.210]",
+        to: "values: [\"0,053\", 0.210, 0.210]",
+        code: Code::BadFigure,
+        severity: Severity::Error,
+        at: "\"0,053\"",
+        after: "",
+        message: "`Brokerage Team`: `0,053` is not a figure (a comma is not a decimal point)",
+        hint: "write `0.053`",
+    },
+    Case {
+        name: "a row with two ways of making figures",
+        from: "label: Less brokerage, difference",
+        to: "label: Less brokerage, from: funding.total, difference",
+        code: Code::BadValue,
+        severity: Severity::Error,
+        at: "funding.total",
+        after: "Less brokerage, from:",
+        message: "the row `Less brokerage` has both `difference` and `from`",
+        hint: "one formula",
+    },
+    Case {
+        name: "a quoted figure the table does not give",
+        from: "{{ funding.total.2016/17 = 0.128 }}",
+        to: "{{ funding.total.2016/17 = 0.182 }}",
+        code: Code::NarrativeFigure,
+        severity: Severity::Error,
+        at: "{{ funding.total.2016/17 = 0.182 }}",
+        after: "",
+        message: "the text states 0.182 but the table gives 0.128",
+        hint: "correct the figure",
+    },
+    Case {
+        name: "a quoted figure within rounding",
+        from: "{{ funding.total.2016/17 = 0.128 }}",
+        to: "{{ funding.total.2016/17 = 0.129 }}",
+        code: Code::RoundingDifference,
+        severity: Severity::Warning,
+        at: "{{ funding.total.2016/17 = 0.129 }}",
+        after: "",
+        message: "the text states 0.129 but the table gives 0.128 (a rounding difference); the text prints 0.128",
+        hint: "always prints the table's figure",
+    },
+    Case {
+        name: "a quote naming a column that is not there",
+        from: "{{ funding.total.2017/18 }}",
+        to: "{{ funding.total.2020/21 }}",
+        code: Code::NarrativeFigure,
+        severity: Severity::Error,
+        at: "{{ funding.total.2020/21 }}",
+        after: "",
+        message: "the table `funding` has no column `2020/21`",
+        hint: "name a table by its `table:` id",
+    },
+];
+
+fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("inputs");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("report.yaml"), text).expect("write");
+    (tmp, dir)
+}
+
+#[test]
+fn the_base_report_checks_clean() {
+    let (_tmp, dir) = write(BASE);
+    let checked = cabinet::check_inputs(std::slice::from_ref(&dir));
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{}",
+        listing(&checked, &dir)
+    );
+}
+
+#[test]
+fn each_table_rule_names_its_slip_at_its_place_and_nothing_else() {
+    for case in CASES {
+        assert_eq!(
+            BASE.matches(case.from).count(),
+            1,
+            "{}: `{}`",
+            case.name,
+            case.from
+        );
+        let text = BASE.replacen(case.from, case.to, 1);
+        let (_tmp, dir) = write(&text);
+        let checked = cabinet::check_inputs(std::slice::from_ref(&dir));
+        let all = listing(&checked, &dir);
+        assert_eq!(
+            checked.diagnostics.len(),
+            1,
+            "{}: one diagnostic, got:\n{all}",
+            case.name
+        );
+        let d = &checked.diagnostics[0];
+        assert_eq!(
+            (d.code, d.severity),
+            (case.code, case.severity),
+            "{}: {all}",
+            case.name
+        );
+        let from = text.find(case.after).expect("after");
+        let offset = from + text[from..].find(case.at).expect("at");
+        let line = text[..offset].matches('\n').count() + 1;
+        let col = text[..offset]
+            .chars()
+            .rev()
+            .take_while(|c| *c != '\n')
+            .count()
+            + 1;
+        assert_eq!(
+            place(&checked, d, &dir),
+            Some(("report.yaml".to_string(), line, col)),
+            "{}: {all}",
+            case.name
+        );
+        if !case.message.is_empty() {
+            assert_eq!(d.message, case.message, "{}", case.name);
+        }
+        assert!(
+            case.hint.is_empty() || d.hints.iter().any(|h| h.contains(case.hint)),
+            "{}: hints {:?}",
+            case.name,
+            d.hints
+        );
+    }
+}
+
+/// The figures the base report's tables print, computed: a £k row converted exactly, a
+/// heading, changes on the previous column with their sign, a running total, a difference, and
+/// the quoted figures in the text.
+#[test]
+fn tables_print_their_computed_figures_in_place() {
+    let (tmp, _dir) = write(BASE);
+    let out = tmp.path().join("out");
+    let run = cabinet(
+        tmp.path(),
+        &["build", "inputs", "--output", out.to_str().unwrap(), "-q"],
+    );
+    run.assert_code(0);
+    let md = std::fs::read_to_string(out.join("report.md")).expect("md");
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    for row in [
+        "| **Funding Proposal** | **0.128** | **0.481** | **0.210** |",
+        "| *Consisting of:* |  |  |  |",
+        "| Direct Payments Team | 0.075 | 0.271 | 0.000 |",
+        "| Funding | 0.128 | +0.353 | (0.271) |",
+        "| Running total | 0.128 | 0.609 | 0.819 |",
+        "| Less brokerage | 0.075 | 0.271 | 0.000 |",
+        "| Placements | 10,770 | 16,771 | (6,001) |",
+        "| Staffing | 1,000 | 900 | 100 |",
+        "| **Total** | **11,770** | **17,671** | **(5,901)** |",
+    ] {
+        assert!(rows.contains(&row), "{row} in:\n{}", rows.join("\n"));
+    }
+    // In place: the text before, the table, the text after.
+    let before = md
+        .find("The proposals total £0.481m in 2017/18.")
+        .expect("quote filled in");
+    let table = md.find("Table: Funding proposals (£m)").expect("table");
+    let after = md.find("After the table.").expect("after");
+    assert!(before < table && table < after);
+    assert!(md.contains("Note the funding of £0.128m in 2016/17."));
+    // A table can be charted: under it, described from the same figures, drawn to a file.
+    assert!(md.contains("![Running total goes from £0.128m in 2016/17 to £0.819m in 2018/19, highest £0.819m in 2018/19.](charts/report-table-changes.svg \"Funding added up year by year\")"), "{md}");
+    assert!(out.join("charts/report-table-changes.svg").is_file());
+    assert!(
+        md.contains("\\* From 2017/18 the figures of “Funding” are the increase (+) or decrease")
+    );
+    // The same figures, in the same place, in the HTML page.
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    let text = crate::html_text(&html);
+    let (b, t, a) = (
+        text.find("The proposals total £0.481m")
+            .expect("html quote"),
+        text.find("Brokerage Team").expect("html table"),
+        text.find("After the table.").expect("html after"),
+    );
+    assert!(b < t && t < a);
+    assert!(text.contains("+0.353"));
+    assert!(
+        html.contains(
+            "<title id=\"chart-table-changes-title\">Funding added up year by year</title>"
+        ) || html.contains("Funding added up year by year</title>"),
+        "the chart is inlined"
+    );
+}
+
+/// A planted slip in each table of the bundled MTFS report is caught at its line: the tables
+/// are data, checked, not typed.
+#[test]
+fn a_slip_in_each_bundled_table_is_caught_at_its_line() {
+    for (from, to, code) in [
+        (
+            "stated: [8.456, 11.005, 10.200, 8.986]",
+            "stated: [8.456, 11.050, 10.200, 8.986]",
+            Code::TableFigureMismatch,
+        ),
+        (
+            "values: [0, 13.125, 8.659, 20.077]",
+            "values: [0, 13.125, 8.695, 20.077]",
+            Code::TableFigureMismatch,
+        ),
+        (
+            "stated: [~, 24.130, 7.854, 18.863]",
+            "stated: [~, 24.310, 7.854, 18.863]",
+            Code::TableFigureMismatch,
+        ),
+        (
+            "stated: [64.495, 64.694, 62.645, 60.641, 60.209]",
+            "stated: [64.495, 64.694, 62.645, 60.614, 60.209]",
+            Code::TableFigureMismatch,
+        ),
+        (
+            "values: [0.053, 0.210, 0.210, 0]",
+            "values: [0.053, 0.201, 0.210, 0]",
+            Code::TableFigureMismatch,
+        ),
+        (
+            "values: [0.188, 0.584, 0.699, 0.699]",
+            "values: [0.188, 0.584, 0.699, 0.969]",
+            Code::TableFigureMismatch,
+        ),
+    ] {
+        let ex = Example::all();
+        ex.plant("report.yaml", from, to);
+        let checked = ex.check();
+        let all = listing(&checked, &ex.dir());
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(!errors.is_empty(), "{to}: nothing caught:\n{all}");
+        assert!(errors.iter().all(|d| d.code == code), "{to}:\n{all}");
+        let text = std::fs::read_to_string(ex.file("report.yaml")).expect("report");
+        let planted_line = text[..text.find(to).expect("planted")]
+            .matches('\n')
+            .count()
+            + 1;
+        // Caught at the planted line, or at the stated figure it makes wrong.
+        let lines: Vec<usize> = errors
+            .iter()
+            .filter_map(|d| place(&checked, d, &ex.dir()).map(|p| p.1))
+            .collect();
+        assert!(
+            lines.contains(&planted_line) || to.starts_with("values"),
+            "{to}: at {lines:?}, planted at {planted_line}:\n{all}"
+        );
+    }
+}
