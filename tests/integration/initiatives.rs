@@ -345,6 +345,7 @@ fn a_table_reading_the_programme_follows_the_spans() {
       columns: [2016/17, 2017/18, 2018/19]
       rows:
         - {{ label: Investment, from: programme.investment, stated: {stated} }}
+      caption: Programme check
 "
         )
     };
