@@ -39,6 +39,8 @@ work="$PWD/target/bench"
 mkdir -p "$work/trash"
 "$gen" --initiatives 100 --reports 1 --out "$work/i100" 2>/dev/null
 "$gen" --initiatives 1000 --reports 1 --out "$work/i1000" 2>/dev/null
+# The issue's large case: one report listing 10,000 initiatives (about 30,000 PDF pages).
+"$gen" --initiatives 10000 --reports 1 --out "$work/i10000" 2>/dev/null
 "$gen" --initiatives 200 --reports 40 --out "$work/r40" 2>/dev/null
 # A report of about the size of the issue's reference (summary, tables, charts, ~10 pages).
 "$gen" --initiatives 2 --reports 1 --out "$work/i2" 2>/dev/null
@@ -50,13 +52,16 @@ file="$work/edit/initiatives/cyps-2.yaml"
 
 results="$work/results.md"
 : > "$results"
-row() { # name, command, [prepare]
-  local name="$1" cmd="$2" prep="${3:-}"
+row() { # name, command, [prepare], [runs: "warm-up min-runs", default "3 10"]
+  local name="$1" cmd="$2" prep="${3:-}" runs=(${4:-3 10})
   local json="$work/$(printf %s "$name" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9' '-').json"
+  local times=(--warmup "${runs[0]}" --min-runs "${runs[1]}")
+  # hyperfine cannot run fewer than two; the slow cases are run as few times as that.
+  [ "${runs[1]}" -lt 10 ] && times+=(--max-runs "${runs[1]}")
   if [ -n "$prep" ]; then
-    hyperfine --warmup 3 --min-runs 10 --prepare "$prep" --export-json "$json" --style none "$cmd" >/dev/null 2>&1
+    hyperfine "${times[@]}" --prepare "$prep" --export-json "$json" --style none "$cmd" >/dev/null 2>&1
   else
-    hyperfine --warmup 3 --min-runs 10 --export-json "$json" --style none "$cmd" >/dev/null 2>&1
+    hyperfine "${times[@]}" --export-json "$json" --style none "$cmd" >/dev/null 2>&1
   fi
   local peak=0
   for _ in 1 2 3; do
@@ -88,13 +93,22 @@ row "One-figure rebuild of the example (a CYPS 2 budget figure)" "$q $work/edit 
 row "A ~10-page report (2 initiatives), every format, cold" "$q $work/i2 --output $work/o-i2 2>/dev/null" "$(cold o-i2)"
 row "100 initiatives, one report, cold" "$q $work/i100 --output $work/o-i100 2>/dev/null" "$(cold o-i100)"
 row "1,000 initiatives, one report, cold" "$q $work/i1000 --output $work/o-i1000 2>/dev/null" "$(cold o-i1000)"
+# A 10,000-initiative build takes minutes and writes 4 GB: one warm-up and three timed runs,
+# each after the last one's output is deleted (seven of them kept aside would fill a disk).
+row "10,000 initiatives, one report, cold" "$q $work/i10000 --output $work/o-i10000 2>/dev/null" "rm -rf $work/o-i10000" "1 3"
 row "40 reports (200 initiatives), every format, cold" "$q $work/r40 --output $work/o-r40 2>/dev/null" "$(cold o-r40)"
 row "40-report agenda pack (agenda, public pack, HTML index)" "$bin -q pack $work/r40/pack.yaml --inputs $work/r40 --output $work/o-pack 2>/dev/null" "$(cold o-pack)"
 row "check only, bundled example" "$bin -q check $work/example 2>/dev/null"
+row "check only, 100 initiatives" "$bin -q check $work/i100 2>/dev/null"
+row "check only, 1,000 initiatives" "$bin -q check $work/i1000 2>/dev/null"
+row "check only, 10,000 initiatives" "$bin -q check $work/i10000 2>/dev/null"
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 median() { python3 -c "import json,statistics,sys; print(statistics.median(json.load(open(sys.argv[1]))['results'][0]['times']))" "$1"; }
-ratio="$(python3 -c "import sys; print(f'{float(sys.argv[2])/float(sys.argv[1]):.1f}')" "$(median "$work/100-initiatives--one-report--cold.json")" "$(median "$work/1-000-initiatives--one-report--cold.json")")"
+times_of() { python3 -c "import sys; print(f'{float(sys.argv[2])/float(sys.argv[1]):.1f}')" "$(median "$work/$1.json")" "$(median "$work/$2.json")"; }
+ratio="$(times_of 100-initiatives--one-report--cold 1-000-initiatives--one-report--cold)"
+ratio10k="$(times_of 1-000-initiatives--one-report--cold 10-000-initiatives--one-report--cold)"
+check10k="$(times_of check-only--1-000-initiatives check-only--10-000-initiatives)"
 ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; }
 rm -rf "$work/o-ir" "$work/o-ir2"
 ir_example="$(ir "$bin" -q build "$work/example" --output "$work/o-ir")"
@@ -110,8 +124,9 @@ stages="$(cargo bench --quiet --bench stages 2>/dev/null | sed 's/[[:space:]]*$/
   echo "- Method: hyperfine, 3 warm-up runs then ≥ 10 timed runs per case; wall-clock median and min–max;"
   echo "  peak RSS is the largest of 3 runs under GNU time. Inputs from \`examples/generate.rs\` (fixed seed)."
   echo "  Cold runs start from an empty output folder; the previous one is moved aside, not deleted, until the end."
-  echo "- PDF pages: example $(for f in "$work"/o-example/*.pdf; do pages "$f"; done | python3 -c "import sys; print(sum(int(l) for l in sys.stdin))") in $(ls "$work"/o-example/*.pdf | wc -l) reports (the MTFS report alone $(pages "$work/o-example/report.pdf")), ~10-page report $(pages "$work/o-i2/report-01.pdf"), 100 initiatives $(pages "$work/o-i100/report-01.pdf"), 1,000 initiatives $(pages "$work/o-i1000/report-01.pdf"), agenda pack $(pages "$work/o-pack/pack-public.pdf")."
-  echo "- Scaling: 1,000 initiatives take ${ratio}× the time of 100 (linear would be 10×)."
+  echo "- PDF pages: example $(for f in "$work"/o-example/*.pdf; do pages "$f"; done | python3 -c "import sys; print(sum(int(l) for l in sys.stdin))") in $(ls "$work"/o-example/*.pdf | wc -l) reports (the MTFS report alone $(pages "$work/o-example/report.pdf")), ~10-page report $(pages "$work/o-i2/report-01.pdf"), 100 initiatives $(pages "$work/o-i100/report-01.pdf"), 1,000 initiatives $(pages "$work/o-i1000/report-01.pdf"), 10,000 initiatives $(pages "$work/o-i10000/report-01.pdf"), agenda pack $(pages "$work/o-pack/pack-public.pdf")."
+  echo "- Scaling: 1,000 initiatives take ${ratio}× the time of 100, and 10,000 take ${ratio10k}× the time of 1,000 to build and ${check10k}× to check (linear would be 10×)."
+  echo "- Output of the 10,000-initiative build: $(du -sm "$work/o-i10000" | cut -f1) MB."
   echo "- Instructions (callgrind, all threads, cold build, repeatable where wall time is not): bundled example ${ir_example}; ~10-page report ${ir_small}."
   echo "- Clean release build: ${build_note}."
   echo
