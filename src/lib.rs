@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod monitoring;
 pub mod pack;
+pub mod parallel;
 pub mod raw;
 pub mod recover;
 pub mod render;

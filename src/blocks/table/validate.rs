@@ -679,7 +679,7 @@ fn row(
         broken: sign_slip,
         id: match &r.id {
             Some(id) => id.value.trim().to_string(),
-            None => crate::validate::slug(&label),
+            None => crate::rules::slug(&label),
         },
         label,
         kind,

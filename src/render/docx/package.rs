@@ -212,7 +212,7 @@ pub fn zip(
     let stored = options.compression_method(zip::CompressionMethod::Stored);
     // Each chart shown is drawn for each showing, as its own picture.
     for batch in body.images.chunks(PICTURES_AT_ONCE) {
-        let drawn = crate::render::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
+        let drawn = crate::parallel::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
         for (img, png) in batch.iter().zip(drawn) {
             let png = png?;
             w.start_file(format!("word/media/{}", img.file), stored)
