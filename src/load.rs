@@ -3,8 +3,8 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw;
-use crate::recover::{Edits, Repair};
-use crate::source::{FileId, Sources};
+use crate::recover::Repair;
+use crate::source::{Edits, FileId, Sources};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
