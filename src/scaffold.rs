@@ -2,9 +2,9 @@
 //! `cabinet check` as written, and `cabinet schema` writes JSON Schemas generated from the
 //! very structs the loader parses, so editor completion can never drift from the tool.
 
+use crate::error::Error;
 use crate::raw;
 use crate::write::write_atomic;
-use crate::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

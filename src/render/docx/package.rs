@@ -160,8 +160,8 @@ fn document_rels(body: &Body<'_>) -> String {
 pub fn zip(
     mut body: Body<'_>,
     meta: &PdfMeta,
-    fail: impl Fn(String) -> crate::Error,
-) -> Result<Vec<u8>, crate::Error> {
+    fail: impl Fn(String) -> crate::error::Error,
+) -> Result<Vec<u8>, crate::error::Error> {
     let (before, after) = document_around();
     let text = [
         content_types(!body.images.is_empty()),

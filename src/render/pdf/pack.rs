@@ -201,8 +201,8 @@ pub fn render(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
     numbering: &str,
-) -> Result<Typeset, crate::Error> {
-    let fail = |message: String| crate::Error::Pdf {
+) -> Result<Typeset, crate::error::Error> {
+    let fail = |message: String| crate::error::Error::Pdf {
         name: meta.title.clone(),
         message,
     };
