@@ -10,6 +10,7 @@ mod docx;
 mod errors;
 mod explain;
 mod hostile;
+mod kinds;
 mod layout;
 mod monitoring;
 mod pack;
