@@ -284,43 +284,4 @@ impl Check<'_, '_> {
             }
         }
     }
-
-    /// Flags money figures hundreds of times the table's typical figure (`(880.0)` for
-    /// `(0.088)`): 1,000 times or more is an error, 100 times a warning.
-    pub fn scale(&mut self, figures: &[(Money, Range<usize>, String)]) {
-        let mut mags: Vec<Decimal> = figures
-            .iter()
-            .map(|(m, _, _)| m.decimal().abs())
-            .filter(|d| !d.is_zero())
-            .collect();
-        if mags.len() < 2 {
-            return;
-        }
-        mags.sort();
-        let median = mags[(mags.len() - 1) / 2];
-        for (m, span, label) in figures {
-            let ratio = m.decimal().abs() / median;
-            let (error, times) = if ratio >= Decimal::from(1000) {
-                (true, 1000)
-            } else if ratio >= Decimal::from(100) {
-                (false, 100)
-            } else {
-                continue;
-            };
-            let msg = format!(
-                "{label}: {} is over {times} times the typical figure of this table ({})",
-                show(m.decimal(), m.scale(), true),
-                show(median, median.scale(), true)
-            );
-            let hint =
-                "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
-            if error {
-                self.cx
-                    .error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
-            } else {
-                self.cx
-                    .warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
-            }
-        }
-    }
 }

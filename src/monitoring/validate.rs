@@ -327,7 +327,8 @@ fn initiative(
         spans.push((l, at(l)));
         lines.push(v);
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     // A stated net line against investment + saving.
     if let (Some(n), Some(pos)) = (
         calc::net(&lines).filter(|n| n.computed),

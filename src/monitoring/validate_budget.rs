@@ -105,7 +105,8 @@ pub(super) fn budget(
         );
         lines.push((label, budget, actual));
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     (ck.errors() == start).then(|| BudgetTable {
         caption: text(&b.value.caption),
         compare,

@@ -170,7 +170,8 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         budget.push(b);
         actual.push(a);
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     (ck.errors() == start).then(|| History {
         caption: text(&r.caption),
         actual_label,
@@ -246,7 +247,8 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
             assumptions: text(&w.assumptions),
         });
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     let budget = budget?;
     (ck.errors() == start).then(|| Scenarios {
         caption: text(&r.caption),
@@ -324,7 +326,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
             targets,
         });
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     let stated_total = ck
         .opt_money(&rest.total_saving, "the total saving")
         .ok()

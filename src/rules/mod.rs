@@ -4,6 +4,7 @@
 //! ([`figures`]: reading a figure, comparing a stated one with the computed one).
 
 pub mod figures;
+pub mod scale;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::FileId;
