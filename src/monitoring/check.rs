@@ -3,7 +3,7 @@
 //! duplicates, years, dates, RAG values, scale, and itemised totals.
 
 use super::model::{Rag, Rounded};
-use crate::calc::{compare, Agreement};
+use crate::calc::compare;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, FinancialYear, Money, NegativeStyle};
 use crate::raw::{Figure, S};
@@ -140,21 +140,28 @@ impl Check<'_, '_> {
     ) {
         let dp = stated.scale().max(computed.scale());
         let f = |d: Decimal| show(d, dp, money);
-        match compare(Money::new(stated), Money::new(computed), terms) {
-            Agreement::Exact => {}
-            Agreement::Rounding(diff) if rounding_ok => {
-                self.cx.warn(
-                    Code::RoundingDifference,
-                    span,
-                    format!(
-                        "{what} is stated as {} but the figures give {} (a rounding difference of {})",
-                        f(stated),
-                        f(computed),
-                        f(diff.abs().decimal())
-                    ),
-                    "rounding difference",
-                    "cabinet prints the computed figure and discloses the difference in the rounding note",
-                );
+        let agreement = compare(Money::new(stated), Money::new(computed), terms);
+        let wording = crate::rules::stated::Wording {
+            gives: "the figures give",
+            rounding_hint:
+                "cabinet prints the computed figure and discloses the difference in the rounding note",
+            mismatch_label: None,
+            mismatch_hint: "correct the stated figure, or the figures it is computed from",
+        };
+        let found = crate::rules::stated::diagnostic(
+            self.cx.file,
+            span,
+            what,
+            stated,
+            computed,
+            &agreement,
+            &f,
+            code,
+            rounding_ok,
+            &wording,
+        );
+        if let Some(d) = found {
+            if !d.is_error() {
                 self.rounding.push(Rounded {
                     what: what.to_string(),
                     stated,
@@ -162,18 +169,7 @@ impl Check<'_, '_> {
                     money,
                 });
             }
-            Agreement::Rounding(diff) | Agreement::Mismatch(diff) => self.cx.error(
-                code,
-                span,
-                format!(
-                    "{what} is stated as {} but the figures give {} (a difference of {})",
-                    f(stated),
-                    f(computed),
-                    f(diff.decimal().abs())
-                ),
-                &format!("expected {}", f(computed)),
-                "correct the stated figure, or the figures it is computed from",
-            ),
+            self.cx.diags.push(d);
         }
     }
 

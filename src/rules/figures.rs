@@ -134,35 +134,25 @@ pub(crate) fn stated_diagnostic(
     terms: usize,
     mismatch: Code,
 ) -> Option<Diagnostic> {
-    match compare(stated, computed, terms) {
-        Agreement::Exact => None,
-        Agreement::Rounding(diff) => Some(
-            Diagnostic::warning(
-                Code::RoundingDifference,
-                format!(
-                    "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
-                    fmt(stated),
-                    fmt(computed),
-                    fmt(diff.abs())
-                ),
-            )
-            .at(file, span, "rounding difference")
-            .hint("cabinet prints the computed figure and discloses the difference in the rounding note"),
-        ),
-        Agreement::Mismatch(diff) => Some(
-            Diagnostic::error(
-                mismatch,
-                format!(
-                    "{what} is stated as {} but the figures add up to {} (a difference of {})",
-                    fmt(stated),
-                    fmt(computed),
-                    fmt(diff.abs())
-                ),
-            )
-            .at(file, span, format!("expected {}", fmt(computed)))
-            .hint("correct the stated figure, or the figures it is computed from"),
-        ),
-    }
+    let shown = |d: rust_decimal::Decimal| fmt(Money::new(d));
+    super::stated::diagnostic(
+        file,
+        span,
+        what,
+        stated.decimal(),
+        computed.decimal(),
+        &compare(stated, computed, terms),
+        &shown,
+        mismatch,
+        true,
+        &super::stated::Wording {
+            gives: "the figures add up to",
+            rounding_hint:
+                "cabinet prints the computed figure and discloses the difference in the rounding note",
+            mismatch_label: None,
+            mismatch_hint: "correct the stated figure, or the figures it is computed from",
+        },
+    )
 }
 
 /// A row of an initiative's table as entered: its figures (each with its place) and whether

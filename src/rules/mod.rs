@@ -5,6 +5,7 @@
 
 pub mod figures;
 pub mod scale;
+pub mod stated;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::FileId;
