@@ -3,4 +3,5 @@
 //! blocks in the order the author writes them ([`narrative`]).
 
 pub mod narrative;
+pub mod rag;
 pub mod table;

@@ -7,60 +7,11 @@ use super::model::{Group, LineKind, MonthlyTable, Rag, Thresholds, VarianceLine,
 use crate::model::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Whether a variance is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    OnTarget,
-    Favourable,
-    Adverse,
-}
-
-impl Outcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::OnTarget => "On target",
-            Outcome::Favourable => "Favourable",
-            Outcome::Adverse => "Adverse",
-        }
-    }
-}
+pub use crate::blocks::rag::{outcome, rag, Outcome};
 
 /// Forecast − target: the seed's "(Favourable) / Adverse" column.
 pub fn variance(target: Money, forecast: Money) -> Money {
     forecast - target
-}
-
-/// Favourable or adverse by the sign of the variance and which way is better: on a cost or a
-/// saving entered as a negative figure, a negative variance is favourable; on a count where
-/// more is better (children kept out of care), a positive one is.
-pub fn outcome(lower_is_better: bool, variance: Money) -> Outcome {
-    if variance.is_zero() {
-        Outcome::OnTarget
-    } else if variance.is_negative() == lower_is_better {
-        Outcome::Favourable
-    } else {
-        Outcome::Adverse
-    }
-}
-
-/// Green when on target or better; amber when adverse by more than `amber`% of the target;
-/// red when adverse by more than `red`%. An adverse variance on a zero target is red.
-pub fn rag(th: Thresholds, target: Money, variance: Money, lower_is_better: bool) -> Rag {
-    if outcome(lower_is_better, variance) != Outcome::Adverse {
-        return Rag::Green;
-    }
-    let base = target.decimal().abs();
-    if base.is_zero() {
-        return Rag::Red;
-    }
-    let share = variance.decimal().abs() / base * Decimal::ONE_HUNDRED;
-    if share > th.red {
-        Rag::Red
-    } else if share > th.amber {
-        Rag::Amber
-    } else {
-        Rag::Green
-    }
 }
 
 /// An initiative's net position: target, forecast, actual and approved figures.

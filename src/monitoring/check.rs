@@ -2,7 +2,7 @@
 //! stated figure with the computed one (rounding → warning and disclosure, more → error),
 //! duplicates, years, dates, RAG values, scale, and itemised totals.
 
-use super::model::{Rag, Rounded};
+use super::model::Rounded;
 use crate::calc::compare;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, FinancialYear, Money, NegativeStyle};
@@ -95,33 +95,7 @@ impl Check<'_, '_> {
         what: &str,
         blank: bool,
     ) -> Result<Option<Decimal>, ()> {
-        let Some(t) = v.value.as_deref() else {
-            if blank {
-                return Ok(None);
-            }
-            self.cx.error(
-                Code::BadFigure,
-                at(v),
-                format!("{what}: a blank cell (`~`) where a number is needed"),
-                "blank",
-                "write 0 for none",
-            );
-            return Err(());
-        };
-        let s = t.trim().trim_end_matches('%').trim();
-        match Money::parse(s) {
-            Ok(m) if !s.contains(['e', 'E']) => Ok(Some(m.decimal())),
-            _ => {
-                self.cx.error(
-                    Code::BadFigure,
-                    at(v),
-                    format!("{what}: `{}` is not a number", t.trim()),
-                    "not a number",
-                    "write a number such as 27, -22 or 17.5%",
-                );
-                Err(())
-            }
-        }
+        crate::rules::figures::number(self.cx, v, what, blank)
     }
 
     /// Compares a stated figure with the computed one. Within rounding of the `terms` printed
@@ -240,44 +214,5 @@ impl Check<'_, '_> {
             );
             None
         })
-    }
-
-    pub fn rag(&mut self, v: &Option<S<String>>) -> Option<Rag> {
-        let v = v.as_ref()?;
-        Rag::parse(&v.value).or_else(|| {
-            self.cx.error(
-                Code::BadValue,
-                at(v),
-                format!("unknown RAG status `{}`", v.value.trim()),
-                "not a RAG status",
-                "use green, amber or red",
-            );
-            None
-        })
-    }
-
-    /// A stated RAG that differs from the computed one is an error.
-    pub fn rag_matches(
-        &mut self,
-        v: &Option<S<String>>,
-        stated: Option<Rag>,
-        computed: Rag,
-        why: &str,
-    ) {
-        if let (Some(s), Some(v)) = (stated, v) {
-            if s != computed {
-                self.cx.error(
-                    Code::RagMismatch,
-                    at(v),
-                    format!(
-                        "the RAG status is stated as {} but {why} make it {}",
-                        s.label(),
-                        computed.label()
-                    ),
-                    &format!("expected {}", computed.label().to_ascii_lowercase()),
-                    "correct the status, or the figures; thresholds are set by `rag_thresholds`",
-                );
-            }
-        }
     }
 }

@@ -38,16 +38,7 @@ with_front_matter! {
     }
 }
 
-/// `{ amber: 0%, red: 10% }`: a line adverse by more than `amber`% of its target is amber, by
-/// more than `red`% red; on target or favourable is green.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RagThresholds {
-    /// Adverse by more than this % of target → amber (default 0%).
-    pub amber: Option<S<Figure>>,
-    /// Adverse by more than this % of target → red (default 10%).
-    pub red: Option<S<Figure>>,
-}
+pub use crate::blocks::rag::RagThresholds;
 
 /// One initiative's monitoring: its lines as printed, narrative, and a RAG status if stated.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -362,11 +362,12 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
                 );
             }
         }
-        let stated = ck.rag(&w.rating);
+        let stated = crate::blocks::rag::stated(ck.cx, &w.rating);
         match (&w.likelihood, &w.impact) {
             // A rating from a figure off the scale would only repeat that figure's error.
             (Some(_), Some(_)) if !on_scale => {}
-            (Some(l), Some(i)) => ck.rag_matches(
+            (Some(l), Some(i)) => crate::blocks::rag::check_stated(
+                ck.cx,
                 &w.rating,
                 stated,
                 calc::risk_rating(l.value, i.value).1,

@@ -320,3 +320,40 @@ pub(crate) fn reconcile(
     }
     figure_wrong
 }
+
+/// Reads a count or a percentage (`27`, `-22`, `2.60%`); a blank (`~`) is allowed when `blank`
+/// (`Ok(None)`), else an error. `Err` when it is not a number (a diagnostic is pushed then).
+pub(crate) fn number(
+    cx: &mut Ctx,
+    v: &S<Figure>,
+    what: &str,
+    blank: bool,
+) -> Result<Option<rust_decimal::Decimal>, ()> {
+    let Some(t) = v.value.as_deref() else {
+        if blank {
+            return Ok(None);
+        }
+        cx.error(
+            Code::BadFigure,
+            at(v),
+            format!("{what}: a blank cell (`~`) where a number is needed"),
+            "blank",
+            "write 0 for none",
+        );
+        return Err(());
+    };
+    let s = t.trim().trim_end_matches('%').trim();
+    match Money::parse(s) {
+        Ok(m) if !s.contains(['e', 'E']) => Ok(Some(m.decimal())),
+        _ => {
+            cx.error(
+                Code::BadFigure,
+                at(v),
+                format!("{what}: `{}` is not a number", t.trim()),
+                "not a number",
+                "write a number such as 27, -22 or 17.5%",
+            );
+            Err(())
+        }
+    }
+}
