@@ -4,4 +4,5 @@
 
 pub mod narrative;
 pub mod rag;
+pub mod risk;
 pub mod table;

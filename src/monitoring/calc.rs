@@ -240,19 +240,6 @@ pub fn budget_outcome(variance: Money, sign: VarianceSign) -> Outcome {
     outcome(true, over)
 }
 
-/// Likelihood × impact (each 1–5) and its rating: 15 or more red, 5 or more amber, else green.
-pub fn risk_rating(likelihood: u8, impact: u8) -> (u8, Rag) {
-    let score = likelihood.saturating_mul(impact);
-    let rag = if score >= 15 {
-        Rag::Red
-    } else if score >= 5 {
-        Rag::Amber
-    } else {
-        Rag::Green
-    };
-    (score, rag)
-}
-
 #[cfg(test)]
 #[path = "calc_tests.rs"]
 mod tests;

@@ -211,11 +211,3 @@ fn budget_variances_follow_the_sources_sign() {
         Outcome::Adverse
     );
 }
-
-#[test]
-fn risk_ratings() {
-    assert_eq!(risk_rating(5, 5), (25, Rag::Red));
-    assert_eq!(risk_rating(3, 5), (15, Rag::Red));
-    assert_eq!(risk_rating(2, 3), (6, Rag::Amber));
-    assert_eq!(risk_rating(1, 4), (4, Rag::Green));
-}

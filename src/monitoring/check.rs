@@ -40,17 +40,7 @@ impl Check<'_, '_> {
 
     /// Required text: an error when empty.
     pub fn required(&mut self, v: &S<String>, what: &str) -> String {
-        let t = v.value.trim().to_string();
-        if t.is_empty() {
-            self.cx.error(
-                Code::EmptyText,
-                at(v),
-                format!("{what} is empty"),
-                "empty",
-                "",
-            );
-        }
-        t
+        crate::rules::required(self.cx, v, what)
     }
 
     /// A figure where one is needed; a blank (`~`) is an error.

@@ -290,15 +290,6 @@ pub struct Objective {
     pub targets: Vec<TargetRow>,
 }
 
-/// A row of the risk matrix.
-#[derive(Debug, Clone)]
-pub struct Risk {
-    pub risk: String,
-    pub likelihood: Option<u8>,
-    pub impact: Option<u8>,
-    pub mitigations: Vec<String>,
-}
-
 /// A cost improvement plan.
 #[derive(Debug, Clone)]
 pub struct PlanReport {
@@ -308,7 +299,7 @@ pub struct PlanReport {
     pub principles: Vec<String>,
     pub objectives: Vec<Objective>,
     pub stated_total: Option<Money>,
-    pub risks: Vec<Risk>,
+    pub risks: Vec<crate::blocks::risk::RatedRisk>,
     pub rounding: Vec<Rounded>,
 }
 

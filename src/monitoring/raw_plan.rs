@@ -137,17 +137,4 @@ pub struct Target {
     pub progress: Vec<S<String>>,
 }
 
-/// One row of the risk matrix.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Risk {
-    pub risk: S<String>,
-    /// Optional: likelihood 1 (rare) to 5 (almost certain).
-    pub likelihood: Option<S<u8>>,
-    /// Optional: impact 1 (negligible) to 5 (severe).
-    pub impact: Option<S<u8>>,
-    /// Optional: `green`, `amber` or `red` as stated; checked against likelihood × impact.
-    pub rating: Option<S<String>>,
-    #[serde(default)]
-    pub mitigations: Vec<S<String>>,
-}
+pub use crate::blocks::risk::Risk;

@@ -2,7 +2,7 @@
 
 use super::calc;
 use super::charts::Charts;
-use super::model::{PlanReport, Rag, ScenarioReport, VarianceSign};
+use super::model::{PlanReport, ScenarioReport, VarianceSign};
 use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
 use crate::model::{Money, Report, Workspace};
 use crate::render::text::{escape, narrative};
@@ -217,10 +217,6 @@ pub struct PlanView {
     pub rounding_note: Vec<String>,
 }
 
-fn rating(l: Option<u8>, i: Option<u8>) -> Option<(u8, Rag)> {
-    Some(calc::risk_rating(l?, i?))
-}
-
 impl PlanView {
     pub fn new(ws: &Workspace, r: &PlanReport, slug: &str, charts: &Charts) -> PlanView {
         let f = &r.front;
@@ -293,34 +289,15 @@ impl PlanView {
         rows.push(row("Total", vec![Cell::Money(total)], true));
         let year = r.saving_year.map(|y| y.to_string());
         let risks = (!r.risks.is_empty()).then(|| {
-            let rated = r.risks.iter().any(|k| k.likelihood.is_some());
-            let mut columns = vec!["Risk".to_string()];
-            if rated {
-                columns.extend(["Likelihood".into(), "Impact".into(), "Rating".into()]);
-            }
-            columns.push("Mitigation".into());
-            let rows = r
-                .risks
-                .iter()
-                .map(|k| {
-                    let mut cells = Vec::new();
-                    if rated {
-                        let n = |v: Option<u8>| v.map_or(Cell::Empty, |v| text(v.to_string()));
-                        cells.extend([
-                            n(k.likelihood),
-                            n(k.impact),
-                            rating(k.likelihood, k.impact)
-                                .map_or(Cell::Empty, |(s, g)| text(format!("{} ({s})", g.label()))),
-                        ]);
-                    }
-                    cells.push(text(
-                        k.mitigations
-                            .iter()
-                            .map(|m| escape(m.trim_end_matches(['.', ';'])))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ));
-                    row(&k.risk, cells, false)
+            let (columns, rows) = crate::blocks::risk::view(&r.risks);
+            let rows = rows
+                .into_iter()
+                .map(|(label, cells)| {
+                    let cells = cells
+                        .into_iter()
+                        .map(|c| c.map_or(Cell::Empty, text))
+                        .collect();
+                    row(&label, cells, false)
                 })
                 .collect();
             TableView {

@@ -51,6 +51,21 @@ impl Ctx<'_> {
     }
 }
 
+/// Required text, trimmed: empty is an error naming `what`.
+pub(crate) fn required(cx: &mut Ctx, v: &Spanned<String>, what: &str) -> String {
+    let t = v.value.trim().to_string();
+    if t.is_empty() {
+        cx.error(
+            Code::EmptyText,
+            at(v),
+            format!("{what} is empty"),
+            "empty",
+            "",
+        );
+    }
+    t
+}
+
 /// A key under which two spellings of a reference compare equal: "CYPS 10", "cyps10", "CYPS_10".
 pub fn reference_key(reference: &str) -> String {
     reference
