@@ -9,7 +9,7 @@ use crate::rules::{at, required, Ctx};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-/// One row of the risk matrix, as written.
+/// One row of the risk matrix.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {

@@ -4,14 +4,13 @@
 //! `kind: improvement-plan` (objectives, savings, actions, progress, risk matrix).
 //!
 //! Each kind follows the pipeline: [`raw`] / [`raw_plan`] (YAML, front matter shared through
-//! [`front`]) → validate (located diagnostics) → [`model`] → [`calc`] → [`view`] → [`render`]
+//! `crate::raw::with_front_matter`) → validate (located diagnostics) → [`model`] → [`calc`] → [`view`] → [`render`]
 //! (Markdown from `templates/<kind>.md.tera`, then HTML and PDF from that Markdown).
 
 pub mod calc;
 mod charts;
 mod charts_plan;
 mod check;
-pub mod front;
 pub mod model;
 pub mod raw;
 pub mod raw_plan;

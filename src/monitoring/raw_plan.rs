@@ -1,15 +1,15 @@
 //! Raw input of `kind: scenario` (budget pressure by year, best / middle / worst cases) and
 //! `kind: improvement-plan` (objectives, targets with savings, actions, progress, risks).
 
-use super::front::with_front_matter;
 use super::raw::Breakdown;
+use crate::raw::with_front_matter;
 use crate::raw::{Figure, S};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 with_front_matter! {
     /// A budget scenario report: budget against actual by year, and scenarios of future cost.
-    pub struct Scenario, ScenarioRest {
+    pub struct Scenario, ScenarioRest (kind = "The kind of file (`monitoring`, `scenario` or `improvement-plan`).") {
         /// Optional: budget against actual (or forecast) for past and current years.
         pub history: Option<S<History>>,
         /// Optional: scenarios of cost against budget for the coming years.
@@ -23,7 +23,7 @@ with_front_matter! {
 with_front_matter! {
     /// A cost improvement plan: aims, objectives with targets, savings, actions and progress,
     /// and a risk matrix.
-    pub struct Plan, PlanRest {
+    pub struct Plan, PlanRest (kind = "The kind of file (`monitoring`, `scenario` or `improvement-plan`).") {
         /// The year the target savings are for, e.g. `2014/15`.
         pub saving_year: Option<S<String>>,
         /// Agreed aims (Markdown, one per item).
