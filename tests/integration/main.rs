@@ -10,6 +10,7 @@ mod docx;
 mod errors;
 mod explain;
 mod hostile;
+mod initiatives;
 mod kinds;
 mod layout;
 mod monitoring;
