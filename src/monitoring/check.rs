@@ -149,60 +149,15 @@ impl Check<'_, '_> {
     }
 
     pub fn year(&mut self, v: &S<String>) -> Option<FinancialYear> {
-        match FinancialYear::parse(&v.value) {
-            Ok(y) => Some(y),
-            Err(e) => {
-                self.cx.error(
-                    Code::BadYear,
-                    at(v),
-                    format!("`{}` is not a financial year: {e}", v.value.trim()),
-                    "not a financial year",
-                    "write years like 2018/19",
-                );
-                None
-            }
-        }
+        crate::rules::calendar::year(self.cx, v, "2018/19")
     }
 
     /// Years that must follow one another.
     pub fn years(&mut self, ys: &[&S<String>]) -> Option<Vec<FinancialYear>> {
-        let mut out = Vec::new();
-        let mut ok = true;
-        for y in ys {
-            let Some(fy) = self.year(y) else {
-                ok = false;
-                continue;
-            };
-            if let Some(prev) = out
-                .last()
-                .copied()
-                .filter(|p: &FinancialYear| fy != p.next())
-            {
-                self.cx.error(
-                    Code::YearsNotConsecutive,
-                    at(y),
-                    format!("{fy} does not follow {prev}"),
-                    &format!("expected {}", prev.next()),
-                    "years must be consecutive, with no gaps or repeats",
-                );
-                ok = false;
-            }
-            out.push(fy);
-        }
-        ok.then_some(out)
+        crate::rules::calendar::consecutive(self.cx, ys.iter().copied(), "2018/19", |_, _, _| true)
     }
 
     pub fn date(&mut self, v: &Option<S<String>>) -> Option<Date> {
-        let v = v.as_ref()?;
-        Date::parse(&v.value).or_else(|| {
-            self.cx.error(
-                Code::BadDate,
-                at(v),
-                format!("`{}` is not a date", v.value.trim()),
-                "not a date",
-                "write dates as YYYY-MM-DD, e.g. 2018-09-04",
-            );
-            None
-        })
+        crate::rules::calendar::date(self.cx, v.as_ref()?, "2018-09-04")
     }
 }

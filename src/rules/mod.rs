@@ -3,6 +3,7 @@
 //! of things made comparable and safe, suggestions for a misspelt name, and the figure rules
 //! ([`figures`]: reading a figure, comparing a stated one with the computed one).
 
+pub mod calendar;
 pub mod figures;
 pub mod scale;
 pub mod stated;

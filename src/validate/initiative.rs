@@ -511,41 +511,7 @@ fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<Financial
         );
         return None;
     }
-    let mut out = Vec::new();
-    let mut ok = true;
-    // The year before, if it could be read: a year after an unreadable one is not compared.
-    let mut last: Option<FinancialYear> = None;
-    for y in &ys.value {
-        match FinancialYear::parse(&y.value) {
-            Ok(fy) => {
-                if let Some(prev) = last.replace(fy) {
-                    if fy != prev.next() {
-                        cx.error(
-                            Code::YearsNotConsecutive,
-                            at(y),
-                            format!("{fy} does not follow {prev}"),
-                            &format!("expected {}", prev.next()),
-                            "years must be consecutive, with no gaps or repeats",
-                        );
-                        ok = false;
-                    }
-                }
-                out.push(fy);
-            }
-            Err(e) => {
-                last = None;
-                cx.error(
-                    Code::BadYear,
-                    at(y),
-                    format!("`{}` is not a financial year: {e}", y.value.trim()),
-                    "not a financial year",
-                    "write years like 2016/17",
-                );
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(out)
+    crate::rules::calendar::consecutive(cx, &ys.value, "2016/17", |_, _, _| true)
 }
 
 fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
