@@ -112,10 +112,13 @@ pub(crate) fn validate(cx: &mut Ctx, rows: &[S<Risk>]) -> Vec<RatedRisk> {
     risks
 }
 
+/// A printed row: its label and its cells (`None` for an empty cell).
+pub type RowCells = (String, Vec<Option<String>>);
+
 /// The printed matrix: its column headings and, per risk, its label and cells (`None` for an
 /// empty cell), text already escaped for Markdown. Likelihood, impact and rating columns
 /// appear only when some risk is rated.
-pub fn view(risks: &[RatedRisk]) -> (Vec<String>, Vec<(String, Vec<Option<String>>)>) {
+pub fn view(risks: &[RatedRisk]) -> (Vec<String>, Vec<RowCells>) {
     let rated = risks.iter().any(|k| k.likelihood.is_some());
     let mut columns = vec!["Risk".to_string()];
     if rated {

@@ -3,7 +3,10 @@
 //! monthly totals, cumulative, remaining and percentage rows, percentages checked at their own
 //! precision, scenario variances and risk ratings.
 
-use super::model::{Group, LineKind, MonthlyTable, Rag, Thresholds, VarianceLine, VarianceSign};
+use super::model::{
+    Breakdown, BudgetTable, Group, LineKind, Monitored, MonthlyTable, Objective, Rag, Thresholds,
+    VarianceLine, VarianceSign,
+};
 use crate::model::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -52,6 +55,56 @@ pub fn net(lines: &[VarianceLine]) -> Option<Net> {
         approved: sum_opt(parts.iter().map(|l| l.approved)),
         computed: true,
     })
+}
+
+/// The net position of every monitored initiative that has one, in report order, and their
+/// totals: the figures the summary table and the summary chart both print.
+pub struct Summary<'a> {
+    pub nets: Vec<(&'a Monitored, Net)>,
+    pub target: Money,
+    pub forecast: Money,
+}
+
+pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
+    let nets: Vec<_> = initiatives
+        .iter()
+        .filter_map(|m| net(&m.lines).map(|n| (m, n)))
+        .collect();
+    Summary {
+        target: nets.iter().map(|(_, n)| n.target).sum(),
+        forecast: nets.iter().map(|(_, n)| n.forecast).sum(),
+        nets,
+    }
+}
+
+/// The budget table's totals: budget, and actual (or forecast).
+pub fn budget_totals(b: &BudgetTable) -> (Money, Money) {
+    (
+        b.lines.iter().map(|l| l.1).sum(),
+        b.lines.iter().map(|l| l.2).sum(),
+    )
+}
+
+/// An itemised total: what its items add up to, and that plus the acknowledged unitemised part
+/// (the total as stated).
+pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
+    let items: Money = b.items.iter().map(|(_, v, _)| *v).sum();
+    (items, items + b.unitemised)
+}
+
+/// An objective's target savings, added up.
+pub fn objective_saving(o: &Objective) -> Money {
+    o.targets.iter().filter_map(|t| t.saving).sum()
+}
+
+/// The plan's target savings over every objective.
+pub fn plan_saving(objectives: &[Objective]) -> Money {
+    objectives.iter().map(objective_saving).sum()
+}
+
+/// A row of figures by year (a budget, a scenario's cost), added up.
+pub fn total(values: &[Money]) -> Money {
+    values.iter().sum()
 }
 
 /// The RAG of an initiative, and what it rests on: its net line, else its worst KPI.

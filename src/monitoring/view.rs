@@ -173,11 +173,8 @@ impl MonitoringView {
                 narrative: m.narrative.as_deref().map(|t| narrative(t, 4)),
             })
             .collect();
-        let nets: Vec<_> = r
-            .initiatives
-            .iter()
-            .filter_map(|m| calc::net(&m.lines).map(|n| (m, n)))
-            .collect();
+        let sums = calc::summary(&r.initiatives);
+        let nets = &sums.nets;
         let summary = (!nets.is_empty()).then(|| {
             let mut rows: Vec<RowView> = nets
                 .iter()
@@ -197,10 +194,7 @@ impl MonitoringView {
                     )
                 })
                 .collect();
-            let (t, f): (Money, Money) = (
-                nets.iter().map(|(_, n)| n.target).sum(),
-                nets.iter().map(|(_, n)| n.forecast).sum(),
-            );
+            let (t, f) = (sums.target, sums.forecast);
             let v = calc::variance(t, f);
             rows.push(row(
                 "Total",
@@ -233,10 +227,7 @@ impl MonitoringView {
                 .map(|(l, bu, a)| budget_row(l, *bu, *a, r, false))
                 .collect();
             if b.lines.len() > 1 {
-                let (bu, a): (Money, Money) = (
-                    b.lines.iter().map(|l| l.1).sum(),
-                    b.lines.iter().map(|l| l.2).sum(),
-                );
+                let (bu, a) = calc::budget_totals(b);
                 rows.push(budget_row("Total", bu, a, r, true));
             }
             TableView {

@@ -121,10 +121,10 @@ impl ScenarioView {
                     row(&y.to_string(), cells, false)
                 })
                 .collect();
-            let budget: Money = s.budget.iter().sum();
+            let budget = calc::total(&s.budget);
             let mut cells = vec![Cell::Money(budget)];
             for c in &s.cases {
-                let a: Money = c.actual.iter().sum();
+                let a = calc::total(&c.actual);
                 cells.push(Cell::Money(a));
                 cells.push(Cell::Money(calc::budget_variance(budget, a, s.sign)));
             }
@@ -249,7 +249,7 @@ impl PlanView {
                 }
                 for t in targets.iter_mut() {
                     let s: Vec<Money> = t.parts.iter().filter_map(|p| p.amount).collect();
-                    let total: Money = s.iter().sum();
+                    let total = calc::total(&s);
                     t.saving = match s.len() {
                         0 => None,
                         1 => Some(amount(total, f)),
@@ -271,10 +271,8 @@ impl PlanView {
                 }
             })
             .collect();
-        let subtotal = |o: &super::model::Objective| -> Money {
-            o.targets.iter().filter_map(|t| t.saving).sum()
-        };
-        let total: Money = r.objectives.iter().map(subtotal).sum();
+        let subtotal = calc::objective_saving;
+        let total = calc::plan_saving(&r.objectives);
         let mut rows: Vec<_> = r
             .objectives
             .iter()
