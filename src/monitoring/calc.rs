@@ -7,7 +7,9 @@ use super::model::{
     Breakdown, BudgetTable, Group, LineKind, Monitored, MonthlyTable, Objective, Rag, Thresholds,
     VarianceLine, VarianceSign,
 };
+use crate::model::table::{Column, ColumnKey, Formula, Programme, Row, Source, Table, Unit};
 use crate::model::Money;
+use crate::source::FileId;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use crate::blocks::rag::{outcome, rag, Outcome};
@@ -85,11 +87,96 @@ pub fn budget_totals(b: &BudgetTable) -> (Money, Money) {
     )
 }
 
+/// An itemised total as a table block: one column, an entered row per item and one for the
+/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
+/// that it is computed by the table block's calculation like every table of every paper.
+pub fn breakdown_table(b: &Breakdown) -> Table {
+    let row = |id: String, label: &str, formula: Formula, bold: bool| Row {
+        id,
+        label: label.to_string(),
+        kind: None,
+        formula,
+        only: None,
+        changes_from: None,
+        stated: vec![None],
+        stated_total: None,
+        bold,
+        at: 0..0,
+        cells_at: Vec::new(),
+        broken: false,
+    };
+    let mut rows: Vec<Row> = b
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, (label, v, _))| {
+            let figure = Formula::Entered(vec![Some(v.decimal())]);
+            row(format!("item-{i}"), label, figure, false)
+        })
+        .collect();
+    let items: Vec<Source> = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
+    rows.push(row(
+        "unitemised".into(),
+        "Not itemised in the source",
+        unitemised,
+        false,
+    ));
+    let sum = rows.len();
+    rows.push(row(
+        "items".into(),
+        "Total of the items",
+        Formula::Sum(items),
+        true,
+    ));
+    let parts = vec![
+        Source::Row { table: 0, row: sum },
+        Source::Row {
+            table: 0,
+            row: sum - 1,
+        },
+    ];
+    rows.push(row(
+        "total".into(),
+        "Total as stated",
+        Formula::Sum(parts),
+        true,
+    ));
+    Table {
+        id: "breakdown".into(),
+        caption: Some(b.title.clone()),
+        unit: if b.unit.is_some() {
+            Unit::Count
+        } else {
+            Unit::Millions
+        },
+        decimals: 0,
+        columns: vec![Column {
+            key: ColumnKey::Name("Amount".into()),
+            label: "Amount".into(),
+            formula: None,
+        }],
+        rows,
+        note: None,
+        total_column: false,
+        chart: None,
+        file: FileId(0),
+        at: 0..0,
+    }
+}
+
 /// An itemised total: what its items add up to, and that plus the acknowledged unitemised part
-/// (the total as stated).
+/// (the total as stated), as the table block computes them from [`breakdown_table`].
 pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
-    let items: Money = b.items.iter().map(|(_, v, _)| *v).sum();
-    (items, items + b.unitemised)
+    let t = breakdown_table(b);
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
+    let n = t.rows.len();
+    // Every row is entered or a sum of entered rows, and figures are capped at 1e15 when
+    // read, so every cell has a figure (nil is only the fallback of an impossible blank).
+    let at = |r: usize| f.rows[0][r].cells[0].value.map_or(Money::ZERO, Money::new);
+    (at(n - 2), at(n - 1))
 }
 
 /// An objective's target savings, added up.

@@ -211,3 +211,29 @@ fn budget_variances_follow_the_sources_sign() {
         Outcome::Adverse
     );
 }
+
+#[test]
+fn an_itemised_total_is_computed_by_the_table_block() {
+    use crate::monitoring::model::{Breakdown, Placement};
+    // Seed 000's in-year mitigations: items and the part the source does not itemise.
+    let b = Breakdown {
+        title: "In year mitigations".into(),
+        placement: Placement::KeyIssues,
+        intro: None,
+        unit: None,
+        stated_total: Some(m("5.700")),
+        unitemised: m("0.129"),
+        items: vec![
+            ("Agency".into(), m("2.100"), None),
+            ("Placements".into(), m("3.471"), None),
+        ],
+    };
+    let t = breakdown_table(&b);
+    assert_eq!(t.rows.len(), 5);
+    assert_eq!(breakdown_totals(&b), (m("5.571"), m("5.700")));
+    let none = Breakdown {
+        unitemised: Money::ZERO,
+        ..b
+    };
+    assert_eq!(breakdown_totals(&none), (m("5.571"), m("5.571")));
+}
