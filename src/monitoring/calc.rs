@@ -7,7 +7,9 @@ use super::model::{
     Breakdown, BudgetTable, Group, LineKind, Monitored, MonthlyTable, Objective, Rag, Thresholds,
     VarianceLine, VarianceSign,
 };
-use crate::model::table::{Column, ColumnKey, Formula, Programme, Row, Source, Table, Unit};
+use crate::model::table::{
+    Column, ColumnFormula, ColumnKey, Formula, Programme, Row, Source, Table, Unit,
+};
 use crate::model::Money;
 use crate::source::FileId;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -79,31 +81,118 @@ pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
     }
 }
 
-/// The budget table's totals: budget, and actual (or forecast).
-pub fn budget_totals(b: &BudgetTable) -> (Money, Money) {
-    (
-        b.lines.iter().map(|l| l.1).sum(),
-        b.lines.iter().map(|l| l.2).sum(),
-    )
-}
-
-/// An itemised total as a table block: one column, an entered row per item and one for the
-/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
-/// that it is computed by the table block's calculation like every table of every paper.
-pub fn breakdown_table(b: &Breakdown) -> Table {
-    let row = |id: String, label: &str, formula: Formula, bold: bool| Row {
+/// A row of a table built by a preset, with no place in a file (the preset's rules point at
+/// the places; the table only computes).
+fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: bool) -> Row {
+    Row {
         id,
         label: label.to_string(),
         kind: None,
         formula,
         only: None,
         changes_from: None,
-        stated: vec![None],
+        stated: vec![None; columns],
         stated_total: None,
         bold,
         at: 0..0,
         cells_at: Vec::new(),
         broken: false,
+    }
+}
+
+/// A named column, entered or computed.
+fn named(label: &str, formula: Option<ColumnFormula>) -> Column {
+    Column {
+        key: ColumnKey::Name(label.into()),
+        label: label.into(),
+        formula,
+    }
+}
+
+/// A table built by a preset: its id, caption, unit, columns and rows.
+fn preset_table(
+    id: &str,
+    caption: &str,
+    unit: Unit,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+) -> Table {
+    Table {
+        id: id.into(),
+        caption: Some(caption.into()),
+        unit,
+        decimals: 0,
+        columns,
+        rows,
+        note: None,
+        total_column: false,
+        chart: None,
+        file: FileId(0),
+        at: 0..0,
+    }
+}
+
+/// The budget table as a table block: named columns Budget and Actual (or Forecast) entered,
+/// Variance computed in each row (actual − budget), a row per line, and a Total sum row when
+/// there is more than one line.
+pub fn budget_table(b: &BudgetTable) -> Table {
+    let mut rows: Vec<Row> = b
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, (label, budget, actual))| {
+            let figures = vec![Some(budget.decimal()), Some(actual.decimal()), None];
+            preset_row(
+                format!("line-{i}"),
+                label,
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    if rows.len() > 1 {
+        let lines = (0..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect();
+        rows.push(preset_row(
+            "total".into(),
+            "Total",
+            Formula::Sum(lines),
+            3,
+            true,
+        ));
+    }
+    let columns = vec![
+        named("Budget", None),
+        named(b.compare, None),
+        named("Variance", Some(ColumnFormula::Difference(1, 0))),
+    ];
+    preset_table("budget", "Budget", Unit::Millions, columns, rows)
+}
+
+/// The budget table's rows as the table block computes them: budget, actual (or forecast) and
+/// variance of each line, then the Total row if there is one.
+pub fn budget_rows(b: &BudgetTable) -> Vec<[Money; 3]> {
+    let t = budget_table(b);
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
+    f.rows[0]
+        .iter()
+        .map(|r| {
+            // Entered figures and their sums and differences always have a figure (figures
+            // are capped at 1e15 when read).
+            let at = |c: usize| r.cells[c].value.map_or(Money::ZERO, Money::new);
+            [at(0), at(1), at(2)]
+        })
+        .collect()
+}
+
+/// An itemised total as a table block: one column, an entered row per item and one for the
+/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
+/// that it is computed by the table block's calculation like every table of every paper.
+pub fn breakdown_table(b: &Breakdown) -> Table {
+    let row = |id: String, label: &str, formula: Formula, bold: bool| {
+        preset_row(id, label, formula, 1, bold)
     };
     let mut rows: Vec<Row> = b
         .items
@@ -144,27 +233,18 @@ pub fn breakdown_table(b: &Breakdown) -> Table {
         Formula::Sum(parts),
         true,
     ));
-    Table {
-        id: "breakdown".into(),
-        caption: Some(b.title.clone()),
-        unit: if b.unit.is_some() {
-            Unit::Count
-        } else {
-            Unit::Millions
-        },
-        decimals: 0,
-        columns: vec![Column {
-            key: ColumnKey::Name("Amount".into()),
-            label: "Amount".into(),
-            formula: None,
-        }],
+    let unit = if b.unit.is_some() {
+        Unit::Count
+    } else {
+        Unit::Millions
+    };
+    preset_table(
+        "breakdown",
+        &b.title,
+        unit,
+        vec![named("Amount", None)],
         rows,
-        note: None,
-        total_column: false,
-        chart: None,
-        file: FileId(0),
-        at: 0..0,
-    }
+    )
 }
 
 /// An itemised total: what its items add up to, and that plus the acknowledged unitemised part

@@ -237,3 +237,30 @@ fn an_itemised_total_is_computed_by_the_table_block() {
     };
     assert_eq!(breakdown_totals(&none), (m("5.571"), m("5.571")));
 }
+
+#[test]
+fn the_budget_table_is_computed_by_the_table_block() {
+    use crate::monitoring::model::BudgetTable;
+    // Seed 002: Children In Care 29.8 budget, 42.3 actual; a second line to total.
+    let b = BudgetTable {
+        caption: None,
+        compare: "Actual",
+        lines: vec![
+            ("Children In Care".into(), m("29.8"), m("42.3")),
+            ("Leaving care".into(), m("3.1"), m("2.9")),
+        ],
+    };
+    assert_eq!(
+        budget_rows(&b),
+        [
+            [m("29.8"), m("42.3"), m("12.5")],
+            [m("3.1"), m("2.9"), m("(0.2)")],
+            [m("32.9"), m("45.2"), m("12.3")],
+        ]
+    );
+    let one = BudgetTable {
+        lines: b.lines[..1].to_vec(),
+        ..b
+    };
+    assert_eq!(budget_rows(&one).len(), 1, "one line has no Total row");
+}

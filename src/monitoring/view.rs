@@ -221,15 +221,14 @@ impl MonitoringView {
             }
         });
         let budget = r.budget.as_ref().map(|b| {
-            let mut rows: Vec<RowView> = b
-                .lines
+            let figures = calc::budget_rows(b);
+            let labels = b.lines.iter().map(|l| l.0.as_str()).chain(["Total"]);
+            let rows: Vec<RowView> = figures
                 .iter()
-                .map(|(l, bu, a)| budget_row(l, *bu, *a, r, false))
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (f, l))| budget_row(l, *f, r, i == b.lines.len()))
                 .collect();
-            if b.lines.len() > 1 {
-                let (bu, a) = calc::budget_totals(b);
-                rows.push(budget_row("Total", bu, a, r, true));
-            }
             TableView {
                 caption: b
                     .caption
@@ -304,14 +303,13 @@ impl MonitoringView {
     }
 }
 
+/// A row of the budget table: its figures as calculated (budget, actual, variance).
 fn budget_row(
     label: &str,
-    budget: Money,
-    actual: Money,
+    [budget, actual, v]: [Money; 3],
     r: &MonitoringReport,
     bold: bool,
 ) -> RowView {
-    let v = actual - budget;
     let word = match calc::outcome(true, v) {
         Outcome::OnTarget => "On budget",
         Outcome::Favourable => "Underspend",
