@@ -4,8 +4,8 @@
 //! precision, scenario variances and risk ratings.
 
 use super::model::{
-    Breakdown, BudgetTable, Group, LineKind, Monitored, MonthlyTable, Objective, Rag, Thresholds,
-    VarianceLine, VarianceSign,
+    Breakdown, BudgetTable, Group, History, LineKind, Monitored, MonthlyTable, Objective, Rag,
+    Scenarios, Thresholds, VarianceLine, VarianceSign,
 };
 use crate::model::table::{
     Column, ColumnFormula, ColumnKey, Formula, Programme, Row, Source, Table, Unit,
@@ -185,6 +185,116 @@ pub fn budget_rows(b: &BudgetTable) -> Vec<[Money; 3]> {
             [at(0), at(1), at(2)]
         })
         .collect()
+}
+
+/// The variance column of a budget against a cost, signed the way the source prints it:
+/// columns `budget` and `cost` (by index) to its left.
+fn signed_variance(sign: VarianceSign, budget: usize, cost: usize) -> ColumnFormula {
+    match sign {
+        VarianceSign::ActualMinusBudget => ColumnFormula::Difference(cost, budget),
+        VarianceSign::BudgetMinusActual => ColumnFormula::Difference(budget, cost),
+    }
+}
+
+/// The figures of a table built by a preset, row by row, as the table block computes them.
+fn computed(t: &Table) -> Vec<Vec<Money>> {
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(t), &Programme::default());
+    f.rows[0]
+        .iter()
+        .map(|r| {
+            // Entered figures and their sums and differences always have a figure (figures
+            // are capped at 1e15 when read).
+            r.cells
+                .iter()
+                .map(|c| c.value.map_or(Money::ZERO, Money::new))
+                .collect()
+        })
+        .collect()
+}
+
+/// Budget against actual by year as a table block: a row per year with Budget and Actual
+/// entered and the variance computed in the source's sign.
+pub fn history_table(h: &History) -> Table {
+    let rows = h
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            let figures = vec![
+                Some(h.budget[i].decimal()),
+                Some(h.actual[i].decimal()),
+                None,
+            ];
+            preset_row(
+                format!("y{i}"),
+                &y.to_string(),
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    let columns = vec![
+        named("Budget", None),
+        named(&h.actual_label, None),
+        named(&h.variance_label, Some(signed_variance(h.sign, 0, 1))),
+    ];
+    preset_table("history", "History", Unit::Millions, columns, rows)
+}
+
+/// Each year's budget, actual and variance, as the table block computes them.
+pub fn history_rows(h: &History) -> Vec<Vec<Money>> {
+    computed(&history_table(h))
+}
+
+/// Scenarios of cost as a table block: a row per year with the budget and each case's cost
+/// entered, each case's variance computed in the source's sign, and a Total sum row.
+pub fn scenarios_table(s: &Scenarios) -> Table {
+    let mut columns = vec![named("Budget", None)];
+    for (k, c) in s.cases.iter().enumerate() {
+        let cost = columns.len();
+        columns.push(named(&format!("{} {k}", c.name), None));
+        columns.push(named(
+            &format!("{} {k} variance", c.name),
+            Some(signed_variance(s.sign, 0, cost)),
+        ));
+    }
+    let width = columns.len();
+    let mut rows: Vec<Row> = s
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            let mut figures = vec![Some(s.budget[i].decimal())];
+            for c in &s.cases {
+                figures.extend([Some(c.actual[i].decimal()), None]);
+            }
+            preset_row(
+                format!("y{i}"),
+                &y.to_string(),
+                Formula::Entered(figures),
+                width,
+                false,
+            )
+        })
+        .collect();
+    let years = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(years),
+        width,
+        true,
+    ));
+    preset_table("scenarios", "Scenarios", Unit::Millions, columns, rows)
+}
+
+/// Each year's (then the Total's) budget, and each case's cost and variance, as the table
+/// block computes them.
+pub fn scenarios_rows(s: &Scenarios) -> Vec<Vec<Money>> {
+    computed(&scenarios_table(s))
 }
 
 /// An itemised total as a table block: one column, an entered row per item and one for the

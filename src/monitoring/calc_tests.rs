@@ -264,3 +264,50 @@ fn the_budget_table_is_computed_by_the_table_block() {
     };
     assert_eq!(budget_rows(&one).len(), 1, "one line has no Total row");
 }
+
+#[test]
+fn scenario_tables_are_computed_by_the_table_block_in_the_sources_sign() {
+    use crate::model::FinancialYear;
+    use crate::monitoring::model::{Case, History, Scenarios};
+    let fy = |s: &str| FinancialYear::parse(s).unwrap();
+    // Seed 001, Table 2: budget − actual, so an overspend is negative.
+    let case = |name: &str, a: [&str; 2]| Case {
+        name: name.into(),
+        actual: a.iter().map(|x| m(x)).collect(),
+        assumptions: None,
+    };
+    let s = Scenarios {
+        caption: None,
+        years: vec![fy("2016/17"), fy("2017/18")],
+        budget: vec![m("16672"), m("13672")],
+        actual_label: "Actual".into(),
+        variance_label: "Shortfall".into(),
+        sign: VarianceSign::BudgetMinusActual,
+        cases: vec![
+            case("Best", ["18673", "14822"]),
+            case("Worst", ["18981", "18981"]),
+        ],
+    };
+    let rows = scenarios_rows(&s);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0],
+        [m("16672"), m("18673"), m("-2001"), m("18981"), m("-2309")]
+    );
+    assert_eq!(
+        rows[2],
+        [m("30344"), m("33495"), m("-3151"), m("37962"), m("-7618")]
+    );
+    let h = History {
+        caption: None,
+        actual_label: "Actual".into(),
+        variance_label: "Variance".into(),
+        sign: VarianceSign::ActualMinusBudget,
+        count_labels: Vec::new(),
+        years: vec![fy("2013/14")],
+        budget: vec![m("9999")],
+        actual: vec![m("13379")],
+        counts: vec![Vec::new()],
+    };
+    assert_eq!(history_rows(&h), [vec![m("9999"), m("13379"), m("3380")]]);
+}

@@ -67,16 +67,14 @@ impl ScenarioView {
                 format!("{} ({u})", escape(&h.variance_label)),
             ];
             columns.extend(h.count_labels.iter().map(|l| escape(l)));
+            let figures = calc::history_rows(h);
             let rows = h
                 .years
                 .iter()
                 .enumerate()
                 .map(|(i, y)| {
-                    let mut cells = vec![
-                        Cell::Money(h.budget[i]),
-                        Cell::Money(h.actual[i]),
-                        Cell::Money(calc::budget_variance(h.budget[i], h.actual[i], h.sign)),
-                    ];
+                    let mut cells: Vec<Cell> =
+                        figures[i].iter().copied().map(Cell::Money).collect();
                     cells.extend(
                         h.counts[i]
                             .iter()
@@ -104,31 +102,16 @@ impl ScenarioView {
                     escape(&s.variance_label)
                 ));
             }
-            let mut rows: Vec<_> = s
-                .years
-                .iter()
+            let labels = s.years.iter().map(|y| y.to_string());
+            let rows: Vec<_> = calc::scenarios_rows(s)
+                .into_iter()
+                .zip(labels.chain(["Total".to_string()]))
                 .enumerate()
-                .map(|(i, y)| {
-                    let mut cells = vec![Cell::Money(s.budget[i])];
-                    for c in &s.cases {
-                        cells.push(Cell::Money(c.actual[i]));
-                        cells.push(Cell::Money(calc::budget_variance(
-                            s.budget[i],
-                            c.actual[i],
-                            s.sign,
-                        )));
-                    }
-                    row(&y.to_string(), cells, false)
+                .map(|(i, (figures, label))| {
+                    let cells = figures.into_iter().map(Cell::Money).collect();
+                    row(&label, cells, i == s.years.len())
                 })
                 .collect();
-            let budget = calc::total(&s.budget);
-            let mut cells = vec![Cell::Money(budget)];
-            for c in &s.cases {
-                let a = calc::total(&c.actual);
-                cells.push(Cell::Money(a));
-                cells.push(Cell::Money(calc::budget_variance(budget, a, s.sign)));
-            }
-            rows.push(row("Total", cells, true));
             TableView {
                 caption: s
                     .caption
