@@ -369,14 +369,61 @@ pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
     (at(n - 2), at(n - 1))
 }
 
-/// An objective's target savings, added up.
-pub fn objective_saving(o: &Objective) -> Money {
-    o.targets.iter().filter_map(|t| t.saving).sum()
+/// A plan's target savings as a table block: an entered row per saving, a sum row per
+/// objective over its savings, and a Total sum row over the objectives.
+pub fn savings_table(objectives: &[Objective]) -> Table {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut subtotals = Vec::new();
+    for o in objectives {
+        let start = rows.len();
+        for (i, s) in o.targets.iter().filter_map(|t| t.saving).enumerate() {
+            let figure = Formula::Entered(vec![Some(s.decimal())]);
+            let id = format!("o{}-{i}", o.number);
+            rows.push(preset_row(id, "saving", figure, 1, false));
+        }
+        let parts = (start..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect();
+        subtotals.push(Source::Row {
+            table: 0,
+            row: rows.len(),
+        });
+        let label = format!("Objective {}", o.number);
+        rows.push(preset_row(
+            format!("o{}", o.number),
+            &label,
+            Formula::Sum(parts),
+            1,
+            false,
+        ));
+    }
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(subtotals),
+        1,
+        true,
+    ));
+    preset_table(
+        "savings",
+        "Savings",
+        Unit::Thousands,
+        vec![named("Saving", None)],
+        rows,
+    )
 }
 
-/// The plan's target savings over every objective.
-pub fn plan_saving(objectives: &[Objective]) -> Money {
-    objectives.iter().map(objective_saving).sum()
+/// Each objective's target savings added up, and the plan's total, as the table block
+/// computes them from [`savings_table`].
+pub fn plan_savings(objectives: &[Objective]) -> (Vec<Money>, Money) {
+    let t = savings_table(objectives);
+    let figures = computed(&t);
+    let of = |id: &str| t.row(id).map_or(Money::ZERO, |r| figures[r][0]);
+    let each = objectives
+        .iter()
+        .map(|o| of(&format!("o{}", o.number)))
+        .collect();
+    (each, of("total"))
 }
 
 /// A row of figures by year (a budget, a scenario's cost), added up.

@@ -311,3 +311,29 @@ fn scenario_tables_are_computed_by_the_table_block_in_the_sources_sign() {
     };
     assert_eq!(history_rows(&h), [vec![m("9999"), m("13379"), m("3380")]]);
 }
+
+#[test]
+fn plan_savings_are_computed_by_the_table_block() {
+    use crate::monitoring::model::{Objective, TargetRow};
+    let target = |s: Option<&str>| TargetRow {
+        target: None,
+        saving: s.map(m),
+        actions: Vec::new(),
+        progress: Vec::new(),
+    };
+    let objective = |number: usize, savings: &[Option<&str>]| Objective {
+        number,
+        title: format!("Objective {number}"),
+        indicators: None,
+        targets: savings.iter().map(|s| target(*s)).collect(),
+    };
+    // Seed 003: "£8k + £106k + £10k = £124k" under one target; an objective with no saving.
+    let plan = [
+        objective(1, &[Some("95"), None]),
+        objective(2, &[Some("8"), Some("106"), Some("10")]),
+        objective(3, &[None]),
+    ];
+    let (each, total) = plan_savings(&plan);
+    assert_eq!(each, [m("95"), m("124"), Money::ZERO]);
+    assert_eq!(total, m("219"));
+}

@@ -127,8 +127,7 @@ pub(crate) fn plan_charts(r: &PlanReport, slug: &str, charts: &mut Charts) {
         return;
     }
     let u = f.units.symbol();
-    let values: Vec<Money> = r.objectives.iter().map(calc::objective_saving).collect();
-    let total = calc::plan_saving(&r.objectives);
+    let (values, total) = calc::plan_savings(&r.objectives);
     let labels: Vec<String> = r
         .objectives
         .iter()

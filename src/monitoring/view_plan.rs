@@ -254,15 +254,15 @@ impl PlanView {
                 }
             })
             .collect();
-        let subtotal = calc::objective_saving;
-        let total = calc::plan_saving(&r.objectives);
+        let (subtotals, total) = calc::plan_savings(&r.objectives);
         let mut rows: Vec<_> = r
             .objectives
             .iter()
-            .map(|o| {
+            .zip(&subtotals)
+            .map(|(o, s)| {
                 row(
                     &format!("Objective {}: {}", o.number, o.title),
-                    vec![Cell::Money(subtotal(o))],
+                    vec![Cell::Money(*s)],
                     false,
                 )
             })
