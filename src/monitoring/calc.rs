@@ -62,11 +62,50 @@ pub fn net(lines: &[VarianceLine]) -> Option<Net> {
 }
 
 /// The net position of every monitored initiative that has one, in report order, and their
-/// totals: the figures the summary table and the summary chart both print.
+/// totals: the figures the summary table and the summary chart both print, computed by the
+/// table block from [`summary_table`].
 pub struct Summary<'a> {
     pub nets: Vec<(&'a Monitored, Net)>,
+    /// Each initiative's net variance (forecast − target), in the order of `nets`.
+    pub variances: Vec<Money>,
     pub target: Money,
     pub forecast: Money,
+    pub variance: Money,
+}
+
+/// The net position by initiative as a table block: Target and Forecast entered per
+/// initiative, Variance computed in each row (forecast − target), and a Total sum row.
+pub fn summary_table(nets: &[(&Monitored, Net)]) -> Table {
+    let mut rows: Vec<Row> = nets
+        .iter()
+        .enumerate()
+        .map(|(i, (m, n))| {
+            let figures = vec![Some(n.target.decimal()), Some(n.forecast.decimal()), None];
+            preset_row(
+                format!("i{i}"),
+                &m.reference,
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    let all = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(all),
+        3,
+        true,
+    ));
+    let columns = vec![
+        named("Target", None),
+        named("Forecast", None),
+        named("Variance", Some(ColumnFormula::Difference(1, 0))),
+    ];
+    preset_table("summary", "Net position", Unit::Millions, columns, rows)
 }
 
 pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
@@ -74,9 +113,16 @@ pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
         .iter()
         .filter_map(|m| net(&m.lines).map(|n| (m, n)))
         .collect();
+    let figures = computed(&summary_table(&nets));
+    let (total, each) = figures
+        .split_last()
+        .map_or((&[][..], &[][..]), |(t, e)| (&t[..], e));
+    let at = |row: &[Money], c: usize| row.get(c).copied().unwrap_or(Money::ZERO);
     Summary {
-        target: nets.iter().map(|(_, n)| n.target).sum(),
-        forecast: nets.iter().map(|(_, n)| n.forecast).sum(),
+        variances: each.iter().map(|r| at(r, 2)).collect(),
+        target: at(total, 0),
+        forecast: at(total, 1),
+        variance: at(total, 2),
         nets,
     }
 }

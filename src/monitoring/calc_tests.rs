@@ -337,3 +337,45 @@ fn plan_savings_are_computed_by_the_table_block() {
     assert_eq!(each, [m("95"), m("124"), Money::ZERO]);
     assert_eq!(total, m("219"));
 }
+
+#[test]
+fn the_net_summary_is_computed_by_the_table_block() {
+    let monitored = |reference: &str, lines: Vec<VarianceLine>| Monitored {
+        reference: reference.into(),
+        slug: reference.to_lowercase(),
+        title: String::new(),
+        lines,
+        stated_rag: None,
+        narrative: None,
+        has_profile: false,
+    };
+    let all = [
+        monitored(
+            "CYPS 1A",
+            vec![
+                line(LineKind::Investment, "0.442", "0.442"),
+                line(LineKind::Saving, "(1.286)", "(1.200)"),
+            ],
+        ),
+        // No money lines: no net, so not in the summary.
+        monitored(
+            "CYPS 7",
+            vec![line(
+                LineKind::Kpi {
+                    higher_is_better: true,
+                },
+                "4",
+                "3",
+            )],
+        ),
+        monitored("CYPS 6", vec![line(LineKind::Net, "(0.088)", "(0.100)")]),
+    ];
+    let s = summary(&all);
+    assert_eq!(s.nets.len(), 2);
+    assert_eq!(s.variances, [m("0.086"), m("(0.012)")]);
+    assert_eq!(
+        (s.target, s.forecast, s.variance),
+        (m("(0.932)"), m("(0.858)"), m("0.074"))
+    );
+    assert_eq!(summary(&[]).variance, Money::ZERO);
+}

@@ -112,8 +112,9 @@ pub(super) fn monitoring_charts(r: &MonitoringReport, slug: &str) -> Charts {
         let (mut on, mut fav, mut adv) = (0, 0, 0);
         let rows = nets
             .iter()
-            .map(|(m, n)| {
-                let v = calc::variance(n.target, n.forecast);
+            .zip(&sums.variances)
+            .map(|((m, n), v)| {
+                let v = *v;
                 match calc::outcome(true, v) {
                     calc::Outcome::OnTarget => on += 1,
                     calc::Outcome::Favourable => fav += 1,

@@ -178,8 +178,9 @@ impl MonitoringView {
         let summary = (!nets.is_empty()).then(|| {
             let mut rows: Vec<RowView> = nets
                 .iter()
-                .map(|(m, n)| {
-                    let v = calc::variance(n.target, n.forecast);
+                .zip(&sums.variances)
+                .map(|((m, n), v)| {
+                    let v = *v;
                     let rag = calc::rag(r.thresholds, n.target, v, true);
                     row(
                         &format!("{} – {}", m.reference, m.title),
@@ -194,8 +195,7 @@ impl MonitoringView {
                     )
                 })
                 .collect();
-            let (t, f) = (sums.target, sums.forecast);
-            let v = calc::variance(t, f);
+            let (t, f, v) = (sums.target, sums.forecast, sums.variance);
             rows.push(row(
                 "Total",
                 vec![
