@@ -1,10 +1,13 @@
 //! The shared machinery of rules, for every stage that checks something (validate, blocks,
 //! packs): a context that collects located diagnostics, the place of a YAML value, the names
 //! of things made comparable and safe, suggestions for a misspelt name, and the figure rules
-//! ([`figures`]: reading a figure, comparing a stated one with the computed one).
+//! ([`figures`]: reading a figure, comparing a stated one with the computed one), and the
+//! initiatives found by reference ([`references`]). Rules every kind of paper shares are
+//! defined here once: [`scale`], [`stated`] figures, [`calendar`] (years and dates).
 
 pub mod calendar;
 pub mod figures;
+pub mod references;
 pub mod scale;
 pub mod stated;
 
