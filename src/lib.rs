@@ -18,6 +18,7 @@ pub mod escape;
 pub mod explain;
 pub mod fingerprint;
 pub mod glyphs;
+pub mod kinds;
 pub mod load;
 pub mod model;
 pub mod monitoring;

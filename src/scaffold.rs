@@ -59,7 +59,7 @@ pub fn schema_for_kind(kind: &str) -> Option<String> {
             schemars::schema_for!(crate::pack::raw::Pack),
             "cabinet agenda pack file",
         )),
-        other => crate::monitoring::schema(other),
+        other => crate::kinds::schema(other),
     }
 }
 
