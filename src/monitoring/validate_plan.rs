@@ -333,7 +333,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         .ok()
         .flatten();
     if let (Some(s), Some(span)) = (stated_total, &rest.total_saving) {
-        let sum: Money = figures.iter().map(|(m, _, _)| *m).sum();
+        // The plan's total as the table block computes it (the figure the report prints).
+        let (_, sum) = calc::plan_savings(&objectives);
         ck.stated(
             at(span),
             "the total target saving",
