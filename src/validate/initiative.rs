@@ -81,6 +81,9 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             "empty list",
             "write a line of 0.000 figures if there is no investment",
         );
+        // Without its investment the net cannot be computed: the stated net is not compared
+        // (each year would be told it is out by the missing line).
+        rows_ok = false;
     }
     let mut all_figures: Vec<(Money, Range<usize>, String)> = Vec::new();
     for line in &f.investment.value {

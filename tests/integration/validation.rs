@@ -477,6 +477,16 @@ slip!(empty_reference {
     also: &[Code::UnknownInitiative],
 });
 
+slip!(no_investment_line {
+    file: CYPS2,
+    from: "  investment:\n    - label: Investment\n      values: [0.100, 0.164, 0.164, 0.164, 0.164]\n      cumulative: 0.756\n",
+    to: "  investment: []\n",
+    code: Code::MissingField,
+    message: "an initiative needs at least one investment line",
+    // And not the stated net of every year, out by the missing line (no knock-on message).
+    at: (CYPS2, 17, 15),
+});
+
 slip!(blank_cell_where_a_figure_is_needed {
     file: CYPS2,
     from: "[0.100, 0.164,",
