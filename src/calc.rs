@@ -160,6 +160,12 @@ pub fn programme_terms(initiatives: usize) -> [usize; 3] {
     [k, k, 2 * k]
 }
 
+/// How many printed figures a year's net adds: each investment line in the totals, and the
+/// gross saving. The net row's Cumulative adds this many for every year.
+pub fn net_terms(p: &FinancialProfile) -> usize {
+    p.investment.iter().filter(|l| l.in_totals).count() + 1
+}
+
 /// How a stated figure compares with the computed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Agreement {
@@ -236,8 +242,8 @@ pub fn disclosures(
             let what = format!("{} {}, Cumulative", init.reference, p.gross_saving_label);
             push(what, s, f.total_gross_saving, n);
         }
+        let terms = net_terms(p);
         if let Some(stated) = &p.stated_net {
-            let terms = p.investment.iter().filter(|l| l.in_totals).count() + 1;
             for ((s, c), y) in stated.iter().zip(&f.net).zip(&p.years) {
                 push(format!("{} Net, {y}", init.reference), *s, *c, terms);
             }
@@ -247,7 +253,7 @@ pub fn disclosures(
                 format!("{} Net, Cumulative", init.reference),
                 s,
                 f.total_net,
-                n * 2,
+                n * terms,
             );
         }
     }

@@ -254,7 +254,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             net_label: None,
         };
         let computed = calc::initiative(&computing);
-        let terms = investment.iter().filter(|l| l.in_totals).count() + 1;
+        let terms = calc::net_terms(&computing);
         if let Some((vals, spans)) = &stated_net {
             for (y, ((s, c), sp)) in vals.iter().zip(&computed.net).zip(spans).enumerate() {
                 stated_checks.push(Stated {
@@ -280,7 +280,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
                 span: at(c),
                 stated: s,
                 computed: computed.total_net,
-                terms: n * 2,
+                // Every figure added: each year's lines in the totals and its saving.
+                terms: n * terms,
                 code: Code::CumulativeMismatch,
                 role: Role::NetTotal,
             });

@@ -7,14 +7,14 @@ use cabinet::Checked;
 use std::path::Path;
 
 /// One folder of input files and every line `check` must print about them.
-struct Case {
-    name: &'static str,
-    files: &'static [(&'static str, &'static str)],
+pub(crate) struct Case {
+    pub name: &'static str,
+    pub files: &'static [(&'static str, &'static str)],
     /// `file:line:col: severity[code]: message`, in the order printed.
-    expect: &'static [&'static str],
+    pub expect: &'static [&'static str],
 }
 
-fn short(checked: &Checked, root: &Path) -> Vec<String> {
+pub(crate) fn short(checked: &Checked, root: &Path) -> Vec<String> {
     checked
         .diagnostics
         .iter()
@@ -26,7 +26,7 @@ fn short(checked: &Checked, root: &Path) -> Vec<String> {
         .collect()
 }
 
-fn run(case: &Case) -> (Checked, tempfile::TempDir) {
+pub(crate) fn run(case: &Case) -> (Checked, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in case.files {
         let path = dir.path().join(name);
