@@ -199,7 +199,8 @@ pub struct PackArgs {
     /// Folder the pack is written to.
     #[arg(long, short, default_value = "output")]
     pub output: PathBuf,
-    /// Folder of templates that replace the built-in ones by name.
+    /// Folder of templates that replace the built-in ones by name (e.g. `pack-front.md.tera`,
+    /// `pack-index.html.tera`).
     #[arg(long)]
     pub templates: Option<PathBuf>,
 }

@@ -9,7 +9,7 @@ use crate::chart::Chart;
 use crate::model::PaperId;
 use crate::render::pdf::pack::{self as typeset, Part};
 use crate::render::pdf::PdfMeta;
-use crate::render::{self, Artifact, Route};
+use crate::render::{self, templates, Artifact, Route};
 use crate::{Checked, Error};
 use std::collections::HashMap;
 use std::path::Path;
@@ -87,11 +87,6 @@ fn esc(s: &str) -> String {
     crate::render::text::escape(s)
 }
 
-/// Text from the pack file for use in the HTML index.
-fn html_esc(s: &str) -> String {
-    crate::escape::markup(s).into_owned()
-}
-
 fn date_line(pack: &Pack) -> String {
     format!("{} {}", weekday(pack), pack.meeting_date.long())
 }
@@ -119,76 +114,131 @@ fn weekday(pack: &Pack) -> &'static str {
 }
 
 /// The front sheet and agenda. `pages[i]` is the page of item `i` in the public pack.
-fn front_sheet(pack: &Pack, pages: &[Option<usize>]) -> String {
-    let mut md = format!(
-        "# {}\n\n**{}**\n\n",
-        esc(&pack.committee),
-        esc(&pack.authority)
-    );
-    md.push_str(&format!("**Date:** {}\n\n", date_line(pack)));
-    if let Some(t) = &pack.time {
-        md.push_str(&format!("**Time:** {}\n\n", esc(t)));
+/// What the pack's templates (`pack-front.md.tera`, `pack-index.html.tera`) are given: the
+/// front sheet's details and each agenda item with its page, every text escaped by `esc` for
+/// the format (Markdown by hand; HTML by Tera's autoescape, so there `esc` leaves it be).
+#[derive(serde::Serialize)]
+struct PackView {
+    authority: String,
+    committee: String,
+    meeting_date: String,
+    date_line: String,
+    time: Option<String>,
+    venue: Option<String>,
+    chair: Option<String>,
+    vice_chair: Option<String>,
+    members: Vec<String>,
+    /// The contact officer in one line (Markdown), and by parts (HTML).
+    contact: Option<String>,
+    contact_name: Option<String>,
+    contact_role: Option<String>,
+    contact_phone: Option<String>,
+    contact_email: Option<String>,
+    notices: Vec<NoticeView>,
+    items: Vec<ItemView>,
+    slug: String,
+    has_supplementary: bool,
+    page_break: &'static str,
+}
+
+#[derive(serde::Serialize)]
+struct NoticeView {
+    heading: String,
+    /// Markdown (the front sheet) or sanitised HTML (the index).
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct ItemView {
+    number: String,
+    title: String,
+    text: Option<String>,
+    exempt: Option<u8>,
+    exempt_text: String,
+    supplementary: bool,
+    page: String,
+    href: Option<String>,
+}
+
+impl PackView {
+    fn new(
+        pack: &Pack,
+        esc: &dyn Fn(&str) -> String,
+        notices: Vec<NoticeView>,
+        items: Vec<ItemView>,
+    ) -> PackView {
+        let opt = |o: &Option<String>| o.as_ref().map(|t| esc(t.trim()));
+        let contact = pack.contact.as_ref().map(|p| {
+            let mut parts = vec![format!("**{}**", esc(&p.name))];
+            parts.extend(p.role.iter().map(|r| esc(r)));
+            parts.extend(p.phone.iter().map(|r| format!("Tel. {}", esc(r))));
+            parts.extend(p.email.iter().map(|r| esc(r)));
+            parts.join(", ")
+        });
+        let c = pack.contact.as_ref();
+        PackView {
+            authority: esc(&pack.authority),
+            committee: esc(&pack.committee),
+            meeting_date: esc(&pack.meeting_date.long()),
+            date_line: esc(&date_line(pack)),
+            time: opt(&pack.time),
+            venue: opt(&pack.venue),
+            chair: opt(&pack.chair),
+            vice_chair: opt(&pack.vice_chair),
+            members: pack.members.iter().map(|m| esc(m)).collect(),
+            contact,
+            contact_name: c.map(|p| esc(&p.name)),
+            contact_role: c.and_then(|p| opt(&p.role)),
+            contact_phone: c.and_then(|p| opt(&p.phone)),
+            contact_email: c.and_then(|p| opt(&p.email)),
+            notices,
+            items,
+            slug: pack.slug.clone(),
+            has_supplementary: false,
+            page_break: crate::render::html::PAGE_BREAK,
+        }
     }
-    if let Some(v) = &pack.venue {
-        md.push_str(&format!("**Venue:** {}\n\n", esc(v)));
-    }
-    if pack.chair.is_some() || pack.vice_chair.is_some() || !pack.members.is_empty() {
-        md.push_str("## Membership\n\n");
-        if let Some(c) = &pack.chair {
-            md.push_str(&format!("**Chair:** {}\n\n", esc(c)));
-        }
-        if let Some(c) = &pack.vice_chair {
-            md.push_str(&format!("**Vice-Chair:** {}\n\n", esc(c)));
-        }
-        if !pack.members.is_empty() {
-            let m: Vec<String> = pack.members.iter().map(|m| esc(m)).collect();
-            md.push_str(&format!("**Members:** {}.\n\n", m.join(", ")));
-        }
-    }
-    if let Some(p) = &pack.contact {
-        md.push_str("## Contact officer\n\n");
-        let mut parts = vec![format!("**{}**", esc(&p.name))];
-        parts.extend(p.role.iter().map(|r| esc(r)));
-        parts.extend(p.phone.iter().map(|r| format!("Tel. {}", esc(r))));
-        parts.extend(p.email.iter().map(|r| esc(r)));
-        md.push_str(&format!("{}\n\n", parts.join(", ")));
-    }
-    if !pack.notices.is_empty() {
-        md.push_str("## Notices\n\n");
-        for (heading, text) in &pack.notices {
-            md.push_str(&format!("### {heading}\n\n{}\n\n", text.trim()));
-        }
-    }
-    md.push_str(&format!("{}\n\n", crate::render::html::PAGE_BREAK));
-    md.push_str("## Agenda\n\n| Item | Business | Page |\n| :-- | :-- | --: |\n");
-    for (i, item) in pack.items.iter().enumerate() {
-        let mut business = format!("**{}**", esc(&item.title));
-        if let Some(t) = &item.text {
-            business.push_str(&format!(" – {}", esc(t)));
-        }
-        if let Some(p) = item.exempt {
-            business.push_str(&format!(
-                " *(Exempt: paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972.)*"
-            ));
-        }
-        if item.supplementary {
-            business.push_str(" *(Supplementary item.)*");
-        }
-        let page = if item.supplementary && item.report.is_some() {
-            "to\u{a0}follow".to_string()
-        } else {
-            pages
-                .get(i)
-                .copied()
-                .flatten()
-                .map_or(String::new(), |p| p.to_string())
-        };
-        md.push_str(&format!(
-            "| {} | {business} | {page} |\n",
-            esc(&item.number)
-        ));
-    }
-    md
+}
+
+/// Writes the front sheet given the page each agenda item starts on (typesetting runs it
+/// until the numbers it prints no longer move the pages).
+type Cover<'a> = dyn Fn(&[Option<usize>]) -> Result<String, Error> + 'a;
+
+/// The front sheet and agenda (Markdown), with the public pack's page of each item.
+fn front_sheet(tera: &tera::Tera, pack: &Pack, pages: &[Option<usize>]) -> Result<String, Error> {
+    let items = pack
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| ItemView {
+            number: esc(&item.number),
+            title: esc(&item.title),
+            text: item.text.as_ref().map(|t| esc(t)),
+            exempt: item.exempt,
+            exempt_text: item.exempt.map(paragraph_text).unwrap_or_default().into(),
+            supplementary: item.supplementary,
+            page: if item.supplementary && item.report.is_some() {
+                "to\u{a0}follow".to_string()
+            } else {
+                pages
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or(String::new(), |p| p.to_string())
+            },
+            href: None,
+        })
+        .collect();
+    let notices = pack
+        .notices
+        .iter()
+        .map(|(heading, text)| NoticeView {
+            heading: heading.clone(),
+            text: text.trim().to_string(),
+        })
+        .collect();
+    let view = PackView::new(pack, &esc, notices, items);
+    templates::render(tera, "pack-front.md.tera", &view)
 }
 
 /// The page shown in the public pack in place of an exempt item's report.
@@ -208,7 +258,7 @@ fn exemption_notice(item: &Item, paragraph: u8) -> String {
 /// its page numbers filled in, until they no longer move; then typesets once. `owner[k]` is the item of part
 /// `k` (the cover has none).
 fn typeset_with_cover(
-    cover: &dyn Fn(&[Option<usize>]) -> String,
+    cover: &Cover,
     mut parts: Vec<Part>,
     owner: &[Option<usize>],
     items: usize,
@@ -237,11 +287,11 @@ fn typeset_with_cover(
     let Some((first, body)) = parts.split_first_mut() else {
         return Err(fail("a pack has at least its cover".into()));
     };
-    first.markdown = cover(&vec![None; items]);
+    first.markdown = cover(&vec![None; items])?;
     let mut layout = typeset::PackLayout::new(first, body, charts, &meta.fonts).map_err(fail)?;
     let mut pages = pages_of(&layout.starts().0);
     for _ in 0..6 {
-        first.markdown = cover(&pages);
+        first.markdown = cover(&pages)?;
         layout.set_cover(first).map_err(fail)?;
         let got = pages_of(&layout.starts().0);
         if got == pages {
@@ -339,7 +389,8 @@ pub fn render_pack(
         parts.push(item_part(i, md, &pack.committee));
         owner.push(Some(i));
     }
-    let cover = |pages: &[Option<usize>]| front_sheet(pack, pages);
+    let tera = templates::engine(templates_dir, templates::Style::default())?;
+    let cover = |pages: &[Option<usize>]| front_sheet(&tera, pack, pages);
     progress("typesetting the pack");
     let (public, item_pages) = typeset_with_cover(
         &cover,
@@ -354,7 +405,7 @@ pub fn render_pack(
     // The agenda alone: the same front sheet, with the public pack's page numbers.
     let agenda_meta = meta(format!("{} – {date}: agenda", pack.committee), "");
     let agenda_parts = [Part {
-        markdown: front_sheet(pack, &item_pages),
+        markdown: front_sheet(&tera, pack, &item_pages)?,
         ..front_part(format!("Agenda · {date}"))
     }];
     let layout = typeset::lay_out(&agenda_parts, &HashMap::new(), &agenda_meta.fonts).map_err(
@@ -421,7 +472,7 @@ pub fn render_pack(
                     pages[*i].map_or(String::new(), |p| p.to_string())
                 ));
             }
-            md
+            Ok(md)
         };
         progress("typesetting the pack");
         let (done, _) = typeset_with_cover(
@@ -496,7 +547,7 @@ pub fn render_pack(
                     pages[*i].map_or(String::new(), |p| format!("Supplementary page {p}"))
                 ));
             }
-            md
+            Ok(md)
         };
         progress("typesetting the pack");
         let (done, pages) = typeset_with_cover(
@@ -533,7 +584,8 @@ pub fn render_pack(
     }
     files.push(Artifact {
         name: format!("{}-index.html", pack.slug),
-        bytes: index_html(pack, &item_pages, &supplementary_item_pages, &links).into_bytes(),
+        bytes: index_html(&tera, pack, &item_pages, &supplementary_item_pages, &links)?
+            .into_bytes(),
         source: None,
         reused: false,
     });
@@ -551,111 +603,51 @@ pub fn render_pack(
 /// The meeting's HTML index: front-sheet details and the agenda, linking each public item's
 /// HTML report. Exempt items are listed by title and paragraph only.
 fn index_html(
+    tera: &tera::Tera,
     pack: &Pack,
     pages: &[Option<usize>],
     supplementary_pages: &[Option<usize>],
     links: &HashMap<PaperId, String>,
-) -> String {
-    let e = html_esc;
-    let mut body = String::new();
-    body.push_str(&format!(
-        "<header><p class=\"authority\">{}</p><h1>{}</h1>\n<dl class=\"details\"><dt>Date</dt><dd>{}</dd>",
-        e(&pack.authority),
-        e(&pack.committee),
-        e(&date_line(pack))
-    ));
-    if let Some(t) = &pack.time {
-        body.push_str(&format!("<dt>Time</dt><dd>{}</dd>", e(t)));
-    }
-    if let Some(v) = &pack.venue {
-        body.push_str(&format!("<dt>Venue</dt><dd>{}</dd>", e(v)));
-    }
-    body.push_str("</dl></header>\n<main>\n");
-    body.push_str(&format!(
-        "<p class=\"downloads\">Download: <a href=\"{s}-agenda.pdf\">agenda (PDF)</a> · <a href=\"{s}-public.pdf\">reports pack (PDF)</a>{}</p>\n",
-        if supplementary_pages.iter().any(Option::is_some) {
-            format!(" · <a href=\"{}-supplementary.pdf\">supplementary pack (PDF)</a>", pack.slug)
-        } else {
-            String::new()
-        },
-        s = pack.slug
-    ));
-    body.push_str("<h2>Agenda</h2>\n<table class=\"agenda\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Business</th><th scope=\"col\">Page</th></tr></thead><tbody>\n");
-    for (i, item) in pack.items.iter().enumerate() {
-        let title = match (item.exempt, item.report.and_then(|r| links.get(&r))) {
-            (None, Some(href)) => format!("<a href=\"{}\">{}</a>", e(href), e(&item.title)),
-            _ => e(&item.title),
-        };
-        let mut notes = String::new();
-        if let Some(t) = &item.text {
-            notes.push_str(&format!("<br><span class=\"note\">{}</span>", e(t.trim())));
-        }
-        if let Some(p) = item.exempt {
-            notes.push_str(&format!(
-                "<br><span class=\"exempt\">Exempt: not for publication under paragraph {p} of Part 1 of Schedule 12A to the Local Government Act 1972 ({}).</span>",
-                e(paragraph_text(p))
-            ));
-        }
-        if item.supplementary {
-            notes.push_str("<br><span class=\"note\">Supplementary item.</span>");
-        }
-        let page = match (pages[i], supplementary_pages[i]) {
-            (Some(p), _) => p.to_string(),
-            (None, Some(p)) => format!("Supplementary page {p}"),
-            _ => String::new(),
-        };
-        body.push_str(&format!(
-            "<tr><td>{}</td><td>{title}{notes}</td><td class=\"page\">{page}</td></tr>\n",
-            e(&item.number)
-        ));
-    }
-    body.push_str("</tbody></table>\n");
-    if pack.chair.is_some() || !pack.members.is_empty() {
-        body.push_str("<h2>Membership</h2>\n<ul>");
-        if let Some(c) = &pack.chair {
-            body.push_str(&format!("<li>{} (Chair)</li>", e(c)));
-        }
-        if let Some(c) = &pack.vice_chair {
-            body.push_str(&format!("<li>{} (Vice-Chair)</li>", e(c)));
-        }
-        for m in &pack.members {
-            body.push_str(&format!("<li>{}</li>", e(m)));
-        }
-        body.push_str("</ul>\n");
-    }
-    if let Some(p) = &pack.contact {
-        let mut bits = vec![e(&p.name)];
-        bits.extend(p.role.iter().map(|r| e(r)));
-        bits.extend(p.phone.iter().map(|r| format!("Tel. {}", e(r))));
-        bits.extend(
-            p.email
-                .iter()
-                .map(|m| format!("<a href=\"mailto:{0}\">{0}</a>", e(m))),
-        );
-        body.push_str(&format!(
-            "<h2>Contact officer</h2>\n<p>{}</p>\n",
-            bits.join(", ")
-        ));
-    }
-    for (heading, text) in &pack.notices {
-        body.push_str(&format!(
-            "<h2>{}</h2>\n{}\n",
-            e(heading),
-            crate::render::html::body(text, &HashMap::new()).body
-        ));
-    }
-    body.push_str("</main>\n");
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{} – {}</title>\n<style>\n\
-         body{{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}}\n\
-         h1,h2{{color:#0d3057}} .authority{{margin:0;color:#555}}\n\
-         dl.details{{display:grid;grid-template-columns:6rem 1fr;gap:.2rem 1rem}} dt{{font-weight:bold}} dd{{margin:0}}\n\
-         table.agenda{{border-collapse:collapse;width:100%}} .agenda th,.agenda td{{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}}\n\
-         .agenda td.page{{text-align:right;white-space:nowrap}} .exempt{{color:#8a1c1c}} .note{{color:#555}}\n\
-         </style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        e(&pack.committee),
-        e(&pack.meeting_date.long())
-    )
+) -> Result<String, Error> {
+    let plain = |s: &str| s.to_string();
+    let items = pack
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| ItemView {
+            number: item.number.clone(),
+            title: item.title.clone(),
+            text: item.text.as_ref().map(|t| t.trim().to_string()),
+            exempt: item.exempt,
+            exempt_text: item.exempt.map(paragraph_text).unwrap_or_default().into(),
+            supplementary: item.supplementary,
+            page: match (pages[i], supplementary_pages[i]) {
+                (Some(p), _) => p.to_string(),
+                (None, Some(p)) => format!("Supplementary page {p}"),
+                _ => String::new(),
+            },
+            // Exempt items are listed by title and paragraph only, never linked.
+            href: item
+                .report
+                .filter(|_| item.exempt.is_none())
+                .and_then(|r| links.get(&r).cloned()),
+        })
+        .collect();
+    let notices = pack
+        .notices
+        .iter()
+        .map(|(heading, text)| NoticeView {
+            heading: heading.clone(),
+            text: crate::render::html::body(text, &HashMap::new()).body,
+        })
+        .collect();
+    let mut view = PackView::new(pack, &plain, notices, items);
+    view.has_supplementary = supplementary_pages.iter().any(Option::is_some);
+    let page = templates::render(tera, "pack-index.html.tera", &view)?;
+    // Whatever template wrote it, the page holds no code (its notices are sanitised).
+    crate::render::html::check_page(&page).map_err(|message| Error::Template {
+        name: "pack-index.html.tera".into(),
+        message,
+    })?;
+    Ok(page)
 }

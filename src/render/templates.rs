@@ -40,6 +40,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "improvement-plan.md.tera",
         include_str!("../../templates/improvement-plan.md.tera"),
     ),
+    (
+        "pack-front.md.tera",
+        include_str!("../../templates/pack-front.md.tera"),
+    ),
+    (
+        "pack-index.html.tera",
+        include_str!("../../templates/pack-index.html.tera"),
+    ),
 ];
 
 /// Template files larger than this are refused (a template is a few kilobytes).
@@ -50,6 +58,16 @@ const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 pub struct Style {
     pub decimals: u32,
     pub negatives: NegativeStyle,
+}
+
+impl Default for Style {
+    /// £m to three places, negatives in brackets.
+    fn default() -> Style {
+        Style {
+            decimals: 3,
+            negatives: NegativeStyle::default(),
+        }
+    }
 }
 
 impl Style {

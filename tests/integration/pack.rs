@@ -410,3 +410,56 @@ fn the_example_pack_validates_against_its_json_schema() {
     bad["items"][0]["exempt_typo"] = serde_json::json!(1);
     assert!(v.iter_errors(&bad).count() >= 1, "unknown keys are refused");
 }
+
+/// The front sheet and the meeting's index page are templates like every page: a templates
+/// folder given to the build replaces them, and a replacement that writes script is refused.
+#[test]
+fn the_front_sheet_and_index_come_from_templates_that_can_be_replaced() {
+    let ex = Example::all();
+    let checked = ex.check();
+    let pack = &checked.workspace.packs[0];
+    let dir = ex.tmp.path().join("house-templates");
+    std::fs::create_dir_all(&dir).expect("templates dir");
+    let built_in = |name: &str| {
+        cabinet::render::templates::BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string())
+            .expect("built-in template")
+    };
+    let front = built_in("pack-front.md.tera").replace(
+        "**{{ authority }}**",
+        "**{{ authority }}**\n\nPrinted on recycled paper.",
+    );
+    let index = built_in("pack-index.html.tera")
+        .replace("<main>", "<main><p class=\"house\">House style index</p>");
+    std::fs::write(dir.join("pack-front.md.tera"), front).expect("front");
+    std::fs::write(dir.join("pack-index.html.tera"), &index).expect("index");
+    let out = render_pack(&checked, pack, Some(&dir), &mut |_| {}).expect("render pack");
+    let page = out
+        .files
+        .iter()
+        .find(|f| f.name.ends_with("-index.html"))
+        .expect("index page");
+    let page = String::from_utf8(page.bytes.clone()).expect("utf-8");
+    assert!(page.contains("House style index"), "{page}");
+    let pdf = out
+        .files
+        .iter()
+        .find(|f| f.name.ends_with("-public.pdf"))
+        .expect("public pack");
+    let path = ex.tmp.path().join("public.pdf");
+    std::fs::write(&path, &pdf.bytes).expect("write pdf");
+    if let Some(text) = pdftotext(&path, Some(1)) {
+        assert!(squash(&text).contains("Printedonrecycledpaper."), "{text}");
+    }
+
+    let hostile = index.replace("<main>", "<main><script>alert(1)</script>");
+    std::fs::write(dir.join("pack-index.html.tera"), hostile).expect("index");
+    let err = match render_pack(&checked, pack, Some(&dir), &mut |_| {}) {
+        Ok(_) => panic!("a template writing script must be refused"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("pack-index.html.tera"), "{err}");
+    assert!(err.to_lowercase().contains("script"), "{err}");
+}
