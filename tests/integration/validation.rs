@@ -387,7 +387,8 @@ slip!(payback_mismatch {
     from: "payback: Year 3",
     to: "payback: Year 2",
     code: Code::PaybackMismatch,
-    message: "the payback is stated as `Year 2` but the first year of net saving is Year 3 (2018/19)",
+    message:
+        "the payback is stated as `Year 2` but the first year of net saving is Year 3 (2018/19)",
     at: (CYPS5, 26, 12),
 });
 
