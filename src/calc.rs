@@ -364,6 +364,10 @@ mod tests {
         assert_eq!(parse_payback("Year 2", &y), Some(Some(1)));
         assert_eq!(parse_payback("N/A", &y), Some(None));
         assert_eq!(parse_payback("2018/19", &y), Some(Some(2)));
+        assert_eq!(parse_payback("year 3", &y), Some(Some(2)));
+        assert_eq!(parse_payback(" None ", &y), Some(None));
+        assert_eq!(parse_payback("-", &y), Some(None));
+        assert_eq!(parse_payback("2021/22", &y), None);
         assert_eq!(parse_payback("Year 0", &y), None);
         assert_eq!(parse_payback("soon", &y), None);
     }

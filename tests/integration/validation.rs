@@ -692,6 +692,47 @@ slip!(published_net_beyond_rounding {
     at: (REPORT, 98, 16),
 });
 
+// The published totals add one figure per initiative for investment (eleven: an allowance of
+// 0.0055) and two for net (twenty-two: 0.011); each is pinned on either side.
+
+slip!(published_investment_at_the_allowance_of_eleven_figures {
+    file: REPORT,
+    from: "investment: [0.179, 3.607,",
+    to: "investment: [0.179, 3.612,",
+    code: Code::RoundingDifference,
+    severity: Severity::Warning,
+    message: "Table 2: Investment Bids – Summary of Cost and Benefit: investment for 2017/18 is stated as 3.612 but the figures add up to 3.607 (a rounding difference of 0.005)",
+    at: (REPORT, 96, 23),
+});
+
+slip!(published_investment_beyond_the_allowance_of_eleven_figures {
+    file: REPORT,
+    from: "investment: [0.179, 3.607,",
+    to: "investment: [0.179, 3.613,",
+    code: Code::PublishedTotalMismatch,
+    message: "Table 2: Investment Bids – Summary of Cost and Benefit: investment for 2017/18 is stated as 3.613 but the figures add up to 3.607 (a difference of 0.006)",
+    at: (REPORT, 96, 23),
+});
+
+slip!(published_net_at_the_allowance_of_twenty_two_figures {
+    file: REPORT,
+    from: "net: [0.179, 1.331,",
+    to: "net: [0.179, 1.342,",
+    code: Code::RoundingDifference,
+    severity: Severity::Warning,
+    message: "Table 2: Investment Bids – Summary of Cost and Benefit: net for 2017/18 is stated as 1.342 but the figures add up to 1.331 (a rounding difference of 0.011)",
+    at: (REPORT, 98, 16),
+});
+
+slip!(published_net_beyond_the_allowance_of_twenty_two_figures {
+    file: REPORT,
+    from: "net: [0.179, 1.331,",
+    to: "net: [0.179, 1.343,",
+    code: Code::PublishedTotalMismatch,
+    message: "Table 2: Investment Bids – Summary of Cost and Benefit: net for 2017/18 is stated as 1.343 but the figures add up to 1.331 (a difference of 0.012)",
+    at: (REPORT, 98, 16),
+});
+
 slip!(unused_initiative {
     file: REPORT,
     from: ", CYPS 9, CYPS 10]",
