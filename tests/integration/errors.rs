@@ -229,6 +229,29 @@ risks:
         ],
     },
     Case {
+        // A control character written as an escape (a bell) in a title: told at the text.
+        name: "control characters",
+        files: &[
+            ("report.yaml", REPORT),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: \"Family\\a Group Conferencing\"
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+        ],
+        expect: &[
+            "initiatives/cyps-2.yaml:3:8: error[E0011]: this text holds the control character U+0007, which no page can show",
+        ],
+    },
+    Case {
         name: "pack",
         files: &[(
             "pack.yaml",
