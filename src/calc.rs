@@ -111,7 +111,12 @@ pub fn parse_payback(text: &str, years: &[FinancialYear]) -> Option<Option<usize
 /// Programme totals across the initiatives of a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProgrammeFigures {
+    /// Every year any of the initiatives covers, in order: initiatives of different spans
+    /// (4-year bids beside 5-year ones) share one programme over the union of their years.
     pub years: Vec<FinancialYear>,
+    /// How many initiatives cover each year: what each yearly total adds up (a year an
+    /// initiative does not cover is blank for it, not zero, and is summed over the others).
+    pub covering: Vec<usize>,
     pub investment: Vec<Money>,
     pub gross_saving: Vec<Money>,
     pub net: Vec<Money>,
@@ -123,13 +128,65 @@ pub struct ProgrammeFigures {
     pub break_even: Option<usize>,
 }
 
-/// Adds up initiatives that share the same years (validation guarantees it).
+impl ProgrammeFigures {
+    /// How many printed figures each line's total for year `y` adds (see [`programme_terms`]).
+    pub fn terms(&self, y: usize) -> [usize; 3] {
+        programme_terms(self.covering.get(y).copied().unwrap_or(0))
+    }
+}
+
+/// The years of a programme: every year of any of the profiles, in order, each once.
+pub fn union_years<'a>(years: impl Iterator<Item = &'a [FinancialYear]>) -> Vec<FinancialYear> {
+    let mut all: Vec<FinancialYear> = years.flatten().copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// A row of one initiative laid along the programme's `years`: its figure where it covers the
+/// year, blank (`None`, never zero) where it does not.
+pub fn aligned(
+    own_years: &[FinancialYear],
+    values: &[Money],
+    years: &[FinancialYear],
+) -> Vec<Option<Money>> {
+    years
+        .iter()
+        .map(|y| {
+            own_years
+                .iter()
+                .position(|o| o == y)
+                .and_then(|i| values.get(i).copied())
+        })
+        .collect()
+}
+
+/// Adds up initiatives over the union of their years; each year sums the initiatives that
+/// cover it.
 pub fn programme(figures: &[&InitiativeFigures]) -> ProgrammeFigures {
-    let years = figures.first().map(|f| f.years.clone()).unwrap_or_default();
+    let years = union_years(figures.iter().map(|f| f.years.as_slice()));
     let n = years.len();
-    let investment = column_sums(figures.iter().map(|f| f.investment.as_slice()), n);
-    let gross_saving = column_sums(figures.iter().map(|f| f.gross_saving.as_slice()), n);
-    let net = column_sums(figures.iter().map(|f| f.net.as_slice()), n);
+    let mut covering = vec![0usize; n];
+    let mut investment = vec![Money::ZERO; n];
+    let mut gross_saving = vec![Money::ZERO; n];
+    let mut net = vec![Money::ZERO; n];
+    for f in figures {
+        for (i, y) in f.years.iter().enumerate() {
+            // The union holds every year of every profile.
+            let Ok(k) = years.binary_search(y) else {
+                continue;
+            };
+            covering[k] += 1;
+            let add = |to: &mut Money, row: &[Money]| {
+                if let Some(v) = row.get(i) {
+                    *to = *to + *v;
+                }
+            };
+            add(&mut investment[k], &f.investment);
+            add(&mut gross_saving[k], &f.gross_saving);
+            add(&mut net[k], &f.net);
+        }
+    }
     let cumulative_net = running(&net);
     ProgrammeFigures {
         total_investment: investment.iter().sum(),
@@ -138,10 +195,49 @@ pub fn programme(figures: &[&InitiativeFigures]) -> ProgrammeFigures {
         first_net_saving: net.iter().position(|v| v.is_negative()),
         break_even: cumulative_net.iter().position(|v| v.is_negative()),
         years,
+        covering,
         investment,
         gross_saving,
         net,
         cumulative_net,
+    }
+}
+
+/// The first year of a run of consecutive `years` that does not follow the one before it:
+/// `Some((before, after))` where the programme of a report would have a gap.
+pub fn gap(years: &[FinancialYear]) -> Option<(FinancialYear, FinancialYear)> {
+    years
+        .windows(2)
+        .find(|w| w[1] != w[0].next())
+        .map(|w| (w[0], w[1]))
+}
+
+/// The figures of a report's initiatives, each in the report's unit, and their programme.
+pub struct ReportFigures<'a> {
+    /// The initiatives, in the report's order.
+    pub initiatives: Vec<&'a Initiative>,
+    /// Their profiles in the report's unit.
+    pub profiles: Vec<std::borrow::Cow<'a, FinancialProfile>>,
+    pub figures: Vec<InitiativeFigures>,
+    pub programme: ProgrammeFigures,
+}
+
+/// Computes [`ReportFigures`]: what every view, chart and summary of a report prints.
+pub fn report<'a>(
+    ws: &'a crate::model::Workspace,
+    report: &'a crate::model::Report,
+) -> ReportFigures<'a> {
+    let unit = crate::model::table::Unit::from(report.units);
+    let initiatives: Vec<&Initiative> = ws.initiatives_of(report).collect();
+    let profiles: Vec<_> = initiatives.iter().map(|i| i.finance_in(unit)).collect();
+    let figures: Vec<InitiativeFigures> = profiles.iter().map(|p| initiative(p)).collect();
+    let refs: Vec<&InitiativeFigures> = figures.iter().collect();
+    let programme = programme(&refs);
+    ReportFigures {
+        initiatives,
+        profiles,
+        figures,
+        programme,
     }
 }
 
@@ -206,26 +302,32 @@ pub struct Disclosure {
     pub computed: Money,
 }
 
-/// A published row: its name, the stated figures, the computed ones, and how many terms.
+/// A published row: its name, the stated figures, the computed ones, and the index of its
+/// line in [`ProgrammeFigures::terms`].
 type StatedRow<'a> = (&'a str, &'a Option<Vec<Money>>, &'a Vec<Money>, usize);
 
 /// Every stated figure of the report that rounding puts off the computed sum, in report order.
+/// Each initiative's stated figures are compared in its own unit (where the initiative wrote
+/// them, so the rounding allowance is that of its printed places), and told in the report's
+/// unit `to`.
 pub fn disclosures(
     initiatives: &[(&Initiative, &InitiativeFigures)],
     published: Option<&crate::model::PublishedTotals>,
     programme: &ProgrammeFigures,
+    to: crate::model::table::Unit,
 ) -> Vec<Disclosure> {
     let mut out = Vec::new();
-    let mut push = |what: String, stated: Money, computed: Money, terms: usize| {
-        if let Agreement::Rounding(_) = compare(stated, computed, terms) {
-            out.push(Disclosure {
-                what,
-                stated,
-                computed,
-            });
-        }
-    };
     for (init, f) in initiatives {
+        let convert = |m: Money| init.money_in(m, to);
+        let mut push = |what: String, stated: Money, computed: Money, terms: usize| {
+            if let Agreement::Rounding(_) = compare(stated, computed, terms) {
+                out.push(Disclosure {
+                    what,
+                    stated: convert(stated),
+                    computed: convert(computed),
+                });
+            }
+        };
         let p = &init.finance;
         let n = p.years.len();
         for (line, total) in p.investment.iter().zip(&f.line_totals) {
@@ -262,16 +364,27 @@ pub fn disclosures(
             .caption
             .clone()
             .unwrap_or_else(|| "Published programme totals".to_string());
-        let [i, g, n] = programme_terms(initiatives.len());
         let rows: [StatedRow; 3] = [
-            ("investment", &pt.investment, &programme.investment, i),
-            ("gross saving", &pt.gross_saving, &programme.gross_saving, g),
-            ("net", &pt.net, &programme.net, n),
+            ("investment", &pt.investment, &programme.investment, 0),
+            ("gross saving", &pt.gross_saving, &programme.gross_saving, 1),
+            ("net", &pt.net, &programme.net, 2),
         ];
-        for (name, stated, computed, terms) in rows {
+        for (name, stated, computed, line) in rows {
             if let Some(stated) = stated {
-                for ((s, c), y) in stated.iter().zip(computed).zip(&programme.years) {
-                    push(format!("{caption}: {name}, {y}"), *s, *c, terms);
+                for (k, ((s, c), y)) in stated
+                    .iter()
+                    .zip(computed)
+                    .zip(&programme.years)
+                    .enumerate()
+                {
+                    let terms = programme.terms(k)[line];
+                    if let Agreement::Rounding(_) = compare(*s, *c, terms) {
+                        out.push(Disclosure {
+                            what: format!("{caption}: {name}, {y}"),
+                            stated: *s,
+                            computed: *c,
+                        });
+                    }
                 }
             }
         }
@@ -380,6 +493,56 @@ mod tests {
         assert_eq!(p.investment, row(&["0.100", "0.514"]));
         assert_eq!(p.net, row(&["0.100", "0.184"]));
         assert_eq!(p.first_net_saving, None);
+    }
+
+    #[test]
+    fn programme_spans_the_union_of_the_years_and_sums_what_is_there() {
+        // A 5-year CYPS bid beside a 4-year Adult Care bid that starts a year later.
+        let cyps = initiative(&profile(
+            &[&["0.100", "0.164", "0.164", "0.164", "0.164"]],
+            &["0.000", "(0.165)", "(0.627)", "(1.254)", "(1.914)"],
+        ));
+        let mut adult = profile(
+            &[&["0.210", "0.210", "0.000", "0.000"]],
+            &["0.000", "(0.081)", "(0.113)", "(0.113)"],
+        );
+        adult.years = years(5)[1..].to_vec();
+        let adult = initiative(&adult);
+        let p = programme(&[&cyps, &adult]);
+        assert_eq!(p.years, years(5));
+        assert_eq!(p.covering, vec![1, 2, 2, 2, 2]);
+        // 2016/17 is the CYPS bid's alone: blank for the other, not a zero added to it.
+        assert_eq!(
+            p.investment,
+            row(&["0.100", "0.374", "0.374", "0.164", "0.164"])
+        );
+        assert_eq!(
+            p.net,
+            row(&["0.100", "0.209", "(0.334)", "(1.203)", "(1.863)"])
+        );
+        assert_eq!(p.total_net, m("(3.091)"));
+        // The rounding allowance of each year counts the initiatives covering it.
+        assert_eq!(p.terms(0), [1, 1, 2]);
+        assert_eq!(p.terms(1), [2, 2, 4]);
+        assert_eq!(
+            aligned(&adult.years, &adult.net, &p.years),
+            vec![
+                None,
+                Some(m("0.210")),
+                Some(m("0.129")),
+                Some(m("(0.113)")),
+                Some(m("(0.113)"))
+            ]
+        );
+        assert_eq!(gap(&p.years), None);
+    }
+
+    #[test]
+    fn a_gap_between_spans_is_found() {
+        let y = years(6);
+        assert_eq!(gap(&[y[0], y[1], y[4], y[5]]), Some((y[1], y[4])));
+        assert_eq!(gap(&y), None);
+        assert_eq!(gap(&[]), None);
     }
 
     #[test]

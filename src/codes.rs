@@ -64,8 +64,8 @@ codes! {
         "The years of a financial profile must follow one another without gaps or repeats (2016/17, 2017/18, 2018/19 ...), so that cumulative totals and payback mean what they say.";
     RowLength = "E0104", "row-length", "a row has more or fewer figures than there are years",
         "A row has a different number of figures from the number of years in `finance.years`. Every row needs one figure per year; use `0.000` for nil and `~` only where a blank cell is allowed.";
-    YearsInconsistent = "E0105", "years-inconsistent", "the initiatives of one report cover different years",
-        "The initiatives in one report must cover the same financial years, or the programme totals by year would add unlike things. Align the `finance.years` of the initiatives, or put them in separate reports.";
+    YearsInconsistent = "E0105", "years-inconsistent", "the years of a report's initiatives leave a gap",
+        "Initiatives of different spans may share a report (4-year bids beside 5-year ones): its programme covers every year any of them covers, each year's totals adding the initiatives that cover it (a year an initiative does not cover is blank for it, not zero). But those years must run on without a gap: a year between them that none of the report's initiatives covers would be a column of nothing, and is almost always a mistyped year (2061/62 for 2016/17). Correct the years, or report the initiatives apart.";
     BadDate = "E0106", "bad-date", "a date is not a real YYYY-MM-DD date",
         "Dates are written `YYYY-MM-DD` (for example `2016-11-14`) and must exist in the calendar.";
     BadValue = "E0107", "bad-value", "a value is not one of those allowed",
@@ -86,6 +86,8 @@ codes! {
         "The stated total of a KPI row is not the sum of its figures. Percentages are never summed, so they cannot have a total.";
     PublishedTotalMismatch = "E0207", "published-total-mismatch", "a published programme total is not the sum of the initiatives",
         "A programme total as published is further from the sum of the initiatives' figures than rounding can explain. cabinet prints the computed sum; fix the initiative figures or the published total.";
+    BidFormMismatch = "E0209", "bid-form-mismatch", "a figure of a bid form does not follow from the initiative's profile",
+        "A figure the Appendix 1 bid form states (`bid.form`: the funding sought, the savings; or a row of `bid.benefits` with `matches:`) does not follow from the initiative's own profile under `finance`, by more than rounding of the printed figures can explain. The funding sought is the investment lines that count towards totals, the form's savings row is the gross saving, and a benefits row matches `investment`, `gross_saving`, `net`, `new_saving` (the saving added each year: the fall in gross saving on the year before, as a positive figure) or one investment line by its label. A breakdown written more finely (in £ beside a £m profile) agrees where it rounds to the profile's figure. The form prints the profile's figures; the ones written under `bid` are there to be checked, so a form costing a different project from the report's table is caught (the 2016 CYPS 4 form seeks 0.135 a year where the investment row is 0.000). A year the form shows must be a year of the profile.";
     RoundingDifference = "W0208", "rounding-difference", "a stated figure is off its sum by rounding (disclosed)",
         "A stated figure differs from the sum of the printed figures by no more than rounding explains: the source added unrounded figures and printed each one rounded. cabinet prints the sum of the figures as entered and discloses the difference in the report's rounding note.";
     UnknownInitiative = "E0301", "unknown-initiative", "a report lists a reference no initiative file has",
@@ -135,9 +137,9 @@ codes! {
     UnitMismatch = "E0705", "unit-mismatch", "figures in one unit cannot be shown in a table in another",
         "Figures in one unit cannot be shown in a table in another: money converts exactly between £, £k and £m (£81k is 0.081 in a £m table), but a count or a percentage is not money. Check the row's or the table's `units`.";
     MoreDecimalsThanPrinted = "W0706", "more-decimals-than-printed", "a figure has more decimal places than its table prints",
-        "A figure is entered with more decimal places than its table prints, so the page shows it rounded and the printed rows may not add up as printed. Enter the figure as printed, or raise the table's `decimals`.";
+        "A figure is entered with more decimal places than its table prints, so the page shows it rounded and the printed rows may not add up as printed (the table's note then names the totals that do not). The same holds for an initiative's figures in a report, at the report's `decimals` and in its `units`: 0.1645 prints as 0.165 at 3 places, and in a £k report at 0 places 0.1645 (£m) is 164.5 and prints as 165 (0.164 is 164 and prints whole). Enter the figure as printed, or raise the table's or the report's `decimals`.";
     FigureTooLarge = "E0707", "figure-too-large", "a computed figure is too large to compute or print",
-        "A computed figure is too large to compute exactly or to print (beyond about 7.9 × 10^28). A figure of that size is a slip: a misplaced decimal point or a missing unit.";
+        "A computed figure (a total, a net, a programme sum, or a figure once converted to the report's unit) is too large to print: figures have at most 15 digits before the decimal point, as entered ones do, and sums are checked by `check` rather than failing the build. A figure of that size is a slip: a misplaced decimal point, a missing unit, or £ typed where £m is meant.";
     NarrativeFigure = "E0708", "narrative-figure", "a figure quoted in the text names nothing or disagrees with its table",
         "A figure quoted in the text (`{{ table.row.column }}`) names a table, row or column that is not there, or states a figure (`{{ funding-changes.revised-gap.2017/18 = 24.130 }}`) that the table does not give, beyond rounding. The text prints the table's figure, so the words always follow the figures; a stated figure within rounding is a warning (W0208).";
     OutputCollision = "E0601", "output-collision", "two papers or charts would be written to one file",

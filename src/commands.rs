@@ -244,12 +244,7 @@ pub(crate) fn schema(kind: &str, output: Option<&std::path::Path>) -> Result<(),
 
 /// The programme totals of a report as a plain-text table, for `--summary`.
 pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
-    let figs: Vec<calc::InitiativeFigures> = ws
-        .initiatives_of(report)
-        .map(|i| calc::initiative(&i.finance))
-        .collect();
-    let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
-    let p = calc::programme(&refs);
+    let p = calc::report(ws, report).programme;
     let f = |m: crate::model::Money| m.format(report.decimals, report.negatives);
     let mut out = format!(
         "{} ({}, {})\n{:<14}",
@@ -272,6 +267,14 @@ pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
             out.push_str(&format!("{:>10}", f(*v)));
         }
         out.push_str(&format!("{:>10}\n", f(total)));
+    }
+    // Initiatives of different spans: each year's totals add the initiatives covering it.
+    if p.covering.iter().any(|c| *c != report.initiatives.len()) {
+        out.push_str(&format!("{:<14}", "Initiatives"));
+        for c in &p.covering {
+            out.push_str(&format!("{c:>10}"));
+        }
+        out.push('\n');
     }
     out
 }

@@ -24,6 +24,11 @@ finance:
   payback: Year 2
 kpis:
   - { name: LAC Reduction, values: [0, 15], total: 15 }
+bid:
+  why_needed: Families need support earlier.
+  form:
+    funding_sought: [0.100, 0.164]
+    savings: [0.000, (0.165)]
 ",
     ),
     (
@@ -231,8 +236,9 @@ pub fn example(code: Code) -> Example {
             "values: [0.000, (0.165)]",
             "values: [0.000, (0.165), (0.627)]",
         ),
+        // Initiatives of different spans share a report; a year none of them covers does not.
         Code::YearsInconsistent => {
-            slip(I3, "years: [2016/17, 2017/18]", "years: [2017/18, 2018/19]")
+            slip(I3, "years: [2016/17, 2017/18]", "years: [2019/20, 2020/21]")
         }
         Code::BadDate => slip(R, "meeting_date: 2016-11-14", "meeting_date: 14/11/2016"),
         Code::BadValue => slip(R, "exempt: false", "exempt: { paragraph: 9 }"),
@@ -245,6 +251,11 @@ pub fn example(code: Code) -> Example {
         Code::KpiTotalMismatch => slip(I2, "total: 15", "total: 51"),
         Code::PublishedTotalMismatch => slip(R, "net: [0.150, (0.052)]", "net: [0.150, (0.025)]"),
         Code::RoundingDifference => slip(R, "net: [0.150, (0.052)]", "net: [0.150, (0.053)]"),
+        Code::BidFormMismatch => slip(
+            I2,
+            "funding_sought: [0.100, 0.164]",
+            "funding_sought: [0.100, 0.135]",
+        ),
         Code::UnknownInitiative => slip(
             R,
             "initiatives: [CYPS 2, CYPS 3]",
@@ -325,10 +336,13 @@ pub fn example(code: Code) -> Example {
             "values: [0.075, 0.271] }",
             "values: [0.0751, 0.271] }",
         ),
-        Code::FigureTooLarge => Words {
-            fails: "a row adding figures beyond 7.9 × 10^28 (no figure that can be entered is near)",
-            fix: "figures in the table's unit: 0.128 in a £m table, not 128000000000",
-        },
+        // An initiative's figure is printed at the report's places too: in `initiatives/cyps-3.yaml`
+        // `values: [0.050, 0.1004]` warns the same way, at the figure.
+        Code::FigureTooLarge => slip(
+            I3,
+            "values: [0.050, 0.100]",
+            "values: [999999999999999, 999999999999999]",
+        ),
         Code::NarrativeFigure => slip(
             R,
             "{{ funding.funding-proposal.2017/18 }}",

@@ -91,6 +91,10 @@ pub struct Initiative {
     pub status: Option<S<String>>,
     /// Markdown printed under the initiative in the report's Key Issues section.
     pub summary: Option<S<String>>,
+    /// The unit of every figure in this file: `£m`, `£k` or `£`. A report in another unit
+    /// converts them exactly (0.164 £m is 164 £k). Without it the figures are in the unit of
+    /// each report that lists the initiative, as before.
+    pub units: Option<S<String>>,
     /// The financial profile: years, investment lines, gross saving, and figures as stated.
     pub finance: S<Finance>,
     /// Key performance indicator rows, one value per year.
@@ -171,7 +175,8 @@ pub struct Kpi {
     pub total: Option<S<Figure>>,
 }
 
-/// The narrative sections of the Appendix 1 investment bid form.
+/// The Appendix 1 investment bid form: its answers (Markdown), its financial summary and its
+/// table of benefits.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bid {
@@ -189,6 +194,12 @@ pub struct Bid {
     pub longer_term_benefits: Option<String>,
     /// 6. How the outcomes will be monitored.
     pub outcomes_monitoring: Option<String>,
+    /// The form's financial summary as printed: the years it shows, the funding sought and
+    /// the savings, checked against `finance`.
+    pub form: Option<S<crate::blocks::bid_form::Form>>,
+    /// Section 6's table of longer term benefits, as data: savings by year, counts, a
+    /// breakdown of the investment; money rows may be checked against `finance` (`matches:`).
+    pub benefits: Option<S<crate::blocks::bid_form::RawBenefits>>,
 }
 
 /// A cabinet report, as written in its YAML file.

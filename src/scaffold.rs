@@ -207,5 +207,17 @@ mod tests {
             }
         }
         assert!(initiative_schema().contains("the net row's label"));
+        // Keys added by issue 18: the initiative's unit and its bid form as data.
+        assert!(props.get("units").is_some(), "no `units` in the schema");
+        let text = initiative_schema();
+        for key in [
+            "\"form\"",
+            "\"funding_sought\"",
+            "\"savings\"",
+            "\"benefits\"",
+            "\"matches\"",
+        ] {
+            assert!(text.contains(key), "no {key} in the initiative schema");
+        }
     }
 }

@@ -194,7 +194,7 @@ pub fn find(
         return Ok(Found {
             cell: Cell {
                 value: programme.lines[i].get(k).map(|m| m.decimal()),
-                terms: programme.terms[i],
+                terms: programme.terms[i].get(k).copied().unwrap_or(0),
             },
             decimals: programme_decimals,
             tainted: false,

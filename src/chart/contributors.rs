@@ -2,7 +2,7 @@
 //! largest contributors picked out in the palette, the rest in grey, total net as a line.
 
 use super::describe;
-use super::make::{decimals, year_header, Flow, Style};
+use super::make::{year_header, Flow, Style};
 use super::plot::*;
 use super::{Chart, DataTable};
 use crate::calc::InitiativeFigures;
@@ -45,9 +45,14 @@ pub(crate) fn chart(
         if rank < highlighted {
             legend.push(Key::Bar(label.clone(), style));
         }
+        // Laid along the programme's years: no bar in a year the initiative does not cover.
+        let f = &figures[i];
         bars.push(BarSeries {
             label,
-            values: decimals(&figures[i].net),
+            values: crate::calc::aligned(&f.years, &f.net, prog.years)
+                .into_iter()
+                .map(|m| m.map(Money::decimal))
+                .collect(),
             style,
             value_labels: false,
         });
@@ -85,7 +90,11 @@ pub(crate) fn chart(
         .zip(figures)
         .map(|(init, f)| {
             let label = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
-            st.row(&label, &f.net, Some(f.total_net))
+            st.aligned_row(
+                &label,
+                &crate::calc::aligned(&f.years, &f.net, prog.years),
+                f.total_net,
+            )
         })
         .collect();
     rows.push(st.row("Total net", prog.net, Some(prog.total_net)));
@@ -94,9 +103,26 @@ pub(crate) fn chart(
         .zip(figures)
         .map(|(init, f)| (init.reference.trim().to_string(), f.total_net))
         .collect();
+    let mut description = describe::contributors(&items, prog, st.words);
+    // Initiatives of different spans: which ones have no bar in some years, and why.
+    let partial: Vec<String> = inits
+        .iter()
+        .zip(figures)
+        .filter(|(_, f)| f.years.len() < prog.years.len())
+        .filter_map(|(init, f)| {
+            let (a, b) = (f.years.first()?, f.years.last()?);
+            Some(format!("{} covers {a} to {b} only", init.reference.trim()))
+        })
+        .collect();
+    if !partial.is_empty() {
+        description.push_str(&format!(
+            " Not every initiative covers every year: {}.",
+            partial.join("; ")
+        ));
+    }
     Chart {
         id: super::make::PROGRAMME_CHART_IDS[1].to_string(),
-        description: describe::contributors(&items, prog, st.words),
+        description,
         table: DataTable {
             caption: title.clone(),
             header: year_header(prog.years, true),

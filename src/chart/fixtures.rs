@@ -1,8 +1,8 @@
 //! Test fixtures for the charts module: CYPS-like initiatives and a report built in code.
 
 use crate::model::{
-    BidForm, Date, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money,
-    NegativeStyle, Report, Sections, Status, Units, Workspace,
+    Date, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, NegativeStyle,
+    Report, Sections, Status, Units, Workspace,
 };
 use crate::source::FileId;
 use rust_decimal::Decimal;
@@ -57,9 +57,11 @@ pub(super) fn initiative(
         summary: None,
         finance,
         kpis,
-        bid: BidForm::default(),
+        bid: None,
         file: FileId(0),
         reference_at: 0..0,
+        units: None,
+        places: Default::default(),
     }
 }
 

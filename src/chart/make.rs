@@ -67,6 +67,17 @@ impl Style {
     pub fn money(&self, m: Money) -> String {
         self.format.format(m.decimal())
     }
+    /// A row laid along years some of which have no figure: blank there, never 0.
+    pub fn aligned_row(&self, label: &str, values: &[Option<Money>], total: Money) -> Vec<String> {
+        let mut row = vec![label.to_string()];
+        row.extend(
+            values
+                .iter()
+                .map(|v| v.map(|v| self.money(v)).unwrap_or_default()),
+        );
+        row.push(self.money(total));
+        row
+    }
     pub fn row(&self, label: &str, values: &[Money], total: Option<Money>) -> Vec<String> {
         let mut row = vec![label.to_string()];
         row.extend(values.iter().map(|v| self.money(*v)));
@@ -155,12 +166,11 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
         },
         unit: report.units.symbol(),
     };
-    let inits: Vec<&Initiative> = ws.initiatives_of(report).collect();
-    let figures: Vec<InitiativeFigures> =
-        inits.iter().map(|i| calc::initiative(&i.finance)).collect();
+    let rf = calc::report(ws, report);
+    let (inits, figures) = (&rf.initiatives, &rf.figures);
     let by_initiative = inits
         .iter()
-        .zip(&figures)
+        .zip(figures)
         .map(|(init, f)| {
             let name = format!("{} \u{2013} {}", init.reference.trim(), init.title.trim());
             let ids = initiative_chart_ids(init);
@@ -183,12 +193,10 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
             charts
         })
         .collect();
-    let refs: Vec<&InitiativeFigures> = figures.iter().collect();
     let programme = if inits.is_empty() {
         Vec::new()
     } else {
-        let p = calc::programme(&refs);
-        let flow = Flow::from(&p);
+        let flow = Flow::from(&rf.programme);
         vec![
             profile(
                 PROGRAMME_CHART_IDS[0],
@@ -198,7 +206,7 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
                 &flow,
                 &style,
             ),
-            super::contributors::chart(&inits, &figures, &flow, &style),
+            super::contributors::chart(inits, figures, &flow, &style),
         ]
     };
     ChartSet {

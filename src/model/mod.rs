@@ -11,7 +11,10 @@ pub mod table;
 
 pub use date::Date;
 pub use financial_year::FinancialYear;
-pub use initiative::{BidForm, FinancialProfile, Initiative, InvestmentLine, Kpi, Status};
+pub use initiative::{
+    BenefitRounding, BenefitRow, Benefits, BidForm, FinancialProfile, Initiative, InvestmentLine,
+    Kpi, Places, Status,
+};
 pub use money::{Money, NegativeStyle};
 pub use report::{
     Approval, ChartData, Exemption, Person, PublishedTotals, Report, SectionKey, Sections, Units,

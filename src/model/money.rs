@@ -49,6 +49,9 @@ impl fmt::Display for MoneyError {
 /// More decimal places than this is almost certainly a paste from a spreadsheet cell.
 const MAX_DECIMALS: u32 = 6;
 
+/// Figures have fewer than 16 digits before the decimal point: what can be entered and printed.
+const MAX_PRINTED: u64 = 1_000_000_000_000_000;
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -126,6 +129,12 @@ impl Money {
         }
         let value: Decimal = digits.parse().map_err(|_| MoneyError::NotANumber)?;
         Ok(Money(if negative { -value } else { value }))
+    }
+
+    /// Whether the figure can be printed and read back: below 10^15 in size, as every figure
+    /// that can be entered is (a sum of many may not be, and a table could not hold it).
+    pub fn is_printable(self) -> bool {
+        self.0.abs() < Decimal::from(MAX_PRINTED)
     }
 
     /// Number of decimal places the figure was written with (`0.100` → 3).

@@ -77,17 +77,26 @@ impl Unit {
     }
 
     /// `value`, written in `from`, expressed exactly in `self` (£81k is £0.081m); `None` when the
-    /// two cannot be converted (a count is not money).
+    /// two cannot be converted (a count is not money). The decimal point moves and the figure
+    /// keeps the precision it was written with: 0.164 (£m) is 164 (£k), not 164.000, and 81
+    /// (£k) is 0.081 (£m), so a rounding allowance read from its places stays the same.
     pub fn convert(self, value: Decimal, from: Unit) -> Option<Decimal> {
         if self == from {
             return Some(value);
         }
         let (to, from) = (self.exponent()?, from.exponent()?);
-        let factor = Decimal::from(10u64.pow(to.abs_diff(from)));
+        let shift = to.abs_diff(from);
+        let factor = Decimal::from(10u64.pow(shift));
         if from > to {
-            value.checked_mul(factor)
+            let mut v = value.checked_mul(factor)?;
+            // Exact: the last `shift` places of the product are zeros.
+            v.rescale(value.scale().saturating_sub(shift));
+            Some(v)
         } else {
-            value.checked_div(factor)
+            match value.scale() + shift {
+                s if s <= 28 => Some(Decimal::from_i128_with_scale(value.mantissa(), s)),
+                _ => value.checked_div(factor),
+            }
         }
     }
 
@@ -412,8 +421,9 @@ pub struct Programme {
     pub years: Vec<FinancialYear>,
     /// Investment, gross saving and net by year, in `unit`.
     pub lines: [Vec<Money>; 3],
-    /// How many entered figures each line's yearly figure adds.
-    pub terms: [usize; 3],
+    /// How many entered figures each line's figure adds, per year (initiatives of different
+    /// spans: a year fewer of them cover adds fewer).
+    pub terms: [Vec<usize>; 3],
     pub unit: Option<Unit>,
 }
 
@@ -454,7 +464,8 @@ pub enum Finding {
         column: usize,
     },
     /// The printed figures of a total's rows do not add to its printed figure (each is
-    /// rounded on its own): the table's note says so.
+    /// rounded on its own): the table's note says so. `column` past the last is the Total
+    /// column, whose parts are the figures of the row.
     PrintedSum {
         table: usize,
         row: usize,
@@ -473,4 +484,38 @@ pub struct Figures {
     /// `[table][row]`: the row, or a row it reads, has errors of its own; figures stated
     /// against it (in the table or quoted in the text) are not compared.
     pub tainted: Vec<Vec<bool>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn conversion_moves_the_decimal_point_and_keeps_the_places_written() {
+        let k = Unit::Thousands.convert(d("0.164"), Unit::Millions).unwrap();
+        assert_eq!(k, d("164"));
+        assert_eq!(k.scale(), 0, "0.164 £m is 164 £k, not 164.000");
+        let k = Unit::Thousands
+            .convert(d("0.1645"), Unit::Millions)
+            .unwrap();
+        assert_eq!((k, k.scale()), (d("164.5"), 1));
+        let m = Unit::Millions.convert(d("81"), Unit::Thousands).unwrap();
+        assert_eq!((m, m.scale()), (d("0.081"), 3));
+        let m = Unit::Millions.convert(d("338945"), Unit::Pounds).unwrap();
+        assert_eq!((m, m.scale()), (d("0.338945"), 6));
+        let p = Unit::Pounds.convert(d("1.5"), Unit::Millions).unwrap();
+        assert_eq!((p, p.scale()), (d("1500000"), 0));
+        assert_eq!(Unit::Millions.convert(d("1"), Unit::Count), None);
+        // Back and forth is the same figure.
+        let there = Unit::Pounds.convert(d("0.000001"), Unit::Millions).unwrap();
+        assert_eq!(
+            Unit::Millions.convert(there, Unit::Pounds),
+            Some(d("0.000001"))
+        );
+    }
 }

@@ -38,6 +38,10 @@ pub(crate) fn monitoring(
         .map_or(Thresholds::default(), |t| thresholds(ck, t));
     let mut monitored = Vec::new();
     let mut refs: Vec<(String, Range<usize>)> = Vec::new();
+    // The approved profiles are compared in this report's unit (an initiative may state its own).
+    let unit = front
+        .as_ref()
+        .map_or(crate::model::table::Unit::Millions, |f| f.units.into());
     for m in &rest.initiatives {
         let key = reference_key(&m.value.reference.value);
         if let Some((_, first)) = refs.iter().find(|(k, _)| *k == key) {
@@ -56,7 +60,7 @@ pub(crate) fn monitoring(
             let i = init.finance.years.iter().position(|fy| *fy == y)?;
             Some((init, i))
         });
-        if let Some(x) = initiative(ck, &m.value, profile, thresholds, basis) {
+        if let Some(x) = initiative(ck, &m.value, profile, thresholds, basis, unit) {
             monitored.push(x);
         }
     }
@@ -233,8 +237,9 @@ fn approved(
     init: &Initiative,
     i: usize,
     basis: Basis,
+    unit: crate::model::table::Unit,
 ) -> Option<Money> {
-    let f = crate::calc::initiative(&init.finance);
+    let f = crate::calc::initiative(&init.finance_in(unit));
     let pick = |row: &[Money]| match basis {
         Basis::Annual => row.get(i).copied(),
         Basis::Incremental => Some(*row.get(i)? - *row.get(i.checked_sub(1)?)?),
@@ -259,6 +264,7 @@ fn initiative(
     profile: Option<(&Initiative, usize)>,
     th: Thresholds,
     basis: Basis,
+    unit: crate::model::table::Unit,
 ) -> Option<Monitored> {
     let start = ck.errors();
     let reference = ck.required(&m.reference, "the reference");
@@ -305,7 +311,7 @@ fn initiative(
                 format!("{reference} {} forecast", v.label),
             ));
         }
-        v.approved = profile.and_then(|(init, i)| approved(v.kind, &v.label, init, i, basis));
+        v.approved = profile.and_then(|(init, i)| approved(v.kind, &v.label, init, i, basis, unit));
         if let (Some(a), Some((init, _))) = (v.approved.filter(|a| *a != v.target), profile) {
             let dp = a.scale().max(v.target.scale());
             let money = v.kind.is_money();

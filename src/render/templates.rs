@@ -248,7 +248,12 @@ fn template_error(name: &str, e: &tera::Error) -> Error {
 
 fn decimal(v: &Value) -> Option<Decimal> {
     match v {
-        Value::String(s) => Money::parse(s).ok().map(Money::decimal),
+        // A computed figure arrives exact (`-0.0811234`): read it as it is, whatever its places
+        // (a £k figure in a £m report has more than anyone may type), before the forms people
+        // write (`(0.165)`, `1,234.5`) that a template may pass.
+        Value::String(s) => std::str::FromStr::from_str(s.trim())
+            .ok()
+            .or_else(|| Money::parse(s).ok().map(Money::decimal)),
         Value::Number(n) => Money::parse(&n.to_string()).ok().map(Money::decimal),
         _ => None,
     }
@@ -369,6 +374,23 @@ mod tests {
         assert_eq!(
             t.render("t", &ctx).unwrap(),
             "(0.165) 1,234.6 43% 2016/17 (0.044) favourable (0.044) adverse"
+        );
+    }
+
+    #[test]
+    fn money_prints_computed_figures_of_any_places_and_size() {
+        // A £k figure in a £m report has more places than anyone may type (81.1234 is
+        // 0.0811234), and a programme total more digits: neither fails the build.
+        let mut t = tera();
+        t.add_raw_template("t", "{{ a | money }} {{ b | money }}")
+            .unwrap();
+        let ctx = tera::Context::from_serialize(
+            serde_json::json!({"a": "-0.0811234", "b": "1234567890123456.5"}),
+        )
+        .unwrap();
+        assert_eq!(
+            t.render("t", &ctx).unwrap(),
+            "(0.081) 1,234,567,890,123,456.500"
         );
     }
 

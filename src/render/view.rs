@@ -6,7 +6,8 @@ use super::text::{escape, narrative};
 use crate::calc::{self, Disclosure, InitiativeFigures, ProgrammeFigures};
 use crate::chart::{Chart, ChartSet, DataTable};
 use crate::model::{
-    ChartData, Exemption, Initiative, Money, NegativeStyle, Person, Report, SectionKey, Workspace,
+    ChartData, Exemption, FinancialProfile, Initiative, Money, NegativeStyle, Person, Report,
+    SectionKey, Workspace,
 };
 use serde::Serialize;
 
@@ -55,6 +56,8 @@ pub struct BidSectionView {
     pub number: u8,
     pub question: &'static str,
     pub body: Option<String>,
+    /// A table of figures the answer carries as data (section 6's benefits), as Markdown.
+    pub table: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +67,9 @@ pub struct InitiativeView {
     pub anchor: String,
     pub summary: Option<String>,
     pub finance: TableView,
+    /// Where the profile's printed totals do not add up as printed (figures rounded on their
+    /// own), naming the cells; `None` where they all do.
+    pub finance_note: Option<String>,
     pub kpis: Option<TableView>,
     pub notes: Vec<String>,
     pub payback: String,
@@ -71,6 +77,8 @@ pub struct InitiativeView {
     /// Payback and break-even said in a sentence that reads right when there is neither.
     pub payback_sentence: String,
     pub charts: Vec<ChartView>,
+    /// The file has an Appendix 1 bid form (`bid:`); without one none is printed.
+    pub has_form: bool,
     pub bid_details: Vec<KeyValue>,
     pub bid_finance: TableView,
     pub bid_sections: Vec<BidSectionView>,
@@ -119,12 +127,20 @@ pub struct ReportView {
     pub key_issues_after: Option<String>,
     pub initiatives: Vec<InitiativeView>,
     pub programme: TableView,
+    /// Notes under the programme tables where their printed totals do not add up as printed.
+    pub programme_note: Option<String>,
     pub programme_by_initiative: TableView,
+    pub programme_by_initiative_note: Option<String>,
+    /// Every table of initiatives and programme adds up as printed (no figure is printed
+    /// rounded so that its total differs from the sum of the printed figures).
+    pub adds_up_as_printed: bool,
     pub programme_charts: Vec<ChartView>,
     pub first_net_saving: String,
     pub break_even: String,
     /// The programme's first year of net saving and break-even, said in a sentence.
     pub programme_payback: String,
+    /// Any initiative of the report has a bid form (Appendix 1 is printed).
+    pub bid_forms: bool,
     /// Chart data tables go in an appendix rather than after each chart.
     pub chart_data_appendix: bool,
     /// That appendix: every chart's data table, in the order the charts appear.
@@ -211,8 +227,19 @@ fn payback_sentence(f: &InitiativeFigures) -> String {
     }
 }
 
-fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
-    let p = &init.finance;
+/// The label of an initiative's net row.
+fn net_label(p: &FinancialProfile) -> &str {
+    p.net_label
+        .as_deref()
+        .unwrap_or("Net Investment / (Saving)")
+}
+
+fn initiative_table(
+    init: &Initiative,
+    p: &FinancialProfile,
+    f: &InitiativeFigures,
+    units: &str,
+) -> TableView {
     let mut rows = Vec::new();
     for (line, total) in p.investment.iter().zip(&f.line_totals) {
         let label = if line.in_totals {
@@ -236,9 +263,7 @@ fn initiative_table(init: &Initiative, f: &InitiativeFigures, units: &str) -> Ta
         false,
     ));
     rows.push(money_row(
-        p.net_label
-            .as_deref()
-            .unwrap_or("Net Investment / (Saving)"),
+        net_label(p),
         &f.net,
         Some(f.total_net),
         vec![Cell::Text(calc::payback_label(f.first_net_saving))],
@@ -310,18 +335,44 @@ fn kpi_table(init: &Initiative, negatives: NegativeStyle) -> Option<TableView> {
     })
 }
 
-fn bid_finance(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableView {
-    let mut rows = vec![money_row(
-        "Total amount of funding sought (net, after accounting for any other income sources)",
-        &f.investment,
-        None,
-        vec![],
-        false,
-    )];
-    if let Some((label, values)) = &init.finance.current_budget {
-        let cells = values
+fn bid_finance(
+    init: &Initiative,
+    bid: &crate::model::BidForm,
+    p: &FinancialProfile,
+    f: &InitiativeFigures,
+    units: &str,
+) -> TableView {
+    // The years the form shows (the profile's unless it says), by their place in the profile.
+    let shown: Vec<usize> = match &bid.years {
+        Some(ys) => ys
             .iter()
-            .map(|v| v.map_or(Cell::Text("–".into()), Cell::Money))
+            .filter_map(|y| p.years.iter().position(|py| py == y))
+            .collect(),
+        None => (0..p.years.len()).collect(),
+    };
+    let pick = |row: &[Money]| -> Vec<Cell> {
+        shown
+            .iter()
+            .map(|&k| row.get(k).map_or(Cell::Empty, |m| Cell::Money(*m)))
+            .collect()
+    };
+    let mut rows = vec![RowView {
+        label: escape(
+            "Total amount of funding sought (net, after accounting for any other income sources)",
+        ),
+        cells: pick(&f.investment),
+        total: false,
+    }];
+    if let Some((label, values)) = &p.current_budget {
+        let cells = shown
+            .iter()
+            .map(|&k| {
+                values
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .map_or(Cell::Text("–".into()), Cell::Money)
+            })
             .collect();
         rows.push(RowView {
             label: escape(&format!("{label} (if bid adds to an existing budget)")),
@@ -329,24 +380,18 @@ fn bid_finance(init: &Initiative, f: &InitiativeFigures, units: &str) -> TableVi
             total: false,
         });
     }
-    rows.push(money_row(
-        "Estimated savings",
-        &f.gross_saving,
-        None,
-        vec![],
-        false,
-    ));
-    for r in rows.iter_mut() {
-        if r.cells.len() > init.finance.years.len() {
-            r.cells.truncate(init.finance.years.len());
-        }
-    }
+    rows.push(RowView {
+        label: escape(bid.savings_label.as_deref().unwrap_or("Estimated savings")),
+        cells: pick(&f.gross_saving),
+        total: false,
+    });
+    let years: Vec<crate::model::FinancialYear> = shown.iter().map(|&k| p.years[k]).collect();
     TableView {
         caption: format!(
             "{}: financial summary of the bid ({units})",
             escape(&init.reference)
         ),
-        columns: year_columns(&init.finance.years, units, &[]),
+        columns: year_columns(&years, units, &[]),
         rows,
     }
 }
@@ -441,13 +486,17 @@ fn programme_tables(
     let mut rows: Vec<RowView> = inits
         .iter()
         .map(|(i, f)| {
-            money_row(
-                &format!("{} – {}", i.reference, i.title),
-                &f.net,
-                Some(f.total_net),
-                vec![],
-                false,
-            )
+            // Along the programme's years: blank (not 0.000) in a year it does not cover.
+            let mut cells: Vec<Cell> = calc::aligned(&f.years, &f.net, &p.years)
+                .into_iter()
+                .map(|v| v.map_or(Cell::Empty, Cell::Money))
+                .collect();
+            cells.push(Cell::Money(f.total_net));
+            RowView {
+                label: escape(&format!("{} – {}", i.reference, i.title)),
+                cells,
+                total: false,
+            }
         })
         .collect();
     rows.push(money_row(
@@ -490,15 +539,72 @@ impl ReportView {
         report_slug: &str,
     ) -> ReportView {
         let u = report.units.symbol();
-        let inits: Vec<&Initiative> = ws.initiatives_of(report).collect();
-        let figs: Vec<InitiativeFigures> =
-            inits.iter().map(|i| calc::initiative(&i.finance)).collect();
-        let pairs: Vec<(&Initiative, &InitiativeFigures)> =
-            inits.iter().copied().zip(figs.iter()).collect();
-        let refs: Vec<&InitiativeFigures> = figs.iter().collect();
-        let programme = calc::programme(&refs);
-        let disclosures = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
-        let (programme_table, by_init) = programme_tables(report, &programme, &pairs);
+        let unit = crate::model::table::Unit::from(report.units);
+        let rf = calc::report(ws, report);
+        let programme = &rf.programme;
+        let pairs: Vec<(&Initiative, &InitiativeFigures)> = rf
+            .initiatives
+            .iter()
+            .copied()
+            .zip(rf.figures.iter())
+            .collect();
+        // Stated figures are compared where they were written: in each initiative's own unit.
+        let own: Vec<InitiativeFigures> = rf
+            .initiatives
+            .iter()
+            .zip(&rf.profiles)
+            .zip(&rf.figures)
+            .map(|((i, p), f)| match p {
+                std::borrow::Cow::Borrowed(_) => f.clone(),
+                std::borrow::Cow::Owned(_) => calc::initiative(&i.finance),
+            })
+            .collect();
+        let own_pairs: Vec<(&Initiative, &InitiativeFigures)> =
+            rf.initiatives.iter().copied().zip(own.iter()).collect();
+        let disclosures = calc::disclosures(
+            &own_pairs,
+            report.published_totals.as_ref(),
+            programme,
+            unit,
+        );
+        let (programme_table, by_init) = programme_tables(report, programme, &pairs);
+        let style = report.negatives;
+        let programme_note = crate::blocks::profile::note(
+            &crate::blocks::profile::programme_sums(
+                programme,
+                "Net Investment / (Saving)",
+                report.decimals,
+            ),
+            report.decimals,
+            style,
+        );
+        let printed_note = crate::blocks::profile::note(
+            &crate::blocks::profile::by_initiative_sums(
+                &rf.initiatives
+                    .iter()
+                    .map(|i| format!("{} – {}", i.reference, i.title))
+                    .collect::<Vec<_>>(),
+                &rf.figures,
+                &programme.years,
+                "Total net",
+                report.decimals,
+            ),
+            report.decimals,
+            style,
+        );
+        // Initiatives of different spans: a blank is a year the initiative does not cover.
+        let spans_note = programme
+            .covering
+            .iter()
+            .any(|c| *c < rf.initiatives.len())
+            .then(|| {
+                "A blank cell is a year the initiative does not cover (it is not a zero); each year's total adds the initiatives that cover it.".to_string()
+            });
+        let by_initiative_adds_up = printed_note.is_none();
+        let by_initiative_note = match (spans_note, printed_note) {
+            (Some(a), Some(b)) => Some(format!("{a}\n\n{b}")),
+            (a, b) => a.or(b),
+        };
 
         let programme_charts: Vec<ChartView> = charts
             .programme
@@ -507,9 +613,11 @@ impl ReportView {
             .collect();
         let initiatives: Vec<InitiativeView> = pairs
             .iter()
+            .zip(&rf.profiles)
             .enumerate()
-            .map(|(n, (init, f))| {
-                let bid = &init.bid;
+            .map(|(n, ((init, f), p))| {
+                let no_form = crate::model::BidForm::default();
+                let bid = init.bid.as_ref().unwrap_or(&no_form);
                 let bodies = [
                     &bid.why_needed,
                     &bid.legal_framework,
@@ -519,12 +627,27 @@ impl ReportView {
                     &bid.longer_term_benefits,
                     &bid.outcomes_monitoring,
                 ];
+                let benefits = bid.benefits.as_ref().map(|b| {
+                    crate::blocks::bid_form::markdown(
+                        b,
+                        &init.reference,
+                        init.units,
+                        (unit, report.decimals),
+                        style,
+                    )
+                });
                 InitiativeView {
+                    has_form: init.bid.is_some(),
                     reference: escape(&init.reference),
                     title: escape(&init.title),
                     anchor: init.slug.clone(),
                     summary: init.summary.as_deref().map(|s| narrative(s, 4)),
-                    finance: initiative_table(init, f, u),
+                    finance: initiative_table(init, p, f, u),
+                    finance_note: crate::blocks::profile::note(
+                        &crate::blocks::profile::profile_sums(p, net_label(p), report.decimals),
+                        report.decimals,
+                        style,
+                    ),
                     kpis: kpi_table(init, report.negatives),
                     notes: init.finance.notes.iter().map(|n| escape(n)).collect(),
                     payback: year_label(f, f.first_net_saving),
@@ -551,7 +674,7 @@ impl ReportView {
                         })
                     })
                     .collect(),
-                    bid_finance: bid_finance(init, f, u),
+                    bid_finance: bid_finance(init, bid, p, f, u),
                     bid_sections: bodies
                         .iter()
                         .enumerate()
@@ -562,6 +685,8 @@ impl ReportView {
                                 .as_deref()
                                 .map(|t| narrative(t, 5))
                                 .filter(|t| !t.is_empty()),
+                            // Section 6's benefits, after its text.
+                            table: if i == 5 { benefits.clone() } else { None },
                         })
                         .collect(),
                 }
@@ -603,6 +728,10 @@ impl ReportView {
             Vec::new()
         };
 
+        let bid_forms = initiatives.iter().any(|i| i.has_form);
+        let adds_up_as_printed = programme_note.is_none()
+            && by_initiative_adds_up
+            && initiatives.iter().all(|i| i.finance_note.is_none());
         let mut number = 1;
         let sections = SectionKey::ALL
             .iter()
@@ -724,8 +853,12 @@ impl ReportView {
             sections,
             key_issues_after: report.sections.key_issues_after.as_ref().map(|t| prose(t, 3)),
             initiatives,
+            adds_up_as_printed,
+            bid_forms,
             programme: programme_table,
+            programme_note,
             programme_by_initiative: by_init,
+            programme_by_initiative_note: by_initiative_note,
             programme_charts,
             chart_data_appendix,
             chart_tables,

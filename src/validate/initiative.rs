@@ -1,10 +1,13 @@
 //! Rules for initiative files: identity, years, rows, signs, stated figures and scale.
 
 use super::{at, slug, Ctx};
+use crate::blocks::bid_form;
 use crate::calc;
 use crate::diagnostic::Code;
+use crate::model::table::Unit;
 use crate::model::{
-    BidForm, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, Status,
+    FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, NegativeStyle, Places,
+    Status,
 };
 use crate::raw;
 use crate::rules::figures::{fmt, reconcile, row, stated, Entered, Role, Stated};
@@ -56,6 +59,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             Status::Proposed
         }),
     };
+    let units = raw.units.as_ref().and_then(|u| units(cx, u));
     let f = &raw.finance.value;
     let years = years(cx, &f.years);
     // The rows are checked against the number of years even where a year is unreadable, so
@@ -86,6 +90,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         rows_ok = false;
     }
     let mut all_figures: Vec<(Money, Range<usize>, String)> = Vec::new();
+    let mut places = Places::default();
     for line in &f.investment.value {
         let l = &line.value;
         let label = l
@@ -122,6 +127,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
                 role: Role::RowTotal(rows.len()),
             });
         }
+        places.investment.push(spans.clone());
         rows.push(Entered {
             label: label.clone(),
             values: vals.clone(),
@@ -187,7 +193,10 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         }),
         (None, ..) => rows_ok = false,
     }
-    let gross = gross.map(|(vals, _)| vals);
+    let gross = gross.map(|(vals, spans)| {
+        places.gross_saving = spans;
+        vals
+    });
 
     let net_label = f
         .net
@@ -220,7 +229,10 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             .map_or("Current net budget".to_string(), |s| {
                 s.value.trim().to_string()
             });
-        row(cx, &cb.value.values, n, &label, true).map(|(v, _)| (label, v))
+        row(cx, &cb.value.values, n, &label, true).map(|(v, spans)| {
+            places.current_budget = spans;
+            (label, v)
+        })
     });
 
     let kpis = raw
@@ -254,6 +266,14 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             net_label: None,
         };
         let computed = calc::initiative(&computing);
+        too_large(
+            cx,
+            &computed,
+            &investment,
+            &gross_label,
+            &f.investment.value,
+            at(&f.gross_saving),
+        );
         let terms = calc::net_terms(&computing);
         if let Some((vals, spans)) = &stated_net {
             for (y, ((s, c), sp)) in vals.iter().zip(&computed.net).zip(spans).enumerate() {
@@ -326,6 +346,35 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         }
     }
 
+    // The bid form, its figures checked against the profile as entered (not where a figure of
+    // the profile is itself wrong: that is said once, at the figure).
+    let bid = raw.bid.as_ref().map(|b| {
+        let computing = match (&figures, gross.as_ref(), figure_wrong) {
+            (Some(f), Some(g), false) => Some((
+                FinancialProfile {
+                    years: f.years.clone(),
+                    investment: investment.clone(),
+                    gross_saving_label: gross_label.clone(),
+                    gross_saving: g.clone(),
+                    stated_gross_cumulative: None,
+                    stated_net: None,
+                    stated_net_cumulative: None,
+                    stated_payback: None,
+                    current_budget: None,
+                    notes: Vec::new(),
+                    net_label: None,
+                },
+                f,
+            )),
+            _ => None,
+        };
+        let profile = computing.as_ref().map(|(p, f)| bid_form::Profile {
+            profile: p,
+            figures: f,
+            unit: units,
+        });
+        bid_form::validate(cx, b, years.as_deref(), profile.as_ref())
+    });
     let years = years?;
     let gross = gross?;
     if structural || figure_wrong {
@@ -349,15 +398,6 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         notes: f.notes.iter().map(|n| n.value.trim().to_string()).collect(),
         net_label,
     };
-    let bid = raw.bid.as_ref().map(|b| BidForm {
-        why_needed: b.why_needed.clone(),
-        legal_framework: b.legal_framework.clone(),
-        management_efforts: b.management_efforts.clone(),
-        consequences: b.consequences.clone(),
-        staffing: b.staffing.clone(),
-        longer_term_benefits: b.longer_term_benefits.clone(),
-        outcomes_monitoring: b.outcomes_monitoring.clone(),
-    });
     let years_span = at(&f.years);
     Some((
         Initiative {
@@ -372,12 +412,86 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             summary: text(&raw.summary),
             finance: profile,
             kpis,
-            bid: bid.unwrap_or_default(),
+            bid,
             file: cx.file,
             reference_at: at(&raw.reference),
+            units,
+            places,
         },
         years_span,
     ))
+}
+
+/// Reads `units:`: an initiative's figures are money.
+fn units(cx: &mut Ctx, u: &raw::S<String>) -> Option<Unit> {
+    match Unit::parse(&u.value) {
+        Some(unit) if unit.is_money() => Some(unit),
+        _ => {
+            cx.error(
+                Code::BadValue,
+                at(u),
+                format!("`{}` is not a unit of money", u.value.trim()),
+                "not a unit of money",
+                "use `£m`, `£k` or `£`; leave `units:` out for the unit of the report",
+            );
+            None
+        }
+    }
+}
+
+/// A computed figure of the profile too large to print (more digits than any figure that can
+/// be entered), said once, at the first row it is in: the rows computed from it follow.
+fn too_large(
+    cx: &mut Ctx,
+    f: &calc::InitiativeFigures,
+    lines: &[InvestmentLine],
+    gross_label: &str,
+    raw_lines: &[raw::S<raw::InvestmentLine>],
+    gross_at: Range<usize>,
+) {
+    let mut found: Option<(String, Money, Range<usize>)> = None;
+    for ((l, total), r) in lines.iter().zip(&f.line_totals).zip(raw_lines) {
+        if !total.is_printable() {
+            found = Some((
+                format!("the Cumulative of `{}`", l.label),
+                *total,
+                at(&r.value.values),
+            ));
+            break;
+        }
+    }
+    if found.is_none() && !f.total_gross_saving.is_printable() {
+        found = Some((
+            format!("the Cumulative of `{gross_label}`"),
+            f.total_gross_saving,
+            gross_at,
+        ));
+    }
+    let first_at = raw_lines.first().map_or(0..0, |r| at(&r.value.values));
+    if found.is_none() {
+        let net = f
+            .investment
+            .iter()
+            .chain(&f.net)
+            .chain(&f.cumulative_net)
+            .chain([&f.total_investment, &f.total_net])
+            .find(|m| !m.is_printable());
+        if let Some(m) = net {
+            found = Some(("a total of the profile".into(), *m, first_at));
+        }
+    }
+    if let Some((what, m, span)) = found {
+        cx.error(
+            Code::FigureTooLarge,
+            span,
+            format!(
+                "{what} is {}, more than a table can print",
+                m.format(0, NegativeStyle::Brackets)
+            ),
+            "too large to print",
+            "figures print with at most 15 digits before the decimal point: check for a misplaced decimal point or a figure in the wrong unit",
+        );
+    }
 }
 
 /// Stand-in years for computing the sums of a profile whose years could not all be read: the

@@ -130,6 +130,7 @@ pub fn validate_with(
         })
         .collect();
     let any_report = !reports.is_empty();
+    let first_of_reports = diags.len();
     for (id, raw) in reports {
         let mut cx = Ctx { file: id, diags };
         if let Some(r) = report::validate(
@@ -141,6 +142,19 @@ pub fn validate_with(
             unread,
         ) {
             ws.reports.push(r);
+        }
+    }
+    // An initiative's figure that two reports print alike is told once, at the figure.
+    let mut seen_figures = HashSet::new();
+    let told: Vec<Diagnostic> = diags.drain(first_of_reports..).collect();
+    for d in told {
+        let key = d
+            .primary
+            .as_ref()
+            .filter(|_| d.code == Code::MoreDecimalsThanPrinted)
+            .map(|p| (p.file, p.span.clone(), d.message.clone()));
+        if key.is_none_or(|k| seen_figures.insert(k)) {
+            diags.push(d);
         }
     }
     // Only where every report could be read can an initiative be known to be in none.

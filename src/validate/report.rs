@@ -219,51 +219,29 @@ pub(crate) fn validate(
             }
         }
     }
-    // Every initiative of one report must cover the same years.
-    if let Some((first, first_ref)) = chosen.first() {
-        let base = &initiatives[*first];
-        for (i, r) in chosen.iter().skip(1) {
-            let other = &initiatives[*i];
-            if other.finance.years != base.finance.years {
-                let show = |ys: &[crate::model::FinancialYear]| match (ys.first(), ys.last()) {
-                    (Some(a), Some(b)) => format!("{a} to {b}"),
-                    _ => "no years".into(),
-                };
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::YearsInconsistent,
-                        format!(
-                            "`{}` covers {} but `{}` covers {}",
-                            other.reference,
-                            show(&other.finance.years),
-                            base.reference,
-                            show(&base.finance.years)
-                        ),
-                    )
-                    .at(other.file, years_spans[*i].clone(), "these years")
-                    .also(base.file, years_spans[*first].clone(), "differ from these")
-                    .also(cx.file, r.clone(), "both are in this report")
-                    .hint("align the years of the initiatives in one report"),
-                );
-                let _ = first_ref;
-            }
-        }
-    }
+    // The figures of its initiatives in the report's unit, and their programme over the
+    // union of their years.
+    let unit = crate::model::table::Unit::from(units);
+    let profiles: Vec<std::borrow::Cow<crate::model::FinancialProfile>> = chosen
+        .iter()
+        .map(|(i, _)| initiatives[*i].finance_in(unit))
+        .collect();
+    let figs: Vec<calc::InitiativeFigures> = profiles.iter().map(|p| calc::initiative(p)).collect();
+    let programme = {
+        let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
+        calc::programme(&refs)
+    };
+    let gap = years_gap(cx, initiatives, &chosen, years_spans, &programme);
+    printed_places(cx, initiatives, &chosen, &profiles, raw, unit, decimals);
+    let printable = too_large_in_report(cx, initiatives, &chosen, &figs, &programme);
 
     // Published programme totals, checked against the computed sums.
     let published = raw
         .published_totals
         .as_ref()
-        .filter(|_| !incomplete)
+        .filter(|_| !incomplete && !gap && printable)
         .map(|pt| {
-            let figs: Vec<calc::InitiativeFigures> = chosen
-                .iter()
-                .map(|(i, _)| calc::initiative(&initiatives[*i].finance))
-                .collect();
-            let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
-            let programme = calc::programme(&refs);
             let n = programme.years.len();
-            let [ti, tg, tn] = calc::programme_terms(chosen.len());
             let caption = pt.value.caption.clone();
             let label = caption
                 .clone()
@@ -281,21 +259,20 @@ pub(crate) fn validate(
                     "investment",
                     read(cx, &pt.value.investment, "investment"),
                     &programme.investment,
-                    ti,
                 ),
                 (
                     "gross saving",
                     read(cx, &pt.value.gross_saving, "gross saving"),
                     &programme.gross_saving,
-                    tg,
                 ),
-                ("net", read(cx, &pt.value.net, "net"), &programme.net, tn),
+                ("net", read(cx, &pt.value.net, "net"), &programme.net),
             ];
             for (y, year) in programme.years.iter().enumerate() {
+                let terms = programme.terms(y);
                 let off = |r: usize| {
-                    let (_, stated, computed, terms) = &rows[r];
+                    let (_, stated, computed) = &rows[r];
                     let (vals, _) = stated.as_ref()?;
-                    match calc::compare(*vals.get(y)?, *computed.get(y)?, *terms) {
+                    match calc::compare(*vals.get(y)?, *computed.get(y)?, terms[r]) {
                         calc::Agreement::Mismatch(d) => Some(d),
                         _ => None,
                     }
@@ -305,7 +282,7 @@ pub(crate) fn validate(
                 let net_follows = [0, 1]
                     .into_iter()
                     .find(|&r| off(r).is_some() && off(r) == off(2));
-                for (r, (name, stated, computed, terms)) in rows.iter().enumerate() {
+                for (r, (name, stated, computed)) in rows.iter().enumerate() {
                     let Some((vals, spans)) = stated else {
                         continue;
                     };
@@ -322,7 +299,7 @@ pub(crate) fn validate(
                         &format!("{label}: {name} for {year}"),
                         *s,
                         *c,
-                        *terms,
+                        terms[r],
                         Code::PublishedTotalMismatch,
                     ) else {
                         continue;
@@ -377,7 +354,6 @@ pub(crate) fn validate(
     }
     // The narrative fields, with the tables they place (validated now, their names resolved
     // once every table of the report is known).
-    let unit = crate::model::table::Unit::from(units);
     let mut drafts = Vec::new();
     let summary = narrative::validate(cx, &raw.summary, unit, &mut drafts);
     if summary.is_empty() {
@@ -418,7 +394,7 @@ pub(crate) fn validate(
             sections.text.insert(key, t);
         }
     }
-    let tables = tables(cx, drafts, initiatives, &chosen, units);
+    let tables = tables(cx, drafts, &programme, !chosen.is_empty(), units);
     let approvals = raw
         .approvals
         .iter()
@@ -430,7 +406,7 @@ pub(crate) fn validate(
         .collect();
 
     let meeting_date = meeting_date?;
-    if incomplete || cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    if incomplete || gap || !printable || cx.diags.iter().filter(|d| d.is_error()).count() > start {
         return None;
     }
     let file_stem = slug(&raw.title.value);
@@ -509,23 +485,20 @@ pub(crate) fn validate(
 fn tables(
     cx: &mut Ctx,
     drafts: Vec<crate::blocks::table::Table<crate::model::table::RowName>>,
-    initiatives: &[Initiative],
-    chosen: &[(usize, std::ops::Range<usize>)],
+    p: &calc::ProgrammeFigures,
+    has_programme: bool,
     units: Units,
 ) -> Tables {
-    let figs: Vec<calc::InitiativeFigures> = chosen
-        .iter()
-        .map(|(i, _)| calc::initiative(&initiatives[*i].finance))
-        .collect();
-    let refs: Vec<&calc::InitiativeFigures> = figs.iter().collect();
-    let p = calc::programme(&refs);
     let programme = crate::model::table::Programme {
         years: p.years.clone(),
         lines: [p.investment.clone(), p.gross_saving.clone(), p.net.clone()],
-        terms: calc::programme_terms(chosen.len()),
+        terms: {
+            let by_year: Vec<[usize; 3]> = (0..p.years.len()).map(|y| p.terms(y)).collect();
+            [0, 1, 2].map(|l| by_year.iter().map(|t| t[l]).collect())
+        },
         unit: Some(units.into()),
     };
-    let tables = crate::blocks::table::validate::resolve(cx.diags, drafts, !chosen.is_empty());
+    let tables = crate::blocks::table::validate::resolve(cx.diags, drafts, has_programme);
     let figures = crate::blocks::table::calc::figures(&tables, &programme);
     crate::blocks::table::validate::report(cx.diags, &tables, &figures);
     Tables {
@@ -533,4 +506,312 @@ fn tables(
         figures,
         programme,
     }
+}
+
+/// Initiatives of different spans share one programme over the union of their years, but the
+/// years must still run on without a gap: a year between them that none of them covers would be
+/// a column of nothing (most often one initiative's years are mistyped, 2061/62 for 2016/17).
+/// Returns whether there is such a gap.
+fn years_gap(
+    cx: &mut Ctx,
+    initiatives: &[Initiative],
+    chosen: &[(usize, Range<usize>)],
+    years_spans: &[Range<usize>],
+    programme: &calc::ProgrammeFigures,
+) -> bool {
+    let Some((before, after)) = calc::gap(&programme.years) else {
+        return false;
+    };
+    let show = |ys: &[crate::model::FinancialYear]| match (ys.first(), ys.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a}"),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        _ => "no years".into(),
+    };
+    // The initiative whose years start after the gap, and one whose years end before it.
+    let starts = chosen
+        .iter()
+        .find(|(i, _)| initiatives[*i].finance.years.first() == Some(&after));
+    let ends = chosen
+        .iter()
+        .find(|(i, _)| initiatives[*i].finance.years.last() == Some(&before));
+    // The years of the gap: from the one after `before` to the one before `after`.
+    let first = before.next();
+    let mut last = first;
+    while last.next() < after {
+        last = last.next();
+    }
+    let missing = if first == last {
+        first.to_string()
+    } else {
+        format!("{first} to {last}")
+    };
+    let (Some((a, a_at)), Some((b, _))) = (starts, ends) else {
+        return true;
+    };
+    let (late, early) = (&initiatives[*a], &initiatives[*b]);
+    cx.diags.push(
+        Diagnostic::error(
+            Code::YearsInconsistent,
+            format!(
+                "no initiative of this report covers {missing}: `{}` covers {} and `{}` covers {}",
+                late.reference,
+                show(&late.finance.years),
+                early.reference,
+                show(&early.finance.years)
+            ),
+        )
+        .at(late.file, years_spans[*a].clone(), "these years")
+        .also(early.file, years_spans[*b].clone(), "end before the gap")
+        .also(cx.file, a_at.clone(), "both are in this report")
+        .hint("initiatives of different spans may share a report, but their years must run on without a gap: check the years for a typo, or report them apart"),
+    );
+    true
+}
+
+/// A row of an initiative's profile: its label, its figures as entered, the same in the
+/// report's unit, and where each is written.
+type PrintedRow<'a> = (
+    String,
+    Vec<Option<Money>>,
+    Vec<Option<Money>>,
+    &'a [Range<usize>],
+    &'a [crate::model::FinancialYear],
+    u32,
+);
+
+/// A figure of an initiative that the report prints rounded: more decimal places, once in the
+/// report's unit, than the report prints (0.1645 at 3 places; 0.164 £m in a £k report at 0
+/// places is 164 and fine, but 0.1645 £m is 164.5 and prints as 165). Warned at the figure.
+fn printed_places(
+    cx: &mut Ctx,
+    initiatives: &[Initiative],
+    chosen: &[(usize, Range<usize>)],
+    profiles: &[std::borrow::Cow<crate::model::FinancialProfile>],
+    raw: &raw::Report,
+    unit: crate::model::table::Unit,
+    decimals: u32,
+) {
+    let report_at = raw
+        .decimals
+        .as_ref()
+        .map(|d| at(d))
+        .or_else(|| raw.units.as_ref().map(|u| at(u)));
+    let budget = |p: &crate::model::FinancialProfile| -> Vec<Option<Money>> {
+        p.current_budget
+            .as_ref()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    for ((i, listed), shown_profile) in chosen.iter().zip(profiles) {
+        let init = &initiatives[*i];
+        let (own, shown) = (&init.finance, shown_profile.as_ref());
+        let from = init.unit_in(unit);
+        // (label, entered figures, the same in the report's unit, their places)
+        let mut rows: Vec<PrintedRow> = Vec::new();
+        for ((o, s), at) in own
+            .investment
+            .iter()
+            .zip(&shown.investment)
+            .zip(&init.places.investment)
+        {
+            let some = |v: &[Money]| v.iter().map(|m| Some(*m)).collect();
+            rows.push((
+                o.label.clone(),
+                some(&o.values),
+                some(&s.values),
+                at,
+                &own.years,
+                decimals,
+            ));
+        }
+        let some = |v: &[Money]| v.iter().map(|m| Some(*m)).collect();
+        rows.push((
+            own.gross_saving_label.clone(),
+            some(&own.gross_saving),
+            some(&shown.gross_saving),
+            &init.places.gross_saving,
+            &own.years,
+            decimals,
+        ));
+        if let Some((label, _)) = &own.current_budget {
+            rows.push((
+                label.clone(),
+                budget(own),
+                budget(shown),
+                &init.places.current_budget,
+                &own.years,
+                decimals,
+            ));
+        }
+        // A benefits table in the initiative's unit prints in the report's, at its places
+        // (its totals are computed from these; counts print as entered).
+        if let Some(b) = init
+            .bid
+            .as_ref()
+            .and_then(|b| b.benefits.as_ref())
+            .filter(|b| b.unit.is_none())
+        {
+            for r in b.rows.iter().filter(|r| r.count.is_none() && !r.total) {
+                let entered: Vec<Option<Money>> =
+                    r.values.iter().map(|v| v.map(Money::new)).collect();
+                let shown = entered
+                    .iter()
+                    .map(|v| v.map(|m| init.money_in(m, unit)))
+                    .collect();
+                rows.push((
+                    format!("benefits, `{}`", r.label),
+                    entered,
+                    shown,
+                    &r.at,
+                    &b.years,
+                    b.decimals.unwrap_or(decimals),
+                ));
+            }
+        }
+        for (label, entered, values, spans, years, decimals) in rows {
+            for (((e, v), span), year) in entered.iter().zip(&values).zip(spans).zip(years) {
+                let (Some(e), Some(v)) = (e, v) else { continue };
+                let printed = v.round_dp(decimals);
+                if printed == *v {
+                    continue;
+                }
+                let what = format!("`{}` {label}, {year}", init.reference);
+                let printed = printed.format(decimals, NegativeStyle::Brackets);
+                // Each figure as written: to its own places, in the house negative style.
+                let as_written = |m: &Money| m.format(m.scale(), NegativeStyle::Brackets);
+                let message = if from == unit {
+                    format!(
+                        "{what}: {} has more decimal places than the report prints ({decimals}), so it prints as {printed}",
+                        as_written(e),
+                    )
+                } else {
+                    format!(
+                        "{what}: {} ({}) is {} in this report's {}, which it prints to {decimals} decimal place(s), as {printed}",
+                        as_written(e),
+                        from.symbol(),
+                        as_written(v),
+                        unit.symbol(),
+                    )
+                };
+                // An initiative that states no unit is in the report's: in a £k report, £m
+                // figures print as 0, 1, 1, 1 unless the file says what they are.
+                let hint = if init.units.is_none() && unit != crate::model::table::Unit::Millions {
+                    format!(
+                        "if the initiative's figures are in £m, say so with `units: £m` in its file and this report converts them exactly (0.164 is 164 {}); otherwise enter the figure as printed, or raise the report's `decimals`",
+                        unit.symbol()
+                    )
+                } else {
+                    "enter the figure as the report prints it, or raise the report's `decimals`"
+                        .to_string()
+                };
+                let mut d = Diagnostic::warning(Code::MoreDecimalsThanPrinted, message)
+                    .at(init.file, span.clone(), "printed rounded")
+                    .hint(hint);
+                d = match &report_at {
+                    Some(r) => d.also(cx.file, r.clone(), "the report's unit and places"),
+                    None => d.also(cx.file, listed.clone(), "listed in this report"),
+                };
+                cx.diags.push(d);
+            }
+        }
+    }
+}
+
+/// Which line of an initiative's figures a programme line adds.
+type LineOf = fn(&calc::InitiativeFigures) -> &[Money];
+
+/// A figure of the report's initiatives or their programme too large to print once in the
+/// report's unit (a £m figure in a £k report is 1,000 times larger; a programme adds many):
+/// said once, at the initiative (or the list) it comes from. Returns whether all print.
+fn too_large_in_report(
+    cx: &mut Ctx,
+    initiatives: &[Initiative],
+    chosen: &[(usize, Range<usize>)],
+    figs: &[calc::InitiativeFigures],
+    programme: &calc::ProgrammeFigures,
+) -> bool {
+    let all = |f: &calc::InitiativeFigures| {
+        f.investment
+            .iter()
+            .chain(&f.gross_saving)
+            .chain(&f.net)
+            .chain(&f.cumulative_net)
+            .chain(&f.line_totals)
+            .chain([&f.total_investment, &f.total_gross_saving, &f.total_net])
+            .find(|m| !m.is_printable())
+            .copied()
+    };
+    for ((i, listed), f) in chosen.iter().zip(figs) {
+        if let Some(m) = all(f) {
+            cx.error(
+                Code::FigureTooLarge,
+                listed.clone(),
+                format!(
+                    "`{}` has a figure of {} in this report's unit, more than a table can print",
+                    initiatives[*i].reference,
+                    m.format(0, NegativeStyle::Brackets)
+                ),
+                "too large to print",
+                "figures print with at most 15 digits before the decimal point: check the initiative's figures and `units:`",
+            );
+            return false;
+        }
+    }
+    // A year's total too large to print, said at the initiative adding the most to it.
+    let p = programme;
+    let lines: [(&[Money], LineOf); 3] = [
+        (&p.investment, |f| &f.investment),
+        (&p.gross_saving, |f| &f.gross_saving),
+        (&p.net, |f| &f.net),
+    ];
+    for (totals, of) in lines {
+        let Some(y) = totals.iter().position(|m| !m.is_printable()) else {
+            continue;
+        };
+        let year = p.years[y];
+        let most = chosen
+            .iter()
+            .zip(figs)
+            .filter_map(|((i, listed), f)| {
+                let k = f.years.iter().position(|fy| *fy == year)?;
+                Some((of(f).get(k)?.abs(), *i, listed))
+            })
+            // The first of equals, in the report's order.
+            .rev()
+            .max_by_key(|(m, ..)| *m);
+        let Some((_, i, listed)) = most else { continue };
+        cx.diags.push(
+            Diagnostic::error(
+                Code::FigureTooLarge,
+                format!(
+                    "the programme of this report's initiatives adds up to {} in {year}, more than a table can print (`{}` adds the most)",
+                    totals[y].format(totals[y].scale(), NegativeStyle::Brackets),
+                    initiatives[i].reference
+                ),
+            )
+            .at(cx.file, listed.clone(), "too large to print")
+            .hint("figures print with at most 15 digits before the decimal point: check the initiatives' figures and `units:`"),
+        );
+        return false;
+    }
+    // The totals across years: one year printable, their sum not.
+    let across = [&p.total_investment, &p.total_gross_saving, &p.total_net]
+        .into_iter()
+        .chain(&p.cumulative_net)
+        .find(|m| !m.is_printable());
+    if let (Some(m), Some(first)) = (across, chosen.first()) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::FigureTooLarge,
+                format!(
+                    "the programme of this report's initiatives adds up to {} over its years, more than a table can print",
+                    m.format(m.scale(), NegativeStyle::Brackets)
+                ),
+            )
+            .at(cx.file, first.1.clone(), "too large to print")
+            .hint("figures print with at most 15 digits before the decimal point: check the initiatives' figures and `units:`"),
+        );
+        return false;
+    }
+    true
 }

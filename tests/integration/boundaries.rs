@@ -291,10 +291,15 @@ fn every_figure_warned_of_as_rounding_is_disclosed_in_the_report() {
         .expect("CYPS 1 is read, with warnings only");
     let figures = cabinet::calc::initiative(&init.finance);
     let programme = cabinet::calc::programme(&[&figures]);
-    let disclosed: Vec<String> = cabinet::calc::disclosures(&[(init, &figures)], None, &programme)
-        .iter()
-        .map(|d| format!("{}: {} for {}", d.what, d.stated, d.computed))
-        .collect();
+    let disclosed: Vec<String> = cabinet::calc::disclosures(
+        &[(init, &figures)],
+        None,
+        &programme,
+        cabinet::model::table::Unit::Millions,
+    )
+    .iter()
+    .map(|d| format!("{}: {} for {}", d.what, d.stated, d.computed))
+    .collect();
     assert_eq!(
         disclosed,
         [

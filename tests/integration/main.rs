@@ -11,6 +11,7 @@ mod docx;
 mod errors;
 mod explain;
 mod hostile;
+mod initiatives;
 mod layout;
 mod monitoring;
 mod pack;

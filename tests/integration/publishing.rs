@@ -366,9 +366,15 @@ fn scale_figures(yaml: &str) -> String {
     yaml.lines()
         .map(|l| {
             let t = l.trim_start();
-            if ["values:", "cumulative:", "total:"]
-                .iter()
-                .any(|k| t.starts_with(k))
+            if [
+                "values:",
+                "cumulative:",
+                "total:",
+                "funding_sought:",
+                "savings:",
+            ]
+            .iter()
+            .any(|k| t.starts_with(k))
                 && !t.contains('~')
             {
                 let mut out = String::new();

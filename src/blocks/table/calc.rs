@@ -167,7 +167,7 @@ fn read(
             (
                 Cell {
                     value,
-                    terms: programme.terms[i],
+                    terms: programme.terms[i].get(k).copied().unwrap_or(0),
                 },
                 programme.unit.unwrap_or(target.unit),
             )
@@ -285,7 +285,9 @@ fn row(
 }
 
 /// For a sum of rows of its own table: where its printed figure is not the sum of its rows'
-/// printed figures (each rounded to the table's places on its own).
+/// printed figures (each rounded to the table's places on its own); and for any row with a
+/// Total, where the Total is not the sum of the row's printed figures (a finding in the
+/// column after the last).
 fn printed_sums(
     tables: &[Table],
     rows: &[Vec<RowValues>],
@@ -294,6 +296,26 @@ fn printed_sums(
     findings: &mut Vec<Finding>,
 ) {
     let table = &tables[t];
+    let dp = table.decimals;
+    let round = |v: Decimal| Money::new(v).round_dp(dp).decimal();
+    if let Some(Cell {
+        value: Some(total), ..
+    }) = rows[t][r].total
+    {
+        let mut parts = Some(Decimal::ZERO);
+        for v in rows[t][r].cells.iter().filter_map(|c| c.value) {
+            parts = parts.and_then(|s| s.checked_add(round(v)));
+        }
+        if let Some(parts) = parts.filter(|p| *p != round(total)) {
+            findings.push(Finding::PrintedSum {
+                table: t,
+                row: r,
+                column: table.columns.len(),
+                parts,
+                total: round(total),
+            });
+        }
+    }
     let Formula::Sum(sources) = &table.rows[r].formula else {
         return;
     };
@@ -308,8 +330,6 @@ fn printed_sums(
             _ => return,
         }
     }
-    let dp = table.decimals;
-    let round = |v: Decimal| Money::new(v).round_dp(dp).decimal();
     for c in 0..table.columns.len() {
         let Some(total) = rows[t][r].cells[c].value else {
             continue;
@@ -582,7 +602,7 @@ mod tests {
                 vec![Money::new(d("-0.165"))],
                 vec![Money::new(d("-0.001"))],
             ],
-            terms: [11, 11, 22],
+            terms: [vec![11], vec![11], vec![22]],
             unit: Some(Unit::Millions),
         };
         let t = table(

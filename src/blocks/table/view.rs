@@ -118,8 +118,8 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
         ));
     }
     let f = |v: Decimal| figure(v, table.decimals, style, false);
-    let column = |c: Option<usize>| match c {
-        Some(c) => table.columns[c].label.clone(),
+    let column = |c: Option<usize>| match c.and_then(|c| table.columns.get(c)) {
+        Some(col) => col.label.clone(),
         None => "Total".to_string(),
     };
     let mut rounding = Vec::new();
@@ -147,9 +147,14 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
                 parts,
                 total,
             } if *ft == t => printed.push(format!(
-                "{}, {}: the figures above it print as adding to {}, the total as {}",
+                "{}, {}: {} print as adding to {}, the total as {}",
                 escape(&table.rows[*row].label),
                 escape(&column(Some(*c))),
+                if *c < table.columns.len() {
+                    "the figures above it"
+                } else {
+                    "the figures of its row"
+                },
                 f(*parts),
                 f(*total)
             )),

@@ -4,7 +4,7 @@
 
 use super::fonts::{Face, Fonts};
 use super::layout::{
-    Flow, Item, Laid, Target, BODY, BODY_LH, BOTTOM, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H,
+    Flow, Item, Laid, Page, Target, BODY, BODY_LH, BOTTOM, GREY, HEADING, LEFT, LIGHT_RULE, PAGE_H,
     PAGE_W, RIGHT, TEXT,
 };
 use super::measure::Span;
@@ -112,37 +112,54 @@ impl<'a> Flow<'a> {
 /// Adds the running header and the footer to every page, as artifacts.
 pub fn furnish(laid: &mut Laid, fonts: &Fonts, left: &str, right: &str) {
     let total = laid.pages.len();
-    let face = Face::Regular;
+    let left = fit_left(fonts, left, right);
+    for (p, page) in laid.pages.iter_mut().enumerate() {
+        furnish_page(
+            page,
+            fonts,
+            &left,
+            right,
+            &format!("Page {} of {}", p + 1, total),
+        );
+    }
+}
+
+/// `left`, shortened with an ellipsis to leave room for `right` on the header line.
+pub(super) fn fit_left(fonts: &Fonts, left: &str, right: &str) -> String {
+    let right_w = fonts.width(Face::Regular, FURNITURE_SIZE, right);
+    fit(fonts, FURNITURE_SIZE, left, (RIGHT - LEFT) - right_w - 12.0)
+}
+
+/// One page's furniture, as artifacts: `left` and `right` (already fitted) over a light rule at
+/// the top, `footer` centred at the foot. One definition for reports and packs, so their pages
+/// carry the same furniture in the same places.
+pub(super) fn furnish_page(page: &mut Page, fonts: &Fonts, left: &str, right: &str, footer: &str) {
     let size = FURNITURE_SIZE;
     let header_base = 14.0 * MM;
     let rule_y = 16.5 * MM;
     let footer_base = PAGE_H - 12.0 * MM;
-    let right_w = fonts.width(face, size, right);
-    let left = fit(fonts, face, size, left, (RIGHT - LEFT) - right_w - 12.0);
-    for (p, page) in laid.pages.iter_mut().enumerate() {
-        let mut items = Vec::new();
-        if !left.is_empty() {
-            items.push(text(LEFT, header_base, &left, size));
-        }
-        if !right.is_empty() {
-            items.push(text(RIGHT - right_w, header_base, right, size));
-        }
-        items.push(Item::Line {
-            x1: LEFT,
-            y1: rule_y,
-            x2: RIGHT,
-            y2: rule_y,
-            width: 0.5,
-            color: LIGHT_RULE,
-            dotted: false,
-        });
-        let footer = format!("Page {} of {}", p + 1, total);
-        let fw = fonts.width(face, size, &footer);
-        items.push(text((PAGE_W - fw) / 2.0, footer_base, &footer, size));
-        // Furniture first: it sits under the body in the content stream.
-        items.append(&mut page.items);
-        page.items = items;
+    let mut items = Vec::new();
+    if !left.is_empty() {
+        items.push(text(LEFT, header_base, left, size));
     }
+    if !right.is_empty() {
+        let right_w = fonts.width(Face::Regular, size, right);
+        items.push(text(RIGHT - right_w, header_base, right, size));
+    }
+    items.push(Item::Line {
+        x1: LEFT,
+        y1: rule_y,
+        x2: RIGHT,
+        y2: rule_y,
+        width: 0.5,
+        color: LIGHT_RULE,
+        dotted: false,
+    });
+    let fw = fonts.width(Face::Regular, size, footer);
+    items.push(text((PAGE_W - fw) / 2.0, footer_base, footer, size));
+    // Furniture first: it sits under the body in the content stream.
+    items.append(&mut page.items);
+    page.items = items;
 }
 
 fn text(x: f32, y: f32, s: &str, size: f32) -> Item {
@@ -158,13 +175,13 @@ fn text(x: f32, y: f32, s: &str, size: f32) -> Item {
 }
 
 /// `s`, shortened with an ellipsis to fit `w` points.
-fn fit(fonts: &Fonts, face: Face, size: f32, s: &str, w: f32) -> String {
-    if fonts.width(face, size, s) <= w {
+fn fit(fonts: &Fonts, size: f32, s: &str, w: f32) -> String {
+    if fonts.width(Face::Regular, size, s) <= w {
         return s.to_string();
     }
     let mut out = String::new();
     for c in s.chars() {
-        if fonts.width(face, size, &format!("{out}{c}\u{2026}")) > w {
+        if fonts.width(Face::Regular, size, &format!("{out}{c}\u{2026}")) > w {
             break;
         }
         out.push(c);

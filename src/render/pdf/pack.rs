@@ -6,18 +6,13 @@
 //! flow through the whole pack would make; the cover can be laid out again alone.
 
 use super::blocks::{self, Block};
-use super::fonts::{Face, Fonts};
-use super::layout::{
-    self, HeadingEntry, HeadingIndex, HeadingPos, Item, Laid, GREY, LEFT, LIGHT_RULE, PAGE_H,
-    PAGE_W, RIGHT,
-};
+use super::fonts::Fonts;
+use super::furniture;
+use super::layout::{self, HeadingEntry, HeadingIndex, HeadingPos, Laid};
 use super::parts::{self, infallible, PartLaid};
 use super::{emit, finish, fonts, headings, PdfMeta, DEFAULT};
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
-
-const MM: f32 = 72.0 / 25.4;
-const FURNITURE_SIZE: f32 = 8.0;
 
 /// One part of a pack.
 #[derive(Debug, Clone)]
@@ -293,10 +288,6 @@ fn outline_headings(
 /// Running header (the part's own texts over a rule) and a "`numbering` N" footer on every
 /// page, as artifacts.
 fn furnish(laid: &mut Laid, fonts: &Fonts, parts: &[Part], starts: &[usize], numbering: &str) {
-    let size = FURNITURE_SIZE;
-    let header_base = 14.0 * MM;
-    let rule_y = 16.5 * MM;
-    let footer_base = PAGE_H - 12.0 * MM;
     let mut part = 0;
     for (p, page) in laid.pages.iter_mut().enumerate() {
         while part + 1 < starts.len() && starts[part + 1] <= p {
@@ -305,57 +296,10 @@ fn furnish(laid: &mut Laid, fonts: &Fonts, parts: &[Part], starts: &[usize], num
         let (left, right) = parts.get(part).map_or(("", ""), |x| {
             (x.header_left.as_str(), x.header_right.as_str())
         });
-        let right_w = fonts.width(Face::Regular, size, right);
-        let left = fit(fonts, size, left, (RIGHT - LEFT) - right_w - 12.0);
-        let mut items = Vec::new();
-        if !left.is_empty() {
-            items.push(text(LEFT, header_base, &left, size));
-        }
-        if !right.is_empty() {
-            items.push(text(RIGHT - right_w, header_base, right, size));
-        }
-        items.push(Item::Line {
-            x1: LEFT,
-            y1: rule_y,
-            x2: RIGHT,
-            y2: rule_y,
-            width: 0.5,
-            color: LIGHT_RULE,
-            dotted: false,
-        });
+        let left = furniture::fit_left(fonts, left, right);
         let footer = format!("{numbering} {}", p + 1);
-        let fw = fonts.width(Face::Regular, size, &footer);
-        items.push(text((PAGE_W - fw) / 2.0, footer_base, &footer, size));
-        items.append(&mut page.items);
-        page.items = items;
+        furniture::furnish_page(page, fonts, &left, right, &footer);
     }
-}
-
-fn text(x: f32, y: f32, s: &str, size: f32) -> Item {
-    Item::Text {
-        x,
-        y,
-        face: Face::Regular,
-        size,
-        text: s.to_string(),
-        color: GREY,
-        node: None,
-    }
-}
-
-/// `s`, shortened with an ellipsis to fit `w` points.
-fn fit(fonts: &Fonts, size: f32, s: &str, w: f32) -> String {
-    if fonts.width(Face::Regular, size, s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for c in s.chars() {
-        if fonts.width(Face::Regular, size, &format!("{out}{c}\u{2026}")) > w {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}\u{2026}", out.trim_end())
 }
 
 #[cfg(test)]
@@ -363,7 +307,7 @@ mod tests {
     use super::*;
     use crate::chart::Chart;
     use crate::render::pdf::blocks::PAGE_BREAK;
-    use crate::render::pdf::layout::Target;
+    use crate::render::pdf::layout::{Item, Target, LEFT, RIGHT};
 
     /// The pack laid out by one flow through every part, each from the top of a new page (as
     /// it was before the parts were laid out one by one): what the joined layout must equal.
