@@ -182,8 +182,7 @@ pub(crate) fn charts(cli: &Cli, args: &crate::cli::ChartsArgs) -> Result<(), Err
         // are unchanged): exempt papers' charts under `exempt/charts/`.
         let route = crate::render::Route::of(ws, &checked.sources, id);
         let charts = crate::render::paper_charts(ws, id);
-        let (_, svgs) = crate::render::chart_svgs(&route, &charts, Some(&manifest))?;
-        files.extend(svgs);
+        files.extend(crate::render::chart_svgs(&route, &charts, Some(&manifest))?);
         if let Some(scale) = args.png {
             for c in &charts {
                 files.push(crate::render::Artifact {

@@ -84,9 +84,14 @@ fn esc(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Renders the Markdown body. `svgs` maps an image URL (`charts/<key>.svg`) to inline SVG.
-pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
-    let (raw, toc, placeholders) = unsanitised(markdown, svgs);
-    let clean = super::sanitise::sanitise(&raw);
+pub fn body(markdown: &str, svgs: &HashMap<String, &str>) -> HtmlBody {
+    let Unsanitised {
+        raw,
+        between,
+        toc,
+        placeholders,
+    } = unsanitised(markdown, svgs);
+    let clean = super::sanitise::sanitise_pieces(&raw, &between);
     // One pass: the placeholders are in document order, so each is looked for after the one
     // before. (Replacing them one by one over the whole page was quadratic: 1,000 initiatives
     // spent most of 18 seconds copying the page.)
@@ -107,7 +112,7 @@ pub fn body(markdown: &str, svgs: &HashMap<String, String>) -> HtmlBody {
 /// The body as the renderer writes it, before the allow-list pass (for the property tests
 /// and the fuzz target, which check that pass).
 pub fn raw_body(markdown: &str) -> String {
-    unsanitised(markdown, &HashMap::new()).0
+    unsanitised(markdown, &HashMap::new()).raw
 }
 
 /// What makes a chart's placeholder unforgeable: 128 random bits drawn once per process. The
@@ -125,13 +130,20 @@ static NONCE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 /// A chart's placeholder in the body and the SVG that replaces it after the allow-list pass.
-type Placeholder = (String, String);
+type Placeholder<'s> = (String, &'s str);
+
+/// The body before the allow-list pass, with what the pass and the page need to know of it.
+struct Unsanitised<'s> {
+    raw: String,
+    /// Offsets in `raw` between two top-level elements (every element opened before is
+    /// closed): where the allow-list pass may cut the body into pieces.
+    between: Vec<usize>,
+    toc: Vec<TocEntry>,
+    placeholders: Vec<Placeholder<'s>>,
+}
 
 /// The body before the allow-list pass, its contents list and its chart placeholders.
-fn unsanitised(
-    markdown: &str,
-    svgs: &HashMap<String, String>,
-) -> (String, Vec<TocEntry>, Vec<Placeholder>) {
+fn unsanitised<'s>(markdown: &str, svgs: &HashMap<String, &'s str>) -> Unsanitised<'s> {
     let events = sanitise(Parser::new_ext(markdown, options()));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut toc = Vec::new();
@@ -180,7 +192,7 @@ fn unsanitised(
                     let alt = plain_text(&events[i + 2..end - 1]);
                     // Plain text survives the sanitiser; the SVG (ours, not the user's) goes in after it.
                     let key = format!("cabinet-chart-{}-{}", *NONCE, placeholders.len());
-                    placeholders.push((key.clone(), svgs[dest_url.as_ref()].clone()));
+                    placeholders.push((key.clone(), svgs[dest_url.as_ref()]));
                     // The chart draws its own title (and names itself with it): the caption
                     // is the description alone, so the title is not printed twice.
                     out.push(Event::Html(CowStr::from(format!(
@@ -202,9 +214,54 @@ fn unsanitised(
             }
         }
     }
-    let mut raw = String::with_capacity(markdown.len() * 2);
-    html::push_html(&mut raw, out.into_iter());
-    (raw, toc, placeholders)
+    let (raw, between) = write_html(out, markdown.len() * 2);
+    Unsanitised {
+        raw,
+        between,
+        toc,
+        placeholders,
+    }
+}
+
+/// The HTML of `events` (one writer for them all, as `push_html` would write it), and the
+/// offsets in it between top-level elements, where every element opened so far is closed.
+fn write_html(events: Vec<Event>, capacity: usize) -> (String, Vec<usize>) {
+    use std::cell::Cell;
+    use std::fmt::Write;
+    /// The HTML written so far, its length shared with the events' iterator.
+    struct Out<'a> {
+        html: String,
+        len: &'a Cell<usize>,
+    }
+    impl Write for Out<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.html.push_str(s);
+            self.len.set(self.html.len());
+            Ok(())
+        }
+    }
+    let len = Cell::new(0);
+    let mut out = Out {
+        html: String::with_capacity(capacity),
+        len: &len,
+    };
+    let mut between = Vec::new();
+    let mut depth = 0usize;
+    // The writer writes each event's HTML before it asks for the next one, so the length
+    // read when an event is asked for is where that event's HTML will start.
+    let events = events.into_iter().inspect(|e| {
+        if depth == 0 {
+            between.push(len.get());
+        }
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    });
+    // Writing to a `String` cannot fail.
+    let _ = html::write_html_fmt(&mut out, events);
+    (out.html, between)
 }
 
 /// Raw HTML from the Markdown becomes text, except our page-break marker; unsafe links lose
@@ -272,7 +329,7 @@ fn strip_caption_prefix<'a>(events: &[Event<'a>]) -> Vec<Event<'a>> {
     v
 }
 
-fn is_lone_chart(events: &[Event], i: usize, svgs: &HashMap<String, String>) -> bool {
+fn is_lone_chart(events: &[Event], i: usize, svgs: &HashMap<String, &str>) -> bool {
     match events.get(i + 1) {
         Some(Event::Start(Tag::Image { dest_url, .. })) => {
             let img_end = find_end(events, i + 1);
@@ -642,9 +699,33 @@ mod tests {
         }
     }
 
+    /// The allow-list pass, cut at every place between top-level elements, gives the page
+    /// the pass over the whole body gives, whatever the Markdown holds.
+    #[test]
+    fn the_body_sanitised_in_pieces_is_the_body_sanitised_whole() {
+        let md = "# Title & <b>more</b>\n\nA paragraph with *emphasis*, **strong**, ~~struck~~, \
+            `code <x>`, a [link](https://example.org \"t\") and a [bad one](javascript:alert(1)).\n\
+            Second line &amp; &notin; &not in <script>alert(1)</script> <em>raw</em>\n\n\
+            <div onclick=\"x()\">a raw block\n\n<!-- cabinet:pagebreak -->\n\n\
+            ## Section\n\n- one\n- two\n  1. nested\n  2. list\n\n> a quote\n> over lines\n\n\
+            ```\ncode <block> &\n```\n\n    indented code\n\n\
+            Table: A caption with *style*\n\n| Line | 2016/17 |\n| --- | ---: |\n| a | 1.000 |\n\
+            | **Total** | **(1.000)** |\n\n| no | caption |\n| - | - |\n| x | y |\n\n\
+            ![an image](https://example.org/x.png) text after\\\nhard break\n\n---\n\n\
+            ## Section\n\n<pre>\npre text</pre>\n\n1. a\n\n   b\n2. c\n";
+        let page = md.repeat(5);
+        let u = unsanitised(&page, &HashMap::new());
+        assert!(u.between.len() > 50, "{} places", u.between.len());
+        let whole = crate::render::sanitise::sanitise(&u.raw);
+        for piece in [1, 7, 500, usize::MAX] {
+            let pieces = crate::render::sanitise::sanitise_cut(&u.raw, &u.between, piece);
+            assert_eq!(pieces, whole, "pieces of {piece}");
+        }
+    }
+
     #[test]
     fn text_spelling_a_placeholder_stays_where_it_is() {
-        let svgs = HashMap::from([("charts/c.svg".to_string(), "<svg></svg>".to_string())]);
+        let svgs = HashMap::from([("charts/c.svg".to_string(), "<svg></svg>")]);
         let forged = format!("cabinet-chart-{}-0", "0".repeat(32));
         let md = format!("{forged} [x](cabinet-chart-0)\n\n![C](charts/c.svg)\n");
         let html = body(&md, &svgs).body;
@@ -667,6 +748,7 @@ mod tests {
                 format!("<svg><title>svg {i}</title></svg>"),
             );
         }
+        let svgs = svgs.iter().map(|(k, v)| (k.clone(), v.as_str())).collect();
         let html = body(&md, &svgs).body;
         assert!(!html.contains(&*NONCE), "{html}");
         let mut from = 0;

@@ -240,16 +240,15 @@ fn chart_source(c: &Chart) -> [u8; 16] {
     ])
 }
 
-/// The SVG of each chart: by its URL in the Markdown (`charts/<key>.svg`, for inlining in the
-/// page) and as files to write. A chart file the last run wrote from the same chart, and that
-/// is still byte for byte what it wrote, is kept rather than drawn again (see [`Manifest`]).
+/// The SVG file of each chart, in the order of `charts`. A chart file the last run wrote from
+/// the same chart, and that is still byte for byte what it wrote, is kept rather than drawn
+/// again (see [`Manifest`]).
 pub(crate) fn chart_svgs(
     route: &Route,
     charts: &[Chart],
     kept: Option<&Manifest>,
-) -> Result<(HashMap<String, String>, Vec<Artifact>), Error> {
-    let mut svgs = HashMap::new();
-    let mut files = Vec::new();
+) -> Result<Vec<Artifact>, Error> {
+    let mut files = Vec::with_capacity(charts.len());
     for c in charts {
         let name = route.chart_file(&c.id, "svg");
         let source = chart_source(c);
@@ -261,10 +260,6 @@ pub(crate) fn chart_svgs(
             Some(svg) => svg,
             None => c.svg()?,
         };
-        svgs.insert(
-            format!("charts/{}.svg", route.chart_key(&c.id)),
-            svg.clone(),
-        );
         files.push(Artifact {
             name,
             bytes: svg.into_bytes(),
@@ -272,7 +267,24 @@ pub(crate) fn chart_svgs(
             reused,
         });
     }
-    Ok((svgs, files))
+    Ok(files)
+}
+
+/// The SVG of each chart by its URL in the Markdown (`charts/<key>.svg`), for inlining in the
+/// page: read from the chart files made by [`chart_svgs`] (in the same order), not a copy.
+fn svgs_by_url<'a>(
+    route: &Route,
+    charts: &[Chart],
+    files: &'a [Artifact],
+) -> HashMap<String, &'a str> {
+    charts
+        .iter()
+        .zip(files)
+        .filter_map(|(c, f)| {
+            let svg = std::str::from_utf8(&f.bytes).ok()?;
+            Some((format!("charts/{}.svg", route.chart_key(&c.id)), svg))
+        })
+        .collect()
 }
 
 /// From a paper made ready: its Markdown, HTML page, PDF, Word file and chart files, named by
@@ -340,9 +352,9 @@ pub fn formats_in(
             let _t = crate::trace::span(|| format!("{slug}: chart svgs"));
             chart_svgs(route, &p.charts, kept)
         } else {
-            Ok((HashMap::new(), Vec::new()))
+            Ok(Vec::new())
         }
-        .and_then(|(svgs, files)| {
+        .and_then(|files| {
             if !selected.html {
                 return Ok((None, files));
             }
@@ -350,6 +362,7 @@ pub fn formats_in(
                 Some(page) => page,
                 None => {
                     let _t = crate::trace::span(|| format!("{slug}: html"));
+                    let svgs = svgs_by_url(route, &p.charts, &files);
                     html_document(&p.tera, &p.page, &p.markdown, &svgs)?
                 }
             };
@@ -480,13 +493,11 @@ pub(crate) fn html_document(
     tera: &tera::Tera,
     facts: &PageFacts,
     md: &str,
-    svgs: &HashMap<String, String>,
+    svgs: &HashMap<String, &str>,
 ) -> Result<String, Error> {
     let body = html::body(md, svgs);
-    let (heading, rest) = match body.body.find("</h1>") {
-        Some(i) => body.body.split_at(i + "</h1>".len()),
-        None => ("", body.body.as_str()),
-    };
+    // The body is the heading (up to the end of the `h1`) and the rest.
+    let split = body.body.find("</h1>").map_or(0, |i| i + "</h1>".len());
     #[derive(serde::Serialize)]
     struct Page<'a> {
         /// `@font-face` rules: Noto Sans cut to the characters of this page.
@@ -518,9 +529,21 @@ pub(crate) fn html_document(
         name: "report.html.tera".into(),
         message,
     })?;
-    Ok(shell
-        .replace(&heading_slot, heading)
-        .replace(&body_slot, rest))
+    let shell = shell.replace(&heading_slot, &body.body[..split]);
+    let mut around = shell.split(body_slot.as_str());
+    match (around.next(), around.next(), around.next()) {
+        // The body's slot once, as in every page template: the page is made in the body's own
+        // buffer (the heading replaced by the shell before the body), not in a copy of it,
+        // which at 10,000 initiatives is 300 MB.
+        (Some(before), Some(after), None) => {
+            let mut page = body.body;
+            page.reserve(before.len() + after.len());
+            page.replace_range(..split, before);
+            page.push_str(after);
+            Ok(page)
+        }
+        _ => Ok(shell.replace(&body_slot, &body.body[split..])),
+    }
 }
 
 /// The template folder for a paper: `--templates`, else its own `templates:` key (relative to

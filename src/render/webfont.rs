@@ -62,7 +62,7 @@ pub fn font_faces(html: &str) -> String {
     // Printable ASCII and the typography of the page template (dashes, quotes, currency)
     // always, whatever the body holds.
     let mut chars: BTreeSet<char> = (' '..='~').chain("–—‘’“”£€…•·×−".chars()).collect();
-    chars.extend(html.chars().filter(|c| !c.is_control()));
+    chars.extend(characters(html).filter(|c| !c.is_control()));
     let mut css = String::new();
     for &face in faces(html) {
         let Some(font) = subset(face, &chars) else {
@@ -76,6 +76,29 @@ pub fn font_faces(html: &str) -> String {
         ));
     }
     css
+}
+
+/// The distinct characters of `text`, in order. A page of 10,000 initiatives has 300 million
+/// characters and a few hundred distinct ones: each is marked in a bit set of the Basic
+/// Multilingual Plane (8 KiB) rather than looked up in a tree, which took a fifth of the time
+/// of making the page.
+fn characters(text: &str) -> impl Iterator<Item = char> {
+    const BMP: usize = 0x1_0000;
+    let mut seen = vec![0u64; BMP / 64];
+    let mut beyond: BTreeSet<char> = BTreeSet::new();
+    for c in text.chars() {
+        let n = c as usize;
+        match seen.get_mut(n / 64) {
+            Some(word) => *word |= 1 << (n % 64),
+            None => {
+                beyond.insert(c);
+            }
+        }
+    }
+    let bmp = (0..BMP)
+        .filter(move |&n| seen[n / 64] & (1 << (n % 64)) != 0)
+        .filter_map(|n| char::from_u32(n as u32));
+    bmp.chain(beyond)
 }
 
 /// A TrueType font of `face` with the glyphs of `chars` (those it has) and a `cmap` for them.
@@ -234,6 +257,18 @@ fn with_tables(font: &[u8], extra: &[([u8; 4], Vec<u8>)]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_characters_of_a_page_are_each_distinct_one_in_order() {
+        let text = "b£a\u{1F600}–a\u{10000}b£\u{FFFF}\u{0}";
+        let want: Vec<char> = text
+            .chars()
+            .collect::<BTreeSet<char>>()
+            .into_iter()
+            .collect();
+        assert_eq!(characters(text).collect::<Vec<char>>(), want);
+        assert_eq!(characters("").count(), 0);
+    }
 
     #[test]
     fn the_subset_maps_each_character_to_the_same_outline_as_the_whole_face() {

@@ -1,9 +1,11 @@
 //! The shared machinery of rules, for every stage that checks something (validate, blocks,
 //! packs): a context that collects located diagnostics, the place of a YAML value, the names
 //! of things made comparable and safe, suggestions for a misspelt name, and the figure rules
-//! ([`figures`]: reading a figure, comparing a stated one with the computed one).
+//! ([`figures`]: reading a figure, comparing a stated one with the computed one), and the
+//! initiatives found by reference ([`references`]).
 
 pub mod figures;
+pub mod references;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::FileId;

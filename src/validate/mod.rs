@@ -6,8 +6,9 @@ mod report;
 pub mod templates;
 
 // The shared machinery of rules, where every stage that checks something finds it.
+use crate::rules::references::References;
+pub(crate) use crate::rules::Ctx;
 pub use crate::rules::{at, reference_key, slug, span};
-pub(crate) use crate::rules::{closest, Ctx};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::RawFile;
@@ -51,7 +52,15 @@ impl Unread {
 
 /// Validates the front matter of a report kind other than `report` (which has no initiatives).
 pub(crate) fn front_matter(cx: &mut Ctx, raw: &crate::raw::Report) -> Option<crate::model::Report> {
-    report::validate(cx, raw, &[], &[], &HashSet::new(), &Unread::default())
+    report::validate(
+        cx,
+        raw,
+        &[],
+        &References::default(),
+        &[],
+        &HashSet::new(),
+        &Unread::default(),
+    )
 }
 
 /// Validates everything loaded. Returns the model (partial where files failed) and every
@@ -113,19 +122,15 @@ pub fn validate_with(
     // Every reference a report lists, whether or not the report passes its own checks: an
     // initiative listed by a report with errors is not unused.
     // A misspelt reference counts for the initiative it is told it means (E0301 says so).
-    let known: Vec<&str> = ws
-        .initiatives
-        .iter()
-        .map(|i| i.reference.as_str())
-        .collect();
+    let known = References::new(ws.initiatives.iter().map(|i| i.reference.as_str()));
     let listed: HashSet<String> = reports
         .iter()
         .flat_map(|(_, raw)| raw.initiatives.iter())
         .map(|r| {
             let key = reference_key(&r.value);
-            match known.iter().any(|k| reference_key(k) == key) {
-                true => key,
-                false => closest(&r.value, &known).map_or(key, reference_key),
+            match known.find_key(&key) {
+                Some(_) => key,
+                None => known.closest(&r.value).map_or(key, reference_key),
             }
         })
         .collect();
@@ -137,6 +142,7 @@ pub fn validate_with(
             &mut cx,
             &raw,
             &ws.initiatives,
+            &known,
             &years_spans,
             &rejected,
             unread,

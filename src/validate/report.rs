@@ -1,7 +1,7 @@
 //! Rules for report files: front matter, recommendations, sections, the initiatives it covers,
 //! year consistency across those files, and published programme totals.
 
-use super::{at, closest, reference_key, slug, Ctx};
+use super::{at, reference_key, slug, Ctx};
 use crate::blocks::narrative;
 use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
@@ -12,6 +12,8 @@ use crate::model::{
 };
 use crate::raw;
 use crate::rules::figures::{row, stated_diagnostic};
+use crate::rules::references::References;
+use std::collections::HashMap;
 use std::ops::Range;
 
 fn person(p: &raw::Person) -> Person {
@@ -38,6 +40,7 @@ pub(crate) fn validate(
     cx: &mut Ctx,
     raw: &raw::Report,
     initiatives: &[Initiative],
+    known: &References,
     years_spans: &[Range<usize>],
     rejected: &std::collections::HashSet<String>,
     unread: &super::Unread,
@@ -168,16 +171,15 @@ pub(crate) fn validate(
 
     // The initiatives it covers, resolved by reference.
     let mut chosen: Vec<(usize, Range<usize>)> = Vec::new();
+    // Where each chosen initiative is first listed, to find a second listing in one look.
+    let mut first_listed: HashMap<usize, Range<usize>> = HashMap::new();
     // Set when a listed initiative is missing, so programme totals would leave it out.
     let mut incomplete = false;
     for r in &raw.initiatives {
         let key = reference_key(&r.value);
-        match initiatives
-            .iter()
-            .position(|i| reference_key(&i.reference) == key)
-        {
+        match known.find_key(&key) {
             Some(i) => {
-                if let Some((_, first)) = chosen.iter().find(|(j, _)| *j == i) {
+                if let Some(first) = first_listed.get(&i) {
                     cx.diags.push(
                         Diagnostic::error(
                             Code::DuplicateReference,
@@ -188,6 +190,7 @@ pub(crate) fn validate(
                         .hint("list each initiative once, so its figures are counted once"),
                     );
                 } else {
+                    first_listed.insert(i, at(r));
                     chosen.push((i, at(r)));
                 }
             }
@@ -195,9 +198,8 @@ pub(crate) fn validate(
             None if rejected.contains(&key) || unread.may_hold(&key) => incomplete = true,
             None => {
                 incomplete = true;
-                let known: Vec<&str> = initiatives.iter().map(|i| i.reference.as_str()).collect();
                 let message = format!("no initiative file has the reference `{}`", r.value.trim());
-                let (message, hint) = match closest(&r.value, &known) {
+                let (message, hint) = match known.closest(&r.value) {
                     Some(c) => (
                         format!("{message}; did you mean `{c}`?"),
                         "references are compared ignoring case, spaces and punctuation".to_string(),
@@ -207,7 +209,7 @@ pub(crate) fn validate(
                         "no initiative files were found; `cabinet new initiative NAME` starts one"
                             .to_string(),
                     ),
-                    None => (message, format!("known references: {}", known.join(", "))),
+                    None => (message, format!("known references: {}", known.list())),
                 };
                 cx.error(
                     Code::UnknownInitiative,

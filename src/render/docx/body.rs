@@ -9,11 +9,13 @@ use crate::chart::Chart;
 use crate::render::pdf::{chart_id, plain_text, Block, Link, Span};
 use std::collections::HashMap;
 
-/// A chart drawn as a PNG and embedded in `word/media/`.
-pub struct Image {
+/// A chart shown as a PNG picture, embedded in `word/media/`: drawn only when the archive is
+/// written (see `package::zip`), a few at a time, so the pictures of a long report are never
+/// all held at once.
+pub struct Image<'a> {
     pub rel: String,
     pub file: String,
-    pub png: Vec<u8>,
+    pub chart: &'a Chart,
 }
 
 /// A numbering instance (`w:num`): which definition it uses and where it starts.
@@ -30,15 +32,13 @@ pub const LETTERS: u32 = 2;
 /// The chart picture's width: as in the PDF (135 mm), in EMU (36,000 a millimetre).
 const CHART_WIDTH_EMU: u64 = 135 * 36_000;
 /// Charts are drawn at 3× their design size: about 270 dpi at 135 mm.
-const CHART_SCALE: u32 = 3;
+pub const CHART_SCALE: u32 = 3;
 
 /// Builds `word/document.xml`'s body and collects what it refers to.
 pub struct Body<'a> {
     pub out: String,
     charts: &'a HashMap<String, &'a Chart>,
-    /// Each chart drawn as a PNG, by chart id (drawn beforehand, on all cores).
-    pngs: HashMap<String, Vec<u8>>,
-    pub images: Vec<Image>,
+    pub images: Vec<Image<'a>>,
     /// External link targets, in order of first use (relationship `rIdL<n>`).
     pub links: Vec<String>,
     pub lists: Vec<ListInstance>,
@@ -77,7 +77,6 @@ impl<'a> Body<'a> {
         Body {
             out: String::with_capacity(64 * 1024),
             charts,
-            pngs: HashMap::new(),
             images: Vec::new(),
             links: Vec::new(),
             lists: Vec::new(),
@@ -88,22 +87,6 @@ impl<'a> Body<'a> {
             page_break: false,
             errors: Vec::new(),
         }
-    }
-
-    /// Draws every chart the blocks show as a PNG, on all cores (the slowest part of the
-    /// Word file by far).
-    pub fn draw_charts(&mut self, blocks: &[Block]) -> Result<(), crate::Error> {
-        let mut ids = Vec::new();
-        figure_ids(blocks, &mut ids);
-        ids.retain(|id| self.charts.contains_key(id));
-        ids.sort();
-        ids.dedup();
-        let charts = self.charts;
-        let drawn = crate::render::parallel_map(ids.len(), |k| charts[&ids[k]].png(CHART_SCALE));
-        for (id, png) in ids.into_iter().zip(drawn) {
-            self.pngs.insert(id, png?);
-        }
-        Ok(())
     }
 
     /// Writes `blocks` at list depth `depth` (0 outside lists).
@@ -433,17 +416,6 @@ impl<'a> Body<'a> {
             });
             return;
         };
-        // Each chart is shown once; a second showing draws it again.
-        let png = match self.pngs.remove(id) {
-            Some(png) => png,
-            None => match chart.png(CHART_SCALE) {
-                Ok(png) => png,
-                Err(e) => {
-                    self.errors.push(e.to_string());
-                    return;
-                }
-            },
-        };
         let n = self.next_picture;
         self.next_picture += 1;
         let rel = format!("rIdI{n}");
@@ -488,19 +460,7 @@ impl<'a> Body<'a> {
         self.paragraph(&para, |b| {
             run(&mut b.out, &description, RunStyle::default())
         });
-        self.images.push(Image { rel, file, png });
-    }
-}
-
-/// The chart ids of every figure in `blocks`, in order.
-fn figure_ids(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::Figure { url, .. } => out.extend(chart_id(url).map(str::to_string)),
-            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => figure_ids(inner, out),
-            Block::List { items, .. } => items.iter().for_each(|i| figure_ids(i, out)),
-            _ => {}
-        }
+        self.images.push(Image { rel, file, chart });
     }
 }
 

@@ -31,12 +31,11 @@ pub fn render(
     };
     let blocks = pdf::report_blocks(markdown);
     let mut body = body::Body::new(&blocks, charts);
-    body.draw_charts(&blocks)?;
     body.blocks(&blocks, 0);
     if !body.errors.is_empty() {
         return Err(fail(body.errors.join("; ")));
     }
-    package::zip(&body, meta).map_err(fail)
+    package::zip(body, meta, fail)
 }
 
 /// The fingerprint of the Word file made from a report whose PDF has document ID `pdf_id`

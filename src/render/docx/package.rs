@@ -2,11 +2,14 @@
 //! running header and "Page N of M" footer), the document properties, the relationships and
 //! content types, zipped with fixed timestamps so that the same report gives the same bytes.
 
-use super::body::Body;
+use super::body::{Body, CHART_SCALE};
 use super::styles::{self, W_NS};
 use super::xml::{esc, field, run, RunStyle};
 use crate::render::pdf::PdfMeta;
 use std::io::Write;
+
+/// Pictures drawn at once (on all cores) before they are written into the archive.
+const PICTURES_AT_ONCE: usize = 32;
 
 const XML_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const DRAWING_NS: &str =
@@ -24,10 +27,11 @@ const SECTION: &str = "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rI
      <w:pgMar w:top=\"1474\" w:right=\"1247\" w:bottom=\"1247\" w:left=\"1247\" w:header=\"794\" w:footer=\"680\" w:gutter=\"0\"/>\
      <w:cols w:space=\"708\"/></w:sectPr>";
 
-/// `word/document.xml`.
-pub fn document(body: &str) -> String {
-    format!(
-        "{XML_HEAD}<w:document {W_NS} {DRAWING_NS}><w:body>{body}{SECTION}</w:body></w:document>"
+/// `word/document.xml` is what comes before the body, the body, and what comes after it.
+fn document_around() -> (String, String) {
+    (
+        format!("{XML_HEAD}<w:document {W_NS} {DRAWING_NS}><w:body>"),
+        format!("{SECTION}</w:body></w:document>"),
     )
 }
 
@@ -148,47 +152,73 @@ fn document_rels(body: &Body<'_>) -> String {
 }
 
 /// Zips the parts. Every entry is dated 1 January 1980 (the earliest a zip can say), so the
-/// same report gives the same bytes.
-pub fn zip(body: &Body<'_>, meta: &PdfMeta) -> Result<Vec<u8>, String> {
-    let document = document(&body.out);
-    let numbering = styles::numbering(&body.lists);
-    let parts: Vec<(&str, String)> = vec![
-        (
-            "[Content_Types].xml",
-            content_types(!body.images.is_empty()),
-        ),
-        ("_rels/.rels", package_rels()),
-        ("docProps/core.xml", core(meta)),
-        ("docProps/app.xml", app()),
-        ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", document_rels(body)),
-        ("word/styles.xml", styles::styles()),
-        ("word/numbering.xml", numbering),
-        ("word/settings.xml", styles::settings()),
-        ("word/fontTable.xml", styles::font_table()),
-        ("word/header1.xml", header(meta)),
-        ("word/footer1.xml", footer()),
+/// same report gives the same bytes. The body is taken, not borrowed: its text is written
+/// into the archive where it lies (not copied into a whole `document.xml` first). The charts'
+/// pictures, the slowest part and most of the bytes, are drawn here on all cores a few at a
+/// time and each let go once it is in the archive: a report of 20,000 charts never holds
+/// all of them (3 GB) besides the archive. `fail` makes an error of what went wrong writing.
+pub fn zip(
+    mut body: Body<'_>,
+    meta: &PdfMeta,
+    fail: impl Fn(String) -> crate::Error,
+) -> Result<Vec<u8>, crate::Error> {
+    let (before, after) = document_around();
+    let text = [
+        content_types(!body.images.is_empty()),
+        package_rels(),
+        core(meta),
+        app(),
+        document_rels(&body),
+        styles::styles(),
+        styles::numbering(&body.lists),
+        styles::settings(),
+        styles::font_table(),
+        header(meta),
+        footer(),
     ];
-    let fail = |e: zip::result::ZipError| format!("cannot write the Word file ({e})");
-    let io_fail = |e: std::io::Error| format!("cannot write the Word file ({e})");
-    // Room for the pictures (stored as they are) and the compressed text, so the archive is
-    // not copied as it grows.
-    let room = body.images.iter().map(|i| i.png.len() + 128).sum::<usize>() + body.out.len() / 4;
+    // Each part's name and its text, in pieces.
+    let parts: [(&str, Vec<&str>); 12] = [
+        ("[Content_Types].xml", vec![&text[0]]),
+        ("_rels/.rels", vec![&text[1]]),
+        ("docProps/core.xml", vec![&text[2]]),
+        ("docProps/app.xml", vec![&text[3]]),
+        ("word/document.xml", vec![&before, &body.out, &after]),
+        ("word/_rels/document.xml.rels", vec![&text[4]]),
+        ("word/styles.xml", vec![&text[5]]),
+        ("word/numbering.xml", vec![&text[6]]),
+        ("word/settings.xml", vec![&text[7]]),
+        ("word/fontTable.xml", vec![&text[8]]),
+        ("word/header1.xml", vec![&text[9]]),
+        ("word/footer1.xml", vec![&text[10]]),
+    ];
+    let zip_fail = |e: zip::result::ZipError| fail(format!("cannot write the Word file ({e})"));
+    let io_fail = |e: std::io::Error| fail(format!("cannot write the Word file ({e})"));
+    // Room for the compressed text and the pictures (stored as they are, some 200 KB each),
+    // so the archive is seldom copied as it grows.
+    let room = body.images.len() * 200 * 1024 + body.out.len() / 4;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(room + 65_536)));
     let options = zip::write::SimpleFileOptions::default()
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let xml = options.compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in &parts {
-        w.start_file(*name, xml).map_err(fail)?;
-        w.write_all(text.as_bytes()).map_err(io_fail)?;
+    for (name, pieces) in &parts {
+        w.start_file(*name, xml).map_err(zip_fail)?;
+        for piece in pieces {
+            w.write_all(piece.as_bytes()).map_err(io_fail)?;
+        }
     }
+    body.out = String::new();
     // PNG is compressed already.
     let stored = options.compression_method(zip::CompressionMethod::Stored);
-    for img in &body.images {
-        w.start_file(format!("word/media/{}", img.file), stored)
-            .map_err(fail)?;
-        w.write_all(&img.png).map_err(io_fail)?;
+    // Each chart shown is drawn for each showing, as its own picture.
+    for batch in body.images.chunks(PICTURES_AT_ONCE) {
+        let drawn = crate::render::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
+        for (img, png) in batch.iter().zip(drawn) {
+            let png = png?;
+            w.start_file(format!("word/media/{}", img.file), stored)
+                .map_err(zip_fail)?;
+            w.write_all(&png).map_err(io_fail)?;
+        }
     }
-    Ok(w.finish().map_err(fail)?.into_inner())
+    Ok(w.finish().map_err(zip_fail)?.into_inner())
 }

@@ -102,18 +102,27 @@ fn render_with(
         let _t = crate::trace::span(|| "pdf: paint".into());
         emit::pages(&laid, fonts, charts, options.tagged).map_err(fail)?
     };
+    // The pages' items are painted: only the headings and structure nodes are read from here
+    // on, and the items (a few hundred bytes a line of text) are let go before the streams are
+    // written and deflated, the most memory a long report takes.
+    let layout::Laid {
+        headings,
+        nodes,
+        warnings,
+        ..
+    } = laid;
     let _t = crate::trace::span(|| "pdf: finish".into());
     finish::Finish {
         meta,
         fonts,
-        headings: &laid.headings,
-        nodes: &laid.nodes,
+        headings: &headings,
+        nodes: &nodes,
         tagged: options.tagged,
         subset: options.subset,
         id: content_id(markdown, meta, charts),
     }
     .run(emitted)
-    .map(|bytes| (bytes, laid.warnings.clone()))
+    .map(|bytes| (bytes, warnings))
     .map_err(fail)
 }
 

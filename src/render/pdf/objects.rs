@@ -336,7 +336,9 @@ impl Pdf {
             });
         }
 
-        // Deflate every stream that allows it, shared between two threads by size.
+        // Deflate every stream that allows it, shared between two threads by size, each
+        // replaced by its deflated bytes as soon as they are made (so a long report's plain
+        // content streams are let go one by one, not all held until the file is written).
         let mut work: Vec<&mut Vec<u8>> = slots
             .iter_mut()
             .filter_map(|s| match s {
@@ -354,10 +356,10 @@ impl Pdf {
         };
         let mut deflated = deflated.into_iter();
 
-        let mut out = Vec::with_capacity(slots.iter().map(slot_len).sum::<usize>() / 2 + 1024);
+        let mut out = Vec::with_capacity(slots.iter().map(slot_len).sum::<usize>() + 1024);
         out.extend_from_slice(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
         let mut file_offsets = vec![0usize; slots.len()];
-        for (i, slot) in slots.iter().enumerate() {
+        for (i, slot) in slots.iter_mut().enumerate() {
             let Slot::Stream {
                 dict,
                 data,
@@ -366,27 +368,21 @@ impl Pdf {
             else {
                 continue;
             };
-            let packed = if *deflate {
-                deflated.next().flatten()
-            } else {
-                None
-            };
+            let packed = *deflate && deflated.next().unwrap_or(false);
             file_offsets[i] = out.len();
             int(&mut out, i as u64 + 1);
             out.extend_from_slice(b" 0 obj\n");
             out.extend_from_slice(&dict[..dict.len().saturating_sub(2)]);
-            let data = match &packed {
-                Some(z) => {
-                    out.extend_from_slice(b"/Filter/FlateDecode");
-                    z.as_slice()
-                }
-                None => data.as_slice(),
-            };
+            if packed {
+                out.extend_from_slice(b"/Filter/FlateDecode");
+            }
             out.extend_from_slice(b"/Length ");
             int(&mut out, data.len() as u64);
             out.extend_from_slice(b">>\nstream\n");
             out.extend_from_slice(data);
             out.extend_from_slice(b"\nendstream\nendobj\n");
+            // Written: its bytes are not needed again.
+            *data = Vec::new();
         }
 
         // The cross-reference stream: type 1 (offset) or 2 (in an object stream) per object,
@@ -449,12 +445,17 @@ fn png_up(data: &[u8], columns: usize) -> Vec<u8> {
     rows
 }
 
-/// Deflates each buffer, on two threads split by bytes (one font file can outweigh many
-/// pages); `None` where deflating would not make it smaller.
-fn deflate_all(work: &mut [&mut Vec<u8>]) -> Vec<Option<Vec<u8>>> {
-    let one = |d: &Vec<u8>| {
+/// Deflates each buffer in place, on two threads split by bytes (one font file can outweigh
+/// many pages); each left as it was where deflating would not make it smaller. Whether each
+/// was deflated, in order.
+fn deflate_all(work: &mut [&mut Vec<u8>]) -> Vec<bool> {
+    let one = |d: &mut Vec<u8>| {
         let z = deflate(d);
-        (!z.is_empty() && z.len() + 19 < d.len()).then_some(z)
+        let smaller = !z.is_empty() && z.len() + 19 < d.len();
+        if smaller {
+            *d = z;
+        }
+        smaller
     };
     let total: usize = work.iter().map(|d| d.len()).sum();
     let mut split = 0;
@@ -463,19 +464,26 @@ fn deflate_all(work: &mut [&mut Vec<u8>]) -> Vec<Option<Vec<u8>>> {
         acc += work[split].len();
         split += 1;
     }
-    let (a, b) = work.split_at(split);
-    if b.is_empty() || total < 64 * 1024 {
-        return work.iter().map(|d| one(d)).collect();
+    let mut done = vec![false; work.len()];
+    let run = |work: &mut [&mut Vec<u8>], done: &mut [bool]| {
+        for (d, flag) in work.iter_mut().zip(done) {
+            *flag = one(d);
+        }
+    };
+    if split == work.len() || total < 64 * 1024 {
+        run(work, &mut done);
+        return done;
     }
+    let (a, b) = work.split_at_mut(split);
+    let (done_a, done_b) = done.split_at_mut(split);
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| b.iter().map(|d| one(d)).collect::<Vec<_>>());
-        let mut first: Vec<Option<Vec<u8>>> = a.iter().map(|d| one(d)).collect();
-        // A panic on the helper thread cannot happen (deflate does not panic); if it did,
-        // the streams would simply stay plain.
-        let rest = second.join().unwrap_or_else(|_| vec![None; b.len()]);
-        first.extend(rest);
-        first
-    })
+        let second = scope.spawn(|| run(b, done_b));
+        run(a, done_a);
+        // A panic on the helper thread cannot happen (deflate does not panic). If it did, each
+        // of its streams is as its flag says: replaced by deflated bytes only once deflated.
+        let _ = second.join();
+    });
+    done
 }
 
 /// libdeflate level for streams. Measured on the bundled example (six PDFs, 2.2 MB of
@@ -505,7 +513,10 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
         let mut out = vec![0; c.zlib_compress_bound(bytes.len())];
         match c.zlib_compress(bytes, &mut out) {
             Ok(n) => {
+                // The bound is the plain size and more: the rest is given back, not kept for
+                // as long as the stream is.
                 out.truncate(n);
+                out.shrink_to_fit();
                 out
             }
             // Cannot happen with a buffer of the bound's size; an empty result keeps the
