@@ -12,7 +12,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-files="-f src/calc.rs -f src/rules/mod.rs -f src/rules/figures.rs
+files="-f src/calc.rs -f src/rules/mod.rs -f src/rules/figures.rs -f src/rules/references.rs
        -f src/blocks/table/calc.rs -f src/monitoring/calc.rs
        -f src/validate/initiative.rs -f src/validate/report.rs -f src/validate/mod.rs
        -f src/monitoring/validate.rs -f src/monitoring/validate_breakdown.rs
