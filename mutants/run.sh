@@ -13,6 +13,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 files="-f src/calc.rs -f src/rules/mod.rs -f src/rules/figures.rs -f src/rules/references.rs
+       -f src/rules/stated.rs -f src/rules/scale.rs -f src/rules/calendar.rs
+       -f src/blocks/rag.rs -f src/blocks/risk.rs
        -f src/blocks/table/calc.rs -f src/monitoring/calc.rs
        -f src/validate/initiative.rs -f src/validate/report.rs -f src/validate/mod.rs
        -f src/monitoring/validate.rs -f src/monitoring/validate_breakdown.rs
@@ -30,7 +32,7 @@ esac
 filter='(kind(lib) & !test(/^(render::(pdf|docx|webfont|templates)|chart|serve|write|watch)::/))
   | (binary(properties) & test(/^(calc_|money_|largest_figure|unknown_reference)/))
   | (binary(integration) & (
-        test(/^(validation|errors|boundaries|monitoring|tables|explain)::/)
+        test(/^(validation|errors|boundaries|monitoring|kinds|tables|explain)::/)
       | test(/^render::(example_markdown_snapshot|programme_totals|changing_one_figure|pure_cost_bids)/)
       | test(/^cli::(summary|calc_on|check_of|short_format)/)
       | test(/^pack::pack_file_problems/)))'

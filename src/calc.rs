@@ -262,14 +262,7 @@ pub fn net_terms(p: &FinancialProfile) -> usize {
     p.investment.iter().filter(|l| l.in_totals).count() + 1
 }
 
-/// How a stated figure compares with the computed one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Agreement {
-    Exact,
-    /// Differs by no more than rounding of the printed terms can explain.
-    Rounding(Money),
-    Mismatch(Money),
-}
+pub use crate::model::Agreement;
 
 /// The most that `terms` printed figures, each rounded to `dp` places, can be out by when
 /// added up: half a unit in the last place per term, and never less than one unit (a stated

@@ -3,8 +3,8 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::raw;
-use crate::recover::{Edits, Repair};
-use crate::source::{FileId, Sources};
+use crate::recover::Repair;
+use crate::source::{Edits, FileId, Sources};
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -145,7 +145,7 @@ pub fn load(paths: &[PathBuf], sources: &mut Sources) -> Loaded {
     // Parsing is most of loading and the files are independent: both cores share them.
     // Results come back in file order, so diagnostics are in the same order as ever.
     let shared: &Sources = sources;
-    let parsed = crate::render::parallel_map(read.len(), |k| {
+    let parsed = crate::parallel::parallel_map(read.len(), |k| {
         Ok::<_, std::convert::Infallible>(match &read[k] {
             Ok(id) => {
                 let text = &shared.get(*id).text;
@@ -469,7 +469,7 @@ fn probe_kind(id: FileId, text: &str) -> Result<Kind, Diagnostic> {
         Diagnostic::error(Code::UnknownKind, format!("unknown kind `{word}`"))
             .at(
                 id,
-                crate::validate::span(&kind.referenced),
+                crate::rules::span(&kind.referenced),
                 "not a kind cabinet knows",
             )
             .hint("use `kind: initiative`, `report`, `monitoring`, `scenario`, `improvement-plan` or `pack`")

@@ -13,47 +13,7 @@ use serde_json::Value;
 use serde_saphyr::granit_parser::{Event, Parser, Span as YamlSpan};
 use std::ops::Range;
 
-/// Replacements made to a file's text before it is parsed again (a misspelt key given the name
-/// it was meant to have), so places in the edited text can be traced back to the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Edits {
-    /// `(start, old length, new length)` in the file as written, in order.
-    replaced: Vec<(usize, usize, usize)>,
-}
-
-impl Edits {
-    pub fn is_empty(&self) -> bool {
-        self.replaced.is_empty()
-    }
-
-    /// The byte offset in the file as written of `offset` in the edited text. A place inside
-    /// a replacement maps into the text it replaced.
-    pub fn original(&self, offset: usize) -> usize {
-        let mut shift: isize = 0;
-        for &(start, old, new) in &self.replaced {
-            let edited_start = start.saturating_add_signed(shift);
-            if offset < edited_start {
-                break;
-            }
-            if offset < edited_start + new {
-                return start + (offset - edited_start).min(old);
-            }
-            shift += new as isize - old as isize;
-        }
-        offset.saturating_add_signed(-shift)
-    }
-
-    /// A byte range of the edited text as a range of the file as written.
-    pub fn original_range(&self, r: &Range<usize>) -> Range<usize> {
-        let start = self.original(r.start);
-        let end = if r.end > r.start {
-            self.original(r.end - 1) + 1
-        } else {
-            start
-        };
-        start..end.max(start)
-    }
-}
+use crate::source::Edits;
 
 /// A key that is not allowed where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! `cabinet check` as written, and `cabinet schema` writes JSON Schemas generated from the
 //! very structs the loader parses, so editor completion can never drift from the tool.
 
+use crate::error::Error;
 use crate::raw;
 use crate::write::write_atomic;
-use crate::Error;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -59,7 +59,7 @@ pub fn schema_for_kind(kind: &str) -> Option<String> {
             schemars::schema_for!(crate::pack::raw::Pack),
             "cabinet agenda pack file",
         )),
-        other => crate::monitoring::schema(other),
+        other => crate::kinds::schema(other),
     }
 }
 

@@ -1,6 +1,5 @@
 //! The input files as read from disk, kept for the whole run so diagnostics can quote them.
 
-use crate::recover::Edits;
 use codespan_reporting::files::{self, Files};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -130,6 +129,48 @@ impl<'a> Files<'a> for Sources {
             .copied()
             .unwrap_or(f.text.len());
         Ok(start..end)
+    }
+}
+
+/// Replacements made to a file's text before it is parsed again (a misspelt key given the name
+/// it was meant to have), so places in the edited text can be traced back to the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edits {
+    /// `(start, old length, new length)` in the file as written, in order.
+    pub(crate) replaced: Vec<(usize, usize, usize)>,
+}
+
+impl Edits {
+    pub fn is_empty(&self) -> bool {
+        self.replaced.is_empty()
+    }
+
+    /// The byte offset in the file as written of `offset` in the edited text. A place inside
+    /// a replacement maps into the text it replaced.
+    pub fn original(&self, offset: usize) -> usize {
+        let mut shift: isize = 0;
+        for &(start, old, new) in &self.replaced {
+            let edited_start = start.saturating_add_signed(shift);
+            if offset < edited_start {
+                break;
+            }
+            if offset < edited_start + new {
+                return start + (offset - edited_start).min(old);
+            }
+            shift += new as isize - old as isize;
+        }
+        offset.saturating_add_signed(-shift)
+    }
+
+    /// A byte range of the edited text as a range of the file as written.
+    pub fn original_range(&self, r: &Range<usize>) -> Range<usize> {
+        let start = self.original(r.start);
+        let end = if r.end > r.start {
+            self.original(r.end - 1) + 1
+        } else {
+            start
+        };
+        start..end.max(start)
     }
 }
 

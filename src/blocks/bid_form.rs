@@ -150,51 +150,27 @@ fn read_years(
     within: Option<&[FinancialYear]>,
     what: &str,
 ) -> Option<Vec<FinancialYear>> {
-    let mut out: Vec<FinancialYear> = Vec::new();
-    let mut ok = true;
-    for y in &raw.value {
-        match FinancialYear::parse(&y.value) {
-            Ok(fy) => {
-                if let Some(prev) = out.last().copied() {
-                    if fy != prev.next() {
-                        cx.error(
-                            Code::YearsNotConsecutive,
-                            at(y),
-                            format!("{fy} does not follow {prev}"),
-                            &format!("expected {}", prev.next()),
-                            "years must be consecutive, with no gaps or repeats",
-                        );
-                        ok = false;
-                    }
-                }
-                if let Some(ys) = within.filter(|ys| !ys.contains(&fy)) {
-                    let span = match (ys.first(), ys.last()) {
-                        (Some(a), Some(b)) => format!("{a} to {b}"),
-                        _ => "no years".into(),
-                    };
-                    cx.error(
-                        Code::BidFormMismatch,
-                        at(y),
-                        format!("{what} shows {fy}, but the profile covers {span}"),
-                        "not a year of the profile",
-                        "the form shows years of the profile (`finance.years`); leave out the others",
-                    );
-                    ok = false;
-                }
-                out.push(fy);
-            }
-            Err(e) => {
-                cx.error(
-                    Code::BadYear,
-                    at(y),
-                    format!("`{}` is not a financial year: {e}", y.value.trim()),
-                    "not a financial year",
-                    "write years like 2016/17",
-                );
-                ok = false;
-            }
-        }
-    }
+    // Within the profile's years: a rule of the form's, on each year the calendar rules read.
+    let within = |cx: &mut Ctx, y: &S<String>, fy: FinancialYear| {
+        let Some(ys) = within.filter(|ys| !ys.contains(&fy)) else {
+            return true;
+        };
+        let span = match (ys.first(), ys.last()) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            _ => "no years".into(),
+        };
+        cx.error(
+            Code::BidFormMismatch,
+            at(y),
+            format!("{what} shows {fy}, but the profile covers {span}"),
+            "not a year of the profile",
+            "the form shows years of the profile (`finance.years`); leave out the others",
+        );
+        false
+    };
+    let read = crate::rules::calendar::consecutive(cx, &raw.value, "2016/17", within);
+    let ok = read.is_some();
+    let out = read.unwrap_or_default();
     if out.is_empty() && ok {
         cx.error(
             Code::MissingField,

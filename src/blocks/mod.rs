@@ -5,4 +5,6 @@
 pub mod bid_form;
 pub mod narrative;
 pub mod profile;
+pub mod rag;
+pub mod risk;
 pub mod table;

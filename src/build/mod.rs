@@ -119,7 +119,7 @@ pub fn render_and_stage(
     manifest: &Manifest,
     selected: Formats,
 ) -> Result<Vec<Rendered>, Error> {
-    let rendered = render::parallel_map_by(
+    let rendered = crate::parallel::parallel_map_by(
         which.len(),
         |k| render::paper_weight(checked, which[k]),
         |k| {

@@ -75,10 +75,13 @@ pub(crate) struct Canvas<'a, DB: DrawingBackend> {
 }
 
 impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
-    pub fn new(area: &'a DrawingArea<DB, Shift>, name: &'a str) -> Result<Self, crate::Error> {
+    pub fn new(
+        area: &'a DrawingArea<DB, Shift>,
+        name: &'a str,
+    ) -> Result<Self, crate::error::Error> {
         let (pw, ph) = area.dim_in_pixel();
         if pw == 0 || ph == 0 {
-            return Err(crate::Error::Chart {
+            return Err(crate::error::Error::Chart {
                 name: name.to_string(),
                 message: "the drawing area is empty".to_string(),
             });
@@ -95,8 +98,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         })
     }
 
-    pub fn err(&self, e: impl std::fmt::Display) -> crate::Error {
-        crate::Error::Chart {
+    pub fn err(&self, e: impl std::fmt::Display) -> crate::error::Error {
+        crate::error::Error::Chart {
             name: self.name.to_string(),
             message: e.to_string(),
         }
@@ -132,7 +135,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     /// Remembered per backend, size and weight: labels are measured over and over while a
     /// legend or axis is fitted, and plotters' own measurement looks the font up and copies
     /// its tables on every call (a sixth of drawing an SVG chart).
-    pub fn text_width(&self, text: &str, em: f64, bold: bool) -> Result<f64, crate::Error> {
+    pub fn text_width(&self, text: &str, em: f64, bold: bool) -> Result<f64, crate::error::Error> {
         let key = WidthKey {
             backend: std::any::type_name::<DB>(),
             size: (em * LINE_PER_EM * self.s).to_bits(),
@@ -166,7 +169,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         bold: bool,
         colour: Colour,
         align: HPos,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<(), crate::error::Error> {
         let fill = rgb(colour);
         let style = self
             .font(em, bold)
@@ -178,12 +181,17 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(|e| self.err(e))
     }
 
-    pub fn fill(&self, colour: Colour) -> Result<(), crate::Error> {
+    pub fn fill(&self, colour: Colour) -> Result<(), crate::error::Error> {
         self.area.fill(&rgb(colour)).map_err(|e| self.err(e))
     }
 
     /// A filled rectangle between two corners.
-    pub fn rect(&self, a: (f64, f64), b: (f64, f64), colour: Colour) -> Result<(), crate::Error> {
+    pub fn rect(
+        &self,
+        a: (f64, f64),
+        b: (f64, f64),
+        colour: Colour,
+    ) -> Result<(), crate::error::Error> {
         let style = ShapeStyle::from(&rgb(colour)).filled();
         self.area
             .draw(&Rectangle::new([self.pt(a), self.pt(b)], style))
@@ -195,7 +203,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         points: &[(f64, f64)],
         colour: Colour,
         width: f64,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<(), crate::error::Error> {
         let pts: Vec<(i32, i32)> = points.iter().map(|&p| self.pt(p)).collect();
         let style = ShapeStyle::from(&rgb(colour)).stroke_width(self.stroke(width));
         self.area
@@ -210,7 +218,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         colour: Colour,
         width: f64,
         (dash, gap): (f64, f64),
-    ) -> Result<(), crate::Error> {
+    ) -> Result<(), crate::error::Error> {
         let mut on = true;
         let mut left = dash;
         let mut current: Vec<(f64, f64)> = points.first().copied().into_iter().collect();
@@ -245,7 +253,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         Ok(())
     }
 
-    pub fn circle(&self, c: (f64, f64), r: f64, colour: Colour) -> Result<(), crate::Error> {
+    pub fn circle(&self, c: (f64, f64), r: f64, colour: Colour) -> Result<(), crate::error::Error> {
         let style = ShapeStyle::from(&rgb(colour)).filled();
         let r = ((r * self.s).round() as u32).max(1);
         self.area
@@ -253,7 +261,11 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
             .map_err(|e| self.err(e))
     }
 
-    pub fn polygon(&self, points: &[(f64, f64)], colour: Colour) -> Result<(), crate::Error> {
+    pub fn polygon(
+        &self,
+        points: &[(f64, f64)],
+        colour: Colour,
+    ) -> Result<(), crate::error::Error> {
         let pts: Vec<(i32, i32)> = points.iter().map(|&p| self.pt(p)).collect();
         let style = ShapeStyle::from(&rgb(colour)).filled();
         self.area

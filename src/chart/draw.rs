@@ -92,7 +92,7 @@ pub(crate) fn draw_plot<DB: DrawingBackend>(
     c: &Canvas<DB>,
     title: &str,
     plot: &Plot,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     c.fill(WHITE)?;
     let fmt = plot.format;
 
@@ -264,9 +264,9 @@ fn year_labels<DB: DrawingBackend>(
     c: &Canvas<DB>,
     plot: &Plot,
     fr: &Frame,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     let mut em = TEXT_EM;
-    let widest = |em: f64| -> Result<f64, crate::Error> {
+    let widest = |em: f64| -> Result<f64, crate::error::Error> {
         let mut w = 0.0f64;
         for y in &plot.years {
             w = w.max(c.text_width(y, em, false)?);
@@ -286,7 +286,11 @@ fn year_labels<DB: DrawingBackend>(
     Ok(())
 }
 
-fn bars<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(), crate::Error> {
+fn bars<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    plot: &Plot,
+    fr: &Frame,
+) -> Result<(), crate::error::Error> {
     let half = (fr.slot() * BAR_SHARE / 2.0).min(MAX_BAR / 2.0);
     let stacked = plot.bars.len() > 1;
     for i in 0..fr.n {
@@ -332,7 +336,11 @@ fn bars<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(
     Ok(())
 }
 
-fn lines<DB: DrawingBackend>(c: &Canvas<DB>, plot: &Plot, fr: &Frame) -> Result<(), crate::Error> {
+fn lines<DB: DrawingBackend>(
+    c: &Canvas<DB>,
+    plot: &Plot,
+    fr: &Frame,
+) -> Result<(), crate::error::Error> {
     let mut ends: Vec<(f64, String, super::plot::Colour)> = Vec::new();
     let points: Vec<Vec<(f64, f64)>> = plot
         .lines

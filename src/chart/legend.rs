@@ -24,7 +24,7 @@ pub(crate) fn wrap<DB: DrawingBackend>(
     width: f64,
     em: f64,
     bold: bool,
-) -> Result<Vec<String>, crate::Error> {
+) -> Result<Vec<String>, crate::error::Error> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
@@ -76,7 +76,7 @@ pub(crate) fn rows<DB: DrawingBackend>(
     c: &Canvas<DB>,
     keys: &[Key],
     width: f64,
-) -> Result<LegendLayout, crate::Error> {
+) -> Result<LegendLayout, crate::error::Error> {
     let mut items = Vec::new();
     let (mut x, mut y, mut widest) = (0.0f64, 0.0f64, 0.0f64);
     for key in keys {
@@ -101,7 +101,7 @@ pub(crate) fn rows<DB: DrawingBackend>(
 pub(crate) fn column<DB: DrawingBackend>(
     c: &Canvas<DB>,
     keys: &[Key],
-) -> Result<LegendLayout, crate::Error> {
+) -> Result<LegendLayout, crate::error::Error> {
     let mut items = Vec::new();
     let mut widest = 0.0f64;
     for (i, key) in keys.iter().enumerate() {
@@ -122,7 +122,7 @@ pub(crate) fn draw<DB: DrawingBackend>(
     keys: &[Key],
     layout: &LegendLayout,
     origin: (f64, f64),
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     for (key, &(dx, dy)) in keys.iter().zip(&layout.items) {
         let (x, y) = (origin.0 + dx, origin.1 + dy);
         let mid = y + ROW / 2.0;
@@ -159,7 +159,7 @@ pub(crate) fn bar<DB: DrawingBackend>(
     a: (f64, f64),
     b: (f64, f64),
     style: BarStyle,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
     let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
     c.rect((x0, y0), (x1, y1), style.colour)?;
@@ -205,7 +205,7 @@ pub(crate) fn line<DB: DrawingBackend>(
     c: &Canvas<DB>,
     pts: &[(f64, f64)],
     style: LineStyle,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     match style.dash.pattern() {
         Some(pattern) => c.dashed(pts, style.colour, LINE_WIDTH, pattern),
         None => c.line(pts, style.colour, LINE_WIDTH),
@@ -217,7 +217,7 @@ pub(crate) fn marker<DB: DrawingBackend>(
     c: &Canvas<DB>,
     (x, y): (f64, f64),
     style: LineStyle,
-) -> Result<(), crate::Error> {
+) -> Result<(), crate::error::Error> {
     match style.marker {
         Marker::Circle => {
             c.circle((x, y), 5.5, WHITE)?;

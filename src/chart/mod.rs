@@ -92,7 +92,7 @@ impl Chart {
     /// The chart as a standalone SVG document: `<title>` and `<desc>` first, `role="img"`,
     /// `aria-labelledby` (ids `chart-<id>-title`, `chart-<id>-desc`), a `viewBox` so CSS
     /// `width: 100%; height: auto` scales it. The same chart always gives the same bytes.
-    pub fn svg(&self) -> Result<String, crate::Error> {
+    pub fn svg(&self) -> Result<String, crate::error::Error> {
         output::svg(self)
     }
 
@@ -100,7 +100,7 @@ impl Chart {
     /// 96 × `scale` dpi so it prints at its design size. Scale 3 is 1440 px across: about
     /// 215 dpi over the full 170 mm A4 text width; scale 4 gives about 290 dpi there.
     /// No timestamp: the same chart always gives the same bytes.
-    pub fn png(&self, scale: u32) -> Result<Vec<u8>, crate::Error> {
+    pub fn png(&self, scale: u32) -> Result<Vec<u8>, crate::error::Error> {
         output::png(self, scale)
     }
 
@@ -111,14 +111,14 @@ impl Chart {
     pub fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
-    ) -> Result<(), crate::Error> {
+    ) -> Result<(), crate::error::Error> {
         canvas::register_fonts().map_err(|m| self.error(m))?;
         let c = canvas::Canvas::new(area, &self.id)?;
         draw::draw_plot(&c, &self.title, &self.plot)
     }
 
-    fn error(&self, message: impl Into<String>) -> crate::Error {
-        crate::Error::Chart {
+    fn error(&self, message: impl Into<String>) -> crate::error::Error {
+        crate::error::Error::Chart {
             name: self.id.clone(),
             message: message.into(),
         }

@@ -18,7 +18,7 @@ fn number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-pub(crate) fn svg(chart: &Chart) -> Result<String, crate::Error> {
+pub(crate) fn svg(chart: &Chart) -> Result<String, crate::error::Error> {
     let mut raw = String::new();
     {
         let area =
@@ -74,7 +74,7 @@ fn fix_text(body: &str) -> String {
     out
 }
 
-pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::Error> {
+pub(crate) fn png(chart: &Chart, scale: u32) -> Result<Vec<u8>, crate::error::Error> {
     let scale = scale.clamp(1, 8);
     let (w, h) = (Chart::WIDTH * scale, Chart::HEIGHT * scale);
     // plotters' bitmap backend neither anti-aliases lines nor places glyphs to sub-pixel

@@ -15,7 +15,7 @@ pub use initiative::{
     BenefitRounding, BenefitRow, Benefits, BidForm, FinancialProfile, Initiative, InvestmentLine,
     Kpi, Places, Status,
 };
-pub use money::{Money, NegativeStyle};
+pub use money::{Agreement, Money, NegativeStyle};
 pub use report::{
     Approval, ChartData, Exemption, Person, PublishedTotals, Report, SectionKey, Sections, Units,
 };

@@ -233,6 +233,16 @@ impl fmt::Display for Money {
     }
 }
 
+/// How a stated figure compares with the computed one. Defined with the money it compares
+/// (the rules that decide it are in `calc`), so that tables in the model can carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agreement {
+    Exact,
+    /// Differs by no more than rounding of the printed terms can explain.
+    Rounding(Money),
+    Mismatch(Money),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

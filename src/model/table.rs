@@ -4,7 +4,7 @@
 //! initiatives). Every reference is resolved and checked for cycles before a figure is
 //! computed, so calculation cannot fail on a name.
 
-use crate::calc::Agreement;
+use crate::model::Agreement;
 use crate::model::{FinancialYear, Money};
 use crate::source::FileId;
 use rust_decimal::Decimal;

@@ -3,64 +3,22 @@
 //! monthly totals, cumulative, remaining and percentage rows, percentages checked at their own
 //! precision, scenario variances and risk ratings.
 
-use super::model::{Group, LineKind, MonthlyTable, Rag, Thresholds, VarianceLine, VarianceSign};
+use super::model::{
+    Breakdown, BudgetTable, Group, History, LineKind, Monitored, MonthlyTable, Objective, Rag,
+    Scenarios, Thresholds, VarianceLine, VarianceSign,
+};
+use crate::model::table::{
+    Column, ColumnFormula, ColumnKey, Formula, Programme, Row, Source, Table, Unit,
+};
 use crate::model::Money;
+use crate::source::FileId;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// Whether a variance is good news.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    OnTarget,
-    Favourable,
-    Adverse,
-}
-
-impl Outcome {
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::OnTarget => "On target",
-            Outcome::Favourable => "Favourable",
-            Outcome::Adverse => "Adverse",
-        }
-    }
-}
+pub use crate::blocks::rag::{outcome, rag, Outcome};
 
 /// Forecast − target: the seed's "(Favourable) / Adverse" column.
 pub fn variance(target: Money, forecast: Money) -> Money {
     forecast - target
-}
-
-/// Favourable or adverse by the sign of the variance and which way is better: on a cost or a
-/// saving entered as a negative figure, a negative variance is favourable; on a count where
-/// more is better (children kept out of care), a positive one is.
-pub fn outcome(lower_is_better: bool, variance: Money) -> Outcome {
-    if variance.is_zero() {
-        Outcome::OnTarget
-    } else if variance.is_negative() == lower_is_better {
-        Outcome::Favourable
-    } else {
-        Outcome::Adverse
-    }
-}
-
-/// Green when on target or better; amber when adverse by more than `amber`% of the target;
-/// red when adverse by more than `red`%. An adverse variance on a zero target is red.
-pub fn rag(th: Thresholds, target: Money, variance: Money, lower_is_better: bool) -> Rag {
-    if outcome(lower_is_better, variance) != Outcome::Adverse {
-        return Rag::Green;
-    }
-    let base = target.decimal().abs();
-    if base.is_zero() {
-        return Rag::Red;
-    }
-    let share = variance.decimal().abs() / base * Decimal::ONE_HUNDRED;
-    if share > th.red {
-        Rag::Red
-    } else if share > th.amber {
-        Rag::Amber
-    } else {
-        Rag::Green
-    }
 }
 
 /// An initiative's net position: target, forecast, actual and approved figures.
@@ -101,6 +59,422 @@ pub fn net(lines: &[VarianceLine]) -> Option<Net> {
         approved: sum_opt(parts.iter().map(|l| l.approved)),
         computed: true,
     })
+}
+
+/// The net position of every monitored initiative that has one, in report order, and their
+/// totals: the figures the summary table and the summary chart both print, computed by the
+/// table block from [`summary_table`].
+pub struct Summary<'a> {
+    pub nets: Vec<(&'a Monitored, Net)>,
+    /// Each initiative's net variance (forecast − target), in the order of `nets`.
+    pub variances: Vec<Money>,
+    pub target: Money,
+    pub forecast: Money,
+    pub variance: Money,
+}
+
+/// The net position by initiative as a table block: Target and Forecast entered per
+/// initiative, Variance computed in each row (forecast − target), and a Total sum row.
+pub fn summary_table(nets: &[(&Monitored, Net)]) -> Table {
+    let mut rows: Vec<Row> = nets
+        .iter()
+        .enumerate()
+        .map(|(i, (m, n))| {
+            let figures = vec![Some(n.target.decimal()), Some(n.forecast.decimal()), None];
+            preset_row(
+                format!("i{i}"),
+                &m.reference,
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    let all = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(all),
+        3,
+        true,
+    ));
+    let columns = vec![
+        named("Target", None),
+        named("Forecast", None),
+        named("Variance", Some(ColumnFormula::Difference(1, 0))),
+    ];
+    preset_table("summary", "Net position", Unit::Millions, columns, rows)
+}
+
+pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
+    let nets: Vec<_> = initiatives
+        .iter()
+        .filter_map(|m| net(&m.lines).map(|n| (m, n)))
+        .collect();
+    let figures = computed(&summary_table(&nets));
+    let (total, each) = figures
+        .split_last()
+        .map_or((&[][..], &[][..]), |(t, e)| (&t[..], e));
+    let at = |row: &[Money], c: usize| row.get(c).copied().unwrap_or(Money::ZERO);
+    Summary {
+        variances: each.iter().map(|r| at(r, 2)).collect(),
+        target: at(total, 0),
+        forecast: at(total, 1),
+        variance: at(total, 2),
+        nets,
+    }
+}
+
+/// A row of a table built by a preset, with no place in a file (the preset's rules point at
+/// the places; the table only computes).
+fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: bool) -> Row {
+    Row {
+        id,
+        label: label.to_string(),
+        kind: None,
+        formula,
+        only: None,
+        changes_from: None,
+        stated: vec![None; columns],
+        stated_total: None,
+        bold,
+        at: 0..0,
+        cells_at: Vec::new(),
+        broken: false,
+    }
+}
+
+/// A named column, entered or computed.
+fn named(label: &str, formula: Option<ColumnFormula>) -> Column {
+    Column {
+        key: ColumnKey::Name(label.into()),
+        label: label.into(),
+        formula,
+    }
+}
+
+/// A table built by a preset: its id, caption, unit, columns and rows.
+fn preset_table(
+    id: &str,
+    caption: &str,
+    unit: Unit,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+) -> Table {
+    Table {
+        id: id.into(),
+        caption: Some(caption.into()),
+        unit,
+        decimals: 0,
+        columns,
+        rows,
+        note: None,
+        total_column: false,
+        chart: None,
+        file: FileId(0),
+        at: 0..0,
+    }
+}
+
+/// The budget table as a table block: named columns Budget and Actual (or Forecast) entered,
+/// Variance computed in each row (actual − budget), a row per line, and a Total sum row when
+/// there is more than one line.
+pub fn budget_table(b: &BudgetTable) -> Table {
+    let mut rows: Vec<Row> = b
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, (label, budget, actual))| {
+            let figures = vec![Some(budget.decimal()), Some(actual.decimal()), None];
+            preset_row(
+                format!("line-{i}"),
+                label,
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    if rows.len() > 1 {
+        let lines = (0..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect();
+        rows.push(preset_row(
+            "total".into(),
+            "Total",
+            Formula::Sum(lines),
+            3,
+            true,
+        ));
+    }
+    let columns = vec![
+        named("Budget", None),
+        named(b.compare, None),
+        named("Variance", Some(ColumnFormula::Difference(1, 0))),
+    ];
+    preset_table("budget", "Budget", Unit::Millions, columns, rows)
+}
+
+/// The budget table's rows as the table block computes them: budget, actual (or forecast) and
+/// variance of each line, then the Total row if there is one.
+pub fn budget_rows(b: &BudgetTable) -> Vec<[Money; 3]> {
+    let t = budget_table(b);
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
+    f.rows[0]
+        .iter()
+        .map(|r| {
+            // Entered figures and their sums and differences always have a figure (figures
+            // are capped at 1e15 when read).
+            let at = |c: usize| r.cells[c].value.map_or(Money::ZERO, Money::new);
+            [at(0), at(1), at(2)]
+        })
+        .collect()
+}
+
+/// The variance column of a budget against a cost, signed the way the source prints it:
+/// columns `budget` and `cost` (by index) to its left.
+fn signed_variance(sign: VarianceSign, budget: usize, cost: usize) -> ColumnFormula {
+    match sign {
+        VarianceSign::ActualMinusBudget => ColumnFormula::Difference(cost, budget),
+        VarianceSign::BudgetMinusActual => ColumnFormula::Difference(budget, cost),
+    }
+}
+
+/// The figures of a table built by a preset, row by row, as the table block computes them.
+fn computed(t: &Table) -> Vec<Vec<Money>> {
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(t), &Programme::default());
+    f.rows[0]
+        .iter()
+        .map(|r| {
+            // Entered figures and their sums and differences always have a figure (figures
+            // are capped at 1e15 when read).
+            r.cells
+                .iter()
+                .map(|c| c.value.map_or(Money::ZERO, Money::new))
+                .collect()
+        })
+        .collect()
+}
+
+/// Budget against actual by year as a table block: a row per year with Budget and Actual
+/// entered and the variance computed in the source's sign.
+pub fn history_table(h: &History) -> Table {
+    let rows = h
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            let figures = vec![
+                Some(h.budget[i].decimal()),
+                Some(h.actual[i].decimal()),
+                None,
+            ];
+            preset_row(
+                format!("y{i}"),
+                &y.to_string(),
+                Formula::Entered(figures),
+                3,
+                false,
+            )
+        })
+        .collect();
+    let columns = vec![
+        named("Budget", None),
+        named(&h.actual_label, None),
+        named(&h.variance_label, Some(signed_variance(h.sign, 0, 1))),
+    ];
+    preset_table("history", "History", Unit::Millions, columns, rows)
+}
+
+/// Each year's budget, actual and variance, as the table block computes them.
+pub fn history_rows(h: &History) -> Vec<Vec<Money>> {
+    computed(&history_table(h))
+}
+
+/// Scenarios of cost as a table block: a row per year with the budget and each case's cost
+/// entered, each case's variance computed in the source's sign, and a Total sum row.
+pub fn scenarios_table(s: &Scenarios) -> Table {
+    let mut columns = vec![named("Budget", None)];
+    for (k, c) in s.cases.iter().enumerate() {
+        let cost = columns.len();
+        columns.push(named(&format!("{} {k}", c.name), None));
+        columns.push(named(
+            &format!("{} {k} variance", c.name),
+            Some(signed_variance(s.sign, 0, cost)),
+        ));
+    }
+    let width = columns.len();
+    let mut rows: Vec<Row> = s
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            let mut figures = vec![Some(s.budget[i].decimal())];
+            for c in &s.cases {
+                figures.extend([Some(c.actual[i].decimal()), None]);
+            }
+            preset_row(
+                format!("y{i}"),
+                &y.to_string(),
+                Formula::Entered(figures),
+                width,
+                false,
+            )
+        })
+        .collect();
+    let years = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(years),
+        width,
+        true,
+    ));
+    preset_table("scenarios", "Scenarios", Unit::Millions, columns, rows)
+}
+
+/// Each year's (then the Total's) budget, and each case's cost and variance, as the table
+/// block computes them.
+pub fn scenarios_rows(s: &Scenarios) -> Vec<Vec<Money>> {
+    computed(&scenarios_table(s))
+}
+
+/// An itemised total as a table block: one column, an entered row per item and one for the
+/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
+/// that it is computed by the table block's calculation like every table of every paper.
+pub fn breakdown_table(b: &Breakdown) -> Table {
+    let row = |id: String, label: &str, formula: Formula, bold: bool| {
+        preset_row(id, label, formula, 1, bold)
+    };
+    let mut rows: Vec<Row> = b
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, (label, v, _))| {
+            let figure = Formula::Entered(vec![Some(v.decimal())]);
+            row(format!("item-{i}"), label, figure, false)
+        })
+        .collect();
+    let items: Vec<Source> = (0..rows.len())
+        .map(|row| Source::Row { table: 0, row })
+        .collect();
+    let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
+    rows.push(row(
+        "unitemised".into(),
+        "Not itemised in the source",
+        unitemised,
+        false,
+    ));
+    let sum = rows.len();
+    rows.push(row(
+        "items".into(),
+        "Total of the items",
+        Formula::Sum(items),
+        true,
+    ));
+    let parts = vec![
+        Source::Row { table: 0, row: sum },
+        Source::Row {
+            table: 0,
+            row: sum - 1,
+        },
+    ];
+    rows.push(row(
+        "total".into(),
+        "Total as stated",
+        Formula::Sum(parts),
+        true,
+    ));
+    let unit = if b.unit.is_some() {
+        Unit::Count
+    } else {
+        Unit::Millions
+    };
+    preset_table(
+        "breakdown",
+        &b.title,
+        unit,
+        vec![named("Amount", None)],
+        rows,
+    )
+}
+
+/// An itemised total: what its items add up to, and that plus the acknowledged unitemised part
+/// (the total as stated), as the table block computes them from [`breakdown_table`].
+pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
+    let t = breakdown_table(b);
+    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
+    let n = t.rows.len();
+    // Every row is entered or a sum of entered rows, and figures are capped at 1e15 when
+    // read, so every cell has a figure (nil is only the fallback of an impossible blank).
+    let at = |r: usize| f.rows[0][r].cells[0].value.map_or(Money::ZERO, Money::new);
+    (at(n - 2), at(n - 1))
+}
+
+/// A plan's target savings as a table block: an entered row per saving, a sum row per
+/// objective over its savings, and a Total sum row over the objectives.
+pub fn savings_table(objectives: &[Objective]) -> Table {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut subtotals = Vec::new();
+    for o in objectives {
+        let start = rows.len();
+        for (i, s) in o.targets.iter().filter_map(|t| t.saving).enumerate() {
+            let figure = Formula::Entered(vec![Some(s.decimal())]);
+            let id = format!("o{}-{i}", o.number);
+            rows.push(preset_row(id, "saving", figure, 1, false));
+        }
+        let parts = (start..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect();
+        subtotals.push(Source::Row {
+            table: 0,
+            row: rows.len(),
+        });
+        let label = format!("Objective {}", o.number);
+        rows.push(preset_row(
+            format!("o{}", o.number),
+            &label,
+            Formula::Sum(parts),
+            1,
+            false,
+        ));
+    }
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(subtotals),
+        1,
+        true,
+    ));
+    preset_table(
+        "savings",
+        "Savings",
+        Unit::Thousands,
+        vec![named("Saving", None)],
+        rows,
+    )
+}
+
+/// Each objective's target savings added up, and the plan's total, as the table block
+/// computes them from [`savings_table`].
+pub fn plan_savings(objectives: &[Objective]) -> (Vec<Money>, Money) {
+    let t = savings_table(objectives);
+    let figures = computed(&t);
+    let of = |id: &str| t.row(id).map_or(Money::ZERO, |r| figures[r][0]);
+    let each = objectives
+        .iter()
+        .map(|o| of(&format!("o{}", o.number)))
+        .collect();
+    (each, of("total"))
+}
+
+/// A row of figures by year (a budget, a scenario's cost), added up.
+pub fn total(values: &[Money]) -> Money {
+    values.iter().sum()
 }
 
 /// The RAG of an initiative, and what it rests on: its net line, else its worst KPI.
@@ -287,19 +661,6 @@ pub fn budget_outcome(variance: Money, sign: VarianceSign) -> Outcome {
         VarianceSign::BudgetMinusActual => -variance,
     };
     outcome(true, over)
-}
-
-/// Likelihood × impact (each 1–5) and its rating: 15 or more red, 5 or more amber, else green.
-pub fn risk_rating(likelihood: u8, impact: u8) -> (u8, Rag) {
-    let score = likelihood.saturating_mul(impact);
-    let rag = if score >= 15 {
-        Rag::Red
-    } else if score >= 5 {
-        Rag::Amber
-    } else {
-        Rag::Green
-    };
-    (score, rag)
 }
 
 #[cfg(test)]

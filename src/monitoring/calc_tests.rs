@@ -56,26 +56,6 @@ fn favourable_depends_on_sign_and_on_cost_or_saving() {
 }
 
 #[test]
-fn rag_follows_the_thresholds() {
-    let th = Thresholds {
-        amber: d("0"),
-        red: d("10"),
-    };
-    // Saving of 1.000 targeted; forecast 0.950 is 5% adverse: amber. 0.850 is 15%: red.
-    assert_eq!(rag(th, m("(1.000)"), m("0.050"), true), Rag::Amber);
-    assert_eq!(rag(th, m("(1.000)"), m("0.150"), true), Rag::Red);
-    assert_eq!(rag(th, m("(1.000)"), m("(0.150)"), true), Rag::Green);
-    let lenient = Thresholds {
-        amber: d("5"),
-        red: d("20"),
-    };
-    assert_eq!(rag(lenient, m("(1.000)"), m("0.050"), true), Rag::Green);
-    assert_eq!(rag(th, m("0.000"), m("0.001"), true), Rag::Red);
-    // Seed 002: Children in Care 29.8 budget, 42.3 actual.
-    assert_eq!(rag(th, m("29.8"), m("12.5"), true), Rag::Red);
-}
-
-#[test]
 fn percentages_agree_at_their_own_precision() {
     // Seed 000 Table 2: 16 of 604 printed "2.60%"; seed 002: 7 of 64 printed "10%".
     assert!(percent_agrees(
@@ -233,9 +213,169 @@ fn budget_variances_follow_the_sources_sign() {
 }
 
 #[test]
-fn risk_ratings() {
-    assert_eq!(risk_rating(5, 5), (25, Rag::Red));
-    assert_eq!(risk_rating(3, 5), (15, Rag::Red));
-    assert_eq!(risk_rating(2, 3), (6, Rag::Amber));
-    assert_eq!(risk_rating(1, 4), (4, Rag::Green));
+fn an_itemised_total_is_computed_by_the_table_block() {
+    use crate::monitoring::model::{Breakdown, Placement};
+    // Seed 000's in-year mitigations: items and the part the source does not itemise.
+    let b = Breakdown {
+        title: "In year mitigations".into(),
+        placement: Placement::KeyIssues,
+        intro: None,
+        unit: None,
+        stated_total: Some(m("5.700")),
+        unitemised: m("0.129"),
+        items: vec![
+            ("Agency".into(), m("2.100"), None),
+            ("Placements".into(), m("3.471"), None),
+        ],
+    };
+    let t = breakdown_table(&b);
+    assert_eq!(t.rows.len(), 5);
+    assert_eq!(breakdown_totals(&b), (m("5.571"), m("5.700")));
+    let none = Breakdown {
+        unitemised: Money::ZERO,
+        ..b
+    };
+    assert_eq!(breakdown_totals(&none), (m("5.571"), m("5.571")));
+}
+
+#[test]
+fn the_budget_table_is_computed_by_the_table_block() {
+    use crate::monitoring::model::BudgetTable;
+    // Seed 002: Children In Care 29.8 budget, 42.3 actual; a second line to total.
+    let b = BudgetTable {
+        caption: None,
+        compare: "Actual",
+        lines: vec![
+            ("Children In Care".into(), m("29.8"), m("42.3")),
+            ("Leaving care".into(), m("3.1"), m("2.9")),
+        ],
+    };
+    assert_eq!(
+        budget_rows(&b),
+        [
+            [m("29.8"), m("42.3"), m("12.5")],
+            [m("3.1"), m("2.9"), m("(0.2)")],
+            [m("32.9"), m("45.2"), m("12.3")],
+        ]
+    );
+    let one = BudgetTable {
+        lines: b.lines[..1].to_vec(),
+        ..b
+    };
+    assert_eq!(budget_rows(&one).len(), 1, "one line has no Total row");
+}
+
+#[test]
+fn scenario_tables_are_computed_by_the_table_block_in_the_sources_sign() {
+    use crate::model::FinancialYear;
+    use crate::monitoring::model::{Case, History, Scenarios};
+    let fy = |s: &str| FinancialYear::parse(s).unwrap();
+    // Seed 001, Table 2: budget − actual, so an overspend is negative.
+    let case = |name: &str, a: [&str; 2]| Case {
+        name: name.into(),
+        actual: a.iter().map(|x| m(x)).collect(),
+        assumptions: None,
+    };
+    let s = Scenarios {
+        caption: None,
+        years: vec![fy("2016/17"), fy("2017/18")],
+        budget: vec![m("16672"), m("13672")],
+        actual_label: "Actual".into(),
+        variance_label: "Shortfall".into(),
+        sign: VarianceSign::BudgetMinusActual,
+        cases: vec![
+            case("Best", ["18673", "14822"]),
+            case("Worst", ["18981", "18981"]),
+        ],
+    };
+    let rows = scenarios_rows(&s);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0],
+        [m("16672"), m("18673"), m("-2001"), m("18981"), m("-2309")]
+    );
+    assert_eq!(
+        rows[2],
+        [m("30344"), m("33495"), m("-3151"), m("37962"), m("-7618")]
+    );
+    let h = History {
+        caption: None,
+        actual_label: "Actual".into(),
+        variance_label: "Variance".into(),
+        sign: VarianceSign::ActualMinusBudget,
+        count_labels: Vec::new(),
+        years: vec![fy("2013/14")],
+        budget: vec![m("9999")],
+        actual: vec![m("13379")],
+        counts: vec![Vec::new()],
+    };
+    assert_eq!(history_rows(&h), [vec![m("9999"), m("13379"), m("3380")]]);
+}
+
+#[test]
+fn plan_savings_are_computed_by_the_table_block() {
+    use crate::monitoring::model::{Objective, TargetRow};
+    let target = |s: Option<&str>| TargetRow {
+        target: None,
+        saving: s.map(m),
+        actions: Vec::new(),
+        progress: Vec::new(),
+    };
+    let objective = |number: usize, savings: &[Option<&str>]| Objective {
+        number,
+        title: format!("Objective {number}"),
+        indicators: None,
+        targets: savings.iter().map(|s| target(*s)).collect(),
+    };
+    // Seed 003: "£8k + £106k + £10k = £124k" under one target; an objective with no saving.
+    let plan = [
+        objective(1, &[Some("95"), None]),
+        objective(2, &[Some("8"), Some("106"), Some("10")]),
+        objective(3, &[None]),
+    ];
+    let (each, total) = plan_savings(&plan);
+    assert_eq!(each, [m("95"), m("124"), Money::ZERO]);
+    assert_eq!(total, m("219"));
+}
+
+#[test]
+fn the_net_summary_is_computed_by_the_table_block() {
+    let monitored = |reference: &str, lines: Vec<VarianceLine>| Monitored {
+        reference: reference.into(),
+        slug: reference.to_lowercase(),
+        title: String::new(),
+        lines,
+        stated_rag: None,
+        narrative: None,
+        has_profile: false,
+    };
+    let all = [
+        monitored(
+            "CYPS 1A",
+            vec![
+                line(LineKind::Investment, "0.442", "0.442"),
+                line(LineKind::Saving, "(1.286)", "(1.200)"),
+            ],
+        ),
+        // No money lines: no net, so not in the summary.
+        monitored(
+            "CYPS 7",
+            vec![line(
+                LineKind::Kpi {
+                    higher_is_better: true,
+                },
+                "4",
+                "3",
+            )],
+        ),
+        monitored("CYPS 6", vec![line(LineKind::Net, "(0.088)", "(0.100)")]),
+    ];
+    let s = summary(&all);
+    assert_eq!(s.nets.len(), 2);
+    assert_eq!(s.variances, [m("0.086"), m("(0.012)")]);
+    assert_eq!(
+        (s.target, s.forecast, s.variance),
+        (m("(0.932)"), m("(0.858)"), m("0.074"))
+    );
+    assert_eq!(summary(&[]).variance, Money::ZERO);
 }

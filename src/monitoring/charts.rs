@@ -101,11 +101,8 @@ pub(super) fn monitoring_charts(r: &MonitoringReport, slug: &str) -> Charts {
     let mut charts = Charts::default();
     let f = &r.front;
     let money = |m: Money| m.format(f.decimals, f.negatives);
-    let nets: Vec<_> = r
-        .initiatives
-        .iter()
-        .filter_map(|m| calc::net(&m.lines).map(|n| (m, n)))
-        .collect();
+    let sums = calc::summary(&r.initiatives);
+    let nets = &sums.nets;
     if !nets.is_empty() {
         let y = r.year.to_string();
         let title = format!(
@@ -115,8 +112,9 @@ pub(super) fn monitoring_charts(r: &MonitoringReport, slug: &str) -> Charts {
         let (mut on, mut fav, mut adv) = (0, 0, 0);
         let rows = nets
             .iter()
-            .map(|(m, n)| {
-                let v = calc::variance(n.target, n.forecast);
+            .zip(&sums.variances)
+            .map(|((m, n), v)| {
+                let v = *v;
                 match calc::outcome(true, v) {
                     calc::Outcome::OnTarget => on += 1,
                     calc::Outcome::Favourable => fav += 1,
@@ -130,10 +128,7 @@ pub(super) fn monitoring_charts(r: &MonitoringReport, slug: &str) -> Charts {
                 ]
             })
             .collect();
-        let (t, fc): (Money, Money) = (
-            nets.iter().map(|(_, n)| n.target).sum(),
-            nets.iter().map(|(_, n)| n.forecast).sum(),
-        );
+        let (t, fc) = (sums.target, sums.forecast);
         let description = format!(
             "Bars show each initiative's net target for {y} and diamonds its forecast. Of {} initiatives, {on} {} forecast on target, {fav} better than target and {adv} worse. In total the target is {} and the forecast {}.",
             nets.len(),

@@ -1,6 +1,7 @@
 //! The charts of scenario and improvement-plan reports: budget against actual by year, each
 //! scenario against the budget, and target savings by objective.
 
+use super::calc;
 use super::charts::{frame, Charts};
 use super::model::{PlanReport, ScenarioReport};
 use super::view_plan::{amount, and_list};
@@ -126,12 +127,7 @@ pub(crate) fn plan_charts(r: &PlanReport, slug: &str, charts: &mut Charts) {
         return;
     }
     let u = f.units.symbol();
-    let values: Vec<Money> = r
-        .objectives
-        .iter()
-        .map(|o| o.targets.iter().filter_map(|t| t.saving).sum())
-        .collect();
-    let total: Money = values.iter().sum();
+    let (values, total) = calc::plan_savings(&r.objectives);
     let labels: Vec<String> = r
         .objectives
         .iter()

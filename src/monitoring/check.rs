@@ -2,8 +2,8 @@
 //! stated figure with the computed one (rounding → warning and disclosure, more → error),
 //! duplicates, years, dates, RAG values, scale, and itemised totals.
 
-use super::model::{Rag, Rounded};
-use crate::calc::{compare, Agreement};
+use super::model::Rounded;
+use crate::calc::compare;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, FinancialYear, Money, NegativeStyle};
 use crate::raw::{Figure, S};
@@ -40,17 +40,7 @@ impl Check<'_, '_> {
 
     /// Required text: an error when empty.
     pub fn required(&mut self, v: &S<String>, what: &str) -> String {
-        let t = v.value.trim().to_string();
-        if t.is_empty() {
-            self.cx.error(
-                Code::EmptyText,
-                at(v),
-                format!("{what} is empty"),
-                "empty",
-                "",
-            );
-        }
-        t
+        crate::rules::required(self.cx, v, what)
     }
 
     /// A figure where one is needed; a blank (`~`) is an error.
@@ -95,33 +85,7 @@ impl Check<'_, '_> {
         what: &str,
         blank: bool,
     ) -> Result<Option<Decimal>, ()> {
-        let Some(t) = v.value.as_deref() else {
-            if blank {
-                return Ok(None);
-            }
-            self.cx.error(
-                Code::BadFigure,
-                at(v),
-                format!("{what}: a blank cell (`~`) where a number is needed"),
-                "blank",
-                "write 0 for none",
-            );
-            return Err(());
-        };
-        let s = t.trim().trim_end_matches('%').trim();
-        match Money::parse(s) {
-            Ok(m) if !s.contains(['e', 'E']) => Ok(Some(m.decimal())),
-            _ => {
-                self.cx.error(
-                    Code::BadFigure,
-                    at(v),
-                    format!("{what}: `{}` is not a number", t.trim()),
-                    "not a number",
-                    "write a number such as 27, -22 or 17.5%",
-                );
-                Err(())
-            }
-        }
+        crate::rules::figures::number(self.cx, v, what, blank)
     }
 
     /// Compares a stated figure with the computed one. Within rounding of the `terms` printed
@@ -140,21 +104,28 @@ impl Check<'_, '_> {
     ) {
         let dp = stated.scale().max(computed.scale());
         let f = |d: Decimal| show(d, dp, money);
-        match compare(Money::new(stated), Money::new(computed), terms) {
-            Agreement::Exact => {}
-            Agreement::Rounding(diff) if rounding_ok => {
-                self.cx.warn(
-                    Code::RoundingDifference,
-                    span,
-                    format!(
-                        "{what} is stated as {} but the figures give {} (a rounding difference of {})",
-                        f(stated),
-                        f(computed),
-                        f(diff.abs().decimal())
-                    ),
-                    "rounding difference",
-                    "cabinet prints the computed figure and discloses the difference in the rounding note",
-                );
+        let agreement = compare(Money::new(stated), Money::new(computed), terms);
+        let wording = crate::rules::stated::Wording {
+            gives: "the figures give",
+            rounding_hint:
+                "cabinet prints the computed figure and discloses the difference in the rounding note",
+            mismatch_label: None,
+            mismatch_hint: "correct the stated figure, or the figures it is computed from",
+        };
+        let found = crate::rules::stated::diagnostic(
+            self.cx.file,
+            span,
+            what,
+            stated,
+            computed,
+            &agreement,
+            &f,
+            code,
+            rounding_ok,
+            &wording,
+        );
+        if let Some(d) = found {
+            if !d.is_error() {
                 self.rounding.push(Rounded {
                     what: what.to_string(),
                     stated,
@@ -162,18 +133,7 @@ impl Check<'_, '_> {
                     money,
                 });
             }
-            Agreement::Rounding(diff) | Agreement::Mismatch(diff) => self.cx.error(
-                code,
-                span,
-                format!(
-                    "{what} is stated as {} but the figures give {} (a difference of {})",
-                    f(stated),
-                    f(computed),
-                    f(diff.decimal().abs())
-                ),
-                &format!("expected {}", f(computed)),
-                "correct the stated figure, or the figures it is computed from",
-            ),
+            self.cx.diags.push(d);
         }
     }
 
@@ -189,138 +149,15 @@ impl Check<'_, '_> {
     }
 
     pub fn year(&mut self, v: &S<String>) -> Option<FinancialYear> {
-        match FinancialYear::parse(&v.value) {
-            Ok(y) => Some(y),
-            Err(e) => {
-                self.cx.error(
-                    Code::BadYear,
-                    at(v),
-                    format!("`{}` is not a financial year: {e}", v.value.trim()),
-                    "not a financial year",
-                    "write years like 2018/19",
-                );
-                None
-            }
-        }
+        crate::rules::calendar::year(self.cx, v, "2018/19")
     }
 
     /// Years that must follow one another.
     pub fn years(&mut self, ys: &[&S<String>]) -> Option<Vec<FinancialYear>> {
-        let mut out = Vec::new();
-        let mut ok = true;
-        for y in ys {
-            let Some(fy) = self.year(y) else {
-                ok = false;
-                continue;
-            };
-            if let Some(prev) = out
-                .last()
-                .copied()
-                .filter(|p: &FinancialYear| fy != p.next())
-            {
-                self.cx.error(
-                    Code::YearsNotConsecutive,
-                    at(y),
-                    format!("{fy} does not follow {prev}"),
-                    &format!("expected {}", prev.next()),
-                    "years must be consecutive, with no gaps or repeats",
-                );
-                ok = false;
-            }
-            out.push(fy);
-        }
-        ok.then_some(out)
+        crate::rules::calendar::consecutive(self.cx, ys.iter().copied(), "2018/19", |_, _, _| true)
     }
 
     pub fn date(&mut self, v: &Option<S<String>>) -> Option<Date> {
-        let v = v.as_ref()?;
-        Date::parse(&v.value).or_else(|| {
-            self.cx.error(
-                Code::BadDate,
-                at(v),
-                format!("`{}` is not a date", v.value.trim()),
-                "not a date",
-                "write dates as YYYY-MM-DD, e.g. 2018-09-04",
-            );
-            None
-        })
-    }
-
-    pub fn rag(&mut self, v: &Option<S<String>>) -> Option<Rag> {
-        let v = v.as_ref()?;
-        Rag::parse(&v.value).or_else(|| {
-            self.cx.error(
-                Code::BadValue,
-                at(v),
-                format!("unknown RAG status `{}`", v.value.trim()),
-                "not a RAG status",
-                "use green, amber or red",
-            );
-            None
-        })
-    }
-
-    /// A stated RAG that differs from the computed one is an error.
-    pub fn rag_matches(
-        &mut self,
-        v: &Option<S<String>>,
-        stated: Option<Rag>,
-        computed: Rag,
-        why: &str,
-    ) {
-        if let (Some(s), Some(v)) = (stated, v) {
-            if s != computed {
-                self.cx.error(
-                    Code::RagMismatch,
-                    at(v),
-                    format!(
-                        "the RAG status is stated as {} but {why} make it {}",
-                        s.label(),
-                        computed.label()
-                    ),
-                    &format!("expected {}", computed.label().to_ascii_lowercase()),
-                    "correct the status, or the figures; thresholds are set by `rag_thresholds`",
-                );
-            }
-        }
-    }
-
-    /// Flags money figures hundreds of times the table's typical figure (`(880.0)` for
-    /// `(0.088)`): 1,000 times or more is an error, 100 times a warning.
-    pub fn scale(&mut self, figures: &[(Money, Range<usize>, String)]) {
-        let mut mags: Vec<Decimal> = figures
-            .iter()
-            .map(|(m, _, _)| m.decimal().abs())
-            .filter(|d| !d.is_zero())
-            .collect();
-        if mags.len() < 2 {
-            return;
-        }
-        mags.sort();
-        let median = mags[(mags.len() - 1) / 2];
-        for (m, span, label) in figures {
-            let ratio = m.decimal().abs() / median;
-            let (error, times) = if ratio >= Decimal::from(1000) {
-                (true, 1000)
-            } else if ratio >= Decimal::from(100) {
-                (false, 100)
-            } else {
-                continue;
-            };
-            let msg = format!(
-                "{label}: {} is over {times} times the typical figure of this table ({})",
-                show(m.decimal(), m.scale(), true),
-                show(median, median.scale(), true)
-            );
-            let hint =
-                "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
-            if error {
-                self.cx
-                    .error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
-            } else {
-                self.cx
-                    .warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
-            }
-        }
+        crate::rules::calendar::date(self.cx, v.as_ref()?, "2018-09-04")
     }
 }

@@ -48,48 +48,7 @@ pub struct VarianceLine {
     pub approved: Option<Money>,
 }
 
-/// Red / amber / green.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Rag {
-    Green,
-    Amber,
-    Red,
-}
-
-impl Rag {
-    pub fn parse(s: &str) -> Option<Rag> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "green" | "g" => Some(Rag::Green),
-            "amber" | "a" => Some(Rag::Amber),
-            "red" | "r" => Some(Rag::Red),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Rag::Green => "Green",
-            Rag::Amber => "Amber",
-            Rag::Red => "Red",
-        }
-    }
-}
-
-/// RAG thresholds: adverse by more than `amber`% of target is amber, by more than `red`% red.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thresholds {
-    pub amber: Decimal,
-    pub red: Decimal,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            amber: Decimal::ZERO,
-            red: Decimal::TEN,
-        }
-    }
-}
+pub use crate::blocks::rag::{Rag, Thresholds};
 
 /// One initiative's monitoring.
 #[derive(Debug, Clone)]
@@ -331,15 +290,6 @@ pub struct Objective {
     pub targets: Vec<TargetRow>,
 }
 
-/// A row of the risk matrix.
-#[derive(Debug, Clone)]
-pub struct Risk {
-    pub risk: String,
-    pub likelihood: Option<u8>,
-    pub impact: Option<u8>,
-    pub mitigations: Vec<String>,
-}
-
 /// A cost improvement plan.
 #[derive(Debug, Clone)]
 pub struct PlanReport {
@@ -349,7 +299,7 @@ pub struct PlanReport {
     pub principles: Vec<String>,
     pub objectives: Vec<Objective>,
     pub stated_total: Option<Money>,
-    pub risks: Vec<Risk>,
+    pub risks: Vec<crate::blocks::risk::RatedRisk>,
     pub rounding: Vec<Rounded>,
 }
 

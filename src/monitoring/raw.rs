@@ -2,7 +2,7 @@
 //! rule may point at): `kind: monitoring` here, `scenario` and `improvement-plan` in
 //! [`super::raw_plan`]. Shared pieces (itemised totals, monthly tables) are defined once here.
 
-use super::front::with_front_matter;
+use crate::raw::with_front_matter;
 use crate::raw::{Figure, S};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -11,7 +11,7 @@ with_front_matter! {
     /// A monitoring report: one financial year's target against forecast for each initiative,
     /// a budget / actual / variance table, itemised totals (mitigations), key proportions and
     /// monthly tables.
-    pub struct Monitoring, MonitoringRest {
+    pub struct Monitoring, MonitoringRest (kind = "The kind of file (`monitoring`, `scenario` or `improvement-plan`).") {
         /// The financial year monitored, e.g. `2018/19`.
         pub year: S<String>,
         /// Optional: the date the figures are as at, YYYY-MM-DD.
@@ -38,16 +38,7 @@ with_front_matter! {
     }
 }
 
-/// `{ amber: 0%, red: 10% }`: a line adverse by more than `amber`% of its target is amber, by
-/// more than `red`% red; on target or favourable is green.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RagThresholds {
-    /// Adverse by more than this % of target → amber (default 0%).
-    pub amber: Option<S<Figure>>,
-    /// Adverse by more than this % of target → red (default 10%).
-    pub red: Option<S<Figure>>,
-}
+pub use crate::blocks::rag::RagThresholds;
 
 /// One initiative's monitoring: its lines as printed, narrative, and a RAG status if stated.
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -1,15 +1,15 @@
 //! Raw input of `kind: scenario` (budget pressure by year, best / middle / worst cases) and
 //! `kind: improvement-plan` (objectives, targets with savings, actions, progress, risks).
 
-use super::front::with_front_matter;
 use super::raw::Breakdown;
+use crate::raw::with_front_matter;
 use crate::raw::{Figure, S};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 with_front_matter! {
     /// A budget scenario report: budget against actual by year, and scenarios of future cost.
-    pub struct Scenario, ScenarioRest {
+    pub struct Scenario, ScenarioRest (kind = "The kind of file (`monitoring`, `scenario` or `improvement-plan`).") {
         /// Optional: budget against actual (or forecast) for past and current years.
         pub history: Option<S<History>>,
         /// Optional: scenarios of cost against budget for the coming years.
@@ -23,7 +23,7 @@ with_front_matter! {
 with_front_matter! {
     /// A cost improvement plan: aims, objectives with targets, savings, actions and progress,
     /// and a risk matrix.
-    pub struct Plan, PlanRest {
+    pub struct Plan, PlanRest (kind = "The kind of file (`monitoring`, `scenario` or `improvement-plan`).") {
         /// The year the target savings are for, e.g. `2014/15`.
         pub saving_year: Option<S<String>>,
         /// Agreed aims (Markdown, one per item).
@@ -137,17 +137,4 @@ pub struct Target {
     pub progress: Vec<S<String>>,
 }
 
-/// One row of the risk matrix.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Risk {
-    pub risk: S<String>,
-    /// Optional: likelihood 1 (rare) to 5 (almost certain).
-    pub likelihood: Option<S<u8>>,
-    /// Optional: impact 1 (negligible) to 5 (severe).
-    pub impact: Option<S<u8>>,
-    /// Optional: `green`, `amber` or `red` as stated; checked against likelihood × impact.
-    pub rating: Option<S<String>>,
-    #[serde(default)]
-    pub mitigations: Vec<S<String>>,
-}
+pub use crate::blocks::risk::Risk;

@@ -6,7 +6,7 @@ use super::calc;
 use super::check::{show, text, Check};
 use super::model::{Basis, LineKind, Monitored, MonitoringReport, Thresholds, VarianceLine};
 use super::raw::{self, MonitoringRest};
-use super::validate_budget::{budget, proportion, thresholds};
+use super::validate_budget::{budget, proportion};
 use super::validate_monthly::monthly;
 use crate::diagnostic::Code;
 use crate::model::{Initiative, Money, Report};
@@ -35,7 +35,9 @@ pub(crate) fn monitoring(
     let thresholds = rest
         .rag_thresholds
         .as_ref()
-        .map_or(Thresholds::default(), |t| thresholds(ck, t));
+        .map_or(Thresholds::default(), |t| {
+            crate::blocks::rag::thresholds(ck.cx, t)
+        });
     let mut monitored = Vec::new();
     let mut refs: Vec<(String, Range<usize>)> = Vec::new();
     // The approved profiles are compared in this report's unit (an initiative may state its own).
@@ -333,7 +335,8 @@ fn initiative(
         spans.push((l, at(l)));
         lines.push(v);
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     // A stated net line against investment + saving.
     if let (Some(n), Some(pos)) = (
         calc::net(&lines).filter(|n| n.computed),
@@ -379,9 +382,10 @@ fn initiative(
             }
         }
     }
-    let stated_rag = ck.rag(&m.rag);
+    let stated_rag = crate::blocks::rag::stated(ck.cx, &m.rag);
     if let Some((computed, basis)) = calc::initiative_rag(&lines, th) {
-        ck.rag_matches(
+        crate::blocks::rag::check_stated(
+            ck.cx,
             &m.rag,
             stated_rag,
             computed,

@@ -63,7 +63,7 @@ impl Check<'_, '_> {
         }
         let money = r.unit.is_none();
         if money {
-            self.scale(&figures);
+            crate::rules::scale::scale(self.cx, &figures, 0);
         }
         let stated_total = self
             .opt_money(&r.stated_total, &format!("{title}: the stated total"))

@@ -5,30 +5,10 @@ use super::check::{show, text, Check};
 use super::model::{BudgetTable, Proportion, Thresholds};
 use super::raw;
 use crate::diagnostic::Code;
-use crate::raw::{Figure, S};
+use crate::raw::S;
 use crate::validate::at;
 use rust_decimal::Decimal;
 use std::ops::Range;
-
-pub(super) fn thresholds(ck: &mut Check, t: &S<raw::RagThresholds>) -> Thresholds {
-    let d = Thresholds::default();
-    let mut read = |v: &Option<S<Figure>>, what: &str, default: Decimal| match v {
-        Some(f) => ck.number(f, what, false).ok().flatten().unwrap_or(default),
-        None => default,
-    };
-    let amber = read(&t.value.amber, "the amber threshold", d.amber);
-    let red = read(&t.value.red, "the red threshold", d.red);
-    if amber > red || amber.is_sign_negative() {
-        ck.cx.error(
-            Code::BadValue,
-            at(t),
-            format!("RAG thresholds must satisfy 0 ≤ amber ≤ red; they are {amber}% and {red}%"),
-            "amber above red",
-            "e.g. `{ amber: 0%, red: 10% }`",
-        );
-    }
-    Thresholds { amber, red }
-}
 
 pub(super) fn budget(
     ck: &mut Check,
@@ -96,8 +76,9 @@ pub(super) fn budget(
                 );
             }
         }
-        let stated_rag = ck.rag(&r.rag);
-        ck.rag_matches(
+        let stated_rag = crate::blocks::rag::stated(ck.cx, &r.rag);
+        crate::blocks::rag::check_stated(
+            ck.cx,
             &r.rag,
             stated_rag,
             calc::rag(th, budget, variance, true),
@@ -105,7 +86,8 @@ pub(super) fn budget(
         );
         lines.push((label, budget, actual));
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     (ck.errors() == start).then(|| BudgetTable {
         caption: text(&b.value.caption),
         compare,

@@ -5,7 +5,7 @@
 use super::calc;
 use super::check::{text, Check};
 use super::model::{
-    Case, History, Objective, PlanReport, Risk, ScenarioReport, Scenarios, TargetRow, VarianceSign,
+    Case, History, Objective, PlanReport, ScenarioReport, Scenarios, TargetRow, VarianceSign,
 };
 use super::raw_plan::{self as raw, PlanRest, ScenarioRest};
 use crate::diagnostic::Code;
@@ -170,7 +170,8 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         budget.push(b);
         actual.push(a);
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     (ck.errors() == start).then(|| History {
         caption: text(&r.caption),
         actual_label,
@@ -246,7 +247,8 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
             assumptions: text(&w.assumptions),
         });
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     let budget = budget?;
     (ck.errors() == start).then(|| Scenarios {
         caption: text(&r.caption),
@@ -324,7 +326,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
             targets,
         });
     }
-    ck.scale(&figures);
+    // Figures show as entered.
+    crate::rules::scale::scale(ck.cx, &figures, 0);
     let stated_total = ck
         .opt_money(&rest.total_saving, "the total saving")
         .ok()
@@ -342,53 +345,7 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
             true,
         );
     }
-    let mut risks = Vec::new();
-    for r in &rest.risks {
-        let w = &r.value;
-        let risk = ck.required(&w.risk, "a risk");
-        let mut on_scale = true;
-        for v in [&w.likelihood, &w.impact].into_iter().flatten() {
-            if !(1..=5).contains(&v.value) {
-                on_scale = false;
-                ck.cx.error(
-                    Code::BadValue,
-                    at(v),
-                    format!("{} is not on the 1 to 5 scale", v.value),
-                    "1 to 5",
-                    "likelihood: 1 rare … 5 almost certain; impact: 1 negligible … 5 severe",
-                );
-            }
-        }
-        let stated = ck.rag(&w.rating);
-        match (&w.likelihood, &w.impact) {
-            // A rating from a figure off the scale would only repeat that figure's error.
-            (Some(_), Some(_)) if !on_scale => {}
-            (Some(l), Some(i)) => ck.rag_matches(
-                &w.rating,
-                stated,
-                calc::risk_rating(l.value, i.value).1,
-                "likelihood × impact",
-            ),
-            (None, None) => {}
-            _ => ck.cx.error(
-                Code::MissingField,
-                at(r),
-                format!("`{risk}` has a likelihood or an impact but not both"),
-                "both needed",
-                "give both, or neither",
-            ),
-        }
-        risks.push(Risk {
-            risk,
-            likelihood: w.likelihood.as_ref().map(|v| v.value),
-            impact: w.impact.as_ref().map(|v| v.value),
-            mitigations: w
-                .mitigations
-                .iter()
-                .map(|m| m.value.trim().to_string())
-                .collect(),
-        });
-    }
+    let risks = crate::blocks::risk::validate(ck.cx, &rest.risks);
     if ck.errors() > start {
         return None;
     }

@@ -173,16 +173,14 @@ impl MonitoringView {
                 narrative: m.narrative.as_deref().map(|t| narrative(t, 4)),
             })
             .collect();
-        let nets: Vec<_> = r
-            .initiatives
-            .iter()
-            .filter_map(|m| calc::net(&m.lines).map(|n| (m, n)))
-            .collect();
+        let sums = calc::summary(&r.initiatives);
+        let nets = &sums.nets;
         let summary = (!nets.is_empty()).then(|| {
             let mut rows: Vec<RowView> = nets
                 .iter()
-                .map(|(m, n)| {
-                    let v = calc::variance(n.target, n.forecast);
+                .zip(&sums.variances)
+                .map(|((m, n), v)| {
+                    let v = *v;
                     let rag = calc::rag(r.thresholds, n.target, v, true);
                     row(
                         &format!("{} – {}", m.reference, m.title),
@@ -197,11 +195,7 @@ impl MonitoringView {
                     )
                 })
                 .collect();
-            let (t, f): (Money, Money) = (
-                nets.iter().map(|(_, n)| n.target).sum(),
-                nets.iter().map(|(_, n)| n.forecast).sum(),
-            );
-            let v = calc::variance(t, f);
+            let (t, f, v) = (sums.target, sums.forecast, sums.variance);
             rows.push(row(
                 "Total",
                 vec![
@@ -227,18 +221,14 @@ impl MonitoringView {
             }
         });
         let budget = r.budget.as_ref().map(|b| {
-            let mut rows: Vec<RowView> = b
-                .lines
+            let figures = calc::budget_rows(b);
+            let labels = b.lines.iter().map(|l| l.0.as_str()).chain(["Total"]);
+            let rows: Vec<RowView> = figures
                 .iter()
-                .map(|(l, bu, a)| budget_row(l, *bu, *a, r, false))
+                .zip(labels)
+                .enumerate()
+                .map(|(i, (f, l))| budget_row(l, *f, r, i == b.lines.len()))
                 .collect();
-            if b.lines.len() > 1 {
-                let (bu, a): (Money, Money) = (
-                    b.lines.iter().map(|l| l.1).sum(),
-                    b.lines.iter().map(|l| l.2).sum(),
-                );
-                rows.push(budget_row("Total", bu, a, r, true));
-            }
             TableView {
                 caption: b
                     .caption
@@ -313,14 +303,13 @@ impl MonitoringView {
     }
 }
 
+/// A row of the budget table: its figures as calculated (budget, actual, variance).
 fn budget_row(
     label: &str,
-    budget: Money,
-    actual: Money,
+    [budget, actual, v]: [Money; 3],
     r: &MonitoringReport,
     bold: bool,
 ) -> RowView {
-    let v = actual - budget;
     let word = match calc::outcome(true, v) {
         Outcome::OnTarget => "On budget",
         Outcome::Favourable => "Underspend",

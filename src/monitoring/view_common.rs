@@ -125,7 +125,7 @@ pub(crate) fn breakdown(b: &Breakdown, report: &Report, level: usize) -> Breakdo
             }
         }
     };
-    let sum: Money = b.items.iter().map(|(_, v, _)| *v).sum();
+    let (sum, total) = calc::breakdown_totals(b);
     let mut rows: Vec<RowView> = b
         .items
         .iter()
@@ -141,7 +141,6 @@ pub(crate) fn breakdown(b: &Breakdown, report: &Report, level: usize) -> Breakdo
             vec![cell(b.unitemised)],
             false,
         ));
-        let total = sum + b.unitemised;
         rows.push(row("Total as stated", vec![cell(total)], true));
         note = Some(format!(
             "The source states a total of {}; its items add up to {}, {} {}. The difference is not itemised in the source.",

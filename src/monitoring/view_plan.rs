@@ -2,7 +2,7 @@
 
 use super::calc;
 use super::charts::Charts;
-use super::model::{PlanReport, Rag, ScenarioReport, VarianceSign};
+use super::model::{PlanReport, ScenarioReport, VarianceSign};
 use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
 use crate::model::{Money, Report, Workspace};
 use crate::render::text::{escape, narrative};
@@ -67,16 +67,14 @@ impl ScenarioView {
                 format!("{} ({u})", escape(&h.variance_label)),
             ];
             columns.extend(h.count_labels.iter().map(|l| escape(l)));
+            let figures = calc::history_rows(h);
             let rows = h
                 .years
                 .iter()
                 .enumerate()
                 .map(|(i, y)| {
-                    let mut cells = vec![
-                        Cell::Money(h.budget[i]),
-                        Cell::Money(h.actual[i]),
-                        Cell::Money(calc::budget_variance(h.budget[i], h.actual[i], h.sign)),
-                    ];
+                    let mut cells: Vec<Cell> =
+                        figures[i].iter().copied().map(Cell::Money).collect();
                     cells.extend(
                         h.counts[i]
                             .iter()
@@ -104,31 +102,16 @@ impl ScenarioView {
                     escape(&s.variance_label)
                 ));
             }
-            let mut rows: Vec<_> = s
-                .years
-                .iter()
+            let labels = s.years.iter().map(|y| y.to_string());
+            let rows: Vec<_> = calc::scenarios_rows(s)
+                .into_iter()
+                .zip(labels.chain(["Total".to_string()]))
                 .enumerate()
-                .map(|(i, y)| {
-                    let mut cells = vec![Cell::Money(s.budget[i])];
-                    for c in &s.cases {
-                        cells.push(Cell::Money(c.actual[i]));
-                        cells.push(Cell::Money(calc::budget_variance(
-                            s.budget[i],
-                            c.actual[i],
-                            s.sign,
-                        )));
-                    }
-                    row(&y.to_string(), cells, false)
+                .map(|(i, (figures, label))| {
+                    let cells = figures.into_iter().map(Cell::Money).collect();
+                    row(&label, cells, i == s.years.len())
                 })
                 .collect();
-            let budget: Money = s.budget.iter().sum();
-            let mut cells = vec![Cell::Money(budget)];
-            for c in &s.cases {
-                let a: Money = c.actual.iter().sum();
-                cells.push(Cell::Money(a));
-                cells.push(Cell::Money(calc::budget_variance(budget, a, s.sign)));
-            }
-            rows.push(row("Total", cells, true));
             TableView {
                 caption: s
                     .caption
@@ -217,10 +200,6 @@ pub struct PlanView {
     pub rounding_note: Vec<String>,
 }
 
-fn rating(l: Option<u8>, i: Option<u8>) -> Option<(u8, Rag)> {
-    Some(calc::risk_rating(l?, i?))
-}
-
 impl PlanView {
     pub fn new(ws: &Workspace, r: &PlanReport, slug: &str, charts: &Charts) -> PlanView {
         let f = &r.front;
@@ -253,7 +232,7 @@ impl PlanView {
                 }
                 for t in targets.iter_mut() {
                     let s: Vec<Money> = t.parts.iter().filter_map(|p| p.amount).collect();
-                    let total: Money = s.iter().sum();
+                    let total = calc::total(&s);
                     t.saving = match s.len() {
                         0 => None,
                         1 => Some(amount(total, f)),
@@ -275,17 +254,15 @@ impl PlanView {
                 }
             })
             .collect();
-        let subtotal = |o: &super::model::Objective| -> Money {
-            o.targets.iter().filter_map(|t| t.saving).sum()
-        };
-        let total: Money = r.objectives.iter().map(subtotal).sum();
+        let (subtotals, total) = calc::plan_savings(&r.objectives);
         let mut rows: Vec<_> = r
             .objectives
             .iter()
-            .map(|o| {
+            .zip(&subtotals)
+            .map(|(o, s)| {
                 row(
                     &format!("Objective {}: {}", o.number, o.title),
-                    vec![Cell::Money(subtotal(o))],
+                    vec![Cell::Money(*s)],
                     false,
                 )
             })
@@ -293,34 +270,15 @@ impl PlanView {
         rows.push(row("Total", vec![Cell::Money(total)], true));
         let year = r.saving_year.map(|y| y.to_string());
         let risks = (!r.risks.is_empty()).then(|| {
-            let rated = r.risks.iter().any(|k| k.likelihood.is_some());
-            let mut columns = vec!["Risk".to_string()];
-            if rated {
-                columns.extend(["Likelihood".into(), "Impact".into(), "Rating".into()]);
-            }
-            columns.push("Mitigation".into());
-            let rows = r
-                .risks
-                .iter()
-                .map(|k| {
-                    let mut cells = Vec::new();
-                    if rated {
-                        let n = |v: Option<u8>| v.map_or(Cell::Empty, |v| text(v.to_string()));
-                        cells.extend([
-                            n(k.likelihood),
-                            n(k.impact),
-                            rating(k.likelihood, k.impact)
-                                .map_or(Cell::Empty, |(s, g)| text(format!("{} ({s})", g.label()))),
-                        ]);
-                    }
-                    cells.push(text(
-                        k.mitigations
-                            .iter()
-                            .map(|m| escape(m.trim_end_matches(['.', ';'])))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    ));
-                    row(&k.risk, cells, false)
+            let (columns, rows) = crate::blocks::risk::view(&r.risks);
+            let rows = rows
+                .into_iter()
+                .map(|(label, cells)| {
+                    let cells = cells
+                        .into_iter()
+                        .map(|c| c.map_or(Cell::Empty, text))
+                        .collect();
+                    row(&label, cells, false)
                 })
                 .collect();
             TableView {

@@ -101,16 +101,7 @@ fn validate(
     let start = diags.iter().filter(|d| d.is_error()).count();
     let mut withheld = false;
     let mut cx = crate::validate::Ctx { file: id, diags };
-    let meeting_date = Date::parse(&raw.meeting_date.value);
-    if meeting_date.is_none() {
-        cx.error(
-            Code::BadDate,
-            at(&raw.meeting_date),
-            format!("`{}` is not a date", raw.meeting_date.value.trim()),
-            "not a date",
-            "write dates as YYYY-MM-DD, e.g. 2016-11-14",
-        );
-    }
+    let meeting_date = crate::rules::calendar::date(&mut cx, &raw.meeting_date, "2016-11-14");
     for (v, what) in [(&raw.authority, "authority"), (&raw.committee, "committee")] {
         if v.value.trim().is_empty() {
             cx.error(

@@ -315,7 +315,7 @@ pub fn render_pack(
     // order, as one after another would meet them.
     let with_report: Vec<PaperId> = pack.items.iter().filter_map(|i| i.report).collect();
     progress(&format!("preparing {} report(s)", with_report.len()));
-    let results = crate::render::parallel_map_by(
+    let results = crate::parallel::parallel_map_by(
         with_report.len(),
         |k| crate::render::paper_weight(checked, with_report[k]),
         |k| prepare(checked, with_report[k], templates_dir),

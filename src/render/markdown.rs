@@ -2,7 +2,7 @@
 
 use super::templates;
 use super::view::ReportView;
-use crate::Error;
+use crate::error::Error;
 
 /// Renders the report's Markdown, normalising blank lines so output is tidy and stable.
 pub fn render(tera: &tera::Tera, view: &ReportView) -> Result<String, Error> {

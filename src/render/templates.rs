@@ -1,8 +1,8 @@
 //! The template engine: one Tera with the built-in templates embedded at compile time, any of
 //! which a `--templates` folder may replace by name, and the formatting filters written in Rust.
 
+use crate::error::Error;
 use crate::model::{Money, NegativeStyle};
-use crate::Error;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::HashMap;

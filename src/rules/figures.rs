@@ -134,35 +134,25 @@ pub(crate) fn stated_diagnostic(
     terms: usize,
     mismatch: Code,
 ) -> Option<Diagnostic> {
-    match compare(stated, computed, terms) {
-        Agreement::Exact => None,
-        Agreement::Rounding(diff) => Some(
-            Diagnostic::warning(
-                Code::RoundingDifference,
-                format!(
-                    "{what} is stated as {} but the figures add up to {} (a rounding difference of {})",
-                    fmt(stated),
-                    fmt(computed),
-                    fmt(diff.abs())
-                ),
-            )
-            .at(file, span, "rounding difference")
-            .hint("cabinet prints the computed figure and discloses the difference in the rounding note"),
-        ),
-        Agreement::Mismatch(diff) => Some(
-            Diagnostic::error(
-                mismatch,
-                format!(
-                    "{what} is stated as {} but the figures add up to {} (a difference of {})",
-                    fmt(stated),
-                    fmt(computed),
-                    fmt(diff.abs())
-                ),
-            )
-            .at(file, span, format!("expected {}", fmt(computed)))
-            .hint("correct the stated figure, or the figures it is computed from"),
-        ),
-    }
+    let shown = |d: rust_decimal::Decimal| fmt(Money::new(d));
+    super::stated::diagnostic(
+        file,
+        span,
+        what,
+        stated.decimal(),
+        computed.decimal(),
+        &compare(stated, computed, terms),
+        &shown,
+        mismatch,
+        true,
+        &super::stated::Wording {
+            gives: "the figures add up to",
+            rounding_hint:
+                "cabinet prints the computed figure and discloses the difference in the rounding note",
+            mismatch_label: None,
+            mismatch_hint: "correct the stated figure, or the figures it is computed from",
+        },
+    )
 }
 
 /// A row of an initiative's table as entered: its figures (each with its place) and whether
@@ -329,4 +319,41 @@ pub(crate) fn reconcile(
         }
     }
     figure_wrong
+}
+
+/// Reads a count or a percentage (`27`, `-22`, `2.60%`); a blank (`~`) is allowed when `blank`
+/// (`Ok(None)`), else an error. `Err` when it is not a number (a diagnostic is pushed then).
+pub(crate) fn number(
+    cx: &mut Ctx,
+    v: &S<Figure>,
+    what: &str,
+    blank: bool,
+) -> Result<Option<rust_decimal::Decimal>, ()> {
+    let Some(t) = v.value.as_deref() else {
+        if blank {
+            return Ok(None);
+        }
+        cx.error(
+            Code::BadFigure,
+            at(v),
+            format!("{what}: a blank cell (`~`) where a number is needed"),
+            "blank",
+            "write 0 for none",
+        );
+        return Err(());
+    };
+    let s = t.trim().trim_end_matches('%').trim();
+    match Money::parse(s) {
+        Ok(m) if !s.contains(['e', 'E']) => Ok(Some(m.decimal())),
+        _ => {
+            cx.error(
+                Code::BadFigure,
+                at(v),
+                format!("{what}: `{}` is not a number", t.trim()),
+                "not a number",
+                "write a number such as 27, -22 or 17.5%",
+            );
+            Err(())
+        }
+    }
 }

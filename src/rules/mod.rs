@@ -2,10 +2,14 @@
 //! packs): a context that collects located diagnostics, the place of a YAML value, the names
 //! of things made comparable and safe, suggestions for a misspelt name, and the figure rules
 //! ([`figures`]: reading a figure, comparing a stated one with the computed one), and the
-//! initiatives found by reference ([`references`]).
+//! initiatives found by reference ([`references`]). Rules every kind of paper shares are
+//! defined here once: [`scale`], [`stated`] figures, [`calendar`] (years and dates).
 
+pub mod calendar;
 pub mod figures;
 pub mod references;
+pub mod scale;
+pub mod stated;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::FileId;
@@ -49,6 +53,21 @@ impl Ctx<'_> {
         }
         self.diags.push(d);
     }
+}
+
+/// Required text, trimmed: empty is an error naming `what`.
+pub(crate) fn required(cx: &mut Ctx, v: &Spanned<String>, what: &str) -> String {
+    let t = v.value.trim().to_string();
+    if t.is_empty() {
+        cx.error(
+            Code::EmptyText,
+            at(v),
+            format!("{what} is empty"),
+            "empty",
+            "",
+        );
+    }
+    t
 }
 
 /// A key under which two spellings of a reference compare equal: "CYPS 10", "cyps10", "CYPS_10".

@@ -10,8 +10,8 @@ mod http;
 mod page;
 
 use crate::cli::{Cli, ServeArgs};
+use crate::error::Error;
 use crate::watch::{self, Outcome};
-use crate::Error;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -14,10 +14,6 @@ use crate::rules::figures::{fmt, reconcile, row, stated, Entered, Role, Stated};
 use rust_decimal::Decimal;
 use std::ops::Range;
 
-/// A figure this many times the table's typical figure is an error; a tenth of it, a warning.
-const SCALE_ERROR: u32 = 1000;
-const SCALE_WARNING: u32 = 100;
-
 fn text(v: &Option<raw::S<String>>) -> Option<String> {
     v.as_ref()
         .map(|s| s.value.trim().to_string())
@@ -241,7 +237,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         .filter_map(|k| kpi(cx, &k.value, n))
         .collect();
 
-    scale(cx, &all_figures);
+    // Initiative tables print three places.
+    crate::rules::scale::scale(cx, &all_figures, 3);
 
     // The stated net figures are compared with the net computed from the rows as entered,
     // whenever every row could be read (an unreadable year does not stop it: the sums do
@@ -518,41 +515,7 @@ fn years(cx: &mut Ctx, ys: &raw::S<Vec<raw::S<String>>>) -> Option<Vec<Financial
         );
         return None;
     }
-    let mut out = Vec::new();
-    let mut ok = true;
-    // The year before, if it could be read: a year after an unreadable one is not compared.
-    let mut last: Option<FinancialYear> = None;
-    for y in &ys.value {
-        match FinancialYear::parse(&y.value) {
-            Ok(fy) => {
-                if let Some(prev) = last.replace(fy) {
-                    if fy != prev.next() {
-                        cx.error(
-                            Code::YearsNotConsecutive,
-                            at(y),
-                            format!("{fy} does not follow {prev}"),
-                            &format!("expected {}", prev.next()),
-                            "years must be consecutive, with no gaps or repeats",
-                        );
-                        ok = false;
-                    }
-                }
-                out.push(fy);
-            }
-            Err(e) => {
-                last = None;
-                cx.error(
-                    Code::BadYear,
-                    at(y),
-                    format!("`{}` is not a financial year: {e}", y.value.trim()),
-                    "not a financial year",
-                    "write years like 2016/17",
-                );
-                ok = false;
-            }
-        }
-    }
-    ok.then_some(out)
+    crate::rules::calendar::consecutive(cx, &ys.value, "2016/17", |_, _, _| true)
 }
 
 fn kpi(cx: &mut Ctx, k: &raw::Kpi, n: usize) -> Option<Kpi> {
@@ -658,44 +621,4 @@ fn parse_number(s: &str) -> Option<Decimal> {
         return None;
     }
     Money::parse(t).ok().map(Money::decimal)
-}
-
-/// Flags figures wildly out of scale with the rest of the table (`(880.0)` for `(0.088)`).
-fn scale(cx: &mut Ctx, figures: &[(Money, Range<usize>, String)]) {
-    let mut mags: Vec<Decimal> = figures
-        .iter()
-        .map(|(m, _, _)| m.decimal().abs())
-        .filter(|d| !d.is_zero())
-        .collect();
-    if mags.len() < 2 {
-        return;
-    }
-    mags.sort();
-    // The lower median, so that with two figures the smaller one is the yardstick.
-    let median = mags[(mags.len() - 1) / 2];
-    if median.is_zero() {
-        return;
-    }
-    for (m, span, label) in figures {
-        let ratio = m.decimal().abs() / median;
-        let (is_error, times) = if ratio >= Decimal::from(SCALE_ERROR) {
-            (true, SCALE_ERROR)
-        } else if ratio >= Decimal::from(SCALE_WARNING) {
-            (false, SCALE_WARNING)
-        } else {
-            continue;
-        };
-        let msg = format!(
-            "{label}: {} is over {times} times the typical figure of this table ({})",
-            fmt(*m),
-            fmt(Money::new(median))
-        );
-        let hint =
-            "check for reversed digits, a misplaced decimal point, or £k typed into a £m table";
-        if is_error {
-            cx.error(Code::OutOfScale, span.clone(), msg, "out of scale", hint);
-        } else {
-            cx.warn(Code::OutOfScale, span.clone(), msg, "out of scale?", hint);
-        }
-    }
 }

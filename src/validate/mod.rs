@@ -118,7 +118,7 @@ pub fn validate_with(
             other => follow_ups.push(other),
         }
     }
-    ws.follow_ups = crate::monitoring::validate_all(follow_ups, &ws.initiatives, diags);
+    ws.follow_ups = crate::kinds::validate_all(follow_ups, &ws.initiatives, diags);
     // Every reference a report lists, whether or not the report passes its own checks: an
     // initiative listed by a report with errors is not unused.
     // A misspelt reference counts for the initiative it is told it means (E0301 says so).

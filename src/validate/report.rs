@@ -7,8 +7,8 @@ use crate::calc;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::report::Tables;
 use crate::model::{
-    Approval, ChartData, Date, Exemption, Initiative, Money, NegativeStyle, Person,
-    PublishedTotals, Report, SectionKey, Sections, Units,
+    Approval, ChartData, Exemption, Initiative, Money, NegativeStyle, Person, PublishedTotals,
+    Report, SectionKey, Sections, Units,
 };
 use crate::raw;
 use crate::rules::figures::{row, stated_diagnostic};
@@ -46,18 +46,7 @@ pub(crate) fn validate(
     unread: &super::Unread,
 ) -> Option<Report> {
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
-    let date = |cx: &mut Ctx, v: &raw::S<String>| {
-        Date::parse(&v.value).or_else(|| {
-            cx.error(
-                Code::BadDate,
-                at(v),
-                format!("`{}` is not a date", v.value.trim()),
-                "not a date",
-                "write dates as YYYY-MM-DD, e.g. 2016-11-14",
-            );
-            None
-        })
-    };
+    let date = |cx: &mut Ctx, v: &raw::S<String>| crate::rules::calendar::date(cx, v, "2016-11-14");
     let meeting_date = date(cx, &raw.meeting_date);
     for (v, what) in [(&raw.title, "title"), (&raw.committee, "committee")] {
         if v.value.trim().is_empty() {

@@ -8,8 +8,8 @@
 //! write the output folder cannot also rewrite the record the next build trusts. Without a
 //! cache folder nothing is reused, which is slower, never wrong.
 
+use crate::error::Error;
 use crate::fingerprint::{hex, sha256};
-use crate::Error;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,7 @@
 pub mod manifest;
 pub mod txn;
 
-use crate::Error;
+use crate::error::Error;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 

@@ -13,7 +13,7 @@
 //! first rename, so a failed commit changes nothing.
 
 use super::{safe_name, Outcome, Tally};
-use crate::Error;
+use crate::error::Error;
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Write;

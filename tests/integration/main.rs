@@ -12,6 +12,7 @@ mod errors;
 mod explain;
 mod hostile;
 mod initiatives;
+mod kinds;
 mod layout;
 mod monitoring;
 mod pack;

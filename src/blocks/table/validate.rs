@@ -679,7 +679,7 @@ fn row(
         broken: sign_slip,
         id: match &r.id {
             Some(id) => id.value.trim().to_string(),
-            None => crate::validate::slug(&label),
+            None => crate::rules::slug(&label),
         },
         label,
         kind,
@@ -1038,7 +1038,6 @@ pub fn report(
     tables: &[Table],
     figures: &crate::model::table::Figures,
 ) {
-    use crate::calc::Agreement;
     use crate::model::table::Finding;
     for f in &figures.findings {
         match f {
@@ -1074,32 +1073,23 @@ pub fn report(
                         .at(t.file, span, "nothing to compare")
                         .hint("write `~` where the table prints no figure"),
                     ),
-                    (Some(c), Some(Agreement::Rounding(d))) => diags.push(
-                        Diagnostic::warning(
-                            Code::RoundingDifference,
-                            format!(
-                                "{what} is stated as {} but its figures give {} (a rounding difference of {})",
-                                shown(*stated),
-                                shown(*c),
-                                shown(d.decimal().abs())
-                            ),
-                        )
-                        .at(t.file, span, "rounding difference")
-                        .hint("cabinet prints the computed figure and discloses the difference in the table's note"),
-                    ),
-                    (Some(c), Some(Agreement::Mismatch(d))) => diags.push(
-                        Diagnostic::error(
-                            Code::TableFigureMismatch,
-                            format!(
-                                "{what} is stated as {} but its figures give {} (a difference of {})",
-                                shown(*stated),
-                                shown(*c),
-                                shown(d.decimal().abs())
-                            ),
-                        )
-                        .at(t.file, span, "does not follow from the figures")
-                        .hint("correct the stated figure, or the figures it is made from"),
-                    ),
+                    (Some(c), Some(agreement)) => diags.extend(crate::rules::stated::diagnostic(
+                        t.file,
+                        span,
+                        &what,
+                        *stated,
+                        *c,
+                        agreement,
+                        &shown,
+                        Code::TableFigureMismatch,
+                        true,
+                        &crate::rules::stated::Wording {
+                            gives: "its figures give",
+                            rounding_hint: "cabinet prints the computed figure and discloses the difference in the table's note",
+                            mismatch_label: Some("does not follow from the figures"),
+                            mismatch_hint: "correct the stated figure, or the figures it is made from",
+                        },
+                    )),
                     _ => {}
                 }
             }

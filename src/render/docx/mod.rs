@@ -24,8 +24,8 @@ pub fn render(
     markdown: &str,
     meta: &PdfMeta,
     charts: &HashMap<String, &Chart>,
-) -> Result<Vec<u8>, crate::Error> {
-    let fail = |message: String| crate::Error::Docx {
+) -> Result<Vec<u8>, crate::error::Error> {
+    let fail = |message: String| crate::error::Error::Docx {
         name: meta.title.clone(),
         message,
     };

@@ -160,8 +160,8 @@ fn document_rels(body: &Body<'_>) -> String {
 pub fn zip(
     mut body: Body<'_>,
     meta: &PdfMeta,
-    fail: impl Fn(String) -> crate::Error,
-) -> Result<Vec<u8>, crate::Error> {
+    fail: impl Fn(String) -> crate::error::Error,
+) -> Result<Vec<u8>, crate::error::Error> {
     let (before, after) = document_around();
     let text = [
         content_types(!body.images.is_empty()),
@@ -212,7 +212,7 @@ pub fn zip(
     let stored = options.compression_method(zip::CompressionMethod::Stored);
     // Each chart shown is drawn for each showing, as its own picture.
     for batch in body.images.chunks(PICTURES_AT_ONCE) {
-        let drawn = crate::render::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
+        let drawn = crate::parallel::parallel_map(batch.len(), |k| batch[k].chart.png(CHART_SCALE));
         for (img, png) in batch.iter().zip(drawn) {
             let png = png?;
             w.start_file(format!("word/media/{}", img.file), stored)

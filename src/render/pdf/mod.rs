@@ -69,7 +69,7 @@ pub fn render(
     markdown: &str,
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
-) -> Result<Vec<u8>, crate::Error> {
+) -> Result<Vec<u8>, crate::error::Error> {
     render_with(markdown, meta, charts, DEFAULT).map(|(bytes, _)| bytes)
 }
 
@@ -79,7 +79,7 @@ pub fn render_noting(
     markdown: &str,
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
-) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
+) -> Result<(Vec<u8>, Vec<String>), crate::error::Error> {
     render_with(markdown, meta, charts, DEFAULT)
 }
 
@@ -88,8 +88,8 @@ fn render_with(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
     options: Options,
-) -> Result<(Vec<u8>, Vec<String>), crate::Error> {
-    let fail = |message: String| crate::Error::Pdf {
+) -> Result<(Vec<u8>, Vec<String>), crate::error::Error> {
+    let fail = |message: String| crate::error::Error::Pdf {
         name: meta.title.clone(),
         message,
     };

@@ -104,7 +104,7 @@ impl<'a> PackLayout<'a> {
         fallbacks: &[std::path::PathBuf],
     ) -> Result<Self, String> {
         let fonts = fonts::fonts_with(fallbacks)?;
-        let parsed = crate::render::parallel_map(body.len() + 1, |k| {
+        let parsed = crate::parallel::parallel_map(body.len() + 1, |k| {
             let part = if k == 0 { cover } else { &body[k - 1] };
             Ok::<_, Infallible>(blocks::parse(&part.markdown))
         });
@@ -201,8 +201,8 @@ pub fn render(
     meta: &PdfMeta,
     charts: &HashMap<String, &crate::chart::Chart>,
     numbering: &str,
-) -> Result<Typeset, crate::Error> {
-    let fail = |message: String| crate::Error::Pdf {
+) -> Result<Typeset, crate::error::Error> {
+    let fail = |message: String| crate::error::Error::Pdf {
         name: meta.title.clone(),
         message,
     };

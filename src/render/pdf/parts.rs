@@ -61,7 +61,7 @@ pub(super) fn lay_out_all(
     parts: &[&[Block]],
     scopes: &[&str],
 ) -> Vec<PartLaid> {
-    let laid = crate::render::parallel_map_by(
+    let laid = crate::parallel::parallel_map_by(
         parts.len(),
         |k| parts[k].len(),
         |k| {

@@ -1,0 +1,58 @@
+//! Kinds of paper as presets: which sections and blocks a monitoring report, a scenario paper
+//! or an improvement plan holds, read from the keys its file has always had (the file format
+//! does not change). Each kind is one small module: its YAML file is split into the front
+//! matter every kind shares (validated by the same rules as a cabinet report's) and its own
+//! keys, which its blocks validate.
+//!
+//! The kinds' own tables still live in `crate::monitoring` while they move into blocks (see
+//! docs/design/follow-up-kinds.md); the RAG status and the risk matrix already are blocks.
+
+pub mod improvement_plan;
+pub mod monitoring;
+pub mod scenario;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::RawFile;
+use crate::model::Initiative;
+use crate::monitoring::FollowUps;
+
+/// The follow-up kinds, as written after `kind:`.
+pub const FOLLOW_UP: [&str; 3] = ["monitoring", "scenario", "improvement-plan"];
+
+/// The JSON Schema of a follow-up kind's file (generated from the raw structs, so it cannot
+/// drift from the loader), or `None` for another kind.
+pub fn schema(kind: &str) -> Option<String> {
+    let (mut s, title) = match kind {
+        "monitoring" => (monitoring::schema(), "cabinet monitoring report file"),
+        "scenario" => (scenario::schema(), "cabinet scenario report file"),
+        "improvement-plan" => (improvement_plan::schema(), "cabinet improvement plan file"),
+        _ => return None,
+    };
+    s.insert("title".into(), title.into());
+    // Built from our own types: serialising cannot fail.
+    Some(serde_json::to_string_pretty(&s).unwrap_or_default() + "\n")
+}
+
+/// Validates the follow-up files (any other file is ignored). Runs after the initiatives, so a
+/// monitoring report can show the approved profile of the initiatives it monitors.
+pub fn validate_all(
+    files: Vec<RawFile>,
+    initiatives: &[Initiative],
+    diags: &mut Vec<Diagnostic>,
+) -> FollowUps {
+    let mut out = FollowUps::default();
+    for file in files {
+        match file {
+            RawFile::Monitoring(id, raw) => {
+                out.monitoring
+                    .extend(monitoring::validate(id, *raw, initiatives, diags))
+            }
+            RawFile::Scenario(id, raw) => out.scenarios.extend(scenario::validate(id, *raw, diags)),
+            RawFile::ImprovementPlan(id, raw) => out
+                .plans
+                .extend(improvement_plan::validate(id, *raw, diags)),
+            _ => {}
+        }
+    }
+    out
+}

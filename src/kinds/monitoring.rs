@@ -1,0 +1,33 @@
+//! `kind: monitoring`: one financial year's target against forecast for each initiative (with
+//! its approved profile from the initiative's file), a budget table, itemised totals, key
+//! proportions and monthly tables, each line rated by the RAG block.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Initiative;
+use crate::monitoring::check::Check;
+use crate::monitoring::model::MonitoringReport;
+use crate::monitoring::raw::Monitoring;
+use crate::rules::Ctx;
+use crate::source::FileId;
+
+/// The JSON Schema of the file.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Monitoring)
+}
+
+/// Validates one monitoring file: its front matter, then its own keys.
+pub(crate) fn validate(
+    file: FileId,
+    raw: Monitoring,
+    initiatives: &[Initiative],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<MonitoringReport> {
+    let (front, rest) = raw.split();
+    let mut cx = Ctx { file, diags };
+    let front = crate::validate::front_matter(&mut cx, &front);
+    let mut ck = Check {
+        cx: &mut cx,
+        rounding: Vec::new(),
+    };
+    crate::monitoring::validate::monitoring(&mut ck, &rest, front, initiatives)
+}

@@ -1,0 +1,30 @@
+//! `kind: scenario`: budget against actual by year, scenarios of future cost against the
+//! budget (best, middle, worst case), and itemised totals.
+
+use crate::diagnostic::Diagnostic;
+use crate::monitoring::check::Check;
+use crate::monitoring::model::ScenarioReport;
+use crate::monitoring::raw_plan::Scenario;
+use crate::rules::Ctx;
+use crate::source::FileId;
+
+/// The JSON Schema of the file.
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(Scenario)
+}
+
+/// Validates one scenario file: its front matter, then its own keys.
+pub(crate) fn validate(
+    file: FileId,
+    raw: Scenario,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ScenarioReport> {
+    let (front, rest) = raw.split();
+    let mut cx = Ctx { file, diags };
+    let front = crate::validate::front_matter(&mut cx, &front);
+    let mut ck = Check {
+        cx: &mut cx,
+        rounding: Vec::new(),
+    };
+    crate::monitoring::validate_plan::scenario(&mut ck, &rest, front)
+}

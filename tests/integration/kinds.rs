@@ -1,0 +1,93 @@
+//! The follow-up kinds (monitoring, scenario, improvement plan) keep their diagnostics while
+//! their tables and rules move into shared blocks: the full `check` listing (place, code,
+//! message and hints) of every bundled follow-up file, of the seed-faithful fixtures, and of
+//! each planted slip in `tests/fixtures/follow-up-slips.cases` is pinned in
+//! `tests/fixtures/follow-up-slips.check`. Set `CABINET_PIN=write` to record it afresh (and
+//! review the difference: every change must be a deliberate one).
+
+use crate::{listing, repo, Example};
+use std::path::Path;
+
+const FOLLOW_UPS: [&str; 4] = [
+    "lac-sufficiency.yaml",
+    "monitoring-2018.yaml",
+    "scenarios.yaml",
+    "improvement-plan.yaml",
+];
+
+/// The listing lines of one file (`inputs/<file>:…`), hints included.
+fn lines_of(all: &str, file: &str) -> String {
+    let mut out = String::new();
+    let mut keep = false;
+    for l in all.lines() {
+        if l.starts_with("      hint: ") {
+            if keep {
+                out.push_str(l);
+                out.push('\n');
+            }
+            continue;
+        }
+        keep = l.trim_start().starts_with(file);
+        if keep {
+            out.push_str(l.trim_start());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn record() -> String {
+    let mut out = String::new();
+    let ex = Example::all();
+    let listed = listing(&ex.check(), ex.tmp.path());
+    for f in FOLLOW_UPS {
+        out.push_str(&format!("## bundled {f}\n"));
+        out.push_str(&lines_of(&listed, &format!("inputs/{f}:")));
+    }
+    let seed = repo().join("tests/fixtures");
+    let checked = cabinet::check_inputs(&[seed.join("seed-faithful")]);
+    out.push_str("## seed-faithful\n");
+    out.push_str(&lines_of(&listing(&checked, &seed), "seed-faithful/"));
+    let cases = std::fs::read_to_string(seed.join("follow-up-slips.cases")).expect("cases");
+    for case in cases
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let parts: Vec<String> = case.split('\t').map(|p| p.replace("\\n", "\n")).collect();
+        let [file, from, to] = &parts[..] else {
+            panic!("a case is file<TAB>from<TAB>to: {case}")
+        };
+        let ex = Example::all();
+        ex.plant(file, from, to);
+        let listed = listing(&ex.check(), ex.tmp.path());
+        out.push_str(&format!("## {case}\n"));
+        out.push_str(&lines_of(&listed, &format!("inputs/{file}:")));
+    }
+    out
+}
+
+#[test]
+fn follow_up_diagnostics_are_pinned_word_for_word() {
+    let path = repo().join("tests/fixtures/follow-up-slips.check");
+    let found = record();
+    if std::env::var("CABINET_PIN").as_deref() == Ok("write") {
+        std::fs::write(&path, &found).expect("write pin");
+        return;
+    }
+    let pinned = std::fs::read_to_string(Path::new(&path)).expect("pinned listing");
+    if found != pinned {
+        let diff: Vec<String> = pinned
+            .lines()
+            .zip(found.lines())
+            .filter(|(a, b)| a != b)
+            .take(5)
+            .map(|(a, b)| format!("- {a}\n+ {b}"))
+            .collect();
+        panic!(
+            "the follow-up diagnostics changed ({} pinned lines, {} found):\n{}",
+            pinned.lines().count(),
+            found.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
