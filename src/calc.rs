@@ -256,6 +256,12 @@ pub fn programme_terms(initiatives: usize) -> [usize; 3] {
     [k, k, 2 * k]
 }
 
+/// How many printed figures a year's net adds: each investment line in the totals, and the
+/// gross saving. The net row's Cumulative adds this many for every year.
+pub fn net_terms(p: &FinancialProfile) -> usize {
+    p.investment.iter().filter(|l| l.in_totals).count() + 1
+}
+
 pub use crate::model::Agreement;
 
 /// The most that `terms` printed figures, each rounded to `dp` places, can be out by when
@@ -331,8 +337,8 @@ pub fn disclosures(
             let what = format!("{} {}, Cumulative", init.reference, p.gross_saving_label);
             push(what, s, f.total_gross_saving, n);
         }
+        let terms = net_terms(p);
         if let Some(stated) = &p.stated_net {
-            let terms = p.investment.iter().filter(|l| l.in_totals).count() + 1;
             for ((s, c), y) in stated.iter().zip(&f.net).zip(&p.years) {
                 push(format!("{} Net, {y}", init.reference), *s, *c, terms);
             }
@@ -342,7 +348,7 @@ pub fn disclosures(
                 format!("{} Net, Cumulative", init.reference),
                 s,
                 f.total_net,
-                n * 2,
+                n * terms,
             );
         }
     }
@@ -464,6 +470,10 @@ mod tests {
         assert_eq!(parse_payback("Year 2", &y), Some(Some(1)));
         assert_eq!(parse_payback("N/A", &y), Some(None));
         assert_eq!(parse_payback("2018/19", &y), Some(Some(2)));
+        assert_eq!(parse_payback("year 3", &y), Some(Some(2)));
+        assert_eq!(parse_payback(" None ", &y), Some(None));
+        assert_eq!(parse_payback("-", &y), Some(None));
+        assert_eq!(parse_payback("2021/22", &y), None);
         assert_eq!(parse_payback("Year 0", &y), None);
         assert_eq!(parse_payback("soon", &y), None);
     }

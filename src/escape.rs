@@ -1,5 +1,5 @@
 //! The one escaper for markup: text placed in HTML, SVG or XML (element content or a quoted
-//! attribute value). The one escaper for Markdown is [`crate::render::text::escape`].
+//! attribute value). The one escaper for Markdown is [`crate::text::escape`].
 
 use std::borrow::Cow;
 

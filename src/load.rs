@@ -559,7 +559,8 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     }
     if code == Code::YamlLimit {
         // The library's text names its internal budget; say in words which limit it is.
-        let which = if message.contains("Depth") {
+        // Nesting past the parser's own recursion limit is the same limit, met earlier.
+        let which = if message.contains("Depth") || lower.contains("recursion") {
             "lists and mappings nested more than 32 deep"
         } else if message.contains("Aliases") || message.contains("Anchors") {
             "more than 1,000 aliases or anchors"

@@ -4,64 +4,9 @@
 
 use schemars::JsonSchema;
 use serde::Deserialize;
-use serde_saphyr::Spanned;
-use std::borrow::Cow;
 
-/// A value with the place in the YAML it came from. A newtype rather than an alias so that the
-/// JSON Schema (generated from these very structs, so it cannot drift) describes the value.
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
-pub struct S<T>(pub Spanned<T>);
-
-impl<T> std::ops::Deref for S<T> {
-    type Target = Spanned<T>;
-    fn deref(&self) -> &Spanned<T> {
-        &self.0
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for S<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn schema_id() -> Cow<'static, str> {
-        T::schema_id()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
-}
-
-/// A figure cell: a number, a bracketed negative such as `(0.165)`, or `~` for blank.
-#[derive(Debug, Deserialize)]
-#[serde(transparent)]
-pub struct Figure(pub Option<String>);
-
-impl std::ops::Deref for Figure {
-    type Target = Option<String>;
-    fn deref(&self) -> &Option<String> {
-        &self.0
-    }
-}
-
-impl JsonSchema for Figure {
-    fn schema_name() -> Cow<'static, str> {
-        "Figure".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A figure as a council table prints it: 0.164, (0.165) or -0.165; ~ for a blank cell.",
-            "anyOf": [
-                { "type": "number" },
-                { "type": "string", "pattern": "^\\s*(\\(\\s*£?[0-9][0-9,]*(\\.[0-9]+)?\\s*\\)|[-−+]?\\s*£?[0-9][0-9,]*(\\.[0-9]+)?%?)\\s*$" },
-                { "type": "null" }
-            ]
-        })
-    }
-}
+pub mod value;
+pub use value::{Figure, S};
 
 /// Read first from every file, to learn which schema applies before the strict parse.
 #[derive(Debug, Deserialize)]
@@ -175,32 +120,7 @@ pub struct Kpi {
     pub total: Option<S<Figure>>,
 }
 
-/// The Appendix 1 investment bid form: its answers (Markdown), its financial summary and its
-/// table of benefits.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Bid {
-    /// 1. Outline why this growth in funding is required.
-    pub why_needed: Option<String>,
-    /// 2. Legal and statutory framework(s) relevant to the bid.
-    pub legal_framework: Option<String>,
-    /// 3. Management efforts taken to reduce the bid or contain the pressure.
-    pub management_efforts: Option<String>,
-    /// 4. Consequences and outcomes if the bid is not agreed.
-    pub consequences: Option<String>,
-    /// 5. Staffing implications (FTE where relevant).
-    pub staffing: Option<String>,
-    /// 6. Longer term benefits and revenue savings.
-    pub longer_term_benefits: Option<String>,
-    /// 6. How the outcomes will be monitored.
-    pub outcomes_monitoring: Option<String>,
-    /// The form's financial summary as printed: the years it shows, the funding sought and
-    /// the savings, checked against `finance`.
-    pub form: Option<S<crate::blocks::bid_form::Form>>,
-    /// Section 6's table of longer term benefits, as data: savings by year, counts, a
-    /// breakdown of the investment; money rows may be checked against `finance` (`matches:`).
-    pub benefits: Option<S<crate::blocks::bid_form::RawBenefits>>,
-}
+pub use crate::blocks::bid_form::Bid;
 
 /// Declares a kind of paper's YAML file: the front matter every kind shares (committee, date,
 /// summary, recommendations, numbered sections, officers, units, exempt …), listed here once,

@@ -30,13 +30,40 @@ use crate::model::{
     BenefitRounding, BenefitRow, Benefits, BidForm, FinancialProfile, FinancialYear, Money,
     NegativeStyle,
 };
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::rules::figures::money_text;
 use crate::rules::{at, closest, Ctx};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::ops::Range;
+
+/// The Appendix 1 investment bid form: its answers (Markdown), its financial summary and its
+/// table of benefits.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bid {
+    /// 1. Outline why this growth in funding is required.
+    pub why_needed: Option<String>,
+    /// 2. Legal and statutory framework(s) relevant to the bid.
+    pub legal_framework: Option<String>,
+    /// 3. Management efforts taken to reduce the bid or contain the pressure.
+    pub management_efforts: Option<String>,
+    /// 4. Consequences and outcomes if the bid is not agreed.
+    pub consequences: Option<String>,
+    /// 5. Staffing implications (FTE where relevant).
+    pub staffing: Option<String>,
+    /// 6. Longer term benefits and revenue savings.
+    pub longer_term_benefits: Option<String>,
+    /// 6. How the outcomes will be monitored.
+    pub outcomes_monitoring: Option<String>,
+    /// The form's financial summary as printed: the years it shows, the funding sought and
+    /// the savings, checked against `finance`.
+    pub form: Option<S<Form>>,
+    /// Section 6's table of longer term benefits, as data: savings by year, counts, a
+    /// breakdown of the investment; money rows may be checked against `finance` (`matches:`).
+    pub benefits: Option<S<RawBenefits>>,
+}
 
 /// The form's financial summary as printed.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -118,7 +145,7 @@ pub(crate) struct Profile<'a> {
 /// profile could be computed; its own problems are reported apart).
 pub(crate) fn validate(
     cx: &mut Ctx,
-    raw: &crate::raw::Bid,
+    raw: &Bid,
     years: Option<&[FinancialYear]>,
     profile: Option<&Profile>,
 ) -> BidForm {

@@ -13,7 +13,7 @@ use crate::model::table::{
     Cell, ColumnKey, Figures, Programme, ProgrammeLine, RowName, Table, Unit,
 };
 use crate::model::{FinancialYear, Money, NegativeStyle};
-use crate::raw::S;
+use crate::raw::value::S;
 use crate::source::FileId;
 use schemars::JsonSchema;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};

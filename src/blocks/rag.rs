@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Code;
 use crate::model::Money;
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::rules::{at, figures, Ctx};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;

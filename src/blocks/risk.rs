@@ -4,7 +4,7 @@
 
 use super::rag::{self, Rag};
 use crate::diagnostic::Code;
-use crate::raw::S;
+use crate::raw::value::S;
 use crate::rules::{at, required, Ctx};
 use schemars::JsonSchema;
 use serde::Deserialize;

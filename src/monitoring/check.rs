@@ -6,7 +6,7 @@ use super::model::Rounded;
 use crate::calc::compare;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, FinancialYear, Money, NegativeStyle};
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::validate::{at, Ctx};
 use rust_decimal::Decimal;
 use std::ops::Range;

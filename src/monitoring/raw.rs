@@ -2,8 +2,8 @@
 //! rule may point at): `kind: monitoring` here, `scenario` and `improvement-plan` in
 //! [`super::raw_plan`]. Shared pieces (itemised totals, monthly tables) are defined once here.
 
+use crate::raw::value::{Figure, S};
 use crate::raw::with_front_matter;
-use crate::raw::{Figure, S};
 use schemars::JsonSchema;
 use serde::Deserialize;
 

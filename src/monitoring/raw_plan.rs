@@ -2,8 +2,8 @@
 //! `kind: improvement-plan` (objectives, targets with savings, actions, progress, risks).
 
 use super::raw::Breakdown;
+use crate::raw::value::{Figure, S};
 use crate::raw::with_front_matter;
-use crate::raw::{Figure, S};
 use schemars::JsonSchema;
 use serde::Deserialize;
 

@@ -10,7 +10,7 @@ use super::validate_budget::{budget, proportion};
 use super::validate_monthly::monthly;
 use crate::diagnostic::Code;
 use crate::model::{Initiative, Money, Report};
-use crate::raw::S;
+use crate::raw::value::S;
 use crate::validate::{at, reference_key, slug};
 use std::ops::Range;
 

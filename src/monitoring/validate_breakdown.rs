@@ -6,7 +6,7 @@ use super::check::{show, text, Check};
 use super::model::{Breakdown, Placement};
 use crate::diagnostic::Code;
 use crate::model::Money;
-use crate::raw::S;
+use crate::raw::value::S;
 use crate::validate::at;
 use std::ops::Range;
 

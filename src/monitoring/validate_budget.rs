@@ -5,7 +5,7 @@ use super::check::{show, text, Check};
 use super::model::{BudgetTable, Proportion, Thresholds};
 use super::raw;
 use crate::diagnostic::Code;
-use crate::raw::S;
+use crate::raw::value::S;
 use crate::validate::at;
 use rust_decimal::Decimal;
 use std::ops::Range;

@@ -8,7 +8,7 @@ use super::model::{Group, MonthlyRow, MonthlyTable};
 use super::raw;
 use super::validate_stated::stated_rows;
 use crate::diagnostic::Code;
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::validate::at;
 use rust_decimal::Decimal;
 use std::ops::Range;

@@ -10,7 +10,7 @@ use super::model::{
 use super::raw_plan::{self as raw, PlanRest, ScenarioRest};
 use crate::diagnostic::Code;
 use crate::model::{Money, Report};
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::validate::at;
 use std::ops::Range;
 

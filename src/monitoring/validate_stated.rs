@@ -7,7 +7,7 @@ use super::model::{Group, MonthlyTable};
 use super::raw;
 use super::validate_monthly::{values, Cells, RowSpan};
 use crate::diagnostic::Code;
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::validate::at;
 use rust_decimal::Decimal;
 use std::ops::Range;

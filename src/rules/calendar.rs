@@ -6,7 +6,7 @@
 use super::{at, Ctx};
 use crate::diagnostic::Code;
 use crate::model::{Date, FinancialYear};
-use crate::raw::S;
+use crate::raw::value::S;
 
 /// Reads a financial year; an error (hint: `write years like {example}`) when it is not one.
 pub(crate) fn year(cx: &mut Ctx, v: &S<String>, example: &str) -> Option<FinancialYear> {

@@ -5,7 +5,7 @@ use super::{at, Ctx};
 use crate::calc::{compare, Agreement};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Money, NegativeStyle};
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use std::ops::Range;
 
 pub(crate) fn fmt(m: Money) -> String {

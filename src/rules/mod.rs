@@ -128,3 +128,37 @@ pub(crate) fn closest<'a>(wanted: &str, known: &[&'a str]) -> Option<&'a str> {
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_suggested_within_two_edits_and_two_characters_of_length() {
+        let known = ["CYPS 1A", "Family Time"];
+        assert_eq!(closest("cyps-1", &known), Some("CYPS 1A"));
+        // Two letters left out: two edits, two characters shorter.
+        assert_eq!(closest("Famly Tim", &known), Some("Family Time"));
+        assert_eq!(closest("Fxmily Tyme", &known), Some("Family Time"));
+        // Three edits, or three characters shorter: nothing is near enough.
+        assert_eq!(closest("Fxmily Tyxe", &known), None);
+        assert_eq!(closest("Fmly Tim", &known), None);
+    }
+
+    #[test]
+    fn only_references_up_to_64_characters_are_compared() {
+        let long = "a".repeat(64);
+        let known = [long.as_str()];
+        assert_eq!(
+            closest(&format!("{}b", "a".repeat(63)), &known),
+            Some(long.as_str())
+        );
+        assert_eq!(closest(&"a".repeat(65), &known), None);
+    }
+
+    #[test]
+    fn a_span_covers_the_value_it_locates() {
+        let v: Spanned<String> = serde_saphyr::from_str("  figure").unwrap();
+        assert_eq!(at(&v), 2..8);
+    }
+}

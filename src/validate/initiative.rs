@@ -81,6 +81,9 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             "empty list",
             "write a line of 0.000 figures if there is no investment",
         );
+        // Without its investment the net cannot be computed: the stated net is not compared
+        // (each year would be told it is out by the missing line).
+        rows_ok = false;
     }
     let mut all_figures: Vec<(Money, Range<usize>, String)> = Vec::new();
     let mut places = Places::default();
@@ -268,7 +271,7 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             &f.investment.value,
             at(&f.gross_saving),
         );
-        let terms = investment.iter().filter(|l| l.in_totals).count() + 1;
+        let terms = calc::net_terms(&computing);
         if let Some((vals, spans)) = &stated_net {
             for (y, ((s, c), sp)) in vals.iter().zip(&computed.net).zip(spans).enumerate() {
                 stated_checks.push(Stated {
@@ -294,7 +297,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
                 span: at(c),
                 stated: s,
                 computed: computed.total_net,
-                terms: n * 2,
+                // Every figure added: each year's lines in the totals and its saving.
+                terms: n * terms,
                 code: Code::CumulativeMismatch,
                 role: Role::NetTotal,
             });

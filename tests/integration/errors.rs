@@ -7,14 +7,14 @@ use cabinet::Checked;
 use std::path::Path;
 
 /// One folder of input files and every line `check` must print about them.
-struct Case {
-    name: &'static str,
-    files: &'static [(&'static str, &'static str)],
+pub(crate) struct Case {
+    pub name: &'static str,
+    pub files: &'static [(&'static str, &'static str)],
     /// `file:line:col: severity[code]: message`, in the order printed.
-    expect: &'static [&'static str],
+    pub expect: &'static [&'static str],
 }
 
-fn short(checked: &Checked, root: &Path) -> Vec<String> {
+pub(crate) fn short(checked: &Checked, root: &Path) -> Vec<String> {
     checked
         .diagnostics
         .iter()
@@ -26,7 +26,7 @@ fn short(checked: &Checked, root: &Path) -> Vec<String> {
         .collect()
 }
 
-fn run(case: &Case) -> (Checked, tempfile::TempDir) {
+pub(crate) fn run(case: &Case) -> (Checked, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in case.files {
         let path = dir.path().join(name);
@@ -226,6 +226,29 @@ risks:
             "plan.yaml:8:1: error[E0007]: unknown key `objectivs`; did you mean `objectives`?",
             "plan.yaml:15:15: error[E0403]: the total target saving is stated as 145 but the figures give 135 (a difference of 10)",
             "plan.yaml:19:13: error[E0107]: 6 is not on the 1 to 5 scale",
+        ],
+    },
+    Case {
+        // A control character written as an escape (a bell) in a title: told at the text.
+        name: "control characters",
+        files: &[
+            ("report.yaml", REPORT),
+            (
+                "initiatives/cyps-2.yaml",
+                "kind: initiative
+reference: CYPS 2
+title: \"Family\\a Group Conferencing\"
+finance:
+  years: [2016/17, 2017/18]
+  investment:
+    - values: [0.100, 0.164]
+  gross_saving:
+    values: [0.000, (0.165)]
+",
+            ),
+        ],
+        expect: &[
+            "initiatives/cyps-2.yaml:3:8: error[E0011]: this text holds the control character U+0007, which no page can show",
         ],
     },
     Case {

@@ -56,6 +56,14 @@ fn deep_nesting_is_refused_by_the_depth_limit() {
     let (_, checked) = refused(&tmp, "deep.yaml", Code::YamlLimit);
     let (file, line, _) = place_of(&tmp, &checked, Code::YamlLimit).expect("located");
     assert_eq!((file.as_str(), line), ("deep.yaml", 2));
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::YamlLimit);
+    assert_eq!(
+        d.map(|d| d.message.as_str()),
+        Some("the file goes past a safety limit on YAML structure: lists and mappings nested more than 32 deep")
+    );
 }
 
 #[test]
@@ -66,7 +74,8 @@ fn deep_nesting_of_mappings_is_refused() {
     text.push_str(&"{a: ".repeat(5_000));
     text.push_str("\nkind: initiative\n");
     let tmp = folder_with("deep-map.yaml", text.as_bytes());
-    refused(&tmp, "deep-map.yaml", Code::YamlLimit);
+    let (_, checked) = refused(&tmp, "deep-map.yaml", Code::YamlLimit);
+    assert_eq!(message_of(&checked, Code::YamlLimit), "the file goes past a safety limit on YAML structure: lists and mappings nested more than 32 deep");
     // With `kind:` first, the file is read as an initiative, which has no `bid` key: refused
     // there, before the nesting is read at all.
     let text = format!("kind: initiative\nbid: {}", "{a: ".repeat(5_000));
@@ -117,6 +126,15 @@ fn alias_bomb_in_a_real_field_is_refused() {
 }
 
 /// The library's " at line L, column C (defined at ...) (used at ...)" tail is cut whole.
+/// The message of the library's first diagnostic with `code`.
+fn message_of(checked: &cabinet::Checked, code: Code) -> &str {
+    checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == code)
+        .map_or("", |d| d.message.as_str())
+}
+
 #[track_caller]
 fn assert_no_dangling_location(run: &Run) {
     for line in run.stderr.lines() {
@@ -135,7 +153,11 @@ fn many_aliases_hit_the_alias_limit() {
     text.push_str(&vec!["*x"; 2_000].join(", "));
     text.push_str("]\nkind: report\n");
     let tmp = folder_with("aliases.yaml", text.as_bytes());
-    refused(&tmp, "aliases.yaml", Code::YamlLimit);
+    let (_, checked) = refused(&tmp, "aliases.yaml", Code::YamlLimit);
+    assert_eq!(
+        message_of(&checked, Code::YamlLimit),
+        "the file goes past a safety limit on YAML structure: more than 1,000 aliases or anchors"
+    );
     // The same aliases of a string, in a report read as one from its first line.
     let mut text = String::from("kind: report\ntitle: &x a\nappendices: [");
     text.push_str(&vec!["*x"; 2_000].join(", "));
@@ -152,7 +174,11 @@ fn a_flood_of_nodes_is_refused() {
     text.push_str("]\n");
     assert!(text.len() < 8 * 1024 * 1024);
     let tmp = folder_with("flood.yaml", text.as_bytes());
-    refused(&tmp, "flood.yaml", Code::YamlLimit);
+    let (_, checked) = refused(&tmp, "flood.yaml", Code::YamlLimit);
+    assert_eq!(
+        message_of(&checked, Code::YamlLimit),
+        "the file goes past a safety limit on YAML structure: more than 200,000 values"
+    );
 }
 
 #[test]
@@ -164,8 +190,15 @@ fn a_file_over_8_mib_is_refused() {
     );
     assert!(text.len() > 9_000_000);
     let tmp = folder_with("big.yaml", text.as_bytes());
-    let (run, _) = refused(&tmp, "big.yaml", Code::TooLarge);
+    let (run, checked) = refused(&tmp, "big.yaml", Code::TooLarge);
     assert!(run.stderr.contains("8 MiB"), "{}", run.stderr);
+    assert_eq!(
+        message_of(&checked, Code::TooLarge),
+        format!(
+            "`{}` is 9 MiB; input files may be at most 8 MiB",
+            tmp.path().join("inputs/big.yaml").display()
+        )
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! Shared helpers live here: copying the bundled example into a temporary folder, planting a
 //! slip in one of its files, and running the binary with a time limit.
 
+mod boundaries;
 mod cli;
 mod compat;
 mod docx;

@@ -12,7 +12,7 @@
 //!     - { label: Brokerage Team, kind: funding, values: [0.053, 0.210, 0.210, 0] }
 //! ```
 
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use schemars::JsonSchema;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;

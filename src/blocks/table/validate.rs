@@ -11,7 +11,7 @@ use crate::model::table::{
     Table, TableChart, Unit,
 };
 use crate::model::{FinancialYear, Money};
-use crate::raw::{Figure, S};
+use crate::raw::value::{Figure, S};
 use crate::rules::{at, closest, Ctx};
 use crate::source::FileId;
 use rust_decimal::Decimal;
