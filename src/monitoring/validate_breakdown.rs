@@ -1,6 +1,7 @@
 //! Rules for itemised totals (mitigations, the parts of a pressure): items, a stated total
 //! checked against them, and an acknowledged unitemised part.
 
+use super::calc;
 use super::check::{show, text, Check};
 use super::model::{Breakdown, Placement};
 use crate::diagnostic::Code;
@@ -72,20 +73,37 @@ impl Check<'_, '_> {
             .opt_money(&r.unitemised, &format!("{title}: the unitemised part"))
             .ok()?
             .unwrap_or(Money::ZERO);
-        let sum: Money = items.iter().map(|(_, v, _)| *v).sum();
+        let table = Breakdown {
+            title,
+            placement,
+            intro: text(&r.intro),
+            unit: text(&r.unit),
+            stated_total,
+            unitemised,
+            items,
+        };
+        // The items' sum and the total as stated are the table block's figures, the ones the
+        // report prints; the rule only compares against them.
+        let (sum, with_unitemised) = calc::breakdown_totals(&table);
+        let Breakdown {
+            title,
+            items,
+            unitemised,
+            ..
+        } = &table;
         match (stated_total, &r.stated_total) {
             (Some(total), Some(span)) => {
                 self.stated(
                     at(span),
                     &format!("the total of {title}"),
                     total.decimal(),
-                    (sum + repeated + unitemised).decimal(),
+                    (with_unitemised + repeated).decimal(),
                     items.len() + 1,
                     Code::ItemsTotalMismatch,
                     money,
                     true,
                 );
-                if !unitemised.is_zero() && total == sum + unitemised {
+                if !unitemised.is_zero() && total == with_unitemised {
                     let dp = total.scale().max(sum.scale());
                     self.cx.warn(
                         Code::TotalNotItemised,
@@ -115,14 +133,6 @@ impl Check<'_, '_> {
             }
             _ => {}
         }
-        (self.errors() == start).then(|| Breakdown {
-            title,
-            placement,
-            intro: text(&r.intro),
-            unit: text(&r.unit),
-            stated_total,
-            unitemised,
-            items,
-        })
+        (self.errors() == start).then_some(table)
     }
 }

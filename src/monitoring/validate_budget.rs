@@ -34,6 +34,9 @@ pub(super) fn budget(
     let mut lines = Vec::new();
     let mut seen: Vec<(String, Range<usize>)> = Vec::new();
     let mut figures = Vec::new();
+    // The lines that read, with their raw entries: their stated variance and status are
+    // checked against the table block's figures once every line is in the table.
+    let mut checked = Vec::new();
     for l in &b.value.lines.value {
         let r = &l.value;
         let label = ck.required(&r.label, "a budget line's label");
@@ -58,7 +61,17 @@ pub(super) fn budget(
             at(&r.actual),
             format!("{label} {}", compare.to_lowercase()),
         ));
-        let variance = actual - budget;
+        checked.push((label.clone(), r));
+        lines.push((label, budget, actual));
+    }
+    let table = BudgetTable {
+        caption: text(&b.value.caption),
+        compare,
+        lines,
+    };
+    // Each line's variance as the table block computes it (the figure the report prints).
+    let rows = calc::budget_rows(&table);
+    for ((label, r), &[budget, _, variance]) in checked.into_iter().zip(&rows) {
         if let Some(vs) = &r.variance {
             if let Some(stated) = ck.money(vs, &format!("{label}: variance")) {
                 ck.stated(
@@ -84,15 +97,10 @@ pub(super) fn budget(
             calc::rag(th, budget, variance, true),
             &format!("the figures of {label}"),
         );
-        lines.push((label, budget, actual));
     }
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);
-    (ck.errors() == start).then(|| BudgetTable {
-        caption: text(&b.value.caption),
-        compare,
-        lines,
-    })
+    (ck.errors() == start).then_some(table)
 }
 
 pub(super) fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Proportion> {

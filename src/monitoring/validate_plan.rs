@@ -56,18 +56,15 @@ fn row(
     out.into_iter().collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn variance(
     ck: &mut Check,
     span: Range<usize>,
     what: &str,
     stated: Money,
-    budget: Money,
-    actual: Money,
+    computed: Money,
     sign: VarianceSign,
     vlabel: &str,
 ) {
-    let computed = calc::budget_variance(budget, actual, sign);
     let rule = match sign {
         VarianceSign::ActualMinusBudget => "actual − budget",
         VarianceSign::BudgetMinusActual => "budget − actual",
@@ -144,7 +141,8 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         figures.push((a, at(&w.actual), format!("{name} {actual_label}")));
         if let Some(v) = &w.variance {
             if let Some(s) = ck.money(v, &format!("{name}: {variance_label}")) {
-                variance(ck, at(v), name, s, b, a, sign, &variance_label);
+                let computed = calc::budget_variance(b, a, sign);
+                variance(ck, at(v), name, s, computed, sign, &variance_label);
             }
         }
         if w.counts.len() != count_labels.len() {
@@ -198,6 +196,9 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
     let budget = row(ck, &r.budget, n, "the budget");
     let mut cases = Vec::new();
     let mut seen: Vec<(String, Range<usize>)> = Vec::new();
+    // Each case's stated variances (by its index in `cases`), checked against the table
+    // block's figures once every case is in the table.
+    let mut pending = Vec::new();
     let mut figures: Vec<(Money, Range<usize>, String)> = budget
         .iter()
         .flatten()
@@ -223,22 +224,9 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
                 .iter()
                 .map(|(m, s)| (*m, s.clone(), format!("{name} {actual_label}"))),
         );
-        if let (Some(vs), Some(budget)) = (&w.variance, &budget) {
+        if let (Some(vs), Some(_)) = (&w.variance, &budget) {
             if let Some(stated) = row(ck, vs, n, &format!("{name}: {variance_label}")) {
-                for (((s, sp), (a, _)), ((b, _), y)) in
-                    stated.iter().zip(&actual).zip(budget.iter().zip(&years))
-                {
-                    variance(
-                        ck,
-                        sp.clone(),
-                        &format!("{name} {y}"),
-                        *s,
-                        *b,
-                        *a,
-                        sign,
-                        &variance_label,
-                    );
-                }
+                pending.push((cases.len(), stated));
             }
         }
         cases.push(Case {
@@ -250,7 +238,7 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);
     let budget = budget?;
-    (ck.errors() == start).then(|| Scenarios {
+    let table = Scenarios {
         caption: text(&r.caption),
         years,
         budget: budget.into_iter().map(|(m, _)| m).collect(),
@@ -258,7 +246,29 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
         variance_label,
         sign,
         cases,
-    })
+    };
+    // Each case's variance by year as the table block computes it (the figure the report
+    // prints): the case's variance column, the years its rows.
+    let rows = calc::scenarios_rows(&table);
+    for (k, stated) in pending {
+        let (Some(case), column) = (table.cases.get(k), 2 + 2 * k) else {
+            continue;
+        };
+        for (((s, sp), y), row) in stated.iter().zip(&table.years).zip(&rows) {
+            if let Some(computed) = row.get(column) {
+                variance(
+                    ck,
+                    sp.clone(),
+                    &format!("{} {y}", case.name),
+                    *s,
+                    *computed,
+                    sign,
+                    &table.variance_label,
+                );
+            }
+        }
+    }
+    (ck.errors() == start).then_some(table)
 }
 
 pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Option<PlanReport> {
@@ -333,7 +343,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         .ok()
         .flatten();
     if let (Some(s), Some(span)) = (stated_total, &rest.total_saving) {
-        let sum: Money = figures.iter().map(|(m, _, _)| *m).sum();
+        // The plan's total as the table block computes it (the figure the report prints).
+        let (_, sum) = calc::plan_savings(&objectives);
         ck.stated(
             at(span),
             "the total target saving",
