@@ -208,40 +208,9 @@ pub fn note(sums: &[PrintedSum], decimals: u32, style: NegativeStyle) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::InvestmentLine;
 
-    fn m(s: &str) -> Money {
-        Money::parse(s).unwrap()
-    }
-
-    fn profile(inv: &[&str], gross: &[&str]) -> FinancialProfile {
-        let mut y = FinancialYear::parse("2016/17").unwrap();
-        let years = (0..inv.len())
-            .map(|_| {
-                let c = y;
-                y = y.next();
-                c
-            })
-            .collect();
-        FinancialProfile {
-            years,
-            investment: vec![InvestmentLine {
-                label: "Investment".into(),
-                values: inv.iter().map(|s| m(s)).collect(),
-                in_totals: true,
-                stated_cumulative: None,
-            }],
-            gross_saving_label: "Gross Saving".into(),
-            gross_saving: gross.iter().map(|s| m(s)).collect(),
-            stated_gross_cumulative: None,
-            stated_net: None,
-            stated_net_cumulative: None,
-            stated_payback: None,
-            current_budget: None,
-            notes: vec![],
-            net_label: None,
-        }
-    }
+    // The charts' fixtures: one CYPS-like profile from 2016/17, built in one place.
+    use crate::chart::fixtures::profile;
 
     #[test]
     fn exact_figures_add_up_as_printed_at_their_places() {

@@ -7,7 +7,7 @@ use crate::model::{
 use crate::source::FileId;
 use rust_decimal::Decimal;
 
-pub(super) fn m(s: &str) -> Money {
+pub(crate) fn m(s: &str) -> Money {
     Money::parse(s).unwrap()
 }
 
@@ -18,7 +18,7 @@ pub(super) fn years(n: usize) -> Vec<FinancialYear> {
         .collect()
 }
 
-pub(super) fn profile(investment: &[&str], gross: &[&str]) -> FinancialProfile {
+pub(crate) fn profile(investment: &[&str], gross: &[&str]) -> FinancialProfile {
     FinancialProfile {
         years: years(gross.len()),
         investment: vec![InvestmentLine {

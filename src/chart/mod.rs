@@ -7,7 +7,7 @@ mod contributors;
 mod describe;
 mod draw;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod followup;
 mod legend;
 mod make;
