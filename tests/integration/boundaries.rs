@@ -9,7 +9,7 @@
 //! Each file states the wrong side of a boundary on purpose where the rule reports only a
 //! disagreement (a RAG status): the message then names the side the figures fall on.
 
-use crate::errors::{run, short, Case};
+use crate::errors::{assert_cases, run, Case};
 
 const REPORT_OF_TWO: &str = "kind: report
 committee: Cabinet
@@ -262,20 +262,7 @@ initiatives: [CYPS 1, CYPS 2, CYPS 3, CYPS 4]
 
 #[test]
 fn each_boundary_is_pinned_on_both_sides() {
-    let mut failures = Vec::new();
-    for case in CASES {
-        let (checked, dir) = run(case);
-        let got = short(&checked, dir.path());
-        if got != case.expect {
-            failures.push(format!(
-                "{}:\n  got:\n    {}\n  expected:\n    {}",
-                case.name,
-                got.join("\n    "),
-                case.expect.join("\n    ")
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_cases(CASES);
 }
 
 #[test]

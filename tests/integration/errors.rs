@@ -462,10 +462,11 @@ units: £z
     },
 ];
 
-#[test]
-fn every_problem_is_reported_once_at_its_place_with_its_exact_message() {
+/// Checks each case and compares its short listing with what the case expects, reporting every
+/// case that differs at once (shared by the error and boundary tables).
+pub fn assert_cases(cases: &[Case]) {
     let mut failures = Vec::new();
-    for case in CASES {
+    for case in cases {
         let (checked, dir) = run(case);
         let got = short(&checked, dir.path());
         if got != case.expect {
@@ -478,6 +479,11 @@ fn every_problem_is_reported_once_at_its_place_with_its_exact_message() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_problem_is_reported_once_at_its_place_with_its_exact_message() {
+    assert_cases(CASES);
 }
 
 #[test]
