@@ -253,9 +253,9 @@ initiatives: [CYPS 1, CYPS 2, CYPS 3, CYPS 4]
             ("initiatives/cyps-4.yaml", scaled!("CYPS 4", "(100.000)")),
         ],
         expect: &[
-            "initiatives/cyps-2.yaml:9:21: warning[E0204]: Gross Saving: (10.000) is over 100 times the typical figure of this table (0.100)",
-            "initiatives/cyps-3.yaml:9:21: warning[E0204]: Gross Saving: (99.999) is over 100 times the typical figure of this table (0.100)",
-            "initiatives/cyps-4.yaml:9:21: error[E0204]: Gross Saving: (100.000) is over 1000 times the typical figure of this table (0.100)",
+            "initiatives/cyps-2.yaml:9:21: warning[E0204]: Gross Saving: (10.000) is 100 times or more the typical figure of this table (0.100)",
+            "initiatives/cyps-3.yaml:9:21: warning[E0204]: Gross Saving: (99.999) is 100 times or more the typical figure of this table (0.100)",
+            "initiatives/cyps-4.yaml:9:21: error[E0204]: Gross Saving: (100.000) is 1,000 times or more the typical figure of this table (0.100)",
         ],
     },
     Case {
