@@ -26,33 +26,77 @@ fn seed_000_cyps_1a_nets_and_is_on_target() {
         line(LineKind::Investment, "0.442", "0.442"),
         line(LineKind::Saving, "(1.286)", "(1.286)"),
     ];
-    let n = net(&lines).unwrap();
+    let f = initiative_figures(&lines, None);
+    let n = f.net().unwrap();
     assert_eq!((n.target, n.forecast), (m("(0.844)"), m("(0.844)")));
-    assert_eq!(
-        outcome(true, variance(n.target, n.forecast)),
-        Outcome::OnTarget
-    );
+    assert_eq!(outcome(true, n.variance), Outcome::OnTarget);
     let th = Thresholds::default();
     assert_eq!(initiative_rag(&lines, th), Some((Rag::Green, "net")));
 }
 
 #[test]
+fn an_initiatives_net_is_a_sum_row_of_its_table() {
+    let mut lines = vec![
+        line(LineKind::Investment, "0.051", "0.060"),
+        line(LineKind::Saving, "(0.132)", "(0.150)"),
+        line(LineKind::Net, "(0.081)", "(0.999)"),
+        line(
+            LineKind::Kpi {
+                higher_is_better: true,
+            },
+            "6",
+            "4",
+        ),
+    ];
+    lines[0].actual = Some(m("0.020"));
+    let f = initiative_figures(&lines, Some("Approved profile"));
+    let net = f.net.unwrap();
+    assert_eq!((net.row, net.computed, net.added), (2, true, false));
+    let n = f.net().unwrap();
+    // The stated (0.999) forecast is not printed: the net is the sum of the parts.
+    assert_eq!(
+        (n.target, n.forecast, n.variance),
+        (m("(0.081)"), m("(0.090)"), m("(0.009)"))
+    );
+    assert_eq!(n.actual, None, "the saving has no actual: no partial sum");
+    assert_eq!(f.rows[3].variance, m("-2"));
+    assert_eq!(
+        f.columns,
+        LineColumns {
+            actual: Some(2),
+            approved: Some(3),
+            variance: 4
+        }
+    );
+    // Without a net line the table adds one after the lines.
+    let f = initiative_figures(&lines[..2], None);
+    let net = f.net.unwrap();
+    assert_eq!((net.row, net.added), (2, true));
+    assert_eq!(f.rows.len(), 3);
+    // A net line alone is as entered; KPIs alone have no net.
+    let f = initiative_figures(&lines[2..3], None);
+    assert_eq!(f.net().map(|n| n.forecast), Some(m("(0.999)")));
+    assert!(!f.net.unwrap().computed);
+    assert_eq!(initiative_figures(&lines[3..], None).net, None);
+    assert_eq!(
+        initiative_rag(&lines[3..], Thresholds::default()).map(|r| r.1),
+        Some("KPIs")
+    );
+}
+
+#[test]
 fn favourable_depends_on_sign_and_on_cost_or_saving() {
+    let variance =
+        |t: &str, f: &str| initiative_figures(&[line(LineKind::Net, t, f)], None).rows[0].variance;
     // A bigger saving (more negative) and a smaller cost are both favourable.
     assert_eq!(
-        outcome(true, variance(m("(1.286)"), m("(1.386)"))),
+        outcome(true, variance("(1.286)", "(1.386)")),
         Outcome::Favourable
     );
-    assert_eq!(
-        outcome(true, variance(m("0.442"), m("0.500"))),
-        Outcome::Adverse
-    );
+    assert_eq!(outcome(true, variance("0.442", "0.500")), Outcome::Adverse);
     // More children kept out of care than targeted is favourable.
-    assert_eq!(
-        outcome(false, variance(m("27"), m("30"))),
-        Outcome::Favourable
-    );
-    assert_eq!(outcome(false, variance(m("27"), m("20"))), Outcome::Adverse);
+    assert_eq!(outcome(false, variance("27", "30")), Outcome::Favourable);
+    assert_eq!(outcome(false, variance("27", "20")), Outcome::Adverse);
 }
 
 #[test]
