@@ -431,29 +431,32 @@ fn computed(t: &Table) -> Vec<Vec<Money>> {
 /// Budget against actual by year as a table block: a row per year with Budget and Actual
 /// entered and the variance computed in the source's sign.
 pub fn history_table(h: &History) -> Table {
-    let rows = h
-        .years
-        .iter()
+    let labels = h.years.iter().map(ToString::to_string);
+    let columns = [h.actual_label.as_str(), &h.variance_label];
+    by_year(labels, &h.budget, &h.actual, columns, h.sign)
+}
+
+/// A table of a budget against an actual figure by year: a row per year (as many as have
+/// both figures), labelled `labels`; `columns` heads the actual and the variance columns.
+fn by_year(
+    labels: impl Iterator<Item = String>,
+    budget: &[Money],
+    actual: &[Money],
+    [actual_label, variance_label]: [&str; 2],
+    sign: VarianceSign,
+) -> Table {
+    let rows = labels
+        .zip(budget.iter().zip(actual))
         .enumerate()
-        .map(|(i, y)| {
-            let figures = vec![
-                Some(h.budget[i].decimal()),
-                Some(h.actual[i].decimal()),
-                None,
-            ];
-            preset_row(
-                format!("y{i}"),
-                &y.to_string(),
-                Formula::Entered(figures),
-                3,
-                false,
-            )
+        .map(|(i, (label, (b, a)))| {
+            let figures = vec![Some(b.decimal()), Some(a.decimal()), None];
+            preset_row(format!("y{i}"), &label, Formula::Entered(figures), 3, false)
         })
         .collect();
     let columns = vec![
         named("Budget", None),
-        named(&h.actual_label, None),
-        named(&h.variance_label, Some(signed_variance(h.sign, 0, 1))),
+        named(actual_label, None),
+        named(variance_label, Some(signed_variance(sign, 0, 1))),
     ];
     preset_table("history", "History", Unit::Millions, columns, rows)
 }
@@ -461,6 +464,15 @@ pub fn history_table(h: &History) -> Table {
 /// Each year's budget, actual and variance, as the table block computes them.
 pub fn history_rows(h: &History) -> Vec<Vec<Money>> {
     computed(&history_table(h))
+}
+
+/// The variance of each year of a history, in the source's sign, as the variance column of
+/// [`history_table`] computes it: `budget` and `actual` hold a figure for each year whose
+/// figures read (so a year with a bad figure is left out, not read past the end).
+pub fn history_variances(budget: &[Money], actual: &[Money], sign: VarianceSign) -> Vec<Money> {
+    let labels = (0..budget.len()).map(|i| i.to_string());
+    let t = by_year(labels, budget, actual, ["Actual", "Variance"], sign);
+    computed(&t).iter().map(|r| r[2]).collect()
 }
 
 /// Scenarios of cost as a table block: a row per year with the budget and each case's cost
@@ -812,14 +824,6 @@ pub fn monthly(t: &MonthlyTable) -> MonthlyFigures {
         remaining,
         percent: pct,
         target_percent,
-    }
-}
-
-/// A scenario's or a year's variance, signed the way the source prints it.
-pub fn budget_variance(budget: Money, actual: Money, sign: VarianceSign) -> Money {
-    match sign {
-        VarianceSign::ActualMinusBudget => actual - budget,
-        VarianceSign::BudgetMinusActual => budget - actual,
     }
 }
 

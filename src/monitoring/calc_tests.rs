@@ -241,14 +241,18 @@ fn seed_000_table_1_flows_give_the_month_end_numbers() {
 #[test]
 fn budget_variances_follow_the_sources_sign() {
     // Seed 001 Table 2, best case 2016/17: budget 16,672, actual 18,673, shortfall -2,001.
-    let v = budget_variance(m("16672"), m("18673"), VarianceSign::BudgetMinusActual);
+    let v = history_variances(
+        &[m("16672")],
+        &[m("18673")],
+        VarianceSign::BudgetMinusActual,
+    )[0];
     assert_eq!(v, m("-2001"));
     assert_eq!(
         budget_outcome(v, VarianceSign::BudgetMinusActual),
         Outcome::Adverse
     );
     // Seed 002: budget 29.8, actual 42.3, variance 12.5 (overspend).
-    let v = budget_variance(m("29.8"), m("42.3"), VarianceSign::ActualMinusBudget);
+    let v = history_variances(&[m("29.8")], &[m("42.3")], VarianceSign::ActualMinusBudget)[0];
     assert_eq!(v, m("12.5"));
     assert_eq!(
         budget_outcome(v, VarianceSign::ActualMinusBudget),
