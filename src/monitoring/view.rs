@@ -8,7 +8,7 @@ use super::view_common::{breakdown, count, front, pct, rounding_note, row, text,
 use super::view_monthly::{monthly_note, monthly_table};
 use crate::model::{Money, NegativeStyle, Workspace};
 use crate::render::text::{escape, narrative};
-use crate::render::view::{Cell, ChartView, ReportView, RowView, TableView};
+use crate::render::view::{chart_tables, Cell, ChartView, ReportView, RowView, TableView};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,8 +143,8 @@ impl MonitoringView {
     ) -> MonitoringView {
         let mut front = front(ws, &r.front, slug);
         // In the order the template prints them: the monthly tables, then the summary.
-        super::view_common::gather_chart_tables(
-            &mut front,
+        front.chart_tables = chart_tables(
+            front.chart_data_appendix,
             charts.monthly.iter().flatten().chain(&charts.summary),
         );
         let u = r.front.units.symbol();

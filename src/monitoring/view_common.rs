@@ -36,17 +36,6 @@ pub(crate) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-/// Gathers the data tables of a follow-up report's charts (given in the order they appear)
-/// into its front matter's appendix, when the report asks for one.
-pub(crate) fn gather_chart_tables<'a>(
-    front: &mut ReportView,
-    charts: impl IntoIterator<Item = &'a crate::render::view::ChartView>,
-) {
-    if front.chart_data_appendix {
-        front.chart_tables = charts.into_iter().map(|c| c.table.clone()).collect();
-    }
-}
-
 /// The front matter of a follow-up report as the standard report view.
 pub(crate) fn front(ws: &Workspace, report: &Report, slug: &str) -> ReportView {
     ReportView::new(ws, report, &ChartSet::default(), slug)
@@ -76,14 +65,23 @@ pub(crate) fn rounding_note(report: &Report, rounded: &[Rounded]) -> Vec<String>
         .iter()
         .map(|r| {
             let what = quoted(&r.what);
-            let dp = r.stated.scale().max(r.computed.scale()).max(if r.money { report.decimals } else { 0 });
-            let f = |d: Decimal| if r.money { Money::new(d).format(dp, report.negatives) } else { count(d) };
-            format!(
-                "{}: the source states {}; the figures as entered give {}, which is what this report prints (a rounding difference of {}).",
-                escape(&what),
-                f(r.stated),
-                f(r.computed),
-                f((r.stated - r.computed).abs())
+            let dp = r.stated.scale().max(r.computed.scale()).max(if r.money {
+                report.decimals
+            } else {
+                0
+            });
+            let f = |d: Decimal| {
+                if r.money {
+                    Money::new(d).format(dp, report.negatives)
+                } else {
+                    count(d)
+                }
+            };
+            crate::blocks::rounding::sentence(
+                &escape(&what),
+                &f(r.stated),
+                &f(r.computed),
+                &f((r.stated - r.computed).abs()),
             )
         })
         .collect()

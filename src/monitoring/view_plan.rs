@@ -122,8 +122,8 @@ impl ScenarioView {
             }
         });
         let mut front = front(ws, &r.front, slug);
-        super::view_common::gather_chart_tables(
-            &mut front,
+        front.chart_tables = crate::render::view::chart_tables(
+            front.chart_data_appendix,
             charts.history.iter().chain(&charts.scenarios),
         );
         ScenarioView {
@@ -288,7 +288,8 @@ impl PlanView {
             }
         });
         let mut front = front(ws, f, slug);
-        super::view_common::gather_chart_tables(&mut front, &charts.savings);
+        front.chart_tables =
+            crate::render::view::chart_tables(front.chart_data_appendix, &charts.savings);
         PlanView {
             front,
             savings: TableView { caption: format!("Target savings by objective{} ({u})", year.as_deref().map_or(String::new(), |y| format!(", {y}"))), columns: vec!["Objective".into(), u.into()], rows },
