@@ -525,12 +525,13 @@ pub fn scenarios_rows(s: &Scenarios) -> Vec<Vec<Money>> {
     computed(&scenarios_table(s))
 }
 
-/// An itemised total as a table block: one column, an entered row per item and one for the
-/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
-/// that it is computed by the table block's calculation like every table of every paper.
+/// An itemised total as a table block, in the order it prints: one column, an entered row per
+/// item, then their sum as the Total; or, with an acknowledged unitemised part, the items'
+/// sum, an entered row for the unitemised part and the total as stated (the sum of the two),
+/// so that it is computed by the table block's calculation like every table of every paper.
 pub fn breakdown_table(b: &Breakdown) -> Table {
-    let row = |id: String, label: &str, formula: Formula, bold: bool| {
-        preset_row(id, label, formula, 1, bold)
+    let row = |id: &str, label: &str, formula: Formula, bold: bool| {
+        preset_row(id.into(), label, formula, 1, bold)
     };
     let mut rows: Vec<Row> = b
         .items
@@ -538,39 +539,35 @@ pub fn breakdown_table(b: &Breakdown) -> Table {
         .enumerate()
         .map(|(i, (label, v, _))| {
             let figure = Formula::Entered(vec![Some(v.decimal())]);
-            row(format!("item-{i}"), label, figure, false)
+            row(&format!("item-{i}"), label, figure, false)
         })
         .collect();
-    let items: Vec<Source> = (0..rows.len())
-        .map(|row| Source::Row { table: 0, row })
-        .collect();
-    let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
-    rows.push(row(
-        "unitemised".into(),
-        "Not itemised in the source",
-        unitemised,
-        false,
-    ));
-    let sum = rows.len();
-    rows.push(row(
-        "items".into(),
-        "Total of the items",
-        Formula::Sum(items),
-        true,
-    ));
-    let parts = vec![
-        Source::Row { table: 0, row: sum },
-        Source::Row {
-            table: 0,
-            row: sum - 1,
-        },
-    ];
-    rows.push(row(
-        "total".into(),
-        "Total as stated",
-        Formula::Sum(parts),
-        true,
-    ));
+    let items = Formula::Sum(
+        (0..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect(),
+    );
+    if b.unitemised.is_zero() {
+        rows.push(row("total", "Total", items, true));
+    } else {
+        let sum = rows.len();
+        rows.push(row("items", "Total of the items", items, true));
+        let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
+        rows.push(row(
+            "unitemised",
+            "Not itemised in the source",
+            unitemised,
+            false,
+        ));
+        let parts = vec![
+            Source::Row { table: 0, row: sum },
+            Source::Row {
+                table: 0,
+                row: sum + 1,
+            },
+        ];
+        rows.push(row("total", "Total as stated", Formula::Sum(parts), true));
+    }
     let unit = if b.unit.is_some() {
         Unit::Count
     } else {
@@ -589,12 +586,11 @@ pub fn breakdown_table(b: &Breakdown) -> Table {
 /// (the total as stated), as the table block computes them from [`breakdown_table`].
 pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
     let t = breakdown_table(b);
-    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
-    let n = t.rows.len();
-    // Every row is entered or a sum of entered rows, and figures are capped at 1e15 when
-    // read, so every cell has a figure (nil is only the fallback of an impossible blank).
-    let at = |r: usize| f.rows[0][r].cells[0].value.map_or(Money::ZERO, Money::new);
-    (at(n - 2), at(n - 1))
+    let figures = computed(&t);
+    let of = |id: &str| t.row(id).map_or(Money::ZERO, |r| figures[r][0]);
+    let total = of("total");
+    let sum = t.row("items").map_or(total, |r| figures[r][0]);
+    (sum, total)
 }
 
 /// A plan's target savings as a table block: an entered row per saving, a sum row per

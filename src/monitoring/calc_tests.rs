@@ -277,13 +277,29 @@ fn an_itemised_total_is_computed_by_the_table_block() {
         ],
     };
     let t = breakdown_table(&b);
-    assert_eq!(t.rows.len(), 5);
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Agency",
+            "Placements",
+            "Total of the items",
+            "Not itemised in the source",
+            "Total as stated"
+        ]
+    );
     assert_eq!(breakdown_totals(&b), (m("5.571"), m("5.700")));
     let none = Breakdown {
         unitemised: Money::ZERO,
         ..b
     };
     assert_eq!(breakdown_totals(&none), (m("5.571"), m("5.571")));
+    let labels: Vec<String> = breakdown_table(&none)
+        .rows
+        .into_iter()
+        .map(|r| r.label)
+        .collect();
+    assert_eq!(labels, ["Agency", "Placements", "Total"]);
 }
 
 #[test]
