@@ -637,6 +637,43 @@ pub fn savings_table(objectives: &[Objective]) -> Table {
     )
 }
 
+/// The savings as a plan prints them: [`savings_table`] (table 0), then a table of a row per
+/// objective reading that objective's sum row (`from:`) and a Total sum row over them, so the
+/// printed total is checked against the printed rows like every table block's.
+pub fn savings_by_objective(objectives: &[Objective]) -> Vec<Table> {
+    let savings = savings_table(objectives);
+    let mut rows: Vec<Row> = objectives
+        .iter()
+        .filter_map(|o| {
+            let id = format!("o{}", o.number);
+            let from = Source::Row {
+                table: 0,
+                row: savings.row(&id)?,
+            };
+            let label = format!("Objective {}: {}", o.number, o.title);
+            Some(preset_row(id, &label, Formula::From(from), 1, false))
+        })
+        .collect();
+    let all = (0..rows.len())
+        .map(|row| Source::Row { table: 1, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(all),
+        1,
+        true,
+    ));
+    let printed = preset_table(
+        "savings-by-objective",
+        "Target savings by objective",
+        Unit::Thousands,
+        vec![named("Saving", None)],
+        rows,
+    );
+    vec![savings, printed]
+}
+
 /// Each objective's target savings added up, and the plan's total, as the table block
 /// computes them from [`savings_table`].
 pub fn plan_savings(objectives: &[Objective]) -> (Vec<Money>, Money) {

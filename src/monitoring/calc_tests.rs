@@ -400,6 +400,25 @@ fn plan_savings_are_computed_by_the_table_block() {
     let (each, total) = plan_savings(&plan);
     assert_eq!(each, [m("95"), m("124"), Money::ZERO]);
     assert_eq!(total, m("219"));
+    // As printed: a row per objective read from its sum row, and their Total.
+    let tables = savings_by_objective(&plan);
+    let f = crate::blocks::table::calc::figures(&tables, &Programme::default());
+    let printed: Vec<(&str, Option<Decimal>)> = tables[1]
+        .rows
+        .iter()
+        .zip(&f.rows[1])
+        .map(|(r, v)| (r.label.as_str(), v.cells[0].value))
+        .collect();
+    assert_eq!(
+        printed,
+        [
+            ("Objective 1: Objective 1", Some(d("95"))),
+            ("Objective 2: Objective 2", Some(d("124"))),
+            // No saving is stated for it: blank, not a saving of nil.
+            ("Objective 3: Objective 3", None),
+            ("Total", Some(d("219"))),
+        ]
+    );
 }
 
 #[test]
