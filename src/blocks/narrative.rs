@@ -210,21 +210,18 @@ pub fn find(
         .ok_or_else(|| format!("the table `{}` has no row `{}`", q.table, q.row))?;
     let r_index = r;
     let values = &figures.rows[t][r];
-    let cell = if q.column.eq_ignore_ascii_case("total") && table.total_column {
-        values.total.unwrap_or_default()
+    let (cell, c) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
+        (values.total.unwrap_or_default(), table.columns.len())
     } else {
-        let key = match FinancialYear::parse(&q.column) {
-            Ok(y) => ColumnKey::Year(y),
-            Err(_) => ColumnKey::Name(q.column.clone()),
-        };
+        let key = ColumnKey::parse(&q.column);
         let c = table
             .column(&key)
             .ok_or_else(|| format!("the table `{}` has no column `{}`", q.table, q.column))?;
-        values.cells[c]
+        (values.cells[c], c)
     };
     Ok(Found {
         cell,
-        decimals: table.decimals,
+        decimals: table.cell_decimals(r, c),
         tainted: figures
             .tainted
             .get(t)

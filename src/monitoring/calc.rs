@@ -12,7 +12,7 @@ use crate::model::table::{
 };
 use crate::model::Money;
 use crate::source::FileId;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 pub use crate::blocks::rag::{outcome, rag, Outcome};
 
@@ -149,6 +149,7 @@ fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: b
 /// A named column, entered or computed.
 fn named(label: &str, formula: Option<ColumnFormula>) -> Column {
     Column {
+        unit: None,
         key: ColumnKey::Name(label.into()),
         label: label.into(),
         formula,
@@ -494,25 +495,8 @@ pub fn initiative_rag(lines: &[VarianceLine], th: Thresholds) -> Option<(Rag, &'
         .map(|r| (r, "KPIs"))
 }
 
-/// `count` as a percentage of `of` (exact to 20 places; `None` when `of` is zero).
-pub fn percent(count: Decimal, of: Decimal) -> Option<Decimal> {
-    if of.is_zero() {
-        return None;
-    }
-    Some((count * Decimal::ONE_HUNDRED / of).round_dp(20))
-}
-
-/// Rounds half away from zero, as published tables do.
-pub fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A stated percentage agrees when the computed one, rounded to the stated figure's decimal
-/// places (trailing zeros claim nothing: `2.60%` is read to one place), equals it.
-pub fn percent_agrees(stated: Decimal, computed: Decimal) -> bool {
-    let s = stated.normalize();
-    round(computed, s.scale()) == s
-}
+// Percentages are computed and compared by one rule for every kind of paper.
+pub use crate::rules::percent::{agrees as percent_agrees, of as percent, round};
 
 /// Everything derived from a monthly table. Month vectors are as long as `months`; `None` is
 /// a blank cell.

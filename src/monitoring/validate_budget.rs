@@ -1,7 +1,7 @@
 //! Rules for a monitoring report's RAG thresholds, budget table and proportions.
 
 use super::calc;
-use super::check::{show, text, Check};
+use super::check::{text, Check};
 use super::model::{BudgetTable, Proportion, Thresholds};
 use super::raw;
 use crate::diagnostic::Code;
@@ -132,20 +132,19 @@ pub(super) fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Propo
         None => None,
     };
     if let (Some(s), Some(span), Some(c)) = (stated_percent, &r.percent, calc::percent(count, of)) {
-        if !calc::percent_agrees(s, c) {
-            let dp = s.normalize().scale();
-            ck.cx.error(
-                Code::PercentMismatch,
-                at(span),
-                format!(
-                    "{label}: {count} of {of} is stated as {}% but is {}%",
-                    s.normalize(),
-                    show(calc::round(c, dp + 1), dp + 1, false)
-                ),
-                &format!("expected {}%", show(calc::round(c, dp), dp, false)),
-                "correct the percentage, or the two numbers",
-            );
-        }
+        let message =
+            |s: &str, c: &str| format!("{label}: {count} of {of} is stated as {s}% but is {c}%");
+        crate::rules::percent::check(
+            ck.cx,
+            at(span),
+            s,
+            c,
+            &crate::rules::percent::Wording {
+                message: &message,
+                extra_places: 1,
+                hint: "correct the percentage, or the two numbers",
+            },
+        );
     }
     Some(Proportion {
         label,
