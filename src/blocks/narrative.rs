@@ -8,6 +8,7 @@ use super::table::raw::Block;
 use crate::calc::Agreement;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::model::initiative::Part;
 use crate::model::narrative::{Content, Narrative};
 use crate::model::table::{
     Cell, ColumnKey, Figures, Programme, ProgrammeLine, RowName, Table, Unit,
@@ -15,6 +16,7 @@ use crate::model::table::{
 use crate::model::{FinancialYear, Money, NegativeStyle};
 use crate::raw::value::S;
 use crate::source::FileId;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -165,6 +167,8 @@ pub struct Found {
     pub decimals: u32,
     /// The row has errors of its own (or reads one that has): not compared.
     pub tainted: bool,
+    /// The figure the table itself states for the cell, if it states one.
+    pub table_states: Option<Decimal>,
 }
 
 /// Looks up the cell a quote names among the report's tables and its programme (`programme.net.
@@ -198,6 +202,7 @@ pub fn find(
             },
             decimals: programme_decimals,
             tainted: false,
+            table_states: None,
         });
     }
     let t = tables
@@ -210,14 +215,23 @@ pub fn find(
         .ok_or_else(|| format!("the table `{}` has no row `{}`", q.table, q.row))?;
     let r_index = r;
     let values = &figures.rows[t][r];
-    let (cell, c) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
-        (values.total.unwrap_or_default(), table.columns.len())
+    let row = &table.rows[r];
+    let (cell, table_states, c) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
+        (
+            values.total.unwrap_or_default(),
+            row.stated_total.as_ref().map(|s| s.0),
+            table.columns.len(),
+        )
     } else {
         let key = ColumnKey::parse(&q.column);
         let c = table
             .column(&key)
             .ok_or_else(|| format!("the table `{}` has no column `{}`", q.table, q.column))?;
-        (values.cells[c], c)
+        (
+            values.cells[c],
+            row.stated.get(c).and_then(|s| s.as_ref()).map(|s| s.0),
+            c,
+        )
     };
     Ok(Found {
         cell,
@@ -228,6 +242,7 @@ pub fn find(
             .and_then(|r| r.get(r_index))
             .copied()
             .unwrap_or(false),
+        table_states,
     })
 }
 
@@ -333,6 +348,14 @@ pub fn check(
                     );
                     continue;
                 };
+                // The text states what the table states for the cell: the table's own check
+                // of that figure says all there is to say (once, at the table).
+                if found
+                    .table_states
+                    .is_some_and(|t| t == s.decimal() || (q.abs && t.abs() == s.decimal()))
+                {
+                    continue;
+                }
                 let v = Money::new(if q.abs { v.abs() } else { v });
                 let shown =
                     |m: Money| m.format(m.scale().max(found.decimals), NegativeStyle::Brackets);
@@ -469,6 +492,17 @@ pub(crate) fn validate(
                             tables.push(t);
                         }
                     }
+                    RawItem::Block(b) if b.show.is_some() => {
+                        if let Some(s) = &b.show {
+                            cx.error(
+                                Code::BadValue,
+                                crate::rules::at(s),
+                                "`show:` places a part of an initiative, in the initiative's own `summary`".into(),
+                                "not here",
+                                "an initiative's file can write `summary:` as a list with `- show: profile` and `- show: chart`",
+                            );
+                        }
+                    }
                     RawItem::Block(b) => match &b.text {
                         Some(t) => items.push(Content::Text {
                             text: t.value.clone(),
@@ -487,6 +521,99 @@ pub(crate) fn validate(
         }
     }
     Narrative { items }
+}
+
+/// An initiative's `summary` → its text (all paragraphs, for templates that print it whole)
+/// and the order of its subsection. Written as Markdown, the table and chart come first, as
+/// they always did; as a list, `- show: profile` and `- show: chart` place them between the
+/// paragraphs, and one not placed keeps its usual place (the table first, the chart after it).
+pub(crate) fn initiative_layout(
+    cx: &mut crate::rules::Ctx,
+    field: Option<&S<RawNarrative>>,
+) -> (Option<String>, Vec<Part>) {
+    let trimmed = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+    let Some(field) = field else {
+        return (None, Part::default_layout(None));
+    };
+    let list = match &field.value {
+        RawNarrative::Text(t) => return (trimmed(t), Part::default_layout(trimmed(t))),
+        RawNarrative::Items(list) => list,
+    };
+    let mut parts = Vec::new();
+    for item in list {
+        let block = match item {
+            RawItem::Text(t) => {
+                parts.extend(trimmed(t).map(Part::Text));
+                continue;
+            }
+            RawItem::Block(b) => b,
+        };
+        if let Some(t) = &block.table {
+            cx.error(
+                Code::BadValue,
+                crate::rules::at(t),
+                "a table cannot stand in an initiative's summary".into(),
+                "not here",
+                "put the table in a section of the report (`sections:` or `key_issues_after:`); here `- show: profile` places the initiative's own table",
+            );
+        } else if let Some(s) = &block.show {
+            let part = match s.value.trim() {
+                "profile" => Part::Profile,
+                "chart" => Part::Chart,
+                other => {
+                    cx.error(
+                        Code::BadValue,
+                        crate::rules::at(s),
+                        format!("`show: {other}` is not a part of an initiative"),
+                        "not a part",
+                        "`show: profile` (the financial table, its notes and KPIs) or `show: chart`",
+                    );
+                    continue;
+                }
+            };
+            if parts.contains(&part) {
+                cx.error(
+                    Code::BadValue,
+                    crate::rules::at(s),
+                    format!("`show: {}` is given twice", s.value.trim()),
+                    "placed already",
+                    "each part is printed once: delete one",
+                );
+            } else {
+                parts.push(part);
+            }
+        } else if let Some(t) = &block.text {
+            parts.extend(trimmed(&t.value).map(Part::Text));
+        } else {
+            cx.error(
+                Code::MissingField,
+                crate::rules::at(field),
+                "an item of this list is neither `text` nor `show`".into(),
+                "empty item",
+                "write `- text: …` for a paragraph, `- show: profile` or `- show: chart`",
+            );
+        }
+    }
+    // A part not placed keeps its usual place: the table first, the chart after it.
+    if !parts.contains(&Part::Profile) {
+        parts.insert(0, Part::Profile);
+    }
+    if !parts.contains(&Part::Chart) {
+        let after = parts
+            .iter()
+            .position(|p| *p == Part::Profile)
+            .map_or(0, |i| i + 1);
+        parts.insert(after, Part::Chart);
+    }
+    let texts: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let whole = Some(texts.join("\n\n")).filter(|t| !t.is_empty());
+    (whole, parts)
 }
 
 #[cfg(test)]

@@ -229,6 +229,7 @@ slip!(missing_field_nested {
     to: "",
     code: Code::MissingField,
     message: "missing field `gross_saving`",
+    hint: "a bid that saves nothing writes its saving row as zeros, one per year",
     at: (CYPS2, 15, 1),
     also: UNREADABLE,
 });
@@ -399,7 +400,7 @@ slip!(out_of_scale_error {
     from: "(0.095)",
     to: "(590.0)",
     code: Code::OutOfScale,
-    message: "Net: (590.000) is over 1000 times the typical figure of this table (0.175)",
+    message: "Net: (590.000) is 1,000 times or more the typical figure of this table (0.175)",
     at: (CYPS3, 22, 30),
 });
 
@@ -409,7 +410,7 @@ slip!(out_of_scale_warning {
     from: "(0.095)",
     to: "(95.0)",
     code: Code::OutOfScale,
-    message: "Net: (95.000) is over 100 times the typical figure of this table (0.175)",
+    message: "Net: (95.000) is 100 times or more the typical figure of this table (0.175)",
     severity: Severity::Warning,
     at: (CYPS3, 22, 30),
     also: &[Code::NetMismatch],

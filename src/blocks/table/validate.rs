@@ -65,6 +65,15 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "caption",
             "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
         );
+    } else if let Some(c) = raw.caption.as_ref().filter(|c| c.value.trim().is_empty()) {
+        // An empty caption names nothing: the same as none, said at the caption.
+        cx.error(
+            Code::EmptyText,
+            at(c),
+            format!("the table `{}` has an empty `caption`", id_raw.value.trim()),
+            "empty",
+            "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
+        );
     }
     let Some(columns_raw) = &raw.columns else {
         missing(
@@ -84,7 +93,7 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
         );
         return None;
     };
-    let columns = columns(cx, columns_raw, unit)?;
+    let (columns, months_ok) = columns(cx, columns_raw, unit)?;
     let total_column = raw.total.as_ref().is_some_and(|t| t.value);
     if let (Some(t), Some(c)) = (
         raw.total.as_ref().filter(|t| t.value),
@@ -122,6 +131,11 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "no rows",
             "",
         );
+    }
+    if !months_ok {
+        for r in &mut rows {
+            r.broken = true;
+        }
     }
     // `sum: above` / `below`: every row with figures above or below, by index.
     resolve_directions(&mut rows);
@@ -276,7 +290,10 @@ fn bad_unit(cx: &mut Ctx, u: &S<String>) {
     );
 }
 
-fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<Vec<Column>> {
+/// The columns, and whether their months (if they are months) follow one another: when they
+/// do not, the table is still built, but its stated figures are not compared (a month out of
+/// place would make every later figure look wrong).
+fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<(Vec<Column>, bool)> {
     let mut out: Vec<Column> = Vec::new();
     let mut ok = true;
     let label_of = |c: &ColumnSpec| match c {
@@ -292,6 +309,7 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<Vec<
     let first = raw.value.iter().find(|c| entered(&c.value));
     let months = first
         .is_some_and(|c| matches!(ColumnKey::parse(&label_of(&c.value)), ColumnKey::Month(..)));
+    let mut months_ok = true;
     if months {
         let labels: Vec<(String, Range<usize>)> = raw
             .value
@@ -303,7 +321,9 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<Vec<
             .iter()
             .map(|(l, s)| (l.as_str(), s.clone()))
             .collect();
-        crate::rules::calendar::months(cx, &items, at(raw))?;
+        // A month slip is said once, here; the table is still computed (its columns are
+        // named, if not well), so that rows and sentences reading it are not told it is missing.
+        months_ok = crate::rules::calendar::months(cx, &items, at(raw)).is_some();
     }
     for c in &raw.value {
         let label = label_of(&c.value);
@@ -323,7 +343,9 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<Vec<
             continue;
         }
         let key = ColumnKey::parse(&label);
-        if out.iter().any(|o| o.key.matches(&key)) {
+        // A month twice has been reported by the month rule.
+        let repeated_month = months && matches!(key, ColumnKey::Month(..));
+        if !repeated_month && out.iter().any(|o| o.key.matches(&key)) {
             cx.error(
                 Code::DuplicateName,
                 at(c),
@@ -398,7 +420,7 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<Vec<
         );
         return None;
     }
-    ok.then_some(out)
+    ok.then_some((out, months_ok))
 }
 
 /// A computed column's formula, reading columns to its left by heading, and its unit (that of
