@@ -8,4 +8,5 @@ pub mod profile;
 pub mod proportions;
 pub mod rag;
 pub mod risk;
+pub mod rounding;
 pub mod table;

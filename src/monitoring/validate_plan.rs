@@ -128,6 +128,8 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         .collect();
     let (mut budget, mut actual, mut counts) = (Vec::new(), Vec::new(), Vec::new());
     let mut figures = Vec::new();
+    // Each stated variance, by its year's row among the years whose figures read.
+    let mut stated = Vec::new();
     for y in &r.years.value {
         let w = &y.value;
         let name = w.year.value.trim();
@@ -141,8 +143,7 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         figures.push((a, at(&w.actual), format!("{name} {actual_label}")));
         if let Some(v) = &w.variance {
             if let Some(s) = ck.money(v, &format!("{name}: {variance_label}")) {
-                let computed = calc::budget_variance(b, a, sign);
-                variance(ck, at(v), name, s, computed, sign, &variance_label);
+                stated.push((budget.len(), at(v), name, s));
             }
         }
         if w.counts.len() != count_labels.len() {
@@ -167,6 +168,13 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         );
         budget.push(b);
         actual.push(a);
+    }
+    // Each year's variance as the table computes it, from the years whose figures read only.
+    let computed = calc::history_variances(&budget, &actual, sign);
+    for (row, span, name, s) in stated {
+        if let Some(c) = computed.get(row) {
+            variance(ck, span, name, s, *c, sign, &variance_label);
+        }
     }
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);

@@ -165,11 +165,10 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
                 computed: Some(computed),
                 agreement: Some(Agreement::Rounding(_)),
             } if *ft == t => rounding.push(format!(
-                "{}, {}: the source prints {}; its figures give {}",
+                "{}, {}: {}",
                 escape(&table.rows[*row].label),
                 escape(&column(*c)),
-                f(*row, *c, *stated),
-                f(*row, *c, *computed)
+                super::super::rounding::clause(&f(*row, *c, *stated), &f(*row, *c, *computed))
             )),
             Finding::PrintedSum {
                 table: ft,
