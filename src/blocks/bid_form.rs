@@ -706,6 +706,7 @@ fn benefits(
         columns: years
             .iter()
             .map(|y| Column {
+                unit: None,
                 key: ColumnKey::Year(*y),
                 label: y.to_string(),
                 formula: None,

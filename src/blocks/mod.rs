@@ -5,6 +5,7 @@
 pub mod bid_form;
 pub mod narrative;
 pub mod profile;
+pub mod proportions;
 pub mod rag;
 pub mod risk;
 pub mod rounding;

@@ -216,27 +216,26 @@ pub fn find(
     let r_index = r;
     let values = &figures.rows[t][r];
     let row = &table.rows[r];
-    let (cell, table_states) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
+    let (cell, table_states, c) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
         (
             values.total.unwrap_or_default(),
             row.stated_total.as_ref().map(|s| s.0),
+            table.columns.len(),
         )
     } else {
-        let key = match FinancialYear::parse(&q.column) {
-            Ok(y) => ColumnKey::Year(y),
-            Err(_) => ColumnKey::Name(q.column.clone()),
-        };
+        let key = ColumnKey::parse(&q.column);
         let c = table
             .column(&key)
             .ok_or_else(|| format!("the table `{}` has no column `{}`", q.table, q.column))?;
         (
             values.cells[c],
             row.stated.get(c).and_then(|s| s.as_ref()).map(|s| s.0),
+            c,
         )
     };
     Ok(Found {
         cell,
-        decimals: table.decimals,
+        decimals: table.cell_decimals(r, c),
         tainted: figures
             .tainted
             .get(t)

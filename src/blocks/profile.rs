@@ -75,6 +75,7 @@ pub fn lines_sums(
         columns: years
             .iter()
             .map(|y| Column {
+                unit: None,
                 key: ColumnKey::Year(*y),
                 label: y.to_string(),
                 formula: None,

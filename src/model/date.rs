@@ -26,6 +26,42 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The name of month `m` (1–12): `April`.
+pub fn month_name(m: u32) -> &'static str {
+    MONTHS[(m as usize).saturating_sub(1) % 12]
+}
+
+/// A month as a table prints it: (month 1–12, the full year if written). Reads `Apr`,
+/// `April`, `Apr-18`, `Apr 2018`; `None` for anything else (`Ap`, `Apr-1`, `Total`). The
+/// rule that a table's months follow one another is `rules::calendar::months`.
+pub fn month(s: &str) -> Option<(u32, Option<u32>)> {
+    let t = s.trim().to_ascii_lowercase();
+    let split = t
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(t.len());
+    let (name, rest) = t.split_at(split);
+    if name.len() < 3 {
+        return None;
+    }
+    let month = MONTHS
+        .iter()
+        .position(|m| m.to_ascii_lowercase().starts_with(name))? as u32
+        + 1;
+    let rest = rest.trim_start_matches([' ', '-', '\'', '/']);
+    if rest.is_empty() {
+        return Some((month, None));
+    }
+    if !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year = match rest.len() {
+        2 => 2000 + rest.parse::<u32>().ok()?,
+        4 => rest.parse().ok()?,
+        _ => return None,
+    };
+    Some((month, Some(year)))
+}
+
 impl Date {
     /// Parses an ISO date (`2016-11-14`), checking the day exists.
     pub fn parse(text: &str) -> Option<Date> {

@@ -1,5 +1,6 @@
-//! A validated financial table, and its computed figures: its unit, columns (financial years of any span, or named
-//! columns such as months or Budget / Actual / Variance) and rows, each either entered figures
+//! A validated financial table, and its computed figures: its unit, columns (financial years
+//! of any span, months, or named columns such as Budget / Actual / Variance, each perhaps in a
+//! unit of its own) and rows, each either entered figures
 //! or a formula over other rows (of this table, another table, or the report's programme of
 //! initiatives). Every reference is resolved and checked for cycles before a figure is
 //! computed, so calculation cannot fail on a name.
@@ -210,7 +211,10 @@ impl LineKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ColumnKey {
     Year(FinancialYear),
-    /// A month or any other named column, compared without regard to case.
+    /// A month (1–12) and its year where the heading gives one: `Apr`, `April` and `Apr-18`
+    /// are the same column.
+    Month(u32, Option<u32>),
+    /// Any other named column, compared without regard to case.
     Name(String),
 }
 
@@ -223,6 +227,9 @@ pub struct Column {
     /// How the column's figure is made in each row from columns to its left (`None`: entered,
     /// or made by the row's own formula).
     pub formula: Option<ColumnFormula>,
+    /// The column's own unit, when not the table's (a count beside money, a percentage
+    /// beside counts).
+    pub unit: Option<Unit>,
 }
 
 /// A column computed in each row, from columns (by index) to its left.
@@ -233,10 +240,27 @@ pub enum ColumnFormula {
 }
 
 impl ColumnKey {
+    /// The key of a heading: a financial year (`2016/17`), a month (`Apr`, `Apr-18`), or a
+    /// name.
+    pub fn parse(label: &str) -> ColumnKey {
+        let label = label.trim();
+        if let Ok(y) = FinancialYear::parse(label) {
+            return ColumnKey::Year(y);
+        }
+        match crate::model::date::month(label) {
+            Some((m, y)) => ColumnKey::Month(m, y),
+            None => ColumnKey::Name(label.to_string()),
+        }
+    }
+
     /// Whether two columns (perhaps of different tables) stand for the same thing.
     pub fn matches(&self, other: &ColumnKey) -> bool {
         match (self, other) {
             (ColumnKey::Year(a), ColumnKey::Year(b)) => a == b,
+            // A month without its year matches that month of any year.
+            (ColumnKey::Month(m, y), ColumnKey::Month(n, z)) => {
+                m == n && (y == z || y.is_none() || z.is_none())
+            }
             (ColumnKey::Name(a), ColumnKey::Name(b)) => a.eq_ignore_ascii_case(b),
             _ => false,
         }
@@ -289,6 +313,9 @@ pub enum Formula<R = Source> {
     RunningTotal(R),
     /// The change of another row on the previous column.
     Change(R),
+    /// The first row as a percentage of the second, column by column (a percentage-of row:
+    /// always in %, whatever the table's unit).
+    Percent(R, R),
 }
 
 impl<R: Clone> Formula<R> {
@@ -297,7 +324,7 @@ impl<R: Clone> Formula<R> {
         match self {
             Formula::Heading | Formula::Entered(_) => Vec::new(),
             Formula::Sum(s) => s.clone(),
-            Formula::Difference(a, b) => vec![a.clone(), b.clone()],
+            Formula::Difference(a, b) | Formula::Percent(a, b) => vec![a.clone(), b.clone()],
             Formula::From(s) | Formula::RunningTotal(s) | Formula::Change(s) => vec![s.clone()],
         }
     }
@@ -311,6 +338,10 @@ impl<R: Clone> Formula<R> {
             Formula::Difference(a, b) => {
                 let a = f(a);
                 Formula::Difference(a, f(b))
+            }
+            Formula::Percent(a, b) => {
+                let a = f(a);
+                Formula::Percent(a, f(b))
             }
             Formula::From(s) => Formula::From(f(s)),
             Formula::RunningTotal(s) => Formula::RunningTotal(f(s)),
@@ -390,6 +421,32 @@ impl<R> Table<R> {
 
     pub fn column(&self, key: &ColumnKey) -> Option<usize> {
         self.columns.iter().position(|c| c.key.matches(key))
+    }
+
+    /// The unit of the figures in column `c` (the column's own, else the table's; past the
+    /// last column, the Total's: the table's).
+    pub fn column_unit(&self, c: usize) -> Unit {
+        self.columns
+            .get(c)
+            .and_then(|col| col.unit)
+            .unwrap_or(self.unit)
+    }
+
+    /// The unit of row `r`'s figure in column `c`: a percentage-of row is in %.
+    pub fn cell_unit(&self, r: usize, c: usize) -> Unit {
+        match self.rows.get(r).map(|row| &row.formula) {
+            Some(Formula::Percent(..)) => Unit::Percent,
+            _ => self.column_unit(c),
+        }
+    }
+
+    /// The decimal places row `r`'s figure in column `c` prints to: the table's `decimals`
+    /// in the table's unit, else the default places of the cell's own unit.
+    pub fn cell_decimals(&self, r: usize, c: usize) -> u32 {
+        match self.cell_unit(r, c) {
+            u if u == self.unit => self.decimals,
+            u => u.default_decimals(),
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use crate::model::table::{
 };
 use crate::model::Money;
 use crate::source::FileId;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 pub use crate::blocks::rag::{outcome, rag, Outcome};
 
@@ -319,6 +319,7 @@ fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: b
 /// A named column, entered or computed.
 fn named(label: &str, formula: Option<ColumnFormula>) -> Column {
     Column {
+        unit: None,
         key: ColumnKey::Name(label.into()),
         label: label.into(),
         formula,
@@ -708,24 +709,166 @@ pub fn initiative_rag(lines: &[VarianceLine], th: Thresholds) -> Option<(Rag, &'
         .map(|r| (r, "KPIs"))
 }
 
-/// `count` as a percentage of `of` (exact to 20 places; `None` when `of` is zero).
-pub fn percent(count: Decimal, of: Decimal) -> Option<Decimal> {
-    if of.is_zero() {
-        return None;
+// Percentages are computed and compared by one rule for every kind of paper.
+pub use crate::rules::percent::{agrees as percent_agrees, of as percent, round};
+
+/// The per-month sum of the rows of `group` that are parts (not `sums` rows); a month where
+/// every part is blank is blank. `None` when the group has no parts.
+pub fn group_total(t: &MonthlyTable, group: Group) -> Option<Vec<Option<Decimal>>> {
+    monthly(t)
+        .group_totals
+        .into_iter()
+        .find(|(g, _, _)| *g == group)
+        .map(|(_, v, _)| v)
+}
+
+/// The rows of a monthly table built as a table block, by index, for reading its figures.
+#[derive(Debug, Default)]
+struct MonthlyRows {
+    groups: Vec<(Group, usize)>,
+    net: Option<usize>,
+    opening: Option<usize>,
+    closing: Option<usize>,
+    cumulative_target: Option<usize>,
+    target_percent: Option<usize>,
+    actual: Option<usize>,
+    cumulative_actual: Option<usize>,
+    remaining: Option<usize>,
+    percent: Option<usize>,
+}
+
+/// A monthly table as a table block: months as columns and a Total column; its rows as
+/// entered; then its derived figures as computed rows, so that they are computed once, by
+/// `blocks::table::calc`: each group's total (a sum row of its parts, blank where all are
+/// blank) and the same with a blank month as 0; the net change of the flows; the numbers at
+/// the end of each month (`start` plus the running total of the net change) and at its start
+/// (the end less the change); the cumulative target; the actual total up to the last month of
+/// actuals (blank after it) and its running total; the number remaining (`start` less the
+/// cumulative actual); and the cumulative actual and target as percentages of `start`.
+fn monthly_table(t: &MonthlyTable) -> (Table, MonthlyRows) {
+    let n = t.months.len();
+    let at = |row: usize| Source::Row { table: 0, row };
+    let mut rows: Vec<Row> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            preset_row(
+                format!("row-{i}"),
+                &r.label,
+                Formula::Entered(r.values.clone()),
+                n,
+                r.sums,
+            )
+        })
+        .collect();
+    let push = |rows: &mut Vec<Row>, id: &str, formula: Formula| -> usize {
+        rows.push(preset_row(id.into(), id, formula, n, false));
+        rows.len() - 1
+    };
+    let mut ix = MonthlyRows::default();
+    // Added to a sum of rows, a row of zeros makes a month whose rows are all blank 0.
+    let zeros = push(
+        &mut rows,
+        "zeros",
+        Formula::Entered(vec![Some(Decimal::ZERO); n]),
+    );
+    let last = t.actuals_to.unwrap_or(n.saturating_sub(1));
+    let mut filled = Vec::new();
+    for group in [Group::Flow, Group::Target, Group::Other, Group::Actual] {
+        let parts: Vec<Source> = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.group == group && !r.sums)
+            .map(|(i, _)| at(i))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let total = push(&mut rows, &format!("{group:?}-total"), Formula::Sum(parts));
+        let each = push(
+            &mut rows,
+            &format!("{group:?}-each-month"),
+            Formula::Sum(vec![at(zeros), at(total)]),
+        );
+        ix.groups.push((group, total));
+        filled.push((group, each));
     }
-    Some((count * Decimal::ONE_HUNDRED / of).round_dp(20))
-}
-
-/// Rounds half away from zero, as published tables do.
-pub fn round(d: Decimal, dp: u32) -> Decimal {
-    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A stated percentage agrees when the computed one, rounded to the stated figure's decimal
-/// places (trailing zeros claim nothing: `2.60%` is read to one place), equals it.
-pub fn percent_agrees(stated: Decimal, computed: Decimal) -> bool {
-    let s = stated.normalize();
-    round(computed, s.scale()) == s
+    let filled_of = |g: Group| filled.iter().find(|(x, _)| *x == g).map(|(_, r)| *r);
+    ix.net = filled_of(Group::Flow);
+    if let Some(each) = filled_of(Group::Target) {
+        ix.cumulative_target = Some(push(
+            &mut rows,
+            "cumulative-target",
+            Formula::RunningTotal(at(each)),
+        ));
+    }
+    if let Some(each) = filled_of(Group::Actual) {
+        // Actual figures run to `actuals_to`: blank after it, a blank month 0 before.
+        let actual = push(&mut rows, "actual-to-date", Formula::From(at(each)));
+        rows[actual].only = Some((0..n).map(|m| m <= last).collect());
+        ix.actual = Some(actual);
+        ix.cumulative_actual = Some(push(
+            &mut rows,
+            "cumulative-actual",
+            Formula::RunningTotal(at(actual)),
+        ));
+    }
+    if let Some(start) = t.start {
+        let every = push(&mut rows, "start", Formula::Entered(vec![Some(start); n]));
+        if let Some(net) = ix.net {
+            let mut once = vec![Some(Decimal::ZERO); n];
+            if let Some(first) = once.first_mut() {
+                *first = Some(start);
+            }
+            let once = push(&mut rows, "start-once", Formula::Entered(once));
+            let moved = push(
+                &mut rows,
+                "start-and-change",
+                Formula::Sum(vec![at(once), at(net)]),
+            );
+            let closing = push(&mut rows, "closing", Formula::RunningTotal(at(moved)));
+            ix.closing = Some(closing);
+            ix.opening = Some(push(
+                &mut rows,
+                "opening",
+                Formula::Difference(at(closing), at(net)),
+            ));
+        }
+        if let Some(c) = ix.cumulative_target {
+            ix.target_percent = Some(push(
+                &mut rows,
+                "target-percent",
+                Formula::Percent(at(c), at(every)),
+            ));
+        }
+        if let Some(c) = ix.cumulative_actual {
+            ix.remaining = Some(push(
+                &mut rows,
+                "remaining",
+                Formula::Difference(at(every), at(c)),
+            ));
+            ix.percent = Some(push(
+                &mut rows,
+                "percent",
+                Formula::Percent(at(c), at(every)),
+            ));
+        }
+    }
+    let columns = t
+        .months
+        .iter()
+        .map(|m| Column {
+            unit: None,
+            key: ColumnKey::parse(m),
+            label: m.clone(),
+            formula: None,
+        })
+        .collect();
+    let mut table = preset_table("monthly", &t.title, Unit::Count, columns, rows);
+    table.total_column = true;
+    (table, ix)
 }
 
 /// Everything derived from a monthly table. Month vectors are as long as `months`; `None` is
@@ -734,13 +877,14 @@ pub fn percent_agrees(stated: Decimal, computed: Decimal) -> bool {
 pub struct MonthlyFigures {
     /// Per row: the sum of its figures (`None` when every cell is blank).
     pub row_totals: Vec<Option<Decimal>>,
+    /// Per group with parts: the sum of its parts per month (blank where all are blank), and
+    /// over the months.
+    pub group_totals: Vec<(Group, Vec<Option<Decimal>>, Option<Decimal>)>,
     /// Sum of the flow rows (not a `sums` row) per month, when the table has flows.
     pub net_change: Option<Vec<Decimal>>,
     /// With flows and a start: the number at the start and end of each month.
     pub opening: Option<Vec<Decimal>>,
     pub closing: Option<Vec<Decimal>>,
-    /// Sum of the target rows per month (blank when all are blank).
-    pub target_total: Option<Vec<Option<Decimal>>>,
     pub cumulative_target: Option<Vec<Decimal>>,
     /// Sum of the actual rows per month, blank after the last month of actuals.
     pub actual_total: Option<Vec<Option<Decimal>>>,
@@ -753,110 +897,39 @@ pub struct MonthlyFigures {
     pub target_percent: Option<Decimal>,
 }
 
-/// The per-month sum of the rows of `group` that are parts (not `sums` rows); a month where
-/// every part is blank is blank. `None` when the group has no parts.
-pub fn group_total(t: &MonthlyTable, group: Group) -> Option<Vec<Option<Decimal>>> {
-    let parts: Vec<_> = t
-        .rows
-        .iter()
-        .filter(|r| r.group == group && !r.sums)
-        .collect();
-    if parts.is_empty() {
-        return None;
-    }
-    Some(
-        (0..t.months.len())
-            .map(|m| {
-                parts
-                    .iter()
-                    .filter_map(|r| r.values.get(m).copied().flatten())
-                    .reduce(|a, b| a + b)
-            })
-            .collect(),
-    )
-}
-
-fn running(values: &[Option<Decimal>]) -> Vec<Decimal> {
-    let mut acc = Decimal::ZERO;
-    values
-        .iter()
-        .map(|v| {
-            acc += v.unwrap_or_default();
-            acc
-        })
-        .collect()
-}
-
-/// Computes every derived row of a monthly table.
+/// Every derived figure of a monthly table, as the table block computes them.
 pub fn monthly(t: &MonthlyTable) -> MonthlyFigures {
-    let n = t.months.len();
-    let row_totals = t
-        .rows
-        .iter()
-        .map(|r| r.values.iter().flatten().copied().reduce(|a, b| a + b))
-        .collect();
-    let net_change: Option<Vec<Decimal>> =
-        group_total(t, Group::Flow).map(|v| v.into_iter().map(Option::unwrap_or_default).collect());
-    let (opening, closing) = match (t.start, &net_change) {
-        (Some(start), Some(net)) => {
-            let mut open = Vec::with_capacity(n);
-            let mut close = Vec::with_capacity(n);
-            let mut level = start;
-            for c in net {
-                open.push(level);
-                level += *c;
-                close.push(level);
-            }
-            (Some(open), Some(close))
-        }
-        _ => (None, None),
-    };
-    let target_total = group_total(t, Group::Target);
-    let cumulative_target = target_total.as_deref().map(running);
-    let last = t.actuals_to.unwrap_or(n.saturating_sub(1));
-    let actual_total = group_total(t, Group::Actual).map(|v| {
-        v.into_iter()
-            .enumerate()
-            .map(|(m, x)| {
-                if m <= last {
-                    Some(x.unwrap_or_default())
-                } else {
-                    None
-                }
-            })
-            .collect::<Vec<_>>()
-    });
-    let cumulative_actual = actual_total.as_ref().map(|v| {
-        running(v)
+    let (table, ix) = monthly_table(t);
+    let f =
+        crate::blocks::table::calc::figures(std::slice::from_ref(&table), &Programme::default());
+    let cells =
+        |r: usize| -> Vec<Option<Decimal>> { f.rows[0][r].cells.iter().map(|c| c.value).collect() };
+    let blank_as_zero = |r: usize| -> Vec<Decimal> {
+        cells(r)
             .into_iter()
-            .enumerate()
-            .map(|(m, c)| (m <= last).then_some(c))
-            .collect::<Vec<_>>()
-    });
-    let remaining = match (t.start, &cumulative_actual) {
-        (Some(s), Some(c)) => Some(c.iter().map(|v| v.map(|v| s - v)).collect()),
-        _ => None,
-    };
-    let pct = match (t.start, &cumulative_actual) {
-        (Some(s), Some(c)) => Some(c.iter().map(|v| v.and_then(|v| percent(v, s))).collect()),
-        _ => None,
-    };
-    let target_percent = match (t.start, &cumulative_target) {
-        (Some(s), Some(c)) => c.last().and_then(|v| percent(*v, s)),
-        _ => None,
+            .map(Option::unwrap_or_default)
+            .collect()
     };
     MonthlyFigures {
-        row_totals,
-        net_change,
-        opening,
-        closing,
-        target_total,
-        cumulative_target,
-        actual_total,
-        cumulative_actual,
-        remaining,
-        percent: pct,
-        target_percent,
+        row_totals: (0..t.rows.len())
+            .map(|r| f.rows[0][r].total.and_then(|c| c.value))
+            .collect(),
+        group_totals: ix
+            .groups
+            .iter()
+            .map(|&(g, r)| (g, cells(r), f.rows[0][r].total.and_then(|c| c.value)))
+            .collect(),
+        net_change: ix.net.map(blank_as_zero),
+        opening: ix.opening.map(blank_as_zero),
+        closing: ix.closing.map(blank_as_zero),
+        cumulative_target: ix.cumulative_target.map(blank_as_zero),
+        actual_total: ix.actual.map(cells),
+        cumulative_actual: ix.cumulative_actual.map(cells),
+        remaining: ix.remaining.map(cells),
+        percent: ix.percent.map(cells),
+        target_percent: ix
+            .target_percent
+            .and_then(|r| f.rows[0][r].cells.last().and_then(|c| c.value)),
     }
 }
 

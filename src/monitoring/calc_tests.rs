@@ -189,7 +189,7 @@ fn seed_000_table_2_cumulative_remaining_and_percent() {
     };
     let f = monthly(&t);
     assert_eq!(
-        f.target_total.unwrap(),
+        group_total(&t, Group::Target).unwrap(),
         vec![None, Some(d("7")), Some(d("21")), Some(d("19"))]
     );
     assert_eq!(

@@ -4,7 +4,7 @@
 
 use super::model::Rounded;
 use crate::calc::compare;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::model::{Date, FinancialYear, Money, NegativeStyle};
 use crate::raw::value::{Figure, S};
 use crate::validate::{at, Ctx};
@@ -139,13 +139,7 @@ impl Check<'_, '_> {
 
     /// Reports the second of two equal keys (a duplicated row), pointing at both.
     pub fn duplicate(&mut self, what: &str, second: Range<usize>, first: Range<usize>) {
-        let file = self.cx.file;
-        self.cx.diags.push(
-            Diagnostic::error(Code::DuplicateLine, format!("{what} appears twice"))
-                .at(file, second, "repeated here")
-                .also(file, first, "first here")
-                .hint("delete the repeated row, or correct its label if it is a different row"),
-        );
+        crate::rules::duplicate(self.cx, what, second, first);
     }
 
     pub fn year(&mut self, v: &S<String>) -> Option<FinancialYear> {

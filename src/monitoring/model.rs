@@ -116,14 +116,7 @@ pub struct Breakdown {
     pub items: Vec<(String, Money, Option<String>)>,
 }
 
-/// "N of M (P%)".
-#[derive(Debug, Clone)]
-pub struct Proportion {
-    pub label: String,
-    pub count: Decimal,
-    pub of: Decimal,
-    pub stated_percent: Option<Decimal>,
-}
+pub use crate::blocks::proportions::Proportion;
 
 /// The role of a monthly row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

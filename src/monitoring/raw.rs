@@ -137,24 +137,7 @@ pub struct Item {
     pub narrative: Option<S<String>>,
 }
 
-/// Key figures stated as "N of M (P%)".
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Proportions {
-    pub caption: Option<S<String>>,
-    pub items: S<Vec<S<Proportion>>>,
-}
-
-/// "293 of 607 children (48.3%)".
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Proportion {
-    pub label: S<String>,
-    pub count: S<Figure>,
-    pub of: S<Figure>,
-    /// Optional: the percentage as printed; checked at its own decimal places.
-    pub percent: Option<S<Figure>>,
-}
+pub use crate::blocks::proportions::raw::{Proportion, Proportions};
 
 /// A monthly table: rows of counts by month, with computed totals, cumulative, remaining and
 /// percentage rows, and the stated versions of those checked.

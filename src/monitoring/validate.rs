@@ -6,7 +6,7 @@ use super::calc;
 use super::check::{show, text, Check};
 use super::model::{Basis, LineKind, Monitored, MonitoringReport, Thresholds, VarianceLine};
 use super::raw::{self, MonitoringRest};
-use super::validate_budget::{budget, proportion};
+use super::validate_budget::budget;
 use super::validate_monthly::monthly;
 use crate::diagnostic::Code;
 use crate::model::{Initiative, Money, Report};
@@ -78,7 +78,7 @@ pub(crate) fn monitoring(
             .items
             .value
             .iter()
-            .filter_map(|i| proportion(ck, i))
+            .filter_map(|i| crate::blocks::proportions::proportion(ck.cx, i))
             .collect();
         (text(&p.value.caption), items)
     });

@@ -1,13 +1,13 @@
-//! Rules for a monitoring report's RAG thresholds, budget table and proportions.
+//! Rules for a monitoring report's RAG thresholds and budget table (proportions are a block:
+//! `blocks::proportions`).
 
 use super::calc;
-use super::check::{show, text, Check};
-use super::model::{BudgetTable, Proportion, Thresholds};
+use super::check::{text, Check};
+use super::model::{BudgetTable, Thresholds};
 use super::raw;
 use crate::diagnostic::Code;
 use crate::raw::value::S;
 use crate::validate::at;
-use rust_decimal::Decimal;
 use std::ops::Range;
 
 pub(super) fn budget(
@@ -101,56 +101,4 @@ pub(super) fn budget(
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);
     (ck.errors() == start).then_some(table)
-}
-
-pub(super) fn proportion(ck: &mut Check, p: &S<raw::Proportion>) -> Option<Proportion> {
-    let r = &p.value;
-    let label = ck.required(&r.label, "a proportion's label");
-    let count = ck
-        .number(&r.count, &format!("{label}: count"), false)
-        .ok()
-        .flatten()?;
-    let of = ck
-        .number(&r.of, &format!("{label}: of"), false)
-        .ok()
-        .flatten()?;
-    if count > of || of <= Decimal::ZERO || count.is_sign_negative() {
-        ck.cx.error(
-            Code::BadValue,
-            at(p),
-            format!("{label}: {count} of {of} is not a proportion"),
-            "count must be between 0 and the whole",
-            "check the two numbers",
-        );
-        return None;
-    }
-    let stated_percent = match &r.percent {
-        Some(s) => ck
-            .number(s, &format!("{label}: percent"), false)
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    if let (Some(s), Some(span), Some(c)) = (stated_percent, &r.percent, calc::percent(count, of)) {
-        if !calc::percent_agrees(s, c) {
-            let dp = s.normalize().scale();
-            ck.cx.error(
-                Code::PercentMismatch,
-                at(span),
-                format!(
-                    "{label}: {count} of {of} is stated as {}% but is {}%",
-                    s.normalize(),
-                    show(calc::round(c, dp + 1), dp + 1, false)
-                ),
-                &format!("expected {}%", show(calc::round(c, dp), dp, false)),
-                "correct the percentage, or the two numbers",
-            );
-        }
-    }
-    Some(Proportion {
-        label,
-        count,
-        of,
-        stated_percent,
-    })
 }

@@ -18,46 +18,8 @@ pub(super) type Cells = (Vec<Option<Decimal>>, Vec<Range<usize>>);
 /// A row's cell spans, its stated total and its label's span.
 pub(super) type RowSpan<'a> = (Vec<Range<usize>>, Option<&'a S<Figure>>, Range<usize>);
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Reads `Apr`, `April`, `Apr-18`, `Apr 2018`: (month 1–12, full year if written).
-pub(crate) fn parse_month(s: &str) -> Option<(u32, Option<u32>)> {
-    let t = s.trim().to_ascii_lowercase();
-    let split = t
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(t.len());
-    let (name, rest) = t.split_at(split);
-    if name.len() < 3 {
-        return None;
-    }
-    let month = MONTHS.iter().position(|m| m.starts_with(name))? as u32 + 1;
-    let rest = rest.trim_start_matches([' ', '-', '\'', '/']);
-    if rest.is_empty() {
-        return Some((month, None));
-    }
-    if !rest.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let year = match rest.len() {
-        2 => 2000 + rest.parse::<u32>().ok()?,
-        4 => rest.parse().ok()?,
-        _ => return None,
-    };
-    Some((month, Some(year)))
-}
+pub(crate) use crate::rules::calendar::month as parse_month;
 
 fn months(ck: &mut Check, ms: &S<Vec<S<String>>>) -> Option<Vec<String>> {
     if ms.value.is_empty() {
@@ -70,96 +32,15 @@ fn months(ck: &mut Check, ms: &S<Vec<S<String>>>) -> Option<Vec<String>> {
         );
         return None;
     }
-    let mut ok = true;
-    let mut parsed: Vec<(u32, Option<u32>)> = Vec::new();
-    for m in &ms.value {
-        match parse_month(&m.value) {
-            Some(p) => {
-                if let Some(&(pm, py)) = parsed.last() {
-                    let expected = if pm == 12 {
-                        (1, py.map(|y| y + 1))
-                    } else {
-                        (pm + 1, py)
-                    };
-                    if py.is_some() != p.1.is_some() {
-                        ck.cx.error(
-                            Code::BadMonth,
-                            at(m),
-                            format!(
-                                "`{}` and the month before it differ in whether they give the year",
-                                m.value.trim()
-                            ),
-                            "year missing or extra",
-                            "write the year on every month or on none",
-                        );
-                        ok = false;
-                    } else if p != expected {
-                        let seen = ms
-                            .value
-                            .iter()
-                            .take(parsed.len())
-                            .find(|o| parse_month(&o.value) == Some(p));
-                        match seen {
-                            Some(first) => ck.duplicate(
-                                &format!("the month `{}`", m.value.trim()),
-                                at(m),
-                                at(first),
-                            ),
-                            None => ck.cx.error(
-                                Code::BadMonth,
-                                at(m),
-                                format!(
-                                    "`{}` does not follow `{}`",
-                                    m.value.trim(),
-                                    ms.value[parsed.len() - 1].value.trim()
-                                ),
-                                &format!(
-                                    "expected {}",
-                                    title_case(MONTHS[expected.0 as usize - 1])
-                                ),
-                                "months must be consecutive, with no gaps or repeats",
-                            ),
-                        }
-                        ok = false;
-                    }
-                }
-                parsed.push(p);
-            }
-            None => {
-                ck.cx.error(
-                    Code::BadMonth,
-                    at(m),
-                    format!("`{}` is not a month", m.value.trim()),
-                    "not a month",
-                    "write months as Apr, April, Apr-18 or Apr 2018",
-                );
-                ok = false;
-            }
-        }
-    }
-    if ok && parsed.len() > 12 && parsed[0].1.is_none() {
-        ck.cx.error(
-            Code::BadMonth,
-            at(ms),
-            "more than twelve months without years".into(),
-            "months repeat",
-            "add the year to each month, e.g. Apr-18",
-        );
-        ok = false;
-    }
-    ok.then(|| {
+    let items: Vec<(&str, Range<usize>)> =
+        ms.value.iter().map(|m| (m.value.as_str(), at(m))).collect();
+    crate::rules::calendar::months(ck.cx, &items, at(ms))?;
+    Some(
         ms.value
             .iter()
             .map(|m| m.value.trim().to_string())
-            .collect()
-    })
-}
-
-fn title_case(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + &c.as_str()[..2])
-        .unwrap_or_default()
+            .collect(),
+    )
 }
 
 /// One value per month (blanks allowed); `None` if unusable.
@@ -318,20 +199,4 @@ pub(crate) fn monthly(ck: &mut Check, t: &S<raw::Monthly>) -> Option<MonthlyTabl
     table.stated_opening = stated(ck, &r.opening);
     table.stated_closing = stated(ck, &r.closing);
     (ck.errors() == start_errors).then_some(table)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_month;
-
-    #[test]
-    fn months_read_the_ways_tables_print_them() {
-        assert_eq!(parse_month("Apr"), Some((4, None)));
-        assert_eq!(parse_month("September"), Some((9, None)));
-        assert_eq!(parse_month("Jan-18"), Some((1, Some(2018))));
-        assert_eq!(parse_month("Dec 2018"), Some((12, Some(2018))));
-        assert_eq!(parse_month("Ap"), None);
-        assert_eq!(parse_month("Apr-1"), None);
-        assert_eq!(parse_month("Total"), None);
-    }
 }

@@ -2,7 +2,7 @@
 //! opening and closing numbers, cumulative, remaining and percentage rows.
 
 use super::calc::{self, MonthlyFigures};
-use super::check::{show, Check};
+use super::check::Check;
 use super::model::{Group, MonthlyTable};
 use super::raw;
 use super::validate_monthly::{values, Cells, RowSpan};
@@ -244,18 +244,16 @@ fn stock(ck: &mut Check, t: &MonthlyTable, f: &MonthlyFigures, r: &raw::Monthly,
 }
 
 fn percent(ck: &mut Check, span: Range<usize>, what: &str, stated: Decimal, computed: Decimal) {
-    if !calc::percent_agrees(stated, computed) {
-        let dp = stated.normalize().scale();
-        ck.cx.error(
-            Code::PercentMismatch,
-            span,
-            format!(
-                "{what} is stated as {}% but the figures give {}%",
-                stated.normalize(),
-                show(calc::round(computed, dp + 2), dp + 2, false)
-            ),
-            &format!("expected {}%", show(calc::round(computed, dp), dp, false)),
-            "correct the percentage, or the figures it is computed from",
-        );
-    }
+    let message = |s: &str, c: &str| format!("{what} is stated as {s}% but the figures give {c}%");
+    crate::rules::percent::check(
+        ck.cx,
+        span,
+        stated,
+        computed,
+        &crate::rules::percent::Wording {
+            message: &message,
+            extra_places: 2,
+            hint: "correct the percentage, or the figures it is computed from",
+        },
+    );
 }

@@ -4,7 +4,7 @@
 
 use super::calc::{self, Outcome};
 use super::model::{LineKind, Monitored, MonitoringReport};
-use super::view_common::{breakdown, count, front, pct, rounding_note, row, text, BreakdownView};
+use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
 use super::view_monthly::{monthly_note, monthly_table};
 use crate::model::{Money, NegativeStyle, Workspace};
 use crate::render::text::{escape, narrative};
@@ -245,15 +245,7 @@ impl MonitoringView {
             ],
             rows: items
                 .iter()
-                .map(|p| {
-                    let dp = p.stated_percent.map_or(1, |s| s.normalize().scale());
-                    let c = calc::percent(p.count, p.of).unwrap_or_default();
-                    row(
-                        &p.label,
-                        vec![text(count(p.count)), text(count(p.of)), text(pct(c, dp))],
-                        false,
-                    )
-                })
+                .map(|p| row(&p.label, p.cells().into_iter().map(text).collect(), false))
                 .collect(),
         });
         let monthly = r

@@ -64,19 +64,27 @@ pub(crate) fn monthly_table(t: &MonthlyTable) -> TableView {
         (Group::Other, ""),
         (Group::Actual, "Total actual"),
     ] {
-        let in_group: Vec<_> = t.rows.iter().filter(|r| r.group == group).collect();
-        for r in &in_group {
-            let values = if r.sums {
-                calc::group_total(t, group).unwrap_or_default()
-            } else {
-                r.values.clone()
+        // The group's total and its Total, as the table block computes them.
+        let group_total = f
+            .group_totals
+            .iter()
+            .find(|(g, _, _)| *g == group)
+            .map(|(_, v, total)| (v.clone(), *total));
+        let in_group: Vec<_> = t
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.group == group)
+            .collect();
+        for &(i, r) in &in_group {
+            let (values, total) = match (&group_total, r.sums) {
+                (Some(g), true) => g.clone(),
+                (None, true) => (Vec::new(), None),
+                (_, false) => (r.values.clone(), f.row_totals[i]),
             };
-            let total = values.iter().flatten().copied().reduce(|a, b| a + b);
             rows.push(row(&r.label, cells(&values, total, count), r.sums));
             if r.sums && r.values != values {
-                let total = r
-                    .stated_total
-                    .or_else(|| r.values.iter().flatten().copied().reduce(|a, b| a + b));
+                let total = r.stated_total.or(f.row_totals[i]);
                 rows.push(row(
                     &format!("{} (as printed in the source)", r.label),
                     cells(&r.values, total, count),
@@ -84,11 +92,10 @@ pub(crate) fn monthly_table(t: &MonthlyTable) -> TableView {
                 ));
             }
         }
-        let has_sums = in_group.iter().any(|r| r.sums);
+        let has_sums = in_group.iter().any(|(_, r)| r.sums);
         if !name.is_empty() && !has_sums && in_group.len() > 1 {
-            if let Some(v) = calc::group_total(t, group) {
-                let total = v.iter().flatten().copied().reduce(|a, b| a + b);
-                rows.push(row(name, cells(&v, total, count), true));
+            if let Some((v, total)) = &group_total {
+                rows.push(row(name, cells(v, *total, count), true));
             }
         }
     }

@@ -3,10 +3,12 @@
 //! of things made comparable and safe, suggestions for a misspelt name, and the figure rules
 //! ([`figures`]: reading a figure, comparing a stated one with the computed one), and the
 //! initiatives found by reference ([`references`]). Rules every kind of paper shares are
-//! defined here once: [`scale`], [`stated`] figures, [`calendar`] (years and dates).
+//! defined here once: [`scale`], [`stated`] figures, [`percent`]ages, [`calendar`] (years,
+//! months and dates), a repeated row ([`duplicate`]).
 
 pub mod calendar;
 pub mod figures;
+pub mod percent;
 pub mod references;
 pub mod scale;
 pub mod stated;
@@ -53,6 +55,18 @@ impl Ctx<'_> {
         }
         self.diags.push(d);
     }
+}
+
+/// The second of two equal rows (a duplicated line, a month twice), pointing at both (E0407):
+/// a copy-and-paste slip that would be counted twice.
+pub(crate) fn duplicate(cx: &mut Ctx, what: &str, second: Range<usize>, first: Range<usize>) {
+    let file = cx.file;
+    cx.diags.push(
+        Diagnostic::error(Code::DuplicateLine, format!("{what} appears twice"))
+            .at(file, second, "repeated here")
+            .also(file, first, "first here")
+            .hint("delete the repeated row, or correct its label if it is a different row"),
+    );
 }
 
 /// Required text, trimmed: empty is an error naming `what`.

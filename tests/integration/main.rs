@@ -23,6 +23,7 @@ mod render;
 mod scripts;
 mod serve;
 mod structure;
+mod table_months;
 mod tables;
 mod tagged;
 mod validation;

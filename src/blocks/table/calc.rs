@@ -97,14 +97,16 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
                 continue;
             }
             let values = &f.rows[t][r];
+            let pct = matches!(row.formula, Formula::Percent(..));
             for (c, stated) in row.stated.iter().enumerate() {
                 if let Some((s, _)) = stated {
                     let cell = values.cells.get(c).copied().unwrap_or_default();
-                    f.findings.push(stated_finding(t, r, Some(c), *s, cell));
+                    f.findings
+                        .push(stated_finding(t, r, Some(c), *s, cell, pct));
                 }
             }
             if let (Some((s, _)), Some(cell)) = (&row.stated_total, values.total) {
-                f.findings.push(stated_finding(t, r, None, *s, cell));
+                f.findings.push(stated_finding(t, r, None, *s, cell, pct));
             }
             printed_sums(tables, &f.rows, t, r, &mut f.findings);
         }
@@ -113,14 +115,28 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
     f
 }
 
-fn stated_finding(table: usize, row: usize, column: Option<usize>, s: Decimal, c: Cell) -> Finding {
+/// A stated figure against its cell; a percentage (`pct`) agrees or not by the percentage
+/// rule (at the stated figure's places, no rounding allowance).
+fn stated_finding(
+    table: usize,
+    row: usize,
+    column: Option<usize>,
+    s: Decimal,
+    c: Cell,
+    pct: bool,
+) -> Finding {
+    let agreement = c.value.map(|v| match pct {
+        true if crate::rules::percent::agrees(s, v) => Agreement::Exact,
+        true => Agreement::Mismatch(Money::new(s) - Money::new(v)),
+        false => compare_printed(s, v, c.terms),
+    });
     Finding::Stated {
         table,
         row,
         column,
         stated: s,
         computed: c.value,
-        agreement: c.value.map(|v| compare_printed(s, v, c.terms)),
+        agreement,
     }
 }
 
@@ -153,7 +169,7 @@ fn read(
             let Some(sc) = from.column(key) else {
                 return Cell::BLANK;
             };
-            (rows[table][row].cells[sc], from.unit)
+            (rows[table][row].cells[sc], from.cell_unit(row, sc))
         }
         Source::Programme(line) => {
             let ColumnKey::Year(y) = key else {
@@ -174,8 +190,22 @@ fn read(
         }
     };
     Cell {
-        value: cell.value.and_then(|v| target.unit.convert(v, unit)),
+        value: cell
+            .value
+            .and_then(|v| target.column_unit(c).convert(v, unit)),
         terms: cell.terms,
+    }
+}
+
+/// `a` as a percentage of `b` (the percentage rule's computation); blank where either is blank
+/// or `b` is zero.
+fn percent(a: Cell, b: Cell) -> Cell {
+    match (a.value, b.value) {
+        (Some(x), Some(y)) => match crate::rules::percent::of(x, y) {
+            Some(p) => Cell::of(p, a.terms + b.terms),
+            None => Cell::BLANK,
+        },
+        _ => Cell::BLANK,
     }
 }
 
@@ -218,6 +248,16 @@ fn row(
     };
     let mut levels = vec![Cell::BLANK; n];
     let mut running = Cell::BLANK;
+    // The last column a running total's row has a figure in.
+    let running_to = match &spec.formula {
+        Formula::RunningTotal(s) => Some(
+            (0..n)
+                .rev()
+                .find(|&c| get(c, *s).value.is_some())
+                .unwrap_or(0),
+        ),
+        _ => None,
+    };
     #[allow(clippy::needless_range_loop)] // `c` is the column every source is read at
     for c in 0..n {
         let cell = match &spec.formula {
@@ -236,7 +276,11 @@ fn row(
             Formula::Difference(a, b) => {
                 sub(get(c, *a), get(c, *b)).unwrap_or_else(|| too_large(c))
             }
+            Formula::Percent(a, b) => percent(get(c, *a), get(c, *b)),
             Formula::From(s) => get(c, *s),
+            // A blank month adds nothing; after the row's last figure the running total is
+            // blank (months not yet reported are not zero).
+            Formula::RunningTotal(s) if running_to.is_some_and(|last| c > last) => Cell::BLANK,
             Formula::RunningTotal(s) => {
                 running = add(running, get(c, *s)).unwrap_or_else(|| too_large(c));
                 running
@@ -272,7 +316,26 @@ fn row(
             cells[c] = sub(levels[c], levels[c - 1]).unwrap_or_else(|| too_large(c));
         }
     }
-    let total = if table.total_column && !matches!(spec.formula, Formula::Heading) {
+    let total = if let (true, Formula::Percent(a, b)) = (table.total_column, &spec.formula) {
+        // A percentage's Total is the percentage of the two rows' Totals (when both are rows
+        // of this table, which have Totals).
+        let whole = |s: &Source| match s {
+            Source::Row { table: st, row } if *st == t => rows[t][*row].total.unwrap_or_default(),
+            _ => Cell::BLANK,
+        };
+        Some(percent(whole(a), whole(b)))
+    } else if let (true, Formula::RunningTotal(_)) = (table.total_column, &spec.formula) {
+        // A running total's Total is the total to date, its last figure (adding its figures
+        // would count the early columns again in every later one).
+        Some(
+            cells
+                .iter()
+                .rev()
+                .find(|c| c.value.is_some())
+                .copied()
+                .unwrap_or_default(),
+        )
+    } else if table.total_column && !matches!(spec.formula, Formula::Heading) {
         let mut acc = Some(Cell::BLANK);
         for cell in &cells {
             acc = acc.and_then(|a| add(a, *cell));
@@ -298,6 +361,13 @@ fn printed_sums(
     let table = &tables[t];
     let dp = table.decimals;
     let round = |v: Decimal| Money::new(v).round_dp(dp).decimal();
+    if matches!(
+        table.rows[r].formula,
+        Formula::Percent(..) | Formula::RunningTotal(_)
+    ) {
+        // A percentage's or a running total's Total is not the sum of its figures.
+        return;
+    }
     if let Some(Cell {
         value: Some(total), ..
     }) = rows[t][r].total
@@ -334,6 +404,8 @@ fn printed_sums(
         let Some(total) = rows[t][r].cells[c].value else {
             continue;
         };
+        let dp = table.cell_decimals(r, c);
+        let round = |v: Decimal| Money::new(v).round_dp(dp).decimal();
         let mut parts = Some(Decimal::ZERO);
         for &p in &parts_rows {
             if let Some(v) = rows[t][p].cells[c].value {
@@ -370,6 +442,7 @@ mod tests {
             .map(|k| {
                 let y = FinancialYear::new(2016 + k as u16).expect("year");
                 Column {
+                    unit: None,
                     key: ColumnKey::Year(y),
                     label: y.to_string(),
                     formula: None,
@@ -450,7 +523,13 @@ mod tests {
         );
         assert_eq!(
             values(&f, 0, 4),
-            [Some(d("0.100")), Some(d("0.300")), Some(d("0.300"))]
+            [Some(d("0.100")), Some(d("0.300")), None],
+            "after the row's last figure a running total is blank, not its last level"
+        );
+        assert_eq!(
+            f.rows[0][4].total.and_then(|c| c.value),
+            Some(d("0.300")),
+            "a running total's Total is the total to date"
         );
         assert_eq!(values(&f, 0, 5), [None, Some(d("0.100")), None]);
         assert_eq!(f.rows[0][2].total.and_then(|c| c.value), Some(d("0.350")));
@@ -458,6 +537,68 @@ mod tests {
         assert_eq!(f.rows[0][2].cells[0].terms, 2);
         assert_eq!(f.rows[0][3].cells[0].terms, 2);
         assert_eq!(f.rows[0][5].cells[1].terms, 2);
+    }
+
+    #[test]
+    fn a_running_total_carries_over_a_blank_month_and_a_percentage_reads_two_rows() {
+        let t = table(
+            "t",
+            Unit::Count,
+            vec![
+                row("actual", entered(&[Some("4"), None, Some("3")])),
+                row("target", entered(&[Some("5"), Some("5"), Some("0")])),
+                row("run", Formula::RunningTotal(at(0, 0))),
+                row("pct", Formula::Percent(at(0, 0), at(0, 1))),
+            ],
+        );
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(
+            values(&f, 0, 2),
+            [Some(d("4")), Some(d("4")), Some(d("7"))],
+            "a blank month adds nothing"
+        );
+        assert_eq!(
+            values(&f, 0, 3),
+            [Some(d("80")), None, None],
+            "blank where either row is blank or the base is 0"
+        );
+        // The Total: 7 of 10.
+        assert_eq!(f.rows[0][3].total.and_then(|c| c.value), Some(d("70")));
+    }
+
+    #[test]
+    fn a_stated_percentage_is_compared_at_its_own_places() {
+        let mut pct = row("pct", Formula::Percent(at(0, 0), at(0, 1)));
+        pct.stated = vec![
+            Some((d("10.9"), 0..0)),
+            Some((d("11"), 0..0)),
+            Some((d("10"), 0..0)),
+        ];
+        let t = table(
+            "t",
+            Unit::Count,
+            vec![
+                row("n", entered(&[Some("7"), Some("7"), Some("7")])),
+                row("of", entered(&[Some("64"), Some("64"), Some("64")])),
+                pct,
+            ],
+        );
+        let f = figures(&[t], &Programme::default());
+        let agreements: Vec<_> = f
+            .findings
+            .iter()
+            .filter_map(|x| match x {
+                Finding::Stated { agreement, .. } => *agreement,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(agreements.len(), 3);
+        assert_eq!(agreements[0], Agreement::Exact);
+        assert_eq!(agreements[1], Agreement::Exact);
+        assert!(
+            matches!(agreements[2], Agreement::Mismatch(_)),
+            "10.94% is not 10%, and no rounding allowance makes it so"
+        );
     }
 
     #[test]

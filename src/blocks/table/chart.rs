@@ -69,20 +69,21 @@ pub fn chart(tables: &Tables, t: usize, negatives: NegativeStyle) -> Option<Char
         let description = format!("{}.", words.join("; "));
         let mut header = vec![unit.to_string()];
         header.extend(categories.iter().cloned());
-        let rows = spec
-            .rows
-            .iter()
-            .map(|&r| {
-                let mut row = vec![table.rows[r].label.clone()];
-                row.extend(
-                    tables.figures.rows[t][r]
-                        .cells
-                        .iter()
-                        .map(|c| c.value.map(fmt).unwrap_or_default()),
-                );
-                row
-            })
-            .collect();
+        let rows =
+            spec.rows
+                .iter()
+                .map(|&r| {
+                    let mut row = vec![table.rows[r].label.clone()];
+                    row.extend(tables.figures.rows[t][r].cells.iter().enumerate().map(
+                        |(c, cell)| {
+                            cell.value
+                                .map(|v| super::view::cell_figure(table, r, c, v, negatives, false))
+                                .unwrap_or_default()
+                        },
+                    ));
+                    row
+                })
+                .collect();
         let frame = Frame {
             id: TableChart::id(&table.id),
             title: spec.title.clone(),

@@ -36,8 +36,9 @@ pub struct Block {
     pub units: Option<S<String>>,
     /// Decimal places printed (default 3 for £m, 1 for %, 0 otherwise).
     pub decimals: Option<S<u32>>,
-    /// The columns: financial years (`2016/17`), months or names (`Budget`, `Actual`), or a
-    /// column computed from others in each row: `{ name: Variance, difference: [Actual, Budget] }`.
+    /// The columns: financial years (`2016/17`), months (`Apr`, `Apr-18`: consecutive) or names
+    /// (`Budget`, `Actual`); a column in a unit of its own (`{ name: Children, units: count }`);
+    /// or a column computed from others in each row: `{ name: Variance, difference: [Actual, Budget] }`.
     pub columns: Option<S<Vec<S<ColumnSpec>>>>,
     /// The rows, top to bottom.
     pub rows: Option<S<Vec<S<Row>>>>,
@@ -62,7 +63,7 @@ pub struct ChartSpec {
     pub title: Option<S<String>>,
 }
 
-/// A row of a table: entered `values`, or one formula (`sum`, `difference`, `from`,
+/// A row of a table: entered `values`, or one formula (`sum`, `difference`, `percent`, `from`,
 /// `running_total`, `change`), or a `heading` with no figures.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,6 +86,9 @@ pub struct Row {
     pub sum: Option<S<Refs>>,
     /// The first row less the second: `[forecast, net-budget]`.
     pub difference: Option<S<Vec<S<String>>>>,
+    /// The first row as a percentage of the second, column by column: `[cumulative, start]`.
+    /// The row prints in %; its `stated` percentages are checked at their own places.
+    pub percent: Option<S<Vec<S<String>>>>,
     /// Another row's figures: `adult-care.funding-proposal`, `programme.net`.
     pub from: Option<S<String>>,
     /// The running total of a row along the columns.
@@ -112,12 +116,14 @@ pub enum ColumnSpec {
     Computed(Box<ComputedColumn>),
 }
 
-/// A column computed in each row from other columns of the table.
+/// A column in a unit of its own, or computed in each row from other columns of the table.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputedColumn {
     /// The heading.
     pub name: S<String>,
+    /// The column's unit when not the table's: `count` beside money, `%` beside counts.
+    pub units: Option<S<String>>,
     /// The first column less the second, in each row: `[Actual, Budget]`.
     pub difference: Option<S<Vec<S<String>>>>,
     /// The sum of these columns, in each row.
@@ -162,7 +168,7 @@ impl JsonSchema for ColumnSpec {
     fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let computed = g.subschema_for::<ComputedColumn>();
         schemars::json_schema!({
-            "description": "A column heading (a year such as 2016/17, a month, a name), or a computed column.",
+            "description": "A column heading (a year such as 2016/17, a month such as Apr or Apr-18, a name), a column in a unit of its own, or a computed column.",
             "anyOf": [ { "type": "string" }, computed ]
         })
     }

@@ -10,7 +10,7 @@ use crate::model::table::{
     Column, ColumnFormula, ColumnKey, Formula, LineKind, ProgrammeLine, Row, RowName, Source,
     Table, TableChart, Unit,
 };
-use crate::model::{FinancialYear, Money};
+use crate::model::{Agreement, Money};
 use crate::raw::value::{Figure, S};
 use crate::rules::{at, closest, Ctx};
 use crate::source::FileId;
@@ -93,8 +93,27 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
         );
         return None;
     };
-    let columns = columns(cx, columns_raw)?;
+    let (columns, months_ok) = columns(cx, columns_raw, unit)?;
     let total_column = raw.total.as_ref().is_some_and(|t| t.value);
+    if let (Some(t), Some(c)) = (
+        raw.total.as_ref().filter(|t| t.value),
+        columns.iter().find(|c| c.unit.is_some()),
+    ) {
+        // A Total adds across the columns: figures in different units do not add.
+        cx.error(
+            Code::UnitMismatch,
+            at(t),
+            format!(
+                "a Total column would add `{}` (in {}) to figures in {}",
+                c.label,
+                c.unit.unwrap_or(unit).words(),
+                unit.words()
+            ),
+            "different units",
+            "remove `total`, or give every column the table's unit",
+        );
+        return None;
+    }
     let mut rows: Vec<Row<RowName>> = Vec::new();
     for r in &rows_raw.value {
         // A row with errors stays, without figures, so that what reads it is not told it is
@@ -112,6 +131,11 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "no rows",
             "",
         );
+    }
+    if !months_ok {
+        for r in &mut rows {
+            r.broken = true;
+        }
     }
     // `sum: above` / `below`: every row with figures above or below, by index.
     resolve_directions(&mut rows);
@@ -266,30 +290,62 @@ fn bad_unit(cx: &mut Ctx, u: &S<String>) {
     );
 }
 
-fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>) -> Option<Vec<Column>> {
+/// The columns, and whether their months (if they are months) follow one another: when they
+/// do not, the table is still built, but its stated figures are not compared (a month out of
+/// place would make every later figure look wrong).
+fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>, unit: Unit) -> Option<(Vec<Column>, bool)> {
     let mut out: Vec<Column> = Vec::new();
     let mut ok = true;
+    let label_of = |c: &ColumnSpec| match c {
+        ColumnSpec::Plain(l) => l.trim().to_string(),
+        ColumnSpec::Computed(k) => k.name.value.trim().to_string(),
+    };
+    let entered = |c: &ColumnSpec| match c {
+        ColumnSpec::Plain(_) => true,
+        ColumnSpec::Computed(k) => k.difference.is_none() && k.sum.is_none(),
+    };
+    // Month columns: when the first entered column is a month, every entered column is, and
+    // they follow one another (the calendar rule, which also reports a month twice).
+    let first = raw.value.iter().find(|c| entered(&c.value));
+    let months = first
+        .is_some_and(|c| matches!(ColumnKey::parse(&label_of(&c.value)), ColumnKey::Month(..)));
+    let mut months_ok = true;
+    if months {
+        let labels: Vec<(String, Range<usize>)> = raw
+            .value
+            .iter()
+            .filter(|c| entered(&c.value))
+            .map(|c| (label_of(&c.value), at(c)))
+            .collect();
+        let items: Vec<(&str, Range<usize>)> = labels
+            .iter()
+            .map(|(l, s)| (l.as_str(), s.clone()))
+            .collect();
+        // A month slip is said once, here; the table is still computed (its columns are
+        // named, if not well), so that rows and sentences reading it are not told it is missing.
+        months_ok = crate::rules::calendar::months(cx, &items, at(raw)).is_some();
+    }
     for c in &raw.value {
-        let (label, computed) = match &c.value {
-            ColumnSpec::Plain(l) => (l.trim().to_string(), None),
-            ColumnSpec::Computed(k) => (k.name.value.trim().to_string(), Some(k)),
+        let label = label_of(&c.value);
+        let computed = match &c.value {
+            ColumnSpec::Plain(_) => None,
+            ColumnSpec::Computed(k) => Some(k),
         };
-        let key = match FinancialYear::parse(&label) {
-            Ok(y) => ColumnKey::Year(y),
-            Err(_) if label.is_empty() => {
-                cx.error(
-                    Code::EmptyText,
-                    at(c),
-                    "a column has no name".into(),
-                    "empty",
-                    "name it by its year (`2016/17`), month or heading",
-                );
-                ok = false;
-                continue;
-            }
-            Err(_) => ColumnKey::Name(label.clone()),
-        };
-        if out.iter().any(|o| o.key.matches(&key)) {
+        if label.is_empty() {
+            cx.error(
+                Code::EmptyText,
+                at(c),
+                "a column has no name".into(),
+                "empty",
+                "name it by its year (`2016/17`), month or heading",
+            );
+            ok = false;
+            continue;
+        }
+        let key = ColumnKey::parse(&label);
+        // A month twice has been reported by the month rule.
+        let repeated_month = months && matches!(key, ColumnKey::Month(..));
+        if !repeated_month && out.iter().any(|o| o.key.matches(&key)) {
             cx.error(
                 Code::DuplicateName,
                 at(c),
@@ -300,20 +356,58 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>) -> Option<Vec<Column>> {
             ok = false;
             continue;
         }
-        let formula = match computed {
-            None => None,
-            Some(k) => match column_formula(cx, &out, k) {
-                Some(f) => Some(f),
+        let own_unit = match computed.and_then(|k| k.units.as_ref()) {
+            Some(u) => match Unit::parse(&u.value) {
+                Some(u) => Some(u),
                 None => {
+                    bad_unit(cx, u);
                     ok = false;
                     continue;
                 }
             },
+            None => None,
         };
+        let (formula, unit_of) = match computed {
+            Some(k) if k.difference.is_some() || k.sum.is_some() => {
+                match column_formula(cx, &out, k, unit) {
+                    Some((f, u)) => (Some(f), u),
+                    None => {
+                        ok = false;
+                        continue;
+                    }
+                }
+            }
+            Some(k) if k.units.is_none() => {
+                column_formula(cx, &out, k, unit);
+                ok = false;
+                continue;
+            }
+            _ => (None, own_unit.unwrap_or(unit)),
+        };
+        if let (Some(_), Some(own), Some(u)) =
+            (&formula, own_unit, computed.and_then(|k| k.units.as_ref()))
+        {
+            if own != unit_of {
+                cx.error(
+                    Code::UnitMismatch,
+                    at(u),
+                    format!(
+                        "the column `{label}` is computed in {}, not {}",
+                        unit_of.words(),
+                        own.words()
+                    ),
+                    "not its columns' unit",
+                    "a computed column is in the unit of the columns it reads; remove `units`",
+                );
+                ok = false;
+                continue;
+            }
+        }
         out.push(Column {
             key,
             label,
             formula,
+            unit: (unit_of != unit).then_some(unit_of),
         });
     }
     if out.is_empty() && ok {
@@ -326,18 +420,24 @@ fn columns(cx: &mut Ctx, raw: &S<Vec<S<ColumnSpec>>>) -> Option<Vec<Column>> {
         );
         return None;
     }
-    ok.then_some(out)
+    ok.then_some((out, months_ok))
 }
 
-/// A computed column's formula, reading columns to its left by heading.
-fn column_formula(cx: &mut Ctx, left: &[Column], k: &ComputedColumn) -> Option<ColumnFormula> {
+/// A computed column's formula, reading columns to its left by heading, and its unit (that of
+/// the columns it reads, which must share one).
+fn column_formula(
+    cx: &mut Ctx,
+    left: &[Column],
+    k: &ComputedColumn,
+    unit: Unit,
+) -> Option<(ColumnFormula, Unit)> {
     let name = k.name.value.trim();
     let find = |cx: &mut Ctx, n: &S<String>| column_of(cx, left, n);
-    match (&k.difference, &k.sum) {
+    let formula = match (&k.difference, &k.sum) {
         (Some(d), None) if d.value.len() == 2 => {
             let a = find(cx, &d.value[0]);
             let b = find(cx, &d.value[1]);
-            Some(ColumnFormula::Difference(a?, b?))
+            ColumnFormula::Difference(a?, b?)
         }
         (Some(d), None) => {
             cx.error(
@@ -347,16 +447,14 @@ fn column_formula(cx: &mut Ctx, left: &[Column], k: &ComputedColumn) -> Option<C
                 "two columns",
                 "e.g. `{ name: Variance, difference: [Actual, Budget] }` (actual less budget)",
             );
-            None
+            return None;
         }
         (None, Some(s)) => {
             let mut cols = Vec::new();
             for n in &s.value {
                 cols.push(find(cx, n));
             }
-            cols.into_iter()
-                .collect::<Option<Vec<_>>>()
-                .map(ColumnFormula::Sum)
+            ColumnFormula::Sum(cols.into_iter().collect::<Option<Vec<_>>>()?)
         }
         (None, None) | (Some(_), Some(_)) => {
             cx.error(
@@ -366,18 +464,43 @@ fn column_formula(cx: &mut Ctx, left: &[Column], k: &ComputedColumn) -> Option<C
                 "one formula",
                 "a computed column is `difference: [a, b]` or `sum: [a, b, …]` of columns to its left",
             );
-            None
+            return None;
         }
+    };
+    let read = match &formula {
+        ColumnFormula::Difference(a, b) => vec![*a, *b],
+        ColumnFormula::Sum(cols) => cols.clone(),
+    };
+    let unit_of = |c: usize| left[c].unit.unwrap_or(unit);
+    let first = read.first().map_or(unit, |&c| unit_of(c));
+    if let Some(&other) = read.iter().find(|&&c| unit_of(c) != first) {
+        let span = k
+            .difference
+            .as_ref()
+            .or(k.sum.as_ref())
+            .map_or_else(|| at(&k.name), |v| at(v));
+        cx.error(
+            Code::UnitMismatch,
+            span,
+            format!(
+                "the column `{name}` reads `{}` in {} and `{}` in {}",
+                left[read[0]].label,
+                first.words(),
+                left[other].label,
+                unit_of(other).words()
+            ),
+            "different units",
+            "a computed column reads columns of one unit",
+        );
+        return None;
     }
+    Some((formula, first))
 }
 
 /// The column of `name` among `columns`, or an error at it.
 fn column_of(cx: &mut Ctx, columns: &[Column], name: &S<String>) -> Option<usize> {
     let text = name.value.trim();
-    let key = match FinancialYear::parse(text) {
-        Ok(y) => ColumnKey::Year(y),
-        Err(_) => ColumnKey::Name(text.to_string()),
-    };
+    let key = ColumnKey::parse(text);
     let found = columns.iter().position(|c| c.key.matches(&key));
     if found.is_none() {
         let names: Vec<&str> = columns.iter().map(|c| c.label.as_str()).collect();
@@ -395,15 +518,15 @@ fn column_of(cx: &mut Ctx, columns: &[Column], name: &S<String>) -> Option<usize
 /// A row's entered figures (`None` for a blank) and where each is written.
 type Entered = (Vec<Option<Decimal>>, Vec<Range<usize>>);
 
-/// Figures of a row: one per column, read in `from` and converted to `unit`. `None` if unusable.
+/// Figures of a row: one per column, each read in its `from` unit and converted to its `to`
+/// unit (`units`, one pair per column). `None` if unusable.
 fn figures(
     cx: &mut Ctx,
     values: &S<Vec<S<Figure>>>,
-    columns: usize,
-    unit: Unit,
-    from: Unit,
+    units: &[(Unit, Unit)],
     what: &str,
 ) -> Option<Entered> {
+    let columns = units.len();
     if values.value.len() != columns {
         cx.error(
             Code::RowLength,
@@ -418,7 +541,10 @@ fn figures(
         return None;
     }
     // One unit that cannot convert is one problem, said once for the row.
-    if unit.convert(rust_decimal::Decimal::ONE, from).is_none() {
+    if let Some(&(unit, from)) = units
+        .iter()
+        .find(|(to, from)| to.convert(rust_decimal::Decimal::ONE, *from).is_none())
+    {
         cx.error(
             Code::UnitMismatch,
             at(values),
@@ -435,7 +561,7 @@ fn figures(
     let mut out = Vec::with_capacity(columns);
     let mut spans = Vec::with_capacity(columns);
     let mut ok = true;
-    for v in &values.value {
+    for (v, &(unit, from)) in values.value.iter().zip(units) {
         spans.push(at(v));
         let Some(text) = v.value.as_deref() else {
             out.push(None);
@@ -539,11 +665,24 @@ fn row(
     if let Some(v) = &r.values {
         // Figures that cannot be read have been reported: the row says nothing more. One
         // figure per entered column; computed columns are filled in.
-        let entered = columns.iter().filter(|c| c.formula.is_none()).count();
-        let (values, spans) = figures(cx, v, entered, unit, row_unit, &what)?;
+        // A column in a unit of its own reads its figures in that unit; the others in the
+        // row's `units`, converted to the table's.
+        let units: Vec<(Unit, Unit)> = columns
+            .iter()
+            .filter(|c| c.formula.is_none())
+            .map(|c| c.unit.map_or((unit, row_unit), |u| (u, u)))
+            .collect();
+        let (values, spans) = figures(cx, v, &units, &what)?;
         let (values, spans) = widen(columns, values, spans);
+        let places: Vec<u32> = columns
+            .iter()
+            .map(|c| match c.unit {
+                Some(u) if u != unit => u.default_decimals(),
+                _ => decimals,
+            })
+            .collect();
         // A figure of the wrong sign is one problem: the totals made from it say nothing more.
-        sign_slip = signs_and_places(cx, &values, &spans, kind, decimals, &what);
+        sign_slip = signs_and_places(cx, &values, &spans, kind, &places, &what);
         cells_at = spans;
         formulas.push(("values", at(v), Formula::Entered(values)));
     }
@@ -577,6 +716,27 @@ fn row(
             ok = false;
         }
     }
+    if let Some(p) = &r.percent {
+        if p.value.len() == 2 {
+            formulas.push((
+                "percent",
+                at(p),
+                Formula::Percent(name_in(&p.value[0], at(p)), name_in(&p.value[1], at(p))),
+            ));
+        } else {
+            cx.error(
+                Code::BadValue,
+                at(p),
+                format!(
+                    "a percentage is of one row against another, not of {} row(s)",
+                    p.value.len()
+                ),
+                "two rows",
+                "e.g. `percent: [cumulative, start]` (cumulative as a percentage of start)",
+            );
+            ok = false;
+        }
+    }
     if let Some(f) = &r.from {
         formulas.push(("from", at(f), Formula::From(name(f))));
     }
@@ -585,6 +745,10 @@ fn row(
     }
     if let Some(f) = &r.change {
         formulas.push(("change", at(f), Formula::Change(name(f))));
+    }
+    if !ok && formulas.is_empty() {
+        // Its one formula was written wrongly, and has been reported: not "no figures" too.
+        return None;
     }
     let formula = match (heading, formulas.len()) {
         (true, 0) => Formula::Heading,
@@ -605,7 +769,7 @@ fn row(
                 label_at.clone(),
                 format!("the row {what} has no figures"),
                 "no figures",
-                "give `values`, or one of `sum`, `difference`, `from`, `running_total`, `change`; or make it a `heading`",
+                "give `values`, or one of `sum`, `difference`, `percent`, `from`, `running_total`, `change`; or make it a `heading`",
             );
             return None;
         }
@@ -644,13 +808,21 @@ fn row(
         },
         None => None,
     };
+    let stated_units: Vec<(Unit, Unit)> = columns
+        .iter()
+        .map(|c| {
+            let u = match formula {
+                Formula::Percent(..) => Unit::Percent,
+                _ => c.unit.unwrap_or(unit),
+            };
+            (u, u)
+        })
+        .collect();
     let stated = match &r.stated {
         Some(s) => match figures(
             cx,
             s,
-            n,
-            unit,
-            unit,
+            &stated_units,
             &format!("the stated figures of {what}"),
         ) {
             Some((v, spans)) => v
@@ -730,11 +902,11 @@ fn signs_and_places(
     values: &[Option<Decimal>],
     spans: &[Range<usize>],
     kind: Option<LineKind>,
-    decimals: u32,
+    places: &[u32],
     what: &str,
 ) -> bool {
     let mut slipped = false;
-    for (v, span) in values.iter().zip(spans) {
+    for ((v, span), &decimals) in values.iter().zip(spans).zip(places) {
         let Some(v) = v else { continue };
         if let Some(positive) = kind.and_then(LineKind::positive) {
             if !v.is_zero() && v.is_sign_positive() != positive {
@@ -780,8 +952,9 @@ fn resolve_directions(rows: &mut [Row<RowName>]) {
     let figure_rows: Vec<(usize, String)> = rows
         .iter()
         .enumerate()
-        // A row with errors counts: a total of it is not compared with what is left.
-        .filter(|(_, r)| r.broken || !matches!(r.formula, Formula::Heading))
+        // A row with errors counts: a total of it is not compared with what is left. A
+        // percentage is not a part of a total.
+        .filter(|(_, r)| r.broken || !matches!(r.formula, Formula::Heading | Formula::Percent(..)))
         .map(|(i, r)| (i, r.id.clone()))
         .collect();
     #[allow(clippy::needless_range_loop)] // the row is replaced while others are read
@@ -1073,6 +1246,30 @@ pub fn report(
                     m.format(m.scale().max(t.decimals), Default::default())
                 };
                 let what = format!("`{}` ({}), {col}", r.label, t.id);
+                if let (Formula::Percent(..), Some(c), Some(Agreement::Mismatch(_))) =
+                    (&r.formula, computed, agreement)
+                {
+                    let message = |s: &str, c: &str| {
+                        format!("{what}: {s}% is stated, but its figures give {c}%")
+                    };
+                    let mut cx = Ctx {
+                        file: t.file,
+                        diags,
+                    };
+                    crate::rules::percent::check(
+                        &mut cx,
+                        span,
+                        *stated,
+                        *c,
+                        &crate::rules::percent::Wording {
+                            message: &message,
+                            extra_places: 2,
+                            hint:
+                                "correct the stated percentage, or the figures it is computed from",
+                        },
+                    );
+                    continue;
+                }
                 match (computed, agreement) {
                     (None, _) => diags.push(
                         Diagnostic::error(

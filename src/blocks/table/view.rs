@@ -5,7 +5,7 @@
 //! printed figures do not add up as printed or differ from what the source stated.
 
 use crate::calc::Agreement;
-use crate::model::table::{Figures, Finding, Formula, Table};
+use crate::model::table::{Figures, Finding, Formula, Table, Unit};
 use crate::model::{Money, NegativeStyle};
 use crate::text::escape;
 use rust_decimal::Decimal;
@@ -19,6 +19,34 @@ pub fn figure(value: Decimal, decimals: u32, style: NegativeStyle, change: bool)
         format!("+{text}")
     } else {
         text
+    }
+}
+
+/// Row `r`'s figure in column `c` as printed: at the cell's places, and a percentage in a
+/// table not in % with its sign (`12.5%`), since the table's unit does not say so.
+pub fn cell_figure(
+    table: &Table,
+    r: usize,
+    c: usize,
+    value: Decimal,
+    style: NegativeStyle,
+    change: bool,
+) -> String {
+    let text = figure(value, table.cell_decimals(r, c), style, change);
+    match table.cell_unit(r, c) {
+        Unit::Percent if table.column_unit(c) != Unit::Percent => format!("{text}%"),
+        _ => text,
+    }
+}
+
+/// A column's heading as printed: a column in a unit of its own says which (`Children (no.)`,
+/// `Share (%)`).
+pub fn heading(table: &Table, c: usize) -> String {
+    let col = &table.columns[c];
+    match col.unit.filter(|u| *u != table.unit) {
+        Some(Unit::Count) => format!("{} (no.)", col.label),
+        Some(u) => format!("{} ({})", col.label, u.symbol()),
+        None => col.label.clone(),
     }
 }
 
@@ -37,13 +65,13 @@ pub fn markdown(tables: &[Table], figures: &Figures, t: usize, style: NegativeSt
     let first_change = table.rows.iter().filter_map(|r| r.changes_from).min();
     out.push('|');
     out.push_str(&format!(" {} |", escape(unit)));
-    for (c, col) in table.columns.iter().enumerate() {
+    for c in 0..table.columns.len() {
         let star = if first_change.is_some_and(|f| c >= f.max(1)) {
             "\\*"
         } else {
             ""
         };
-        out.push_str(&format!(" {}{star} |", escape(&col.label)));
+        out.push_str(&format!(" {}{star} |", escape(&heading(table, c))));
     }
     if table.total_column {
         out.push_str(" Total |");
@@ -72,14 +100,15 @@ pub fn markdown(tables: &[Table], figures: &Figures, t: usize, style: NegativeSt
             let change = row.changes_from.is_some_and(|f| c >= f.max(1));
             let text = cell
                 .value
-                .map(|v| figure(v, table.decimals, style, change))
+                .map(|v| cell_figure(table, r, c, v, style, change))
                 .unwrap_or_default();
             out.push_str(&format!(" {} |", bold(text)));
         }
         if let Some(total) = values.total {
+            let n = table.columns.len();
             let text = total
                 .value
-                .map(|v| figure(v, table.decimals, style, false))
+                .map(|v| cell_figure(table, r, n, v, style, false))
                 .unwrap_or_default();
             out.push_str(&format!(" {} |", bold(text)));
         }
@@ -117,7 +146,9 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
             list(&changed.iter().map(|l| format!("“{}”", escape(l))).collect::<Vec<_>>())
         ));
     }
-    let f = |v: Decimal| figure(v, table.decimals, style, false);
+    let f = |r: usize, c: Option<usize>, v: Decimal| {
+        cell_figure(table, r, c.unwrap_or(table.columns.len()), v, style, false)
+    };
     let column = |c: Option<usize>| match c.and_then(|c| table.columns.get(c)) {
         Some(col) => col.label.clone(),
         None => "Total".to_string(),
@@ -137,7 +168,7 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
                 "{}, {}: {}",
                 escape(&table.rows[*row].label),
                 escape(&column(*c)),
-                super::super::rounding::clause(&f(*stated), &f(*computed))
+                super::super::rounding::clause(&f(*row, *c, *stated), &f(*row, *c, *computed))
             )),
             Finding::PrintedSum {
                 table: ft,
@@ -154,8 +185,8 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
                 } else {
                     "the figures of its row"
                 },
-                f(*parts),
-                f(*total)
+                f(*row, Some(*c), *parts),
+                f(*row, Some(*c), *total)
             )),
             _ => {}
         }
