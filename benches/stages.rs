@@ -82,7 +82,7 @@ fn prepared() -> Prepared {
     let c = checked();
     let r = report();
     let slug = slug();
-    let charts = chart::report_charts(&c.workspace, r);
+    let charts = chart::report_charts(&c.workspace.initiatives, r);
     let v = view::ReportView::new(&c.workspace, r, &charts, &slug);
     let md = markdown::render(&engine(), &v).expect("markdown");
     let meta = render::pdf_meta(r);
@@ -125,7 +125,7 @@ fn calculate(b: divan::Bencher) {
 fn charts_svg(b: divan::Bencher) {
     let c = checked();
     b.bench(|| {
-        let charts = chart::report_charts(&c.workspace, report());
+        let charts = chart::report_charts(&c.workspace.initiatives, report());
         let all: Vec<&Chart> = charts
             .programme
             .iter()
@@ -142,7 +142,7 @@ fn markdown_from_templates(b: divan::Bencher) {
     let c = checked();
     let r = report();
     let slug = slug();
-    let charts = chart::report_charts(&c.workspace, r);
+    let charts = chart::report_charts(&c.workspace.initiatives, r);
     let tera = engine();
     b.bench(|| {
         let v = view::ReportView::new(&c.workspace, r, &charts, &slug);
@@ -160,7 +160,7 @@ fn html_body(b: divan::Bencher) {
 #[divan::bench(sample_count = 20)]
 fn pdf(b: divan::Bencher) {
     let p = prepared();
-    let charts = chart::report_charts(&checked().workspace, report());
+    let charts = chart::report_charts(&checked().workspace.initiatives, report());
     let by_key: HashMap<String, &Chart> = charts
         .programme
         .iter()

@@ -222,13 +222,18 @@ pub struct ReportFigures<'a> {
     pub programme: ProgrammeFigures,
 }
 
-/// Computes [`ReportFigures`]: what every view, chart and summary of a report prints.
+/// Computes [`ReportFigures`]: what every view, chart and summary of a report prints, from
+/// the initiatives of the input folder (the report names its own by index).
 pub fn report<'a>(
-    ws: &'a crate::model::Workspace,
+    initiatives: &'a [Initiative],
     report: &'a crate::model::Report,
 ) -> ReportFigures<'a> {
     let unit = crate::model::table::Unit::from(report.units);
-    let initiatives: Vec<&Initiative> = ws.initiatives_of(report).collect();
+    let initiatives: Vec<&Initiative> = report
+        .initiatives
+        .iter()
+        .map(|&i| &initiatives[i])
+        .collect();
     let profiles: Vec<_> = initiatives.iter().map(|i| i.finance_in(unit)).collect();
     let figures: Vec<InitiativeFigures> = profiles.iter().map(|p| initiative(p)).collect();
     let refs: Vec<&InitiativeFigures> = figures.iter().collect();

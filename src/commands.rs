@@ -4,7 +4,8 @@ use crate::calc;
 use crate::cli::{BuildArgs, CheckArgs, Cli};
 use crate::codes::Code;
 use crate::diagnostic::counts;
-use crate::model::{PaperId, Report, Workspace};
+use crate::model::{PaperId, Report};
+use crate::workspace::Workspace;
 use crate::{check_inputs_with, print_diagnostics, Checked, Error};
 
 /// "1 report", "2 reports": a count with its noun.
@@ -243,7 +244,7 @@ pub(crate) fn schema(kind: &str, output: Option<&std::path::Path>) -> Result<(),
 
 /// The programme totals of a report as a plain-text table, for `--summary`.
 pub fn programme_summary(ws: &Workspace, report: &Report) -> String {
-    let p = calc::report(ws, report).programme;
+    let p = calc::report(&ws.initiatives, report).programme;
     let f = |m: crate::model::Money| m.format(report.decimals, report.negatives);
     let mut out = format!(
         "{} ({}, {})\n{:<14}",

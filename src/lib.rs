@@ -36,6 +36,7 @@ pub mod suggest;
 pub mod text;
 pub mod validate;
 pub mod watch;
+pub mod workspace;
 pub mod write;
 
 mod commands;
@@ -45,10 +46,10 @@ pub use error::Error;
 
 use cli::{Cli, Command};
 use diagnostic::{Diagnostic, DiagnosticFormat};
-use model::Workspace;
 use source::Sources;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use workspace::Workspace;
 
 /// The inputs after load and validate, with everything found wrong in them.
 #[derive(Debug, Default)]

@@ -5,9 +5,10 @@
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::{PaperId, Workspace};
+use crate::model::PaperId;
 use crate::render::route::{Route, FORMATS};
 use crate::source::{FileId, Sources};
+use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 

@@ -2,9 +2,10 @@
 
 use crate::model::{
     Date, FinancialProfile, FinancialYear, Initiative, InvestmentLine, Kpi, Money, NegativeStyle,
-    Report, Sections, Status, Units, Workspace,
+    Report, Sections, Status, Units,
 };
 use crate::source::FileId;
+use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 
 pub(crate) fn m(s: &str) -> Money {

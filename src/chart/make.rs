@@ -5,7 +5,7 @@ use super::describe::{self, Words};
 use super::plot::*;
 use super::{Chart, ChartSet, DataTable};
 use crate::calc::{self, InitiativeFigures, ProgrammeFigures};
-use crate::model::{FinancialYear, Initiative, Kpi, Money, Report, Workspace};
+use crate::model::{FinancialYear, Initiative, Kpi, Money, Report};
 use rust_decimal::Decimal;
 
 /// The figures a profile chart shows, from an initiative or the whole programme.
@@ -154,7 +154,7 @@ pub fn initiative_chart_ids(init: &Initiative) -> InitiativeChartIds {
 pub const PROGRAMME_CHART_IDS: [&str; 2] = ["programme-summary", "programme-net-by-initiative"];
 
 /// Builds every chart of a report from the calculated figures.
-pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
+pub(crate) fn report_charts(initiatives: &[Initiative], report: &Report) -> ChartSet {
     let style = Style {
         format: NumberFormat {
             decimals: Some(report.decimals),
@@ -166,7 +166,7 @@ pub(crate) fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
         },
         unit: report.units.symbol(),
     };
-    let rf = calc::report(ws, report);
+    let rf = calc::report(initiatives, report);
     let (inits, figures) = (&rf.initiatives, &rf.figures);
     let by_initiative = inits
         .iter()

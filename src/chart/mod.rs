@@ -18,7 +18,7 @@ mod tests;
 
 pub use make::{initiative_chart_ids, InitiativeChartIds, PROGRAMME_CHART_IDS};
 
-use crate::model::{Report, Workspace};
+use crate::model::Report;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
@@ -79,8 +79,9 @@ pub fn untabled(title: &str) -> &str {
     title
 }
 
-pub fn report_charts(ws: &Workspace, report: &Report) -> ChartSet {
-    make::report_charts(ws, report)
+/// Every chart of a cabinet report, from the initiatives of the input folder.
+pub fn report_charts(initiatives: &[crate::model::Initiative], report: &Report) -> ChartSet {
+    make::report_charts(initiatives, report)
 }
 
 impl Chart {

@@ -3,7 +3,7 @@
 
 use super::fixtures::*;
 use super::*;
-use crate::model::Workspace;
+use crate::workspace::Workspace;
 use std::path::PathBuf;
 
 /// `cargo test --lib chart::tests::write_example_charts -- --ignored`
@@ -16,7 +16,7 @@ fn write_example_charts() {
     let out = PathBuf::from("/tmp/charts");
     std::fs::create_dir_all(&out).unwrap();
     for report in &ws.reports {
-        let set = report_charts(ws, report);
+        let set = report_charts(&ws.initiatives, report);
         for chart in set
             .programme
             .iter()
@@ -35,7 +35,7 @@ fn write_example_charts() {
 }
 
 fn charts(ws: &Workspace) -> ChartSet {
-    report_charts(ws, &ws.reports[0])
+    report_charts(&ws.initiatives, &ws.reports[0])
 }
 
 fn all(set: &ChartSet) -> Vec<&Chart> {
@@ -262,7 +262,7 @@ fn time_renders() {
 fn odd_shapes_draw_and_read() {
     let ws = odd_workspace();
     for report in &ws.reports {
-        let set = report_charts(&ws, report);
+        let set = report_charts(&ws.initiatives, report);
         for chart in all(&set) {
             chart.svg().unwrap();
             if std::env::var_os("CHART_DUMP").is_some() {
@@ -275,7 +275,7 @@ fn odd_shapes_draw_and_read() {
             }
         }
     }
-    let one = &report_charts(&ws, &ws.reports[1]).by_initiative[0][0];
+    let one = &report_charts(&ws.initiatives, &ws.reports[1]).by_initiative[0][0];
     assert_eq!(
         one.description,
         "In 2016/17, investment of £12,345k and gross savings of £23,456k give a net saving of \

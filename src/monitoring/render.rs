@@ -8,8 +8,9 @@ use super::view::MonitoringView;
 use super::view_plan::{PlanView, ScenarioView};
 use crate::chart::Chart;
 use crate::error::Error;
-use crate::model::{PaperId, Report, Workspace};
+use crate::model::{PaperId, Report};
 use crate::render::{page_facts, pdf_meta, templates, Prepared};
+use crate::workspace::Workspace;
 use std::path::Path;
 
 /// Blank lines collapsed, trailing spaces dropped: the same tidying as the report's Markdown.

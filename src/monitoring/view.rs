@@ -6,9 +6,10 @@ use super::calc::{self, Outcome};
 use super::model::{LineKind, Monitored, MonitoringReport};
 use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
 use super::view_monthly::{monthly_note, monthly_table};
-use crate::model::{Money, NegativeStyle, Workspace};
+use crate::model::{Money, NegativeStyle};
 use crate::render::text::{escape, narrative};
 use crate::render::view::{chart_tables, Cell, ChartView, ReportView, RowView, TableView};
+use crate::workspace::Workspace;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

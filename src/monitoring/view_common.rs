@@ -4,9 +4,10 @@
 use super::calc;
 use super::model::{Breakdown, Rounded};
 use crate::chart::ChartSet;
-use crate::model::{Money, NegativeStyle, Report, Workspace};
+use crate::model::{Money, NegativeStyle, Report};
 use crate::render::text::{escape, narrative};
 use crate::render::view::{Cell, ReportView, RowView, TableView};
+use crate::workspace::Workspace;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -4,9 +4,10 @@ use super::calc;
 use super::charts::Charts;
 use super::model::{PlanReport, ScenarioReport, VarianceSign};
 use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
-use crate::model::{Money, Report, Workspace};
+use crate::model::{Money, Report};
 use crate::render::text::{escape, narrative};
 use crate::render::view::{Cell, ChartView, ReportView, TableView};
+use crate::workspace::Workspace;
 use serde::Serialize;
 
 fn rule(sign: VarianceSign, label: &str) -> String {

@@ -6,9 +6,10 @@ pub mod raw;
 pub mod render;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Date, PaperId, Person, Workspace};
+use crate::model::{Date, PaperId, Person};
 use crate::source::{FileId, Sources};
 use crate::validate::at;
+use crate::workspace::Workspace;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 

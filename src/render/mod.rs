@@ -19,7 +19,8 @@ pub mod webfont;
 pub use crate::text;
 
 use crate::chart::{self, Chart};
-use crate::model::{PaperId, Report, Workspace};
+use crate::model::{PaperId, Report};
+use crate::workspace::Workspace;
 use crate::write::manifest::Manifest;
 use crate::{Checked, Error};
 use std::collections::HashMap;
@@ -151,7 +152,7 @@ fn prepare_report(
     slug: &str,
     template_dir: Option<&Path>,
 ) -> Result<Prepared, Error> {
-    let set = chart::report_charts(ws, report);
+    let set = chart::report_charts(&ws.initiatives, report);
     let view = view::ReportView::new(ws, report, &set, slug);
     let tera = templates::engine(template_dir, templates::Style::of(report))?;
     let markdown = {
@@ -217,7 +218,7 @@ pub fn paper_charts(ws: &Workspace, id: PaperId) -> Vec<Chart> {
     let tables = crate::blocks::table::chart::charts(&front.tables, front.negatives);
     let mut out: Vec<Chart> = match id {
         PaperId::Report(i) => {
-            let set = chart::report_charts(ws, &ws.reports[i]);
+            let set = chart::report_charts(&ws.initiatives, &ws.reports[i]);
             set.programme
                 .into_iter()
                 .chain(set.by_initiative.into_iter().flatten())

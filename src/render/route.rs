@@ -4,8 +4,9 @@
 //! (`build`, `charts`, `pack`, `watch`) and the collision check name outputs through it, so a
 //! rule like "exempt goes to `exempt/`" cannot be forgotten by one kind of paper.
 
-use crate::model::{PaperId, Workspace};
+use crate::model::PaperId;
 use crate::source::Sources;
+use crate::workspace::Workspace;
 
 /// The subfolder of the output folder that exempt papers are written to.
 pub const EXEMPT_DIR: &str = "exempt";

@@ -8,8 +8,9 @@ use crate::chart::{Chart, ChartSet, DataTable};
 use crate::model::initiative::Part;
 use crate::model::{
     ChartData, Exemption, FinancialProfile, Initiative, Money, NegativeStyle, Person, Report,
-    SectionKey, Workspace,
+    SectionKey,
 };
+use crate::workspace::Workspace;
 use serde::Serialize;
 
 /// One cell of a financial table: a figure (formatted by the `money` filter) or text.
@@ -568,7 +569,7 @@ impl ReportView {
     ) -> ReportView {
         let u = report.units.symbol();
         let unit = crate::model::table::Unit::from(report.units);
-        let rf = calc::report(ws, report);
+        let rf = calc::report(&ws.initiatives, report);
         let programme = &rf.programme;
         let pairs: Vec<(&Initiative, &InitiativeFigures)> = rf
             .initiatives

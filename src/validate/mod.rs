@@ -12,8 +12,8 @@ pub use crate::rules::{at, reference_key, slug, span};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::RawFile;
-use crate::model::Workspace;
 use crate::source::FileId;
+use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 

@@ -5,8 +5,8 @@
 
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::Workspace;
 use crate::source::Sources;
+use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
 /// An error for each paper whose `templates:` folder is not inside one of `inputs` (the input
