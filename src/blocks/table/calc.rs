@@ -82,14 +82,29 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
         tainted[t][r] = true;
     }
     for &(t, r) in &order {
-        let values = row(tables, programme, &f.rows, t, r, &mut f.findings);
-        f.rows[t][r] = values;
         let reads_tainted = tables[t].rows[r]
             .formula
             .sources()
             .iter()
             .any(|s| matches!(s, Source::Row { table, row } if tainted[*table][*row]));
-        tainted[t][r] |= reads_tainted;
+        let before = f.findings.len();
+        let values = row(tables, programme, &f.rows, t, r, &mut f.findings);
+        if reads_tainted {
+            // Too large because a row it reads is: said once, at that row.
+            f.findings.truncate(before);
+        } else if f.findings.len() == before {
+            // Figures are printed with at most 15 digits before the point, as they are entered:
+            // a sum beyond that is a slip `check` reports, not a figure for the template.
+            if let Some(column) = unprintable(&values) {
+                f.findings.push(Finding::TooLarge {
+                    table: t,
+                    row: r,
+                    column,
+                });
+            }
+        }
+        tainted[t][r] |= reads_tainted || f.findings.len() > before;
+        f.rows[t][r] = values;
     }
     for (t, table) in tables.iter().enumerate() {
         for (r, row) in table.rows.iter().enumerate() {
@@ -111,6 +126,18 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
     }
     f.tainted = tainted;
     f
+}
+
+/// The first column of a row (the Total after the last) whose figure is too large to print.
+fn unprintable(values: &RowValues) -> Option<usize> {
+    let large = |c: &Cell| c.value.is_some_and(|v| !Money::new(v).is_printable());
+    values.cells.iter().position(large).or_else(|| {
+        values
+            .total
+            .as_ref()
+            .filter(|c| large(c))
+            .map(|_| values.cells.len())
+    })
 }
 
 fn stated_finding(table: usize, row: usize, column: Option<usize>, s: Decimal, c: Cell) -> Finding {
@@ -544,6 +571,54 @@ mod tests {
         assert_eq!(cyclic, [(0, 0), (0, 1)]);
         let f = figures(&[t], &Programme::default());
         assert!(f.tainted[0][0] && f.tainted[0][1] && !f.tainted[0][2]);
+    }
+
+    #[test]
+    fn a_figure_too_large_to_print_is_found_once_where_it_is_made() {
+        // A table prints at most 15 digits before the point: 10^15 − 0.001 prints, 10^15 does
+        // not. The sum is found at its column; the row that reads it, and the sum's stated
+        // figure, say nothing more.
+        let found = |a: [Option<&str>; 3]| {
+            let mut sum = row("sum", Formula::Sum(vec![at(0, 0), at(0, 1)]));
+            sum.stated = vec![Some((d("0.100"), 0..0)), None, None];
+            let t = table(
+                "t",
+                Unit::Millions,
+                vec![
+                    row("a", entered(&a)),
+                    row("b", entered(&[Some("0.001"), None, None])),
+                    sum,
+                    row("again", Formula::From(at(0, 2))),
+                ],
+            );
+            let f = figures(&[t], &Programme::default());
+            let large: Vec<(usize, usize)> = f
+                .findings
+                .iter()
+                .filter_map(|x| match x {
+                    Finding::TooLarge { row, column, .. } => Some((*row, *column)),
+                    _ => None,
+                })
+                .collect();
+            let stated = f
+                .findings
+                .iter()
+                .filter(|x| matches!(x, Finding::Stated { .. }))
+                .count();
+            (large, stated, f.tainted[0].clone())
+        };
+        let (large, stated, tainted) = found([Some("999999999999999.999"), None, None]);
+        assert_eq!(large, [(2, 0)]);
+        assert_eq!(stated, 0);
+        assert_eq!(tainted, [false, false, true, true]);
+        // Just short: nothing found, and the stated figure is compared.
+        let (large, stated, tainted) = found([Some("999999999999999.998"), None, None]);
+        assert_eq!(large, []);
+        assert_eq!(stated, 1);
+        assert_eq!(tainted, [false; 4]);
+        // Only the Total too large: found in the column after the last.
+        let (large, _, _) = found([Some("999999999999999.999"), Some("0.001"), None]);
+        assert_eq!(large, [(0, 3)]);
     }
 
     #[test]
