@@ -669,6 +669,66 @@ mod tests {
     }
 
     #[test]
+    fn a_row_with_figures_in_some_columns_only_leaves_the_others_blank_computed_ones_too() {
+        // Budget, Actual and Over-spend (Actual − Budget): a row limited to Budget and Actual
+        // prints no Over-spend, though both are there to compute it from; a row limited to
+        // Actual and Over-spend prints no Budget, and so no Over-spend either.
+        let mut t = table(
+            "t",
+            Unit::Thousands,
+            vec![
+                row("all", entered(&[Some("10770"), Some("16771"), None])),
+                row("two", entered(&[Some("1000"), Some("900"), None])),
+                row("late", entered(&[Some("500"), Some("700"), None])),
+                row("heading", Formula::Heading),
+            ],
+        );
+        t.rows[1].only = Some(vec![true, true, false]);
+        t.rows[2].only = Some(vec![false, true, true]);
+        t.columns[2].formula = Some(crate::model::table::ColumnFormula::Difference(1, 0));
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(
+            values(&f, 0, 0),
+            [Some(d("10770")), Some(d("16771")), Some(d("6001"))]
+        );
+        assert_eq!(values(&f, 0, 1), [Some(d("1000")), Some(d("900")), None]);
+        assert_eq!(values(&f, 0, 2), [None, Some(d("700")), None]);
+        assert_eq!(values(&f, 0, 3), [None, None, None]);
+        assert_eq!(f.rows[0][1].total.and_then(|c| c.value), Some(d("1900")));
+        assert_eq!(f.rows[0][3].total, None, "a heading has no Total");
+    }
+
+    #[test]
+    fn a_sum_of_rows_printed_in_another_table_is_not_added_up_as_printed_here() {
+        // `s` adds the rows of table `a`; its own table's rows (itself and `z`) are not its
+        // parts, and nothing on its page is said not to add up.
+        let a = table(
+            "a",
+            Unit::Millions,
+            vec![
+                row("x", entered(&[Some("0.100"), Some("0.200"), None])),
+                row("y", entered(&[Some("0.200"), Some("0.300"), None])),
+            ],
+        );
+        let b = table(
+            "b",
+            Unit::Millions,
+            vec![
+                row("s", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+                row("z", entered(&[Some("5.000"), Some("5.000"), None])),
+            ],
+        );
+        let f = figures(&[a, b], &Programme::default());
+        assert_eq!(values(&f, 1, 0), [Some(d("0.300")), Some(d("0.500")), None]);
+        let printed: Vec<&Finding> = f
+            .findings
+            .iter()
+            .filter(|x| matches!(x, Finding::PrintedSum { .. }))
+            .collect();
+        assert!(printed.is_empty(), "{printed:?}");
+    }
+
+    #[test]
     fn programme_lines_are_read_by_year_in_the_report_unit() {
         let programme = Programme {
             years: vec![FinancialYear::new(2017).expect("year")],
