@@ -142,8 +142,9 @@ pub fn check_inputs_with(inputs: &[PathBuf], fonts: &[PathBuf]) -> Checked {
     checked.diagnostics.extend(trust);
     checked.diagnostics.extend(collisions);
     // Figures the text quotes, checked against the tables they name.
-    for id in checked.workspace.papers() {
-        let front = checked.workspace.front(id);
+    let ws = &checked.workspace;
+    let fronts = ws.papers().map(|id| ws.front(id)).chain(&ws.unbuilt);
+    for front in fronts {
         let source = &checked.sources.get(front.file).text;
         blocks::narrative::check_paper(&mut checked.diagnostics, source, front);
     }

@@ -517,6 +517,13 @@ fn yaml_error(id: FileId, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
             Code::UnknownField,
             "check the spelling; docs/input-format.md lists every key",
         )
+    } else if lower.contains("missing field `gross_saving`") {
+        // A pure-cost bid (a team funded for three years) has no savings: the row still
+        // exists, as zeros, so net = investment and the chart draws no saving bars.
+        (
+            Code::MissingField,
+            "a bid that saves nothing writes its saving row as zeros, one per year: `gross_saving: { values: [0, 0, 0, 0] }` (the chart then draws no saving bars)",
+        )
     } else if lower.contains("missing field") {
         (
             Code::MissingField,

@@ -27,6 +27,9 @@ pub struct UnknownKey {
     pub suggestion: Option<String>,
     /// Every key allowed here, in the order the format lists them.
     pub allowed: Vec<String>,
+    /// The mapping is written inline (`{ label: …, values: … }`), where a comma in
+    /// unquoted text ends the value and starts a new key.
+    pub in_flow: bool,
 }
 
 /// A wrong-type message that names the key and says what it takes, in words.
@@ -75,6 +78,17 @@ impl UnknownKey {
             .hint(format!(
                 "the rest of the file is checked as if this key were `{s}`"
             )),
+            // Words with spaces after a comma of an inline mapping are the rest of a text
+            // value, not a key: the fix is quotes, not another key.
+            None if self.in_flow && self.key.contains(' ') => Diagnostic::error(
+                Code::UnknownField,
+                format!("unknown key `{}`{place}", self.key),
+            )
+            .at(id, self.span.clone(), "unknown key")
+            .hint(
+                "inside `{ … }` a comma ends a value: if these words belong to the text before \
+                 them, put that text in quotes (`label: \"Team (in-year, then full year)\"`)",
+            ),
             None => {
                 let allowed: Vec<String> = self.allowed.iter().map(|k| format!("`{k}`")).collect();
                 Diagnostic::error(
@@ -518,6 +532,7 @@ fn check(
                             path: path.join("."),
                             suggestion: suggestion.map(str::to_string),
                             allowed: keys.iter().map(|(k, ..)| k.to_string()).collect(),
+                            in_flow: *flow,
                         });
                         match suggestion.and_then(|s| keys.iter().find(|(k, ..)| *k == s)) {
                             Some((k, s, _)) if !taken.contains(k) => {

@@ -15,6 +15,7 @@ use crate::model::table::{
 use crate::model::{FinancialYear, Money, NegativeStyle};
 use crate::raw::value::S;
 use crate::source::FileId;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -165,6 +166,8 @@ pub struct Found {
     pub decimals: u32,
     /// The row has errors of its own (or reads one that has): not compared.
     pub tainted: bool,
+    /// The figure the table itself states for the cell, if it states one.
+    pub table_states: Option<Decimal>,
 }
 
 /// Looks up the cell a quote names among the report's tables and its programme (`programme.net.
@@ -198,6 +201,7 @@ pub fn find(
             },
             decimals: programme_decimals,
             tainted: false,
+            table_states: None,
         });
     }
     let t = tables
@@ -210,8 +214,12 @@ pub fn find(
         .ok_or_else(|| format!("the table `{}` has no row `{}`", q.table, q.row))?;
     let r_index = r;
     let values = &figures.rows[t][r];
-    let cell = if q.column.eq_ignore_ascii_case("total") && table.total_column {
-        values.total.unwrap_or_default()
+    let row = &table.rows[r];
+    let (cell, table_states) = if q.column.eq_ignore_ascii_case("total") && table.total_column {
+        (
+            values.total.unwrap_or_default(),
+            row.stated_total.as_ref().map(|s| s.0),
+        )
     } else {
         let key = match FinancialYear::parse(&q.column) {
             Ok(y) => ColumnKey::Year(y),
@@ -220,7 +228,10 @@ pub fn find(
         let c = table
             .column(&key)
             .ok_or_else(|| format!("the table `{}` has no column `{}`", q.table, q.column))?;
-        values.cells[c]
+        (
+            values.cells[c],
+            row.stated.get(c).and_then(|s| s.as_ref()).map(|s| s.0),
+        )
     };
     Ok(Found {
         cell,
@@ -231,6 +242,7 @@ pub fn find(
             .and_then(|r| r.get(r_index))
             .copied()
             .unwrap_or(false),
+        table_states,
     })
 }
 
@@ -336,6 +348,14 @@ pub fn check(
                     );
                     continue;
                 };
+                // The text states what the table states for the cell: the table's own check
+                // of that figure says all there is to say (once, at the table).
+                if found
+                    .table_states
+                    .is_some_and(|t| t == s.decimal() || (q.abs && t.abs() == s.decimal()))
+                {
+                    continue;
+                }
                 let v = Money::new(if q.abs { v.abs() } else { v });
                 let shown =
                     |m: Money| m.format(m.scale().max(found.decimals), NegativeStyle::Brackets);

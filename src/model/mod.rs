@@ -29,6 +29,10 @@ pub struct Workspace {
     pub follow_ups: crate::monitoring::FollowUps,
     /// Agenda packs (`kind: pack`).
     pub packs: Vec<crate::pack::Pack>,
+    /// Cabinet reports that failed their checks but whose tables were computed: never built
+    /// or listed as papers, kept so that the figures their text quotes are still checked in
+    /// the same run (a slip in one table must not hide a slip in a sentence).
+    pub unbuilt: Vec<Report>,
 }
 
 /// One paper of any kind in the workspace: what a build renders and a pack can list. Every

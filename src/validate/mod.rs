@@ -61,6 +61,8 @@ pub(crate) fn front_matter(cx: &mut Ctx, raw: &crate::raw::Report) -> Option<cra
         &HashSet::new(),
         &Unread::default(),
     )
+    .filter(|v| v.buildable)
+    .map(|v| v.report)
 }
 
 /// Validates everything loaded. Returns the model (partial where files failed) and every
@@ -147,7 +149,11 @@ pub fn validate_with(
             &rejected,
             unread,
         ) {
-            ws.reports.push(r);
+            if r.buildable {
+                ws.reports.push(r.report);
+            } else {
+                ws.unbuilt.push(r.report);
+            }
         }
     }
     // An initiative's figure that two reports print alike is told once, at the figure.

@@ -44,7 +44,7 @@ pub(crate) fn validate(
     years_spans: &[Range<usize>],
     rejected: &std::collections::HashSet<String>,
     unread: &super::Unread,
-) -> Option<Report> {
+) -> Option<Validated> {
     let start = cx.diags.iter().filter(|d| d.is_error()).count();
     let date = |cx: &mut Ctx, v: &raw::S<String>| crate::rules::calendar::date(cx, v, "2016-11-14");
     let meeting_date = date(cx, &raw.meeting_date);
@@ -397,11 +397,14 @@ pub(crate) fn validate(
         .collect();
 
     let meeting_date = meeting_date?;
-    if incomplete || gap || !printable || cx.diags.iter().filter(|d| d.is_error()).count() > start {
+    // Without its initiatives or a printable programme, its tables (and so its quotes) were
+    // not computed: anything said of them would be a knock-on.
+    if incomplete || gap || !printable {
         return None;
     }
+    let buildable = cx.diags.iter().filter(|d| d.is_error()).count() == start;
     let file_stem = slug(&raw.title.value);
-    Some(Report {
+    let report = Report {
         slug: file_stem,
         council: raw
             .council
@@ -468,7 +471,17 @@ pub(crate) fn validate(
         templates_at: raw.templates.as_ref().map(|t| at(t)).unwrap_or_default(),
         tables: std::sync::Arc::new(tables),
         file: cx.file,
-    })
+    };
+    Some(Validated { report, buildable })
+}
+
+/// A report as validated. One with errors is still returned when its tables could be
+/// computed, so that checks of its independent parts (the figures its text quotes) still
+/// run in the same pass; it is never built.
+pub(crate) struct Validated {
+    pub report: Report,
+    /// No error was found in the file: the report may be built.
+    pub buildable: bool,
 }
 
 /// The report's tables: names resolved across them, figures computed (from the programme of

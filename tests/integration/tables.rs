@@ -321,6 +321,28 @@ const CASES: &[Case] = &[
         hint: "always prints the table's figure",
     },
     Case {
+        name: "an empty caption",
+        from: "caption: Funding proposals",
+        to: "caption: \"\"",
+        code: Code::EmptyText,
+        severity: Severity::Error,
+        at: "\"\"",
+        after: "",
+        message: "the table `funding` has an empty `caption`",
+        hint: "Table 3 – Adult Social Care Funding Proposals",
+    },
+    Case {
+        name: "an unquoted comma in an inline row's label",
+        from: "label: Staffing,",
+        to: "label: Staffing, central and other,",
+        code: Code::UnknownField,
+        severity: Severity::Error,
+        at: "central and other",
+        after: "",
+        message: "unknown key `central and other` in `sections.financial.rows`",
+        hint: "inside `{ … }` a comma ends a value: if these words belong to the text before them, put that text in quotes",
+    },
+    Case {
         name: "a quote naming a column that is not there",
         from: "{{ funding.total.2017/18 }}",
         to: "{{ funding.total.2020/21 }}",
@@ -434,6 +456,43 @@ fn figures_just_short_of_too_large_are_printed() {
             .collect();
         assert_eq!(found, expect, "{to}:\n{}", listing(&checked, &dir));
     }
+}
+
+/// A slip in one table does not hide a slip in a sentence quoting another: both are told in
+/// the one run, each at its place (the report cannot be built, but its text is still checked).
+#[test]
+fn a_table_slip_and_an_independent_quote_slip_are_both_told() {
+    let text = BASE
+        .replacen(
+            "stated: [~, ~, \"-6,001\"]",
+            "stated: [~, ~, \"-6,010\"]",
+            1,
+        )
+        .replacen(
+            "{{ funding.total.2016/17 = 0.128 }}",
+            "{{ funding.total.2016/17 = 0.182 }}",
+            1,
+        );
+    let (_tmp, dir) = write(&text);
+    let checked = cabinet::check_inputs(std::slice::from_ref(&dir));
+    let all = listing(&checked, &dir);
+    let told: Vec<(Code, String)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            (Code::NarrativeFigure, "the text states 0.182 but the table gives 0.128".to_string()),
+            (
+                Code::TableFigureMismatch,
+                "`Placements` (budget), Over-spend is stated as (6,010) but its figures give (6,001) (a difference of 9)"
+                    .to_string()
+            ),
+        ],
+        "{all}"
+    );
 }
 
 /// The figures the base report's tables print, computed: a £k row converted exactly, a

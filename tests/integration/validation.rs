@@ -229,6 +229,7 @@ slip!(missing_field_nested {
     to: "",
     code: Code::MissingField,
     message: "missing field `gross_saving`",
+    hint: "a bid that saves nothing writes its saving row as zeros, one per year",
     at: (CYPS2, 15, 1),
     also: UNREADABLE,
 });

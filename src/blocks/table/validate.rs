@@ -65,6 +65,15 @@ pub(crate) fn table(cx: &mut Ctx, raw: &Block, unit: Unit) -> Option<Table<RowNa
             "caption",
             "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
         );
+    } else if let Some(c) = raw.caption.as_ref().filter(|c| c.value.trim().is_empty()) {
+        // An empty caption names nothing: the same as none, said at the caption.
+        cx.error(
+            Code::EmptyText,
+            at(c),
+            format!("the table `{}` has an empty `caption`", id_raw.value.trim()),
+            "empty",
+            "e.g. `caption: \"Table 3 – Adult Social Care Funding Proposals\"`",
+        );
     }
     let Some(columns_raw) = &raw.columns else {
         missing(
