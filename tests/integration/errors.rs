@@ -647,6 +647,37 @@ checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
 ",
     },
     Printed {
+        // 2,000 aliases, `kind:` last so that every alias is read: told at the 1,001st.
+        name: "E0005: too many aliases",
+        setup: |dir| {
+            let aliases = vec!["*x"; 2_000].join(", ");
+            let text = format!("appendices: &x [a]\nbackground_papers: [{aliases}]\nkind: report\n");
+            put(dir, "inputs/aliases.yaml", text.as_bytes());
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/aliases.yaml:2:4021: error[E0005]: the file goes past a safety limit on YAML structure: more than 1,000 aliases or anchors
+checked 1 file: 1 report, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        // 300,000 one-character figures in under 8 MiB: told at the 200,001st value of the
+        // file (its keys, its list and the 199,996th figure).
+        name: "E0005: too many values",
+        setup: |dir| {
+            let values = vec!["0"; 300_000].join(",");
+            let text = format!("kind: report\nappendices: [{values}]\n");
+            put(dir, "inputs/flood.yaml", text.as_bytes());
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/flood.yaml:2:400004: error[E0005]: the file goes past a safety limit on YAML structure: more than 200,000 values
+checked 1 file: 1 report, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
         name: "E0303: a folder with no .yaml file",
         setup: |dir| {
             put(dir, "inputs/notes.txt", b"not an input");
