@@ -34,8 +34,10 @@ pub struct Initiative {
     pub lead_officer: Option<S<String>>,
     /// proposed | approved | in-delivery | completed | withdrawn (default proposed).
     pub status: Option<S<String>>,
-    /// Markdown printed under the initiative in the report's Key Issues section.
-    pub summary: Option<S<String>>,
+    /// Markdown printed under the initiative in the report's Key Issues section; or a list of
+    /// paragraphs (`text:`) with `show: profile` and `show: chart` placing the financial table
+    /// and the chart between them (by default the table and chart come first).
+    pub summary: Option<S<crate::blocks::narrative::RawNarrative>>,
     /// The unit of every figure in this file: `£m`, `£k` or `£`. A report in another unit
     /// converts them exactly (0.164 £m is 164 £k). Without it the figures are in the unit of
     /// each report that lists the initiative, as before.

@@ -1073,3 +1073,118 @@ proptest! {
         prop_assert!(a == b, "two renders differ");
     }
 }
+
+// ----------------------------------------------------------------------------------------------
+// Table blocks: any table of entered rows (some in £k, converted into the £m table), its sum,
+// running total and change rows, read from YAML by `check` as an officer writes it.
+
+/// One entered row: its figures (3 dp for £m, whole thousands for £k) and whether it is £k.
+fn entered_row(columns: usize) -> impl Strategy<Value = (Vec<i64>, bool)> {
+    (any::<bool>()).prop_flat_map(move |thousands| {
+        let range = if thousands {
+            -20_000i64..20_000
+        } else {
+            -20_000_000i64..20_000_000
+        };
+        (prop::collection::vec(range, columns), Just(thousands))
+    })
+}
+
+fn table_case() -> impl Strategy<Value = (usize, Vec<(Vec<i64>, bool)>)> {
+    (1usize..=6).prop_flat_map(|columns| {
+        (
+            Just(columns),
+            prop::collection::vec(entered_row(columns), 1..=6),
+        )
+    })
+}
+
+/// A figure in YAML: `(1.234)` or `1.234` from thousandths of £m, or whole £k.
+fn typed(v: i64, thousands: bool) -> String {
+    let m = if thousands {
+        Money::new(Decimal::from(v))
+    } else {
+        Money::new(Decimal::new(v, 3))
+    };
+    format!(
+        "\"{}\"",
+        m.format(if thousands { 0 } else { 3 }, NegativeStyle::Brackets)
+    )
+}
+
+/// The table's YAML, with `stated` figures on the sum row when given.
+fn table_yaml(columns: usize, rows: &[(Vec<i64>, bool)], stated: Option<&[Decimal]>) -> String {
+    let years: Vec<String> = (0..columns)
+        .map(|i| {
+            FinancialYear::parse(&format!("{}/{:02}", 2016 + i, (17 + i) % 100))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut y = format!(
+        "kind: report\ncommittee: Cabinet\nmeeting_date: 2016-11-14\ntitle: Property\nrecommendations: [Note.]\nsummary:\n  - table: t\n    caption: Any table\n    total: true\n    columns: [{}]\n    rows:\n",
+        years.join(", ")
+    );
+    for (i, (values, thousands)) in rows.iter().enumerate() {
+        let v: Vec<String> = values.iter().map(|v| typed(*v, *thousands)).collect();
+        let units = if *thousands { ", units: £k" } else { "" };
+        y.push_str(&format!(
+            "      - {{ id: r{i}, label: Row {i}, values: [{}]{units} }}\n",
+            v.join(", ")
+        ));
+    }
+    let stated = stated.map_or(String::new(), |s| {
+        let s: Vec<String> = s
+            .iter()
+            .map(|d| format!("\"{}\"", Money::new(*d).format(3, NegativeStyle::Brackets)))
+            .collect();
+        format!(", stated: [{}]", s.join(", "))
+    });
+    y.push_str(&format!(
+        "      - {{ id: total, label: Total, sum: above{stated} }}\n"
+    ));
+    y.push_str("      - { id: running, label: Running, running_total: total }\n");
+    y.push_str("      - { id: change, label: Change, change: total }\n");
+    y
+}
+
+/// Checks `yaml` as `inputs/report.yaml` in a fresh folder.
+fn check_report(yaml: &str) -> cabinet::Checked {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("inputs");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("report.yaml"), yaml).expect("write");
+    cabinet::check_inputs(std::slice::from_ref(&dir))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases.min(48), ..config() })]
+
+    /// The sum row is the exact column sum of the entered rows (£k converted by moving the
+    /// point), the running total adds it up along the columns, the change is each column less
+    /// the one before; and the sum row stating its own figures checks clean.
+    #[test]
+    fn table_sums_running_totals_and_changes_are_exact((columns, rows) in table_case()) {
+        let exact: Vec<Decimal> = (0..columns)
+            // v £k is v/1000 £m: the same digits as v thousandths of £m, so one sum serves both.
+            .map(|c| rows.iter().map(|(v, _)| Decimal::new(v[c], 3)).sum())
+            .collect();
+        let checked = check_report(&table_yaml(columns, &rows, None));
+        prop_assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+        let t = &checked.workspace.reports[0].tables;
+        let n = rows.len();
+        let cell = |r: usize, c: usize| t.figures.rows[0][r].cells[c].value;
+        let mut running = Decimal::ZERO;
+        for c in 0..columns {
+            prop_assert_eq!(cell(n, c), Some(exact[c]));
+            running += exact[c];
+            prop_assert_eq!(cell(n + 1, c), Some(running));
+            if c > 0 {
+                prop_assert_eq!(cell(n + 2, c), Some(exact[c] - exact[c - 1]));
+            }
+        }
+        prop_assert_eq!(t.figures.rows[0][n].total.and_then(|c| c.value), Some(exact.iter().copied().sum()));
+        let checked = check_report(&table_yaml(columns, &rows, Some(&exact)));
+        prop_assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    }
+}

@@ -8,6 +8,7 @@ use super::table::raw::Block;
 use crate::calc::Agreement;
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::model::initiative::Part;
 use crate::model::narrative::{Content, Narrative};
 use crate::model::table::{
     Cell, ColumnKey, Figures, Programme, ProgrammeLine, RowName, Table, Unit,
@@ -492,6 +493,17 @@ pub(crate) fn validate(
                             tables.push(t);
                         }
                     }
+                    RawItem::Block(b) if b.show.is_some() => {
+                        if let Some(s) = &b.show {
+                            cx.error(
+                                Code::BadValue,
+                                crate::rules::at(s),
+                                "`show:` places a part of an initiative, in the initiative's own `summary`".into(),
+                                "not here",
+                                "an initiative's file can write `summary:` as a list with `- show: profile` and `- show: chart`",
+                            );
+                        }
+                    }
                     RawItem::Block(b) => match &b.text {
                         Some(t) => items.push(Content::Text {
                             text: t.value.clone(),
@@ -510,6 +522,99 @@ pub(crate) fn validate(
         }
     }
     Narrative { items }
+}
+
+/// An initiative's `summary` → its text (all paragraphs, for templates that print it whole)
+/// and the order of its subsection. Written as Markdown, the table and chart come first, as
+/// they always did; as a list, `- show: profile` and `- show: chart` place them between the
+/// paragraphs, and one not placed keeps its usual place (the table first, the chart after it).
+pub(crate) fn initiative_layout(
+    cx: &mut crate::rules::Ctx,
+    field: Option<&S<RawNarrative>>,
+) -> (Option<String>, Vec<Part>) {
+    let trimmed = |t: &str| Some(t.trim().to_string()).filter(|t| !t.is_empty());
+    let Some(field) = field else {
+        return (None, Part::default_layout(None));
+    };
+    let list = match &field.value {
+        RawNarrative::Text(t) => return (trimmed(t), Part::default_layout(trimmed(t))),
+        RawNarrative::Items(list) => list,
+    };
+    let mut parts = Vec::new();
+    for item in list {
+        let block = match item {
+            RawItem::Text(t) => {
+                parts.extend(trimmed(t).map(Part::Text));
+                continue;
+            }
+            RawItem::Block(b) => b,
+        };
+        if let Some(t) = &block.table {
+            cx.error(
+                Code::BadValue,
+                crate::rules::at(t),
+                "a table cannot stand in an initiative's summary".into(),
+                "not here",
+                "put the table in a section of the report (`sections:` or `key_issues_after:`); here `- show: profile` places the initiative's own table",
+            );
+        } else if let Some(s) = &block.show {
+            let part = match s.value.trim() {
+                "profile" => Part::Profile,
+                "chart" => Part::Chart,
+                other => {
+                    cx.error(
+                        Code::BadValue,
+                        crate::rules::at(s),
+                        format!("`show: {other}` is not a part of an initiative"),
+                        "not a part",
+                        "`show: profile` (the financial table, its notes and KPIs) or `show: chart`",
+                    );
+                    continue;
+                }
+            };
+            if parts.contains(&part) {
+                cx.error(
+                    Code::BadValue,
+                    crate::rules::at(s),
+                    format!("`show: {}` is given twice", s.value.trim()),
+                    "placed already",
+                    "each part is printed once: delete one",
+                );
+            } else {
+                parts.push(part);
+            }
+        } else if let Some(t) = &block.text {
+            parts.extend(trimmed(&t.value).map(Part::Text));
+        } else {
+            cx.error(
+                Code::MissingField,
+                crate::rules::at(field),
+                "an item of this list is neither `text` nor `show`".into(),
+                "empty item",
+                "write `- text: …` for a paragraph, `- show: profile` or `- show: chart`",
+            );
+        }
+    }
+    // A part not placed keeps its usual place: the table first, the chart after it.
+    if !parts.contains(&Part::Profile) {
+        parts.insert(0, Part::Profile);
+    }
+    if !parts.contains(&Part::Chart) {
+        let after = parts
+            .iter()
+            .position(|p| *p == Part::Profile)
+            .map_or(0, |i| i + 1);
+        parts.insert(after, Part::Chart);
+    }
+    let texts: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let whole = Some(texts.join("\n\n")).filter(|t| !t.is_empty());
+    (whole, parts)
 }
 
 #[cfg(test)]

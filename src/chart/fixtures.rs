@@ -55,6 +55,7 @@ pub(super) fn initiative(
         lead_officer: None,
         status: Status::Proposed,
         summary: None,
+        layout: crate::model::initiative::Part::default_layout(None),
         finance,
         kpis,
         bid: None,

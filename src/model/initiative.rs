@@ -235,7 +235,11 @@ pub struct Initiative {
     pub cabinet_member: Option<String>,
     pub lead_officer: Option<String>,
     pub status: Status,
+    /// The summary's text, all of it (Markdown).
     pub summary: Option<String>,
+    /// The initiative's subsection in the order the author placed it: paragraphs, the
+    /// financial table and the chart.
+    pub layout: Vec<Part>,
     pub finance: FinancialProfile,
     pub kpis: Vec<Kpi>,
     /// The Appendix 1 bid form, where the file has one (`bid:`).
@@ -277,5 +281,25 @@ impl Initiative {
     /// The unit its figures are in, in a report printing in `report`.
     pub fn unit_in(&self, report: Unit) -> Unit {
         self.units.unwrap_or(report)
+    }
+}
+
+/// One part of an initiative's subsection of a report, in the order printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Markdown.
+    Text(String),
+    /// The financial table, with its rounding note, payback sentence, notes and KPIs.
+    Profile,
+    /// The initiative's charts.
+    Chart,
+}
+
+impl Part {
+    /// The order of a summary written as one Markdown text: table, chart, then the text.
+    pub fn default_layout(text: Option<String>) -> Vec<Part> {
+        let mut parts = vec![Part::Profile, Part::Chart];
+        parts.extend(text.map(Part::Text));
+        parts
     }
 }

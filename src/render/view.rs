@@ -5,6 +5,7 @@
 use super::text::{escape, narrative};
 use crate::calc::{self, Disclosure, InitiativeFigures, ProgrammeFigures};
 use crate::chart::{Chart, ChartSet, DataTable};
+use crate::model::initiative::Part;
 use crate::model::{
     ChartData, Exemption, FinancialProfile, Initiative, Money, NegativeStyle, Person, Report,
     SectionKey, Workspace,
@@ -60,12 +61,23 @@ pub struct BidSectionView {
     pub table: Option<String>,
 }
 
+/// One part of an initiative's subsection, in the order printed: `kind` is `profile` (the
+/// table, its notes and KPIs), `chart`, or `text` (with its Markdown).
+#[derive(Debug, Clone, Serialize)]
+pub struct PartView {
+    pub kind: &'static str,
+    pub text: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct InitiativeView {
     pub reference: String,
     pub title: String,
     pub anchor: String,
+    /// The summary's text, whole (templates written before `parts` print it after the chart).
     pub summary: Option<String>,
+    /// The subsection in the author's order.
+    pub parts: Vec<PartView>,
     pub finance: TableView,
     /// Where the profile's printed totals do not add up as printed (figures rounded on their
     /// own), naming the cells; `None` where they all do.
@@ -642,6 +654,24 @@ impl ReportView {
                     title: escape(&init.title),
                     anchor: init.slug.clone(),
                     summary: init.summary.as_deref().map(|s| narrative(s, 4)),
+                    parts: init
+                        .layout
+                        .iter()
+                        .map(|p| match p {
+                            Part::Profile => PartView {
+                                kind: "profile",
+                                text: None,
+                            },
+                            Part::Chart => PartView {
+                                kind: "chart",
+                                text: None,
+                            },
+                            Part::Text(t) => PartView {
+                                kind: "text",
+                                text: Some(narrative(t, 4)),
+                            },
+                        })
+                        .collect(),
                     finance: initiative_table(init, p, f, u),
                     finance_note: crate::blocks::profile::note(
                         &crate::blocks::profile::profile_sums(p, net_label(p), report.decimals),

@@ -39,8 +39,9 @@ pub(crate) fn scale(cx: &mut Ctx, figures: &[(Money, Range<usize>, String)], min
             continue;
         };
         let msg = format!(
-            "{label}: {} is over {times} times the typical figure of this table ({})",
+            "{label}: {} is {} times or more the typical figure of this table ({})",
             shown(*m),
+            Money::new(Decimal::from(times)).format(0, NegativeStyle::Brackets),
             shown(Money::new(median))
         );
         let hint =
@@ -83,7 +84,7 @@ mod tests {
         assert_eq!(d[0].severity, Severity::Warning);
         assert_eq!(
             d[0].message,
-            "f2: 0.200 is over 100 times the typical figure of this table (0.002)"
+            "f2: 0.200 is 100 times or more the typical figure of this table (0.002)"
         );
         let d = run(&["0.002", "0.002", "1.999"], 3);
         assert_eq!(d[0].severity, Severity::Warning);
@@ -101,12 +102,12 @@ mod tests {
         let d = run(&["(0.088)", "(0.088)", "(880.0)"], 0);
         assert_eq!(
             d[0].message,
-            "f2: (880.0) is over 1000 times the typical figure of this table (0.088)"
+            "f2: (880.0) is 1,000 times or more the typical figure of this table (0.088)"
         );
         let d = run(&["(0.088)", "(0.088)", "(880.0)"], 3);
         assert_eq!(
             d[0].message,
-            "f2: (880.000) is over 1000 times the typical figure of this table (0.088)"
+            "f2: (880.000) is 1,000 times or more the typical figure of this table (0.088)"
         );
     }
 

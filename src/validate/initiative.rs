@@ -395,6 +395,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
         notes: f.notes.iter().map(|n| n.value.trim().to_string()).collect(),
         net_label,
     };
+    // The subsection's order: an error in it leaves the figures whole.
+    let (summary, layout) = crate::blocks::narrative::initiative_layout(cx, raw.summary.as_ref());
     let years_span = at(&f.years);
     Some((
         Initiative {
@@ -406,7 +408,8 @@ pub(crate) fn validate(cx: &mut Ctx, raw: &raw::Initiative) -> Option<(Initiativ
             cabinet_member: text(&raw.cabinet_member),
             lead_officer: text(&raw.lead_officer),
             status,
-            summary: text(&raw.summary),
+            summary,
+            layout,
             finance: profile,
             kpis,
             bid,

@@ -1,10 +1,10 @@
 //! Every boundary that `cabinet explain` states, tested on each side with the exact line
 //! `check` prints: the rounding allowance (half a unit in the last place per figure added,
-//! W0208 against E0201 / E0202 / E0207), the RAG thresholds (E0402: on target green, adverse
-//! by more than `amber`% amber, by more than `red`% red), the risk rating (likelihood ×
-//! impact: 15 or more red, 5 or more amber) and the scale rule (E0204: 100 times a warning,
-//! 1,000 times an error). Moving a boundary by one, or making the rounding allowance ignore
-//! how many figures were added, changes a line here.
+//! never less than one unit; W0208 against E0201 / E0202 / E0207 / E0703), the RAG thresholds
+//! (E0402: on target green, adverse by more than `amber`% amber, by more than `red`% red), the
+//! risk rating (likelihood × impact: 15 or more red, 5 or more amber) and the scale rule
+//! (E0204: 100 times a warning, 1,000 times an error). Moving a boundary by one, or making the
+//! rounding allowance ignore how many figures were added, changes a line here.
 //!
 //! Each file states the wrong side of a boundary on purpose where the rule reports only a
 //! disagreement (a RAG status): the message then names the side the figures fall on.
@@ -253,9 +253,35 @@ initiatives: [CYPS 1, CYPS 2, CYPS 3, CYPS 4]
             ("initiatives/cyps-4.yaml", scaled!("CYPS 4", "(100.000)")),
         ],
         expect: &[
-            "initiatives/cyps-2.yaml:9:21: warning[E0204]: Gross Saving: (10.000) is over 100 times the typical figure of this table (0.100)",
-            "initiatives/cyps-3.yaml:9:21: warning[E0204]: Gross Saving: (99.999) is over 100 times the typical figure of this table (0.100)",
-            "initiatives/cyps-4.yaml:9:21: error[E0204]: Gross Saving: (100.000) is over 1000 times the typical figure of this table (0.100)",
+            "initiatives/cyps-2.yaml:9:21: warning[E0204]: Gross Saving: (10.000) is 100 times or more the typical figure of this table (0.100)",
+            "initiatives/cyps-3.yaml:9:21: warning[E0204]: Gross Saving: (99.999) is 100 times or more the typical figure of this table (0.100)",
+            "initiatives/cyps-4.yaml:9:21: error[E0204]: Gross Saving: (100.000) is 1,000 times or more the typical figure of this table (0.100)",
+        ],
+    },
+    Case {
+        // The allowance never falls below one unit in the last place: a figure copied from one
+        // entered figure (half a unit by the count) may be one unit out, not two.
+        name: "rounding allowance of at least one unit",
+        files: &[(
+            "report.yaml",
+            "kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: Floor
+summary:
+  - table: t
+    caption: One figure copied
+    columns: [2016/17]
+    rows:
+      - { id: a, label: Entered, values: [0.100] }
+      - { label: One unit out, from: a, stated: [0.101] }
+      - { label: Two units out, from: a, stated: [0.102] }
+recommendations: [Note the report.]
+",
+        )],
+        expect: &[
+            "report.yaml:11:50: warning[W0208]: `One unit out` (t), 2016/17 is stated as 0.101 but its figures give 0.100 (a rounding difference of 0.001)",
+            "report.yaml:12:51: error[E0703]: `Two units out` (t), 2016/17 is stated as 0.102 but its figures give 0.100 (a difference of 0.002)",
         ],
     },
 ];

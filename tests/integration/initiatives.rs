@@ -1103,7 +1103,7 @@ fn cells(row: &str) -> Vec<String> {
 
 /// The PDF's text, each run of white space one space; `None` where pdftotext is not installed
 /// (CI installs it).
-fn pdf_text(pdf: &[u8]) -> Option<String> {
+pub(crate) fn pdf_text(pdf: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, pdf).expect("write");

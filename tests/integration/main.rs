@@ -17,6 +17,7 @@ mod layout;
 mod monitoring;
 mod pack;
 mod pdf;
+mod placement;
 mod publishing;
 mod render;
 mod scripts;

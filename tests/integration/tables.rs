@@ -555,6 +555,43 @@ fn tables_print_their_computed_figures_in_place() {
     );
 }
 
+/// A report of tables alone (no initiatives) prints no programme of bids: no empty "summary of
+/// cost and benefit", no net-by-initiative table of one Total row, no note on how net savings
+/// are signed; an empty Key Issues section says None like any other.
+#[test]
+fn a_report_without_initiatives_prints_no_empty_programme() {
+    let text = BASE.replacen("sections:\n", "sections:\n  key_issues: ~\n", 1);
+    let (tmp, _dir) = write(&text);
+    let out = tmp.path().join("out");
+    cabinet(
+        tmp.path(),
+        &[
+            "build",
+            "inputs",
+            "--output",
+            out.to_str().unwrap(),
+            "-q",
+            "--format",
+            "md",
+        ],
+    )
+    .assert_code(0);
+    let md = std::fs::read_to_string(out.join("report.md")).expect("md");
+    for absent in [
+        "Investment bids: summary of cost and benefit",
+        "Net investment / (saving) by initiative and year",
+        "Net savings are shown as negative figures",
+        "Across the programme",
+    ] {
+        assert!(!md.contains(absent), "`{absent}` printed:\n{md}");
+    }
+    let key_issues = &md[md.find("## 3. Key Issues").expect("3")..md.find("## 4.").expect("4")];
+    assert_eq!(key_issues.trim_end(), "## 3. Key Issues\n\nNone");
+    // The tables the author placed are still there, and section 7 still says how it rounds.
+    assert!(md.contains("Table: Changes on the previous year (£m)"));
+    assert!(md.contains("### Rounding"));
+}
+
 /// A planted slip in each table of the bundled MTFS report is caught at its line: the tables
 /// are data, checked, not typed.
 #[test]

@@ -400,7 +400,7 @@ slip!(out_of_scale_error {
     from: "(0.095)",
     to: "(590.0)",
     code: Code::OutOfScale,
-    message: "Net: (590.000) is over 1000 times the typical figure of this table (0.175)",
+    message: "Net: (590.000) is 1,000 times or more the typical figure of this table (0.175)",
     at: (CYPS3, 22, 30),
 });
 
@@ -410,7 +410,7 @@ slip!(out_of_scale_warning {
     from: "(0.095)",
     to: "(95.0)",
     code: Code::OutOfScale,
-    message: "Net: (95.000) is over 100 times the typical figure of this table (0.175)",
+    message: "Net: (95.000) is 100 times or more the typical figure of this table (0.175)",
     severity: Severity::Warning,
     at: (CYPS3, 22, 30),
     also: &[Code::NetMismatch],

@@ -25,6 +25,9 @@ use std::borrow::Cow;
 pub struct Block {
     /// Markdown text: paragraphs, lists, headings below the section's.
     pub text: Option<S<String>>,
+    /// In an initiative's `summary`: `profile` places its financial table (with its notes and
+    /// KPIs) here, `chart` its chart.
+    pub show: Option<S<String>>,
     /// A table, by its id (unique in the report): how other tables and the narrative name it.
     pub table: Option<S<String>>,
     /// The caption, e.g. `Table 3 – Adult Social Care Funding Proposals`.
