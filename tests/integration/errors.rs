@@ -167,6 +167,72 @@ budget:
         ],
     },
     Case {
+        // 0 ≤ amber ≤ red: amber above red is refused, at the thresholds.
+        name: "RAG thresholds: amber above red",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: 20%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &["monitoring.yaml:8:17: error[E0107]: RAG thresholds must satisfy 0 ≤ amber ≤ red; they are 20% and 10%"],
+    },
+    Case {
+        // The other side: amber may equal red.
+        name: "RAG thresholds: amber equal to red",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: 10%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &[],
+    },
+    Case {
+        // Below zero, though below red too.
+        name: "RAG thresholds: amber below zero",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: -5%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &["monitoring.yaml:8:17: error[E0107]: RAG thresholds must satisfy 0 ≤ amber ≤ red; they are -5% and 10%"],
+    },
+    Case {
         name: "scenario",
         files: &[(
             "scenarios.yaml",
