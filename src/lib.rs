@@ -154,12 +154,34 @@ pub fn check_inputs_with(inputs: &[PathBuf], fonts: &[PathBuf]) -> Checked {
     for d in &mut checked.diagnostics[from..] {
         d.map_spans(|file, span| sources.original_span(file, span));
     }
+    drop_knock_ons_of_scale(&mut checked.diagnostics, from);
     // File by file, top to bottom, the way an officer works through them (problems with no
     // file, such as an empty folder, first).
     checked
         .diagnostics
         .sort_by_key(|d| d.primary.as_ref().map(|p| (p.file, p.span.start)));
     checked
+}
+
+/// A figure out of scale by an error's margin (E0204: a thousand times its table's typical
+/// figure, almost always £k typed into a £m table or a slipped decimal point) is the slip; any
+/// other diagnostic pointing at that same figure (a stated total it no longer matches, a target
+/// off the approved profile) is that slip told again, and goes.
+fn drop_knock_ons_of_scale(diags: &mut Vec<Diagnostic>, from: usize) {
+    let at = |d: &Diagnostic| d.primary.as_ref().map(|p| (p.file, p.span.clone()));
+    let slips: std::collections::HashSet<_> = diags[from..]
+        .iter()
+        .filter(|d| d.code == codes::Code::OutOfScale && d.is_error())
+        .filter_map(at)
+        .collect();
+    if slips.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    diags.retain(|d| {
+        i += 1;
+        i <= from || d.code == codes::Code::OutOfScale || at(d).is_none_or(|p| !slips.contains(&p))
+    });
 }
 
 /// Prints diagnostics to stderr, in colour only on a terminal and never when `NO_COLOR` is set.

@@ -7,4 +7,5 @@ pub mod narrative;
 pub mod profile;
 pub mod rag;
 pub mod risk;
+pub mod rounding;
 pub mod table;

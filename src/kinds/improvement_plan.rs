@@ -14,13 +14,19 @@ pub fn schema() -> schemars::Schema {
 }
 
 /// Validates one improvement-plan file: its front matter, then its own keys.
-pub(crate) fn validate(file: FileId, raw: Plan, diags: &mut Vec<Diagnostic>) -> Option<PlanReport> {
+pub(crate) fn validate(
+    file: FileId,
+    raw: Plan,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<PlanReport>, Option<crate::model::Report>) {
     let (front, rest) = raw.split();
     let mut cx = Ctx { file, diags };
-    let front = crate::validate::front_matter(&mut cx, &front);
+    let mut front = super::Front::of(crate::validate::front_matter(&mut cx, &front));
     let mut ck = Check {
         cx: &mut cx,
         rounding: Vec::new(),
     };
-    crate::monitoring::validate_plan::plan(&mut ck, &rest, front)
+    let paper = crate::monitoring::validate_plan::plan(&mut ck, &rest, front.buildable.take());
+    let kept = front.unbuilt(&paper);
+    (paper, kept)
 }

@@ -13,7 +13,7 @@ pub mod scenario;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::RawFile;
-use crate::model::Initiative;
+use crate::model::{Initiative, Report};
 use crate::monitoring::FollowUps;
 
 /// The follow-up kinds, as written after `kind:`.
@@ -34,25 +34,63 @@ pub fn schema(kind: &str) -> Option<String> {
 }
 
 /// Validates the follow-up files (any other file is ignored). Runs after the initiatives, so a
-/// monitoring report can show the approved profile of the initiatives it monitors.
+/// monitoring report can show the approved profile of the initiatives it monitors. Also
+/// returns the front matter of each paper that failed its checks (see [`Front`]).
 pub fn validate_all(
     files: Vec<RawFile>,
     initiatives: &[Initiative],
     diags: &mut Vec<Diagnostic>,
-) -> FollowUps {
+) -> (FollowUps, Vec<Report>) {
     let mut out = FollowUps::default();
+    let mut unbuilt = Vec::new();
     for file in files {
         match file {
             RawFile::Monitoring(id, raw) => {
-                out.monitoring
-                    .extend(monitoring::validate(id, *raw, initiatives, diags))
+                let (paper, kept) = monitoring::validate(id, *raw, initiatives, diags);
+                out.monitoring.extend(paper);
+                unbuilt.extend(kept);
             }
-            RawFile::Scenario(id, raw) => out.scenarios.extend(scenario::validate(id, *raw, diags)),
-            RawFile::ImprovementPlan(id, raw) => out
-                .plans
-                .extend(improvement_plan::validate(id, *raw, diags)),
+            RawFile::Scenario(id, raw) => {
+                let (paper, kept) = scenario::validate(id, *raw, diags);
+                out.scenarios.extend(paper);
+                unbuilt.extend(kept);
+            }
+            RawFile::ImprovementPlan(id, raw) => {
+                let (paper, kept) = improvement_plan::validate(id, *raw, diags);
+                out.plans.extend(paper);
+                unbuilt.extend(kept);
+            }
             _ => {}
         }
     }
-    out
+    (out, unbuilt)
+}
+
+/// A follow-up's front matter as validated: `buildable` is what the kind's own validation
+/// builds on; `kept` is a copy kept in case the paper fails, so that the figures its text
+/// quotes are still checked in the same run (an error in its own tables must not hide a slip
+/// in a sentence).
+pub(crate) struct Front {
+    pub buildable: Option<Report>,
+    kept: Option<Report>,
+}
+
+impl Front {
+    pub(crate) fn of(v: Result<Report, Option<Report>>) -> Front {
+        match v {
+            Ok(r) => Front {
+                kept: Some(r.clone()),
+                buildable: Some(r),
+            },
+            Err(kept) => Front {
+                buildable: None,
+                kept,
+            },
+        }
+    }
+
+    /// What to keep for the quote check once the kind's validation has made `paper` (or not).
+    pub(crate) fn unbuilt<T>(self, paper: &Option<T>) -> Option<Report> {
+        self.kept.filter(|_| paper.is_none())
+    }
 }

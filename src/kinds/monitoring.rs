@@ -21,13 +21,20 @@ pub(crate) fn validate(
     raw: Monitoring,
     initiatives: &[Initiative],
     diags: &mut Vec<Diagnostic>,
-) -> Option<MonitoringReport> {
+) -> (Option<MonitoringReport>, Option<crate::model::Report>) {
     let (front, rest) = raw.split();
     let mut cx = Ctx { file, diags };
-    let front = crate::validate::front_matter(&mut cx, &front);
+    let mut front = super::Front::of(crate::validate::front_matter(&mut cx, &front));
     let mut ck = Check {
         cx: &mut cx,
         rounding: Vec::new(),
     };
-    crate::monitoring::validate::monitoring(&mut ck, &rest, front, initiatives)
+    let paper = crate::monitoring::validate::monitoring(
+        &mut ck,
+        &rest,
+        front.buildable.take(),
+        initiatives,
+    );
+    let kept = front.unbuilt(&paper);
+    (paper, kept)
 }

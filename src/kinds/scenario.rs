@@ -18,13 +18,15 @@ pub(crate) fn validate(
     file: FileId,
     raw: Scenario,
     diags: &mut Vec<Diagnostic>,
-) -> Option<ScenarioReport> {
+) -> (Option<ScenarioReport>, Option<crate::model::Report>) {
     let (front, rest) = raw.split();
     let mut cx = Ctx { file, diags };
-    let front = crate::validate::front_matter(&mut cx, &front);
+    let mut front = super::Front::of(crate::validate::front_matter(&mut cx, &front));
     let mut ck = Check {
         cx: &mut cx,
         rounding: Vec::new(),
     };
-    crate::monitoring::validate_plan::scenario(&mut ck, &rest, front)
+    let paper = crate::monitoring::validate_plan::scenario(&mut ck, &rest, front.buildable.take());
+    let kept = front.unbuilt(&paper);
+    (paper, kept)
 }

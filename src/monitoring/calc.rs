@@ -1,5 +1,7 @@
-//! Derived figures of the follow-up reports, as pure functions over exact decimals: variance
-//! (forecast − target) and whether it is favourable, RAG status, net of an initiative's lines,
+//! Derived figures of the follow-up reports, as pure functions over exact decimals: each
+//! kind's tables built as table blocks (an initiative's Target / Forecast / Variance with its
+//! net a sum row, the net summary reading each net row) and read back from the table block's
+//! calculation, RAG status,
 //! monthly totals, cumulative, remaining and percentage rows, percentages checked at their own
 //! precision, scenario variances and risk ratings.
 
@@ -16,78 +18,232 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use crate::blocks::rag::{outcome, rag, Outcome};
 
-/// Forecast − target: the seed's "(Favourable) / Adverse" column.
-pub fn variance(target: Money, forecast: Money) -> Money {
-    forecast - target
+/// The columns of an initiative's Target / Forecast / Variance table, by index: Target (0)
+/// and Forecast (1) always, Actual to date and the approved figure when the table has them,
+/// and the Variance (forecast − target) computed in each row, last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineColumns {
+    pub actual: Option<usize>,
+    pub approved: Option<usize>,
+    pub variance: usize,
 }
 
-/// An initiative's net position: target, forecast, actual and approved figures.
+/// Target, forecast, actual, approved and variance of one row of an initiative's table, as
+/// the table block computes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Net {
+pub struct LineFigures {
     pub target: Money,
     pub forecast: Money,
     pub actual: Option<Money>,
     pub approved: Option<Money>,
-    /// Computed from investment and saving lines (rather than taken from a stated net line).
+    /// Forecast − target: the seed's "(Favourable) / Adverse" column.
+    pub variance: Money,
+}
+
+/// Where an initiative's net is in its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetRow {
+    /// The row: the net line's own row, or the row after the last line.
+    pub row: usize,
+    /// A sum of the investment and saving rows (rather than a net line as entered).
     pub computed: bool,
+    /// Added after the lines: no net line is entered, so the table prints its own.
+    pub added: bool,
 }
 
-fn sum_opt(values: impl Iterator<Item = Option<Money>>) -> Option<Money> {
-    values.sum::<Option<Money>>()
-}
-
-/// Net = investment + saving lines; the stated net line when there are none.
-pub fn net(lines: &[VarianceLine]) -> Option<Net> {
-    let parts: Vec<&VarianceLine> = lines
-        .iter()
-        .filter(|l| matches!(l.kind, LineKind::Investment | LineKind::Saving))
+/// An initiative's lines as table `t` of a paper's tables: a row per line, entered, and the
+/// net a sum row of the investment and saving rows (the net line's own row when one is
+/// entered, else a `Net` row added after the lines); with no investment or saving line, a net
+/// line is as entered, and with no money line at all there is no net. `approved` heads the
+/// column of the approved profile's figures, when the table has one.
+pub fn initiative_table(
+    t: usize,
+    lines: &[VarianceLine],
+    approved: Option<&str>,
+) -> (Table, LineColumns, Option<NetRow>) {
+    let has_actual = lines.iter().any(|l| l.actual.is_some());
+    let mut columns = vec![named("Target", None), named("Forecast", None)];
+    let actual = has_actual.then(|| {
+        columns.push(named("Actual to date", None));
+        columns.len() - 1
+    });
+    let approved_at = approved.map(|label| {
+        columns.push(named(label, None));
+        columns.len() - 1
+    });
+    let variance = columns.len();
+    columns.push(named("Variance", Some(ColumnFormula::Difference(1, 0))));
+    let at = LineColumns {
+        actual,
+        approved: approved_at,
+        variance,
+    };
+    let width = columns.len();
+    let parts: Vec<usize> = (0..lines.len())
+        .filter(|&i| matches!(lines[i].kind, LineKind::Investment | LineKind::Saving))
         .collect();
-    if parts.is_empty() {
-        let l = lines.iter().find(|l| l.kind == LineKind::Net)?;
-        return Some(Net {
-            target: l.target,
-            forecast: l.forecast,
-            actual: l.actual,
-            approved: l.approved,
-            computed: false,
-        });
+    let sum = Formula::Sum(
+        parts
+            .iter()
+            .map(|&row| Source::Row { table: t, row })
+            .collect(),
+    );
+    // The net's actual (or approved) figure is the sum of its parts' only when every part
+    // has one: a part without would leave a partial sum.
+    let every =
+        |f: fn(&VarianceLine) -> Option<Money>| parts.iter().all(|&i| f(&lines[i]).is_some());
+    let mut shown = vec![true; width];
+    if let Some(c) = actual {
+        shown[c] = every(|l| l.actual);
     }
-    Some(Net {
-        target: parts.iter().map(|l| l.target).sum(),
-        forecast: parts.iter().map(|l| l.forecast).sum(),
-        actual: sum_opt(parts.iter().map(|l| l.actual)),
-        approved: sum_opt(parts.iter().map(|l| l.approved)),
-        computed: true,
-    })
+    if let Some(c) = approved_at {
+        shown[c] = every(|l| l.approved);
+    }
+    let mut rows: Vec<Row> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut figures = vec![Some(l.target.decimal()), Some(l.forecast.decimal())];
+            if actual.is_some() {
+                figures.push(l.actual.map(Money::decimal));
+            }
+            if approved_at.is_some() {
+                figures.push(l.approved.map(Money::decimal));
+            }
+            figures.push(None);
+            let is_net = l.kind == LineKind::Net;
+            let mut row = preset_row(
+                format!("line-{i}"),
+                &l.label,
+                Formula::Entered(figures),
+                width,
+                is_net,
+            );
+            if is_net && !parts.is_empty() {
+                row.formula = sum.clone();
+                row.only = Some(shown.clone());
+            }
+            row
+        })
+        .collect();
+    let net = match lines.iter().position(|l| l.kind == LineKind::Net) {
+        Some(row) => Some(NetRow {
+            row,
+            computed: !parts.is_empty(),
+            added: false,
+        }),
+        None if !parts.is_empty() => {
+            let mut row = preset_row("net".into(), "Net", sum, width, true);
+            row.only = Some(shown);
+            rows.push(row);
+            Some(NetRow {
+                row: rows.len() - 1,
+                computed: true,
+                added: true,
+            })
+        }
+        None => None,
+    };
+    let table = preset_table(
+        &format!("initiative-{t}"),
+        "Target against forecast",
+        Unit::Millions,
+        columns,
+        rows,
+    );
+    (table, at, net)
+}
+
+/// An initiative's table as the table block computes it: each row's figures (the lines in
+/// order, then an added net row), and where its net is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InitiativeFigures {
+    pub rows: Vec<LineFigures>,
+    pub columns: LineColumns,
+    pub net: Option<NetRow>,
+}
+
+impl InitiativeFigures {
+    /// The net row's figures.
+    pub fn net(&self) -> Option<&LineFigures> {
+        self.net.and_then(|n| self.rows.get(n.row))
+    }
+}
+
+/// Reads a row of an initiative's table computed by the table block.
+fn line_figures(row: &crate::model::table::RowValues, at: LineColumns) -> LineFigures {
+    let get = |c: usize| row.cells.get(c).and_then(|c| c.value).map(Money::new);
+    // Target and forecast are entered or sums of entered figures (capped at 1e15 when read),
+    // so they always have a figure; zero is only the fallback of an impossible blank.
+    LineFigures {
+        target: get(0).unwrap_or(Money::ZERO),
+        forecast: get(1).unwrap_or(Money::ZERO),
+        actual: at.actual.and_then(get),
+        approved: at.approved.and_then(get),
+        variance: get(at.variance).unwrap_or(Money::ZERO),
+    }
+}
+
+/// An initiative's lines computed by the table block from [`initiative_table`].
+pub fn initiative_figures(lines: &[VarianceLine], approved: Option<&str>) -> InitiativeFigures {
+    let (table, columns, net) = initiative_table(0, lines, approved);
+    let f =
+        crate::blocks::table::calc::figures(std::slice::from_ref(&table), &Programme::default());
+    InitiativeFigures {
+        rows: f.rows[0].iter().map(|r| line_figures(r, columns)).collect(),
+        columns,
+        net,
+    }
 }
 
 /// The net position of every monitored initiative that has one, in report order, and their
 /// totals: the figures the summary table and the summary chart both print, computed by the
-/// table block from [`summary_table`].
+/// table block from [`monitoring_tables`].
 pub struct Summary<'a> {
-    pub nets: Vec<(&'a Monitored, Net)>,
-    /// Each initiative's net variance (forecast − target), in the order of `nets`.
+    /// Each initiative with a net, and its net row.
+    pub nets: Vec<(&'a Monitored, LineFigures)>,
+    /// Each initiative's net variance (forecast − target) as the summary computes it, in the
+    /// order of `nets`.
     pub variances: Vec<Money>,
     pub target: Money,
     pub forecast: Money,
     pub variance: Money,
 }
 
-/// The net position by initiative as a table block: Target and Forecast entered per
-/// initiative, Variance computed in each row (forecast − target), and a Total sum row.
-pub fn summary_table(nets: &[(&Monitored, Net)]) -> Table {
-    let mut rows: Vec<Row> = nets
+/// A monitoring report's tables: the net position by initiative first (table 0: a row per
+/// initiative with a net, reading its Target and Forecast `from` the net row of that
+/// initiative's table, Variance computed in each row, and a Total sum row), then each
+/// initiative's table (table `1 + i` for initiative `i`, in report order).
+pub fn monitoring_tables(initiatives: &[Monitored]) -> (Vec<Table>, Vec<Option<NetRow>>) {
+    let mut tables = vec![preset_table(
+        "summary",
+        "Net position",
+        Unit::Millions,
+        Vec::new(),
+        Vec::new(),
+    )];
+    let mut nets = Vec::new();
+    for (i, m) in initiatives.iter().enumerate() {
+        let (t, _, net) = initiative_table(1 + i, &m.lines, None);
+        tables.push(t);
+        nets.push(net);
+    }
+    let mut rows: Vec<Row> = initiatives
         .iter()
+        .zip(&nets)
         .enumerate()
-        .map(|(i, (m, n))| {
-            let figures = vec![Some(n.target.decimal()), Some(n.forecast.decimal()), None];
-            preset_row(
+        .filter_map(|(i, (m, net))| {
+            let from = Source::Row {
+                table: 1 + i,
+                row: net.as_ref()?.row,
+            };
+            Some(preset_row(
                 format!("i{i}"),
                 &m.reference,
-                Formula::Entered(figures),
+                Formula::From(from),
                 3,
                 false,
-            )
+            ))
         })
         .collect();
     let all = (0..rows.len())
@@ -100,30 +256,44 @@ pub fn summary_table(nets: &[(&Monitored, Net)]) -> Table {
         3,
         true,
     ));
-    let columns = vec![
+    tables[0].columns = vec![
         named("Target", None),
         named("Forecast", None),
         named("Variance", Some(ColumnFormula::Difference(1, 0))),
     ];
-    preset_table("summary", "Net position", Unit::Millions, columns, rows)
+    tables[0].rows = rows;
+    (tables, nets)
 }
 
 pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
-    let nets: Vec<_> = initiatives
-        .iter()
-        .filter_map(|m| net(&m.lines).map(|n| (m, n)))
-        .collect();
-    let figures = computed(&summary_table(&nets));
-    let (total, each) = figures
+    let (tables, nets) = monitoring_tables(initiatives);
+    let f = crate::blocks::table::calc::figures(&tables, &Programme::default());
+    let all = LineColumns {
+        actual: None,
+        approved: None,
+        variance: 2,
+    };
+    let (total, each) = f.rows[0]
         .split_last()
-        .map_or((&[][..], &[][..]), |(t, e)| (&t[..], e));
-    let at = |row: &[Money], c: usize| row.get(c).copied().unwrap_or(Money::ZERO);
+        .map_or((None, &[][..]), |(t, e)| (Some(line_figures(t, all)), e));
+    let with_net = initiatives
+        .iter()
+        .zip(&nets)
+        .enumerate()
+        .filter_map(|(i, (m, net))| {
+            let at = LineColumns {
+                actual: None,
+                approved: None,
+                variance: tables[1 + i].columns.len() - 1,
+            };
+            Some((m, line_figures(&f.rows[1 + i][net.as_ref()?.row], at)))
+        });
     Summary {
-        variances: each.iter().map(|r| at(r, 2)).collect(),
-        target: at(total, 0),
-        forecast: at(total, 1),
-        variance: at(total, 2),
-        nets,
+        nets: with_net.collect(),
+        variances: each.iter().map(|r| line_figures(r, all).variance).collect(),
+        target: total.map_or(Money::ZERO, |t| t.target),
+        forecast: total.map_or(Money::ZERO, |t| t.forecast),
+        variance: total.map_or(Money::ZERO, |t| t.variance),
     }
 }
 
@@ -261,29 +431,32 @@ fn computed(t: &Table) -> Vec<Vec<Money>> {
 /// Budget against actual by year as a table block: a row per year with Budget and Actual
 /// entered and the variance computed in the source's sign.
 pub fn history_table(h: &History) -> Table {
-    let rows = h
-        .years
-        .iter()
+    let labels = h.years.iter().map(ToString::to_string);
+    let columns = [h.actual_label.as_str(), &h.variance_label];
+    by_year(labels, &h.budget, &h.actual, columns, h.sign)
+}
+
+/// A table of a budget against an actual figure by year: a row per year (as many as have
+/// both figures), labelled `labels`; `columns` heads the actual and the variance columns.
+fn by_year(
+    labels: impl Iterator<Item = String>,
+    budget: &[Money],
+    actual: &[Money],
+    [actual_label, variance_label]: [&str; 2],
+    sign: VarianceSign,
+) -> Table {
+    let rows = labels
+        .zip(budget.iter().zip(actual))
         .enumerate()
-        .map(|(i, y)| {
-            let figures = vec![
-                Some(h.budget[i].decimal()),
-                Some(h.actual[i].decimal()),
-                None,
-            ];
-            preset_row(
-                format!("y{i}"),
-                &y.to_string(),
-                Formula::Entered(figures),
-                3,
-                false,
-            )
+        .map(|(i, (label, (b, a)))| {
+            let figures = vec![Some(b.decimal()), Some(a.decimal()), None];
+            preset_row(format!("y{i}"), &label, Formula::Entered(figures), 3, false)
         })
         .collect();
     let columns = vec![
         named("Budget", None),
-        named(&h.actual_label, None),
-        named(&h.variance_label, Some(signed_variance(h.sign, 0, 1))),
+        named(actual_label, None),
+        named(variance_label, Some(signed_variance(sign, 0, 1))),
     ];
     preset_table("history", "History", Unit::Millions, columns, rows)
 }
@@ -291,6 +464,15 @@ pub fn history_table(h: &History) -> Table {
 /// Each year's budget, actual and variance, as the table block computes them.
 pub fn history_rows(h: &History) -> Vec<Vec<Money>> {
     computed(&history_table(h))
+}
+
+/// The variance of each year of a history, in the source's sign, as the variance column of
+/// [`history_table`] computes it: `budget` and `actual` hold a figure for each year whose
+/// figures read (so a year with a bad figure is left out, not read past the end).
+pub fn history_variances(budget: &[Money], actual: &[Money], sign: VarianceSign) -> Vec<Money> {
+    let labels = (0..budget.len()).map(|i| i.to_string());
+    let t = by_year(labels, budget, actual, ["Actual", "Variance"], sign);
+    computed(&t).iter().map(|r| r[2]).collect()
 }
 
 /// Scenarios of cost as a table block: a row per year with the budget and each case's cost
@@ -343,12 +525,13 @@ pub fn scenarios_rows(s: &Scenarios) -> Vec<Vec<Money>> {
     computed(&scenarios_table(s))
 }
 
-/// An itemised total as a table block: one column, an entered row per item and one for the
-/// acknowledged unitemised part, then the items' sum and the total as stated (sum rows), so
-/// that it is computed by the table block's calculation like every table of every paper.
+/// An itemised total as a table block, in the order it prints: one column, an entered row per
+/// item, then their sum as the Total; or, with an acknowledged unitemised part, the items'
+/// sum, an entered row for the unitemised part and the total as stated (the sum of the two),
+/// so that it is computed by the table block's calculation like every table of every paper.
 pub fn breakdown_table(b: &Breakdown) -> Table {
-    let row = |id: String, label: &str, formula: Formula, bold: bool| {
-        preset_row(id, label, formula, 1, bold)
+    let row = |id: &str, label: &str, formula: Formula, bold: bool| {
+        preset_row(id.into(), label, formula, 1, bold)
     };
     let mut rows: Vec<Row> = b
         .items
@@ -356,39 +539,35 @@ pub fn breakdown_table(b: &Breakdown) -> Table {
         .enumerate()
         .map(|(i, (label, v, _))| {
             let figure = Formula::Entered(vec![Some(v.decimal())]);
-            row(format!("item-{i}"), label, figure, false)
+            row(&format!("item-{i}"), label, figure, false)
         })
         .collect();
-    let items: Vec<Source> = (0..rows.len())
-        .map(|row| Source::Row { table: 0, row })
-        .collect();
-    let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
-    rows.push(row(
-        "unitemised".into(),
-        "Not itemised in the source",
-        unitemised,
-        false,
-    ));
-    let sum = rows.len();
-    rows.push(row(
-        "items".into(),
-        "Total of the items",
-        Formula::Sum(items),
-        true,
-    ));
-    let parts = vec![
-        Source::Row { table: 0, row: sum },
-        Source::Row {
-            table: 0,
-            row: sum - 1,
-        },
-    ];
-    rows.push(row(
-        "total".into(),
-        "Total as stated",
-        Formula::Sum(parts),
-        true,
-    ));
+    let items = Formula::Sum(
+        (0..rows.len())
+            .map(|row| Source::Row { table: 0, row })
+            .collect(),
+    );
+    if b.unitemised.is_zero() {
+        rows.push(row("total", "Total", items, true));
+    } else {
+        let sum = rows.len();
+        rows.push(row("items", "Total of the items", items, true));
+        let unitemised = Formula::Entered(vec![Some(b.unitemised.decimal())]);
+        rows.push(row(
+            "unitemised",
+            "Not itemised in the source",
+            unitemised,
+            false,
+        ));
+        let parts = vec![
+            Source::Row { table: 0, row: sum },
+            Source::Row {
+                table: 0,
+                row: sum + 1,
+            },
+        ];
+        rows.push(row("total", "Total as stated", Formula::Sum(parts), true));
+    }
     let unit = if b.unit.is_some() {
         Unit::Count
     } else {
@@ -407,12 +586,11 @@ pub fn breakdown_table(b: &Breakdown) -> Table {
 /// (the total as stated), as the table block computes them from [`breakdown_table`].
 pub fn breakdown_totals(b: &Breakdown) -> (Money, Money) {
     let t = breakdown_table(b);
-    let f = crate::blocks::table::calc::figures(std::slice::from_ref(&t), &Programme::default());
-    let n = t.rows.len();
-    // Every row is entered or a sum of entered rows, and figures are capped at 1e15 when
-    // read, so every cell has a figure (nil is only the fallback of an impossible blank).
-    let at = |r: usize| f.rows[0][r].cells[0].value.map_or(Money::ZERO, Money::new);
-    (at(n - 2), at(n - 1))
+    let figures = computed(&t);
+    let of = |id: &str| t.row(id).map_or(Money::ZERO, |r| figures[r][0]);
+    let total = of("total");
+    let sum = t.row("items").map_or(total, |r| figures[r][0]);
+    (sum, total)
 }
 
 /// A plan's target savings as a table block: an entered row per saving, a sum row per
@@ -459,6 +637,43 @@ pub fn savings_table(objectives: &[Objective]) -> Table {
     )
 }
 
+/// The savings as a plan prints them: [`savings_table`] (table 0), then a table of a row per
+/// objective reading that objective's sum row (`from:`) and a Total sum row over them, so the
+/// printed total is checked against the printed rows like every table block's.
+pub fn savings_by_objective(objectives: &[Objective]) -> Vec<Table> {
+    let savings = savings_table(objectives);
+    let mut rows: Vec<Row> = objectives
+        .iter()
+        .filter_map(|o| {
+            let id = format!("o{}", o.number);
+            let from = Source::Row {
+                table: 0,
+                row: savings.row(&id)?,
+            };
+            let label = format!("Objective {}: {}", o.number, o.title);
+            Some(preset_row(id, &label, Formula::From(from), 1, false))
+        })
+        .collect();
+    let all = (0..rows.len())
+        .map(|row| Source::Row { table: 1, row })
+        .collect();
+    rows.push(preset_row(
+        "total".into(),
+        "Total",
+        Formula::Sum(all),
+        1,
+        true,
+    ));
+    let printed = preset_table(
+        "savings-by-objective",
+        "Target savings by objective",
+        Unit::Thousands,
+        vec![named("Saving", None)],
+        rows,
+    );
+    vec![savings, printed]
+}
+
 /// Each objective's target savings added up, and the plan's total, as the table block
 /// computes them from [`savings_table`].
 pub fn plan_savings(objectives: &[Objective]) -> (Vec<Money>, Money) {
@@ -477,19 +692,18 @@ pub fn total(values: &[Money]) -> Money {
     values.iter().sum()
 }
 
-/// The RAG of an initiative, and what it rests on: its net line, else its worst KPI.
+/// The RAG of an initiative, and what it rests on: its net row, else its worst KPI; from the
+/// variances of its table as the table block computes them.
 pub fn initiative_rag(lines: &[VarianceLine], th: Thresholds) -> Option<(Rag, &'static str)> {
-    if let Some(n) = net(lines) {
-        let v = variance(n.target, n.forecast);
-        return Some((rag(th, n.target, v, true), "net"));
+    let f = initiative_figures(lines, None);
+    if let Some(n) = f.net() {
+        return Some((rag(th, n.target, n.variance, true), "net"));
     }
     lines
         .iter()
-        .filter(|l| !l.kind.is_money())
-        .map(|l| {
-            let v = variance(l.target, l.forecast);
-            rag(th, l.target, v, l.kind.lower_is_better())
-        })
+        .zip(&f.rows)
+        .filter(|(l, _)| !l.kind.is_money())
+        .map(|(l, r)| rag(th, r.target, r.variance, l.kind.lower_is_better()))
         .max()
         .map(|r| (r, "KPIs"))
 }
@@ -643,14 +857,6 @@ pub fn monthly(t: &MonthlyTable) -> MonthlyFigures {
         remaining,
         percent: pct,
         target_percent,
-    }
-}
-
-/// A scenario's or a year's variance, signed the way the source prints it.
-pub fn budget_variance(budget: Money, actual: Money, sign: VarianceSign) -> Money {
-    match sign {
-        VarianceSign::ActualMinusBudget => actual - budget,
-        VarianceSign::BudgetMinusActual => budget - actual,
     }
 }
 

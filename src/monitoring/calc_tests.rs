@@ -26,33 +26,77 @@ fn seed_000_cyps_1a_nets_and_is_on_target() {
         line(LineKind::Investment, "0.442", "0.442"),
         line(LineKind::Saving, "(1.286)", "(1.286)"),
     ];
-    let n = net(&lines).unwrap();
+    let f = initiative_figures(&lines, None);
+    let n = f.net().unwrap();
     assert_eq!((n.target, n.forecast), (m("(0.844)"), m("(0.844)")));
-    assert_eq!(
-        outcome(true, variance(n.target, n.forecast)),
-        Outcome::OnTarget
-    );
+    assert_eq!(outcome(true, n.variance), Outcome::OnTarget);
     let th = Thresholds::default();
     assert_eq!(initiative_rag(&lines, th), Some((Rag::Green, "net")));
 }
 
 #[test]
+fn an_initiatives_net_is_a_sum_row_of_its_table() {
+    let mut lines = vec![
+        line(LineKind::Investment, "0.051", "0.060"),
+        line(LineKind::Saving, "(0.132)", "(0.150)"),
+        line(LineKind::Net, "(0.081)", "(0.999)"),
+        line(
+            LineKind::Kpi {
+                higher_is_better: true,
+            },
+            "6",
+            "4",
+        ),
+    ];
+    lines[0].actual = Some(m("0.020"));
+    let f = initiative_figures(&lines, Some("Approved profile"));
+    let net = f.net.unwrap();
+    assert_eq!((net.row, net.computed, net.added), (2, true, false));
+    let n = f.net().unwrap();
+    // The stated (0.999) forecast is not printed: the net is the sum of the parts.
+    assert_eq!(
+        (n.target, n.forecast, n.variance),
+        (m("(0.081)"), m("(0.090)"), m("(0.009)"))
+    );
+    assert_eq!(n.actual, None, "the saving has no actual: no partial sum");
+    assert_eq!(f.rows[3].variance, m("-2"));
+    assert_eq!(
+        f.columns,
+        LineColumns {
+            actual: Some(2),
+            approved: Some(3),
+            variance: 4
+        }
+    );
+    // Without a net line the table adds one after the lines.
+    let f = initiative_figures(&lines[..2], None);
+    let net = f.net.unwrap();
+    assert_eq!((net.row, net.added), (2, true));
+    assert_eq!(f.rows.len(), 3);
+    // A net line alone is as entered; KPIs alone have no net.
+    let f = initiative_figures(&lines[2..3], None);
+    assert_eq!(f.net().map(|n| n.forecast), Some(m("(0.999)")));
+    assert!(!f.net.unwrap().computed);
+    assert_eq!(initiative_figures(&lines[3..], None).net, None);
+    assert_eq!(
+        initiative_rag(&lines[3..], Thresholds::default()).map(|r| r.1),
+        Some("KPIs")
+    );
+}
+
+#[test]
 fn favourable_depends_on_sign_and_on_cost_or_saving() {
+    let variance =
+        |t: &str, f: &str| initiative_figures(&[line(LineKind::Net, t, f)], None).rows[0].variance;
     // A bigger saving (more negative) and a smaller cost are both favourable.
     assert_eq!(
-        outcome(true, variance(m("(1.286)"), m("(1.386)"))),
+        outcome(true, variance("(1.286)", "(1.386)")),
         Outcome::Favourable
     );
-    assert_eq!(
-        outcome(true, variance(m("0.442"), m("0.500"))),
-        Outcome::Adverse
-    );
+    assert_eq!(outcome(true, variance("0.442", "0.500")), Outcome::Adverse);
     // More children kept out of care than targeted is favourable.
-    assert_eq!(
-        outcome(false, variance(m("27"), m("30"))),
-        Outcome::Favourable
-    );
-    assert_eq!(outcome(false, variance(m("27"), m("20"))), Outcome::Adverse);
+    assert_eq!(outcome(false, variance("27", "30")), Outcome::Favourable);
+    assert_eq!(outcome(false, variance("27", "20")), Outcome::Adverse);
 }
 
 #[test]
@@ -197,14 +241,18 @@ fn seed_000_table_1_flows_give_the_month_end_numbers() {
 #[test]
 fn budget_variances_follow_the_sources_sign() {
     // Seed 001 Table 2, best case 2016/17: budget 16,672, actual 18,673, shortfall -2,001.
-    let v = budget_variance(m("16672"), m("18673"), VarianceSign::BudgetMinusActual);
+    let v = history_variances(
+        &[m("16672")],
+        &[m("18673")],
+        VarianceSign::BudgetMinusActual,
+    )[0];
     assert_eq!(v, m("-2001"));
     assert_eq!(
         budget_outcome(v, VarianceSign::BudgetMinusActual),
         Outcome::Adverse
     );
     // Seed 002: budget 29.8, actual 42.3, variance 12.5 (overspend).
-    let v = budget_variance(m("29.8"), m("42.3"), VarianceSign::ActualMinusBudget);
+    let v = history_variances(&[m("29.8")], &[m("42.3")], VarianceSign::ActualMinusBudget)[0];
     assert_eq!(v, m("12.5"));
     assert_eq!(
         budget_outcome(v, VarianceSign::ActualMinusBudget),
@@ -229,13 +277,29 @@ fn an_itemised_total_is_computed_by_the_table_block() {
         ],
     };
     let t = breakdown_table(&b);
-    assert_eq!(t.rows.len(), 5);
+    let labels: Vec<&str> = t.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Agency",
+            "Placements",
+            "Total of the items",
+            "Not itemised in the source",
+            "Total as stated"
+        ]
+    );
     assert_eq!(breakdown_totals(&b), (m("5.571"), m("5.700")));
     let none = Breakdown {
         unitemised: Money::ZERO,
         ..b
     };
     assert_eq!(breakdown_totals(&none), (m("5.571"), m("5.571")));
+    let labels: Vec<String> = breakdown_table(&none)
+        .rows
+        .into_iter()
+        .map(|r| r.label)
+        .collect();
+    assert_eq!(labels, ["Agency", "Placements", "Total"]);
 }
 
 #[test]
@@ -336,6 +400,25 @@ fn plan_savings_are_computed_by_the_table_block() {
     let (each, total) = plan_savings(&plan);
     assert_eq!(each, [m("95"), m("124"), Money::ZERO]);
     assert_eq!(total, m("219"));
+    // As printed: a row per objective read from its sum row, and their Total.
+    let tables = savings_by_objective(&plan);
+    let f = crate::blocks::table::calc::figures(&tables, &Programme::default());
+    let printed: Vec<(&str, Option<Decimal>)> = tables[1]
+        .rows
+        .iter()
+        .zip(&f.rows[1])
+        .map(|(r, v)| (r.label.as_str(), v.cells[0].value))
+        .collect();
+    assert_eq!(
+        printed,
+        [
+            ("Objective 1: Objective 1", Some(d("95"))),
+            ("Objective 2: Objective 2", Some(d("124"))),
+            // No saving is stated for it: blank, not a saving of nil.
+            ("Objective 3: Objective 3", None),
+            ("Total", Some(d("219"))),
+        ]
+    );
 }
 
 #[test]

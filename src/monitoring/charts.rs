@@ -7,8 +7,7 @@ use super::view_common::{count, pct};
 use crate::chart::followup::{self, Frame, Line};
 use crate::chart::{Chart, DataTable};
 use crate::model::{Money, Report};
-use crate::render::text::escape;
-use crate::render::view::{chart_key, Cell, ChartView, RowView, TableView};
+use crate::render::view::ChartView;
 use rust_decimal::Decimal;
 
 /// A report's charts, and their views for the template.
@@ -25,35 +24,7 @@ pub struct Charts {
 impl Charts {
     /// Adds a chart; returns its view for the template.
     pub(crate) fn add(&mut self, slug: &str, c: Chart) -> ChartView {
-        let t = &c.table;
-        let view = ChartView {
-            src: format!("charts/{}.svg", chart_key(slug, &c)),
-            title: escape(&c.title),
-            description: escape(&c.description),
-            table: TableView {
-                caption: escape(&t.caption),
-                columns: t.header.iter().map(|h| escape(h)).collect(),
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|r| RowView {
-                        label: r.first().map(|s| escape(s)).unwrap_or_default(),
-                        cells: r
-                            .iter()
-                            .skip(1)
-                            .map(|s| {
-                                if s.is_empty() {
-                                    Cell::Empty
-                                } else {
-                                    Cell::Text(escape(s))
-                                }
-                            })
-                            .collect(),
-                        total: false,
-                    })
-                    .collect(),
-            },
-        };
+        let view = crate::render::view::chart_view(slug, &c);
         self.list.push(c);
         view
     }

@@ -204,7 +204,17 @@ fn line(ck: &mut Check, l: &raw::Line, reference: &str, basis: Basis) -> Option<
     }
     if let Some(vs) = &l.variance {
         if let Some(stated) = ck.money(vs, &format!("{what}: variance")) {
-            let computed = calc::variance(target, forecast);
+            // The line's Variance as its table computes it (forecast − target).
+            let one = VarianceLine {
+                kind,
+                label: label.clone(),
+                target,
+                forecast,
+                actual,
+                approved: None,
+            };
+            let computed =
+                calc::initiative_figures(std::slice::from_ref(&one), None).rows[0].variance;
             if target == forecast && !stated.is_zero() {
                 ck.cx.error(Code::VarianceMismatch, at(vs), format!("{what}: target and forecast are both {}, so there is no variance, but {} is stated", show(target.decimal(), target.scale(), kind.is_money()), show(stated.decimal(), stated.scale(), kind.is_money())), "expected 0", "a variance where target equals forecast is a slip: write 0.000");
             } else {
@@ -337,10 +347,11 @@ fn initiative(
     }
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);
-    // A stated net line against investment + saving.
-    if let (Some(n), Some(pos)) = (
-        calc::net(&lines).filter(|n| n.computed),
-        lines.iter().position(|l| l.kind == LineKind::Net),
+    // A stated net line against its table's net row, the sum of investment and saving.
+    let table = calc::initiative_figures(&lines, None);
+    if let (Some(pos), Some(n)) = (
+        table.net.filter(|n| n.computed && !n.added).map(|n| n.row),
+        table.net(),
     ) {
         let (l, raw_line) = (&lines[pos], &spans[pos].0.value);
         let parts = lines

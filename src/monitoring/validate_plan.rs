@@ -128,6 +128,8 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         .collect();
     let (mut budget, mut actual, mut counts) = (Vec::new(), Vec::new(), Vec::new());
     let mut figures = Vec::new();
+    // Each stated variance, by its year's row among the years whose figures read.
+    let mut stated = Vec::new();
     for y in &r.years.value {
         let w = &y.value;
         let name = w.year.value.trim();
@@ -141,8 +143,7 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         figures.push((a, at(&w.actual), format!("{name} {actual_label}")));
         if let Some(v) = &w.variance {
             if let Some(s) = ck.money(v, &format!("{name}: {variance_label}")) {
-                let computed = calc::budget_variance(b, a, sign);
-                variance(ck, at(v), name, s, computed, sign, &variance_label);
+                stated.push((budget.len(), at(v), name, s));
             }
         }
         if w.counts.len() != count_labels.len() {
@@ -167,6 +168,13 @@ fn history(ck: &mut Check, h: &S<raw::History>) -> Option<History> {
         );
         budget.push(b);
         actual.push(a);
+    }
+    // Each year's variance as the table computes it, from the years whose figures read only.
+    let computed = calc::history_variances(&budget, &actual, sign);
+    for (row, span, name, s) in stated {
+        if let Some(c) = computed.get(row) {
+            variance(ck, span, name, s, *c, sign, &variance_label);
+        }
     }
     // Figures show as entered.
     crate::rules::scale::scale(ck.cx, &figures, 0);
@@ -276,6 +284,8 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
     let saving_year = rest.saving_year.as_ref().and_then(|y| ck.year(y));
     let mut objectives = Vec::new();
     let mut figures = Vec::new();
+    // Set when an objective's saving is itself wrong.
+    let mut saving_wrong = false;
     if rest.objectives.value.is_empty() {
         ck.cx.error(
             Code::MissingField,
@@ -300,12 +310,12 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
                     "rows without `target` continue the row above",
                 );
             }
-            let saving = ck
-                .opt_money(&w.saving, &format!("objective {} saving", n + 1))
-                .ok()
-                .flatten();
+            let saving = ck.opt_money(&w.saving, &format!("objective {} saving", n + 1));
+            saving_wrong |= saving.is_err();
+            let saving = saving.ok().flatten();
             if let (Some(s), Some(span)) = (saving, &w.saving) {
                 if s.is_negative() {
+                    saving_wrong = true;
                     ck.cx.error(
                         Code::SignSlip,
                         at(span),
@@ -337,12 +347,16 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
         });
     }
     // Figures show as entered.
+    let before_scale = ck.errors();
     crate::rules::scale::scale(ck.cx, &figures, 0);
+    saving_wrong |= ck.errors() > before_scale;
     let stated_total = ck
         .opt_money(&rest.total_saving, "the total saving")
         .ok()
         .flatten();
-    if let (Some(s), Some(span)) = (stated_total, &rest.total_saving) {
+    // A saving already found wrong (unreadable, negative, out of scale) is the slip: the total
+    // it throws out would be that slip told again.
+    if let (Some(s), Some(span), false) = (stated_total, &rest.total_saving, saving_wrong) {
         // The plan's total as the table block computes it (the figure the report prints).
         let (_, sum) = calc::plan_savings(&objectives);
         ck.stated(

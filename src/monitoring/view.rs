@@ -8,7 +8,7 @@ use super::view_common::{breakdown, count, front, pct, rounding_note, row, text,
 use super::view_monthly::{monthly_note, monthly_table};
 use crate::model::{Money, NegativeStyle, Workspace};
 use crate::render::text::{escape, narrative};
-use crate::render::view::{Cell, ChartView, ReportView, RowView, TableView};
+use crate::render::view::{chart_tables, Cell, ChartView, ReportView, RowView, TableView};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,71 +61,59 @@ fn initiative_table(m: &Monitored, r: &MonitoringReport) -> Option<TableView> {
         return None;
     }
     let y = r.year.to_string();
-    let actual = m.lines.iter().any(|l| l.actual.is_some());
-    let approved = m.has_profile && m.lines.iter().any(|l| l.approved.is_some());
+    let label = match r.basis {
+        super::model::Basis::Annual => "Approved profile",
+        super::model::Basis::Incremental => "Approved change",
+    };
+    let approved = (m.has_profile && m.lines.iter().any(|l| l.approved.is_some())).then_some(label);
+    let f = calc::initiative_figures(&m.lines, approved);
     let mut columns = vec![
         r.front.units.symbol().to_string(),
         "Target".to_string(),
         "Forecast".to_string(),
     ];
-    if actual {
+    if f.columns.actual.is_some() {
         columns.push("Actual to date".into());
     }
-    if approved {
-        columns.push(match r.basis {
-            super::model::Basis::Annual => "Approved profile".to_string(),
-            super::model::Basis::Incremental => "Approved change".to_string(),
-        });
+    if let Some(label) = approved {
+        columns.push(label.into());
     }
     columns.extend(["Variance".to_string(), "(Favourable) / adverse".to_string()]);
-    let net = calc::net(&m.lines);
-    let mut rows = Vec::new();
-    let mut push = |label: &str,
-                    kind: LineKind,
-                    t: Money,
-                    f: Money,
-                    a: Option<Money>,
-                    ap: Option<Money>,
-                    bold: bool| {
-        let v = calc::variance(t, f);
-        let mut cells = vec![value(kind, t), value(kind, f)];
-        if actual {
-            cells.push(a.map_or(Cell::Empty, |a| value(kind, a)));
-        }
-        if approved {
-            cells.push(ap.map_or(Cell::Empty, |a| value(kind, a)));
-        }
-        cells.push(value(kind, v));
-        cells.push(text(calc::outcome(kind.lower_is_better(), v).label()));
-        rows.push(row(label, cells, bold));
-    };
-    for l in &m.lines {
-        // A stated net line prints the computed net (they agree, or check has said so).
-        let (t, f, a) = match (l.kind, net) {
-            (LineKind::Net, Some(n)) => (n.target, n.forecast, n.actual.or(l.actual)),
-            _ => (l.target, l.forecast, l.actual),
-        };
-        push(
-            &l.label,
-            l.kind,
-            t,
-            f,
-            a,
-            l.approved,
-            l.kind == LineKind::Net,
-        );
-    }
-    if let Some(n) = net.filter(|_| !m.lines.iter().any(|l| l.kind == LineKind::Net)) {
-        push(
-            "Net",
-            LineKind::Net,
-            n.target,
-            n.forecast,
-            n.actual,
-            n.approved,
-            true,
-        );
-    }
+    let net = f.net;
+    let kinds = m
+        .lines
+        .iter()
+        .map(|l| l.kind)
+        .chain(net.filter(|n| n.added).map(|_| LineKind::Net));
+    let labels = m
+        .lines
+        .iter()
+        .map(|l| l.label.as_str())
+        .chain(net.filter(|n| n.added).map(|_| "Net"));
+    let rows = f
+        .rows
+        .iter()
+        .zip(kinds.zip(labels))
+        .enumerate()
+        .map(|(i, (x, (kind, label)))| {
+            let mut cells = vec![value(kind, x.target), value(kind, x.forecast)];
+            // A net line's own actual or approved figure where its parts do not all have one.
+            let own = m.lines.get(i);
+            if f.columns.actual.is_some() {
+                let a = x.actual.or(own.and_then(|l| l.actual));
+                cells.push(a.map_or(Cell::Empty, |a| value(kind, a)));
+            }
+            if f.columns.approved.is_some() {
+                let a = x.approved.or(own.and_then(|l| l.approved));
+                cells.push(a.map_or(Cell::Empty, |a| value(kind, a)));
+            }
+            cells.push(value(kind, x.variance));
+            cells.push(text(
+                calc::outcome(kind.lower_is_better(), x.variance).label(),
+            ));
+            row(label, cells, kind == LineKind::Net)
+        })
+        .collect();
     Some(TableView {
         caption: format!(
             "{} – {}: target against forecast, {y}",
@@ -155,8 +143,8 @@ impl MonitoringView {
     ) -> MonitoringView {
         let mut front = front(ws, &r.front, slug);
         // In the order the template prints them: the monthly tables, then the summary.
-        super::view_common::gather_chart_tables(
-            &mut front,
+        front.chart_tables = chart_tables(
+            front.chart_data_appendix,
             charts.monthly.iter().flatten().chain(&charts.summary),
         );
         let u = r.front.units.symbol();

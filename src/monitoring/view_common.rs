@@ -36,17 +36,6 @@ pub(crate) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-/// Gathers the data tables of a follow-up report's charts (given in the order they appear)
-/// into its front matter's appendix, when the report asks for one.
-pub(crate) fn gather_chart_tables<'a>(
-    front: &mut ReportView,
-    charts: impl IntoIterator<Item = &'a crate::render::view::ChartView>,
-) {
-    if front.chart_data_appendix {
-        front.chart_tables = charts.into_iter().map(|c| c.table.clone()).collect();
-    }
-}
-
 /// The front matter of a follow-up report as the standard report view.
 pub(crate) fn front(ws: &Workspace, report: &Report, slug: &str) -> ReportView {
     ReportView::new(ws, report, &ChartSet::default(), slug)
@@ -76,14 +65,23 @@ pub(crate) fn rounding_note(report: &Report, rounded: &[Rounded]) -> Vec<String>
         .iter()
         .map(|r| {
             let what = quoted(&r.what);
-            let dp = r.stated.scale().max(r.computed.scale()).max(if r.money { report.decimals } else { 0 });
-            let f = |d: Decimal| if r.money { Money::new(d).format(dp, report.negatives) } else { count(d) };
-            format!(
-                "{}: the source states {}; the figures as entered give {}, which is what this report prints (a rounding difference of {}).",
-                escape(&what),
-                f(r.stated),
-                f(r.computed),
-                f((r.stated - r.computed).abs())
+            let dp = r.stated.scale().max(r.computed.scale()).max(if r.money {
+                report.decimals
+            } else {
+                0
+            });
+            let f = |d: Decimal| {
+                if r.money {
+                    Money::new(d).format(dp, report.negatives)
+                } else {
+                    count(d)
+                }
+            };
+            crate::blocks::rounding::sentence(
+                &escape(&what),
+                &f(r.stated),
+                &f(r.computed),
+                &f((r.stated - r.computed).abs()),
             )
         })
         .collect()
@@ -95,6 +93,9 @@ pub struct BreakdownView {
     pub title: String,
     pub placement: &'static str,
     pub intro: Option<String>,
+    /// The table as the table block prints it (caption, unit and notes in its style).
+    pub markdown: String,
+    /// The same table as rows, for templates that print it themselves.
     pub table: TableView,
     pub note: Option<String>,
     pub items: Vec<ItemView>,
@@ -108,13 +109,6 @@ pub struct ItemView {
 
 pub(crate) fn breakdown(b: &Breakdown, report: &Report, level: usize) -> BreakdownView {
     let u = b.unit.as_deref().unwrap_or(report.units.symbol());
-    let cell = |m: Money| {
-        if b.unit.is_some() {
-            text(count(m.decimal()))
-        } else {
-            Cell::Money(m)
-        }
-    };
     let show = |m: Money| match &b.unit {
         Some(unit) => format!("{} {unit}", count(m.abs().decimal())),
         None => {
@@ -125,31 +119,53 @@ pub(crate) fn breakdown(b: &Breakdown, report: &Report, level: usize) -> Breakdo
             }
         }
     };
-    let (sum, total) = calc::breakdown_totals(b);
-    let mut rows: Vec<RowView> = b
-        .items
-        .iter()
-        .map(|(l, v, _)| row(l, vec![cell(*v)], false))
-        .collect();
-    let mut note = None;
-    if b.unitemised.is_zero() {
-        rows.push(row("Total", vec![cell(sum)], true));
-    } else {
-        rows.push(row("Total of the items", vec![cell(sum)], true));
-        rows.push(row(
-            "Not itemised in the source",
-            vec![cell(b.unitemised)],
-            false,
-        ));
-        rows.push(row("Total as stated", vec![cell(total)], true));
-        note = Some(format!(
-            "The source states a total of {}; its items add up to {}, {} {}. The difference is not itemised in the source.",
-            show(total),
-            show(sum),
-            show(b.unitemised),
-            if b.unitemised.is_negative() { "more" } else { "less" }
-        ));
+    // The table as the table block prints it: in the report's unit and places, or a count
+    // at the places its figures are written with, its unit named in the caption.
+    let mut t = calc::breakdown_table(b);
+    match &b.unit {
+        None => {
+            t.unit = report.units.into();
+            t.decimals = report.decimals;
+        }
+        Some(unit) => {
+            t.caption = Some(format!("{} ({unit})", b.title));
+            t.columns[0].label = unit.clone();
+            t.decimals = b
+                .items
+                .iter()
+                .map(|(_, v, _)| v.decimal().normalize().scale())
+                .chain([b.unitemised.decimal().normalize().scale()])
+                .max()
+                .unwrap_or(0);
+        }
     }
+    let tables = std::slice::from_ref(&t);
+    let figures = crate::blocks::table::calc::figures(tables, &Default::default());
+    let markdown = crate::blocks::table::view::markdown(tables, &figures, 0, report.negatives);
+    let (sum, total) = calc::breakdown_totals(b);
+    let note = (!b.unitemised.is_zero()).then(|| format!(
+        "The source states a total of {}; its items add up to {}, {} {}. The difference is not itemised in the source.",
+        show(total),
+        show(sum),
+        show(b.unitemised),
+        if b.unitemised.is_negative() { "more" } else { "less" }
+    ));
+    // The same rows for templates that print `table` themselves (a template of the user's
+    // own may): the table block's figures.
+    let rows = t
+        .rows
+        .iter()
+        .zip(&figures.rows[0])
+        .map(|(r, v)| {
+            let m = Money::new(v.cells[0].value.unwrap_or_default());
+            let cell = if b.unit.is_some() {
+                text(count(m.decimal()))
+            } else {
+                Cell::Money(m)
+            };
+            row(&r.label, vec![cell], r.bold)
+        })
+        .collect();
     BreakdownView {
         title: escape(&b.title),
         placement: b.placement.key(),
@@ -159,6 +175,7 @@ pub(crate) fn breakdown(b: &Breakdown, report: &Report, level: usize) -> Breakdo
             columns: vec!["Item".into(), escape(u)],
             rows,
         },
+        markdown,
         note,
         items: b
             .items

@@ -16,6 +16,18 @@ fn rule(sign: VarianceSign, label: &str) -> String {
     }
 }
 
+/// The last of `tables` (built by a preset) as the table block prints it, every table in the
+/// report's unit and places.
+fn in_report_unit(tables: &mut [crate::model::table::Table], report: &Report) -> String {
+    for t in tables.iter_mut() {
+        t.unit = report.units.into();
+        t.decimals = report.decimals;
+    }
+    let figures = crate::blocks::table::calc::figures(tables, &Default::default());
+    let last = tables.len() - 1;
+    crate::blocks::table::view::markdown(tables, &figures, last, report.negatives)
+}
+
 /// "A, B and C".
 pub(super) fn and_list(items: &[String]) -> String {
     match items {
@@ -48,7 +60,10 @@ pub struct ScenarioView {
     pub history: Option<TableView>,
     pub history_note: Option<String>,
     pub history_chart: Option<ChartView>,
+    /// The scenarios as rows, for templates that print them themselves.
     pub scenarios: Option<TableView>,
+    /// The scenarios as the table block prints them.
+    pub scenarios_markdown: Option<String>,
     pub scenarios_note: Option<String>,
     pub scenarios_chart: Option<ChartView>,
     pub cases: Vec<CaseView>,
@@ -121,9 +136,29 @@ impl ScenarioView {
                 rows,
             }
         });
+        // The scenarios as the table block prints them: its columns headed as the source
+        // heads them, in the report's unit and places.
+        let scenarios_markdown = r.scenarios.as_ref().map(|s| {
+            let mut t = calc::scenarios_table(s);
+            t.caption = Some(
+                s.caption
+                    .clone()
+                    .unwrap_or_else(|| "Budget scenarios".into()),
+            );
+            let heads = s.cases.iter().flat_map(|c| {
+                [
+                    format!("{}: {}", c.name, s.actual_label),
+                    format!("{}: {}", c.name, s.variance_label),
+                ]
+            });
+            for (col, head) in t.columns.iter_mut().skip(1).zip(heads) {
+                col.label = head;
+            }
+            in_report_unit(std::slice::from_mut(&mut t), &r.front)
+        });
         let mut front = front(ws, &r.front, slug);
-        super::view_common::gather_chart_tables(
-            &mut front,
+        front.chart_tables = crate::render::view::chart_tables(
+            front.chart_data_appendix,
             charts.history.iter().chain(&charts.scenarios),
         );
         ScenarioView {
@@ -131,6 +166,7 @@ impl ScenarioView {
             history_note: r.history.as_ref().map(|h| rule(h.sign, &h.variance_label)),
             history,
             history_chart: charts.history.clone(),
+            scenarios_markdown,
             scenarios_note: r
                 .scenarios
                 .as_ref()
@@ -193,7 +229,10 @@ pub struct PlanView {
     pub aims: Vec<String>,
     pub principles: Vec<String>,
     pub objectives: Vec<ObjectiveView>,
+    /// The savings by objective as rows, for templates that print them themselves.
     pub savings: TableView,
+    /// The savings by objective as the table block prints them.
+    pub savings_markdown: String,
     pub savings_note: String,
     pub savings_chart: Option<ChartView>,
     pub risks: Option<TableView>,
@@ -288,9 +327,18 @@ impl PlanView {
             }
         });
         let mut front = front(ws, f, slug);
-        super::view_common::gather_chart_tables(&mut front, &charts.savings);
+        front.chart_tables =
+            crate::render::view::chart_tables(front.chart_data_appendix, &charts.savings);
+        let savings_markdown = {
+            let mut tables = calc::savings_by_objective(&r.objectives);
+            if let Some(y) = &year {
+                tables[1].caption = Some(format!("Target savings by objective, {y}"));
+            }
+            in_report_unit(&mut tables, f)
+        };
         PlanView {
             front,
+            savings_markdown,
             savings: TableView { caption: format!("Target savings by objective{} ({u})", year.as_deref().map_or(String::new(), |y| format!(", {y}"))), columns: vec!["Objective".into(), u.into()], rows },
             savings_note: match r.stated_total {
                 Some(s) if s == total => format!("The target savings add up to {}, the total the plan states.", amount(total, f)),

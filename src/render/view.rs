@@ -408,7 +408,9 @@ fn bid_finance(
     }
 }
 
-fn chart_view(report_slug: &str, c: &Chart) -> ChartView {
+/// A chart as its paper's template shows it: the image, its title and description, and its
+/// data table; for every kind of paper.
+pub(crate) fn chart_view(report_slug: &str, c: &Chart) -> ChartView {
     ChartView {
         src: format!("charts/{}.svg", chart_key(report_slug, c)),
         title: escape(&c.title),
@@ -428,6 +430,8 @@ pub fn chart_key_of(report_slug: &str, chart_id: &str) -> String {
     format!("{report_slug}-{chart_id}")
 }
 
+/// A chart's data table, captioned `Chart data: <the chart's title>`: the one place that
+/// wording is defined, for every kind of paper.
 fn data_table(t: &DataTable) -> TableView {
     TableView {
         caption: format!("Chart data: {}", escape(&t.caption)),
@@ -451,6 +455,19 @@ fn data_table(t: &DataTable) -> TableView {
                 total: false,
             })
             .collect(),
+    }
+}
+
+/// The data tables of a paper's charts (given in the order they appear) for its appendix,
+/// when the paper asks for one; for every kind of paper.
+pub(crate) fn chart_tables<'a>(
+    appendix: bool,
+    charts: impl IntoIterator<Item = &'a ChartView>,
+) -> Vec<TableView> {
+    if appendix {
+        charts.into_iter().map(|c| c.table.clone()).collect()
+    } else {
+        Vec::new()
     }
 }
 
@@ -531,12 +548,11 @@ fn rounding_note(report: &Report, disclosures: &[Disclosure]) -> Vec<String> {
         .iter()
         .map(|d| {
             let f = |m: Money| m.format(d.stated.scale().max(report.decimals), report.negatives);
-            format!(
-                "{}: the source states {}; the figures as entered add up to {}, which is what this report prints (a rounding difference of {}).",
-                escape(&d.what),
-                f(d.stated),
-                f(d.computed),
-                f((d.stated - d.computed).abs())
+            crate::blocks::rounding::sentence(
+                &escape(&d.what),
+                &f(d.stated),
+                &f(d.computed),
+                &f((d.stated - d.computed).abs()),
             )
         })
         .collect()
@@ -747,16 +763,13 @@ impl ReportView {
             )
         };
         let chart_data_appendix = report.chart_data == ChartData::Appendix;
-        let chart_tables = if chart_data_appendix {
+        let chart_tables = chart_tables(
+            chart_data_appendix,
             initiatives
                 .iter()
                 .flat_map(|i: &InitiativeView| &i.charts)
-                .chain(&programme_charts)
-                .map(|c| c.table.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
+                .chain(&programme_charts),
+        );
 
         let bid_forms = initiatives.iter().any(|i| i.has_form);
         let adds_up_as_printed = programme_note.is_none()

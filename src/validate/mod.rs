@@ -51,8 +51,13 @@ impl Unread {
 }
 
 /// Validates the front matter of a report kind other than `report` (which has no initiatives).
-pub(crate) fn front_matter(cx: &mut Ctx, raw: &crate::raw::Report) -> Option<crate::model::Report> {
-    report::validate(
+/// `Ok` when it may be built; otherwise the front as far as it was read (its tables computed),
+/// kept so the figures its text quotes are still checked.
+pub(crate) fn front_matter(
+    cx: &mut Ctx,
+    raw: &crate::raw::Report,
+) -> Result<crate::model::Report, Option<crate::model::Report>> {
+    match report::validate(
         cx,
         raw,
         &[],
@@ -60,9 +65,10 @@ pub(crate) fn front_matter(cx: &mut Ctx, raw: &crate::raw::Report) -> Option<cra
         &[],
         &HashSet::new(),
         &Unread::default(),
-    )
-    .filter(|v| v.buildable)
-    .map(|v| v.report)
+    ) {
+        Some(v) if v.buildable => Ok(v.report),
+        v => Err(v.map(|v| v.report)),
+    }
 }
 
 /// Validates everything loaded. Returns the model (partial where files failed) and every
@@ -120,7 +126,9 @@ pub fn validate_with(
             other => follow_ups.push(other),
         }
     }
-    ws.follow_ups = crate::kinds::validate_all(follow_ups, &ws.initiatives, diags);
+    let (follow_ups, unbuilt) = crate::kinds::validate_all(follow_ups, &ws.initiatives, diags);
+    ws.follow_ups = follow_ups;
+    ws.unbuilt.extend(unbuilt);
     // Every reference a report lists, whether or not the report passes its own checks: an
     // initiative listed by a report with errors is not unused.
     // A misspelt reference counts for the initiative it is told it means (E0301 says so).

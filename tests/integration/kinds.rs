@@ -91,3 +91,36 @@ fn follow_up_diagnostics_are_pinned_word_for_word() {
         );
     }
 }
+
+/// A year of the scenario history whose figures do not read is left out of the table the
+/// stated variances are checked against: the years after it are checked against their own
+/// figures (not read one row off, nor past the end), and nothing panics.
+#[test]
+fn a_history_year_with_a_bad_figure_leaves_the_other_years_checked() {
+    let ex = Example::all();
+    ex.plant(
+        "scenarios.yaml",
+        r#"budget: "10,628", actual: "13,332""#,
+        r#"budget: "10,6x8", actual: "13,332""#,
+    );
+    let listed = lines_of(
+        &listing(&ex.check(), ex.tmp.path()),
+        "inputs/scenarios.yaml:",
+    );
+    let history: Vec<&str> = listed
+        .lines()
+        .filter(|l| !l.starts_with("      hint"))
+        .filter(|l| l.starts_with("inputs/scenarios.yaml:4"))
+        .collect();
+    // 2015/16 and 2016/17 give their own variances (10,770 − 16,771 and 12,520 − 19,122), as
+    // without the bad year.
+    assert_eq!(
+        history,
+        [
+            "inputs/scenarios.yaml:44:69: warning[W0208]: 2013/14: the Over-spend (budget − actual) is stated as (3,379) but the figures give (3,380) (a rounding difference of 1)",
+            "inputs/scenarios.yaml:45:32: error[E0101]: 2014/15: budget: `10,6x8` is not a figure (the figure is not a number)",
+            "inputs/scenarios.yaml:46:70: warning[W0208]: 2015/16: the Over-spend (budget − actual) is stated as (6,000) but the figures give (6,001) (a rounding difference of 1)",
+            "inputs/scenarios.yaml:47:70: warning[W0208]: 2016/17: the Over-spend (budget − actual) is stated as (6,603) but the figures give (6,602) (a rounding difference of 1)",
+        ]
+    );
+}

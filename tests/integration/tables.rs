@@ -655,3 +655,42 @@ fn a_slip_in_each_bundled_table_is_caught_at_its_line() {
         );
     }
 }
+
+/// In a follow-up paper too, a slip in its own figures does not hide a slip in a sentence: the
+/// monitoring report's committee is left empty (an error of the paper) and its summary quotes a
+/// table figure wrongly; both are told.
+#[test]
+fn a_follow_up_with_errors_still_has_its_quoted_figures_checked() {
+    let ex = Example::all();
+    ex.plant(
+        "monitoring-2018.yaml",
+        "committee: Cabinet",
+        "committee: \"\"",
+    );
+    ex.plant(
+        "monitoring-2018.yaml",
+        "recommendations:\n  - Note the progress",
+        "  - table: quoted\n    caption: A quoted table\n    columns: [2018/19]\n    rows:\n      - { id: a, label: A, values: [1.500] }\n  - text: The figure is £{{ quoted.a.2018/19 = 1.050 }}m.\nrecommendations:\n  - Note the progress",
+    );
+    ex.plant(
+        "monitoring-2018.yaml",
+        "summary: |\n  This report",
+        "summary:\n  - text: |\n      This report",
+    );
+    let checked = ex.check();
+    let all = listing(&checked, &ex.dir());
+    let told: Vec<(&str, &str)> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.id(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            ("E0108", "the report's committee is empty"),
+            ("E0708", "the text states 1.050 but the table gives 1.500"),
+        ],
+        "{all}"
+    );
+}

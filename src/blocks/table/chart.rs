@@ -88,7 +88,7 @@ pub fn chart(tables: &Tables, t: usize, negatives: NegativeStyle) -> Option<Char
             title: spec.title.clone(),
             description,
             table: DataTable {
-                caption: format!("Chart data: {}", spec.title),
+                caption: spec.title.clone(),
                 header,
                 rows,
             },

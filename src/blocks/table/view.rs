@@ -134,11 +134,10 @@ pub fn notes(tables: &[Table], figures: &Figures, t: usize, style: NegativeStyle
                 computed: Some(computed),
                 agreement: Some(Agreement::Rounding(_)),
             } if *ft == t => rounding.push(format!(
-                "{}, {}: the source prints {}; its figures give {}",
+                "{}, {}: {}",
                 escape(&table.rows[*row].label),
                 escape(&column(*c)),
-                f(*stated),
-                f(*computed)
+                super::super::rounding::clause(&f(*stated), &f(*computed))
             )),
             Finding::PrintedSum {
                 table: ft,
