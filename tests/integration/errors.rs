@@ -167,6 +167,72 @@ budget:
         ],
     },
     Case {
+        // 0 ≤ amber ≤ red: amber above red is refused, at the thresholds.
+        name: "RAG thresholds: amber above red",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: 20%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &["monitoring.yaml:8:17: error[E0107]: RAG thresholds must satisfy 0 ≤ amber ≤ red; they are 20% and 10%"],
+    },
+    Case {
+        // The other side: amber may equal red.
+        name: "RAG thresholds: amber equal to red",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: 10%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &[],
+    },
+    Case {
+        // Below zero, though below red too.
+        name: "RAG thresholds: amber below zero",
+        files: &[(
+            "monitoring.yaml",
+            "kind: monitoring
+committee: Cabinet
+meeting_date: 2018-09-18
+title: Monitoring 2018
+summary: A summary.
+recommendations: [Note the report.]
+year: 2018/19
+rag_thresholds: { amber: -5%, red: 10% }
+initiatives:
+  - reference: CYPS 1A
+    title: Foster Carer Payments Scheme
+    lines:
+      - { type: investment, target: 0.442, forecast: 0.442, variance: 0.000 }
+",
+        )],
+        expect: &["monitoring.yaml:8:17: error[E0107]: RAG thresholds must satisfy 0 ≤ amber ≤ red; they are -5% and 10%"],
+    },
+    Case {
         name: "scenario",
         files: &[(
             "scenarios.yaml",
@@ -519,4 +585,293 @@ fn hints_say_what_to_do() {
         hints("duplicate key", "report.yaml:9:9"),
         ["`exempt`: `false`, or `{ paragraph: 3, reason: ... }` under Schedule 12A of the Local Government Act 1972."]
     );
+}
+
+/// A problem with the files and folders themselves, or with what a command was asked to do,
+/// and everything the binary prints about it: `file:line:col` where there is a file (one that
+/// cannot be read is pointed at its start), the code, the exact message, the summary line, and
+/// the exit code. Paths are as given on the command line, relative to where it runs.
+struct Printed {
+    name: &'static str,
+    /// Makes the folder the binary runs in; `false` when this system cannot (no `mkfifo`).
+    setup: fn(&Path) -> bool,
+    args: &'static [&'static str],
+    exit: i32,
+    stderr: &'static str,
+}
+
+fn put(dir: &Path, rel: &str, bytes: &[u8]) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+const SHORT: &str = "--diagnostic-format=short";
+
+const PLAIN_REPORT: &[u8] = b"kind: report
+committee: Cabinet
+meeting_date: 2016-11-14
+title: T
+summary: S
+recommendations: [Note]
+initiatives: []
+";
+
+const PACK: &[u8] = b"kind: pack
+authority: Rotherham Metropolitan Borough Council
+committee: Cabinet
+meeting_date: 2016-11-14
+items:
+  - number: 1
+    title: Apologies for absence
+";
+
+/// The E0505 explanation `cabinet pack` prints after each reason it cannot choose a pack.
+macro_rules! no_pack {
+    ($why:literal) => {
+        concat!(
+            "error: ",
+            $why,
+            " (E0505: `cabinet pack` needs a `kind: pack` file: give its path, or keep exactly one pack file in the input folder.)\n"
+        )
+    };
+}
+
+// The operating system's words for a missing file are pinned as Linux and macOS print them.
+#[cfg(unix)]
+const PRINTED: &[Printed] = &[
+    Printed {
+        name: "E0001: the input folder does not exist",
+        setup: |_| true,
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "error[E0001]: cannot read `inputs`: No such file or directory (os error 2)
+checked 0 files: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0001: a pipe with a .yaml name, which is not a file",
+        setup: |dir| {
+            std::fs::create_dir_all(dir.join("inputs")).expect("dir");
+            std::process::Command::new("mkfifo")
+                .arg(dir.join("inputs/pipe.yaml"))
+                .status()
+                .is_ok_and(|s| s.success())
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/pipe.yaml:1:1: error[E0001]: `inputs/pipe.yaml` is not a file
+checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0002: a NUL byte",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", b"kind: report\0\n");
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/report.yaml:1:1: error[E0002]: `inputs/report.yaml` is not UTF-8 text (a NUL byte: this looks like a binary file at byte 12)
+checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0002: UTF-16",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", b"\xFF\xFEk\0i\0n\0d\0");
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/report.yaml:1:1: error[E0002]: `inputs/report.yaml` is not UTF-8 text (it is UTF-16 at byte 0)
+checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0002: Latin-1",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", b"kind: report\ntitle: caf\xE9\n");
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/report.yaml:1:1: error[E0002]: `inputs/report.yaml` is not UTF-8 text (an invalid byte at byte 23)
+checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0003: a file over 8 MiB",
+        setup: |dir| {
+            put(dir, "inputs/budget.yaml", &vec![b'#'; 9 * 1024 * 1024]);
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/budget.yaml:1:1: error[E0003]: `inputs/budget.yaml` is 9 MiB; input files may be at most 8 MiB
+checked 1 file: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        // 2,000 aliases, `kind:` last so that every alias is read: told at the 1,001st.
+        name: "E0005: too many aliases",
+        setup: |dir| {
+            let aliases = vec!["*x"; 2_000].join(", ");
+            let text = format!("appendices: &x [a]\nbackground_papers: [{aliases}]\nkind: report\n");
+            put(dir, "inputs/aliases.yaml", text.as_bytes());
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/aliases.yaml:2:4021: error[E0005]: the file goes past a safety limit on YAML structure: more than 1,000 aliases or anchors
+checked 1 file: 1 report, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        // 300,000 one-character figures in under 8 MiB: told at the 200,001st value of the
+        // file (its keys, its list and the 199,996th figure).
+        name: "E0005: too many values",
+        setup: |dir| {
+            let values = vec!["0"; 300_000].join(",");
+            let text = format!("kind: report\nappendices: [{values}]\n");
+            put(dir, "inputs/flood.yaml", text.as_bytes());
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/flood.yaml:2:400004: error[E0005]: the file goes past a safety limit on YAML structure: more than 200,000 values
+checked 1 file: 1 report, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0303: a folder with no .yaml file",
+        setup: |dir| {
+            put(dir, "inputs/notes.txt", b"not an input");
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "error[E0303]: no .yaml files found in the input folder
+checked 0 files: 0 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0505: no pack file",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", PLAIN_REPORT);
+            true
+        },
+        args: &["pack", "-q"],
+        exit: 2,
+        stderr: no_pack!("there is no `kind: pack` file in `inputs`"),
+    },
+    Printed {
+        name: "E0505: two pack files and none named",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", PLAIN_REPORT);
+            put(dir, "inputs/pack-1.yaml", PACK);
+            put(dir, "inputs/pack-2.yaml", PACK);
+            true
+        },
+        args: &["pack", "-q"],
+        exit: 2,
+        stderr: no_pack!("there are 2 pack files in `inputs`; name the one to build"),
+    },
+    Printed {
+        name: "E0505: the file named is not a pack",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", PLAIN_REPORT);
+            true
+        },
+        args: &["pack", "-q", "inputs/report.yaml"],
+        exit: 2,
+        stderr: no_pack!("`inputs/report.yaml` is not a `kind: pack` file"),
+    },
+    Printed {
+        name: "E0505: the file named does not exist",
+        setup: |dir| {
+            put(dir, "inputs/report.yaml", PLAIN_REPORT);
+            true
+        },
+        args: &["pack", "-q", "inputs/pack.yaml"],
+        exit: 2,
+        stderr: no_pack!("there is no pack file `inputs/pack.yaml`"),
+    },
+    Printed {
+        // Each reference's chart is named after it in lower-case letters and digits: two
+        // that differ only in an accent collide. Said at the second, naming both files.
+        name: "E0601: two charts to one file",
+        setup: |dir| {
+            put(
+                dir,
+                "inputs/report.yaml",
+                "kind: report\ncommittee: Cabinet\nmeeting_date: 2016-11-14\ntitle: T\nsummary: S\nrecommendations: [Note]\ninitiatives: [CYPS É, CYPS È]\n".as_bytes(),
+            );
+            for (file, r) in [("a", "É"), ("b", "È")] {
+                put(
+                    dir,
+                    &format!("inputs/initiatives/{file}.yaml"),
+                    format!("kind: initiative\nreference: CYPS {r}\ntitle: Edge of Care\nfinance:\n  years: [2016/17]\n  investment: [{{values: [0.100]}}]\n  gross_saving: {{values: [0.000]}}\n").as_bytes(),
+                );
+            }
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/initiatives/b.yaml:2:12: error[E0601]: `inputs/initiatives/b.yaml` and `inputs/initiatives/a.yaml` would both write `charts/report-cyps-profile.svg`, one replacing the other
+checked 3 files: 1 report, 2 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0601: two papers to one file",
+        setup: |dir| {
+            put(dir, "inputs/a/report.yaml", PLAIN_REPORT);
+            put(dir, "inputs/b/report.yaml", PLAIN_REPORT);
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/b/report.yaml:1:1: error[E0601]: `inputs/b/report.yaml` and `inputs/a/report.yaml` would both write `report.md`, one replacing the other
+checked 2 files: 2 reports, 0 initiatives; 1 error, 0 warnings
+",
+    },
+    Printed {
+        name: "E0602: templates outside the inputs",
+        setup: |dir| {
+            let mut report = PLAIN_REPORT.to_vec();
+            report.extend_from_slice(b"templates: ..\n");
+            put(dir, "inputs/report.yaml", &report);
+            true
+        },
+        args: &["check", SHORT, "inputs"],
+        exit: 1,
+        stderr: "inputs/report.yaml:8:12: error[E0602]: the templates folder `..` is outside the input folder
+checked 1 file: 1 report, 0 initiatives; 1 error, 0 warnings
+",
+    },
+];
+
+#[cfg(unix)]
+#[test]
+fn file_folder_and_command_problems_are_printed_exactly() {
+    let mut failures = Vec::new();
+    for case in PRINTED {
+        let tmp = tempfile::tempdir().expect("tmp");
+        if !(case.setup)(tmp.path()) {
+            eprintln!("{}: cannot be set up here; skipped", case.name);
+            continue;
+        }
+        let run = crate::cabinet(tmp.path(), case.args);
+        if run.code() != Some(case.exit) || run.stderr != case.stderr {
+            failures.push(format!(
+                "{} (exit {:?}, expected {}):\n  got:\n{}  expected:\n{}",
+                case.name,
+                run.code(),
+                case.exit,
+                run.stderr,
+                case.stderr
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

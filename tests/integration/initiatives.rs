@@ -724,6 +724,40 @@ fn a_benefits_table_is_checked_against_the_profile_it_matches() {
     };
     let cases = [
         Case {
+            // Two rows of 10^15 − 1 add to more than a table prints: said at the total row.
+            name: "a benefits total too large to print",
+            plants: vec![cyps2_benefits(
+                "    rows:
+      - { label: Posts, values: [~, 999999999999999, 0, 0, 0] }
+      - { label: Agency, values: [~, 999999999999999, 0, 0, 0] }
+      - { label: Total, total: true }
+",
+            )],
+            expect: Some((
+                Code::FigureTooLarge,
+                Severity::Error,
+                "initiatives/cyps-2.yaml",
+                47,
+                18,
+                "`Total`: the total is too large to compute or print",
+            )),
+            also: &[],
+            absent: &[],
+        },
+        Case {
+            name: "a benefits total just short of too large",
+            plants: vec![cyps2_benefits(
+                "    rows:
+      - { label: Posts, values: [~, 999999999999998, 0, 0, 0] }
+      - { label: Agency, values: [~, 1, 0, 0, 0] }
+      - { label: Total, total: true }
+",
+            )],
+            expect: None,
+            also: &[],
+            absent: &[Code::FigureTooLarge],
+        },
+        Case {
             name: "savings year by year",
             plants: vec![cyps2_benefits(&savings("[~, 0.165, 0.462, 0.627, 0.660]"))],
             expect: None,

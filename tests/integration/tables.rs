@@ -229,6 +229,32 @@ const CASES: &[Case] = &[
         hint: "raise the table's `decimals`",
     },
     Case {
+        // 999,999,999,999,999.925 + 0.075 is exactly 10^15: one digit more than a table
+        // prints. Said once, at the sum; not again at the rows and the quote that read it, nor
+        // as a stated figure that disagrees.
+        name: "a sum too large to print",
+        from: "values: [0.053, 0.210, 0.210]",
+        to: "values: [999999999999999.925, 0.210, 0.210]",
+        code: Code::FigureTooLarge,
+        severity: Severity::Error,
+        at: "Funding Proposal",
+        after: "{ id: total",
+        message: "`Funding Proposal` (funding), 2016/17: the figure is too large to compute or print",
+        hint: "misplaced decimal point",
+    },
+    Case {
+        // 10^12 £m is 10^15 £k: entered in range, too large once in the table's unit.
+        name: "a figure too large once in the table's unit",
+        from: "values: [1000, 900] }",
+        to: "values: [1000000000000, 900], units: £m }",
+        code: Code::FigureTooLarge,
+        severity: Severity::Error,
+        at: "1000000000000",
+        after: "",
+        message: "`Staffing`: the figure is too large once shown in £ thousand",
+        hint: "check the figure and its unit",
+    },
+    Case {
         name: "a funding line with a negative figure",
         from: "values: [0.053, 0.210, 0.210]",
         to: "values: [0.053, (0.210), 0.210]",
@@ -399,6 +425,36 @@ fn each_table_rule_names_its_slip_at_its_place_and_nothing_else() {
             case.name,
             d.hints
         );
+    }
+}
+
+/// The other side of each boundary of E0707 (figures are printed with at most 15 digits before
+/// the point): a sum of 10^15 − 0.001 prints (the running total of it and 0.481 does not,
+/// and is said at its year); a £m figure of 10^15 − 1,000 once in £k prints,
+/// and it is the sum of it and 10,770 that is too large, said at the Total.
+#[test]
+fn figures_just_short_of_too_large_are_printed() {
+    for (from, to, expect) in [
+        (
+            "values: [0.053, 0.210, 0.210]",
+            "values: [999999999999999.924, 0.210, 0.210]",
+            &["`Running total` (changes), 2017/18: the figure is too large to compute or print"][..],
+        ),
+        (
+            "values: [1000, 900] }",
+            "values: [999999999999, 900], units: £m }",
+            &["`Total` (budget), Budget: the figure is too large to compute or print"][..],
+        ),
+    ] {
+        let (_tmp, dir) = write(&BASE.replacen(from, to, 1));
+        let checked = cabinet::check_inputs(std::slice::from_ref(&dir));
+        let found: Vec<&str> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::FigureTooLarge)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(found, expect, "{to}:\n{}", listing(&checked, &dir));
     }
 }
 

@@ -82,14 +82,29 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
         tainted[t][r] = true;
     }
     for &(t, r) in &order {
-        let values = row(tables, programme, &f.rows, t, r, &mut f.findings);
-        f.rows[t][r] = values;
         let reads_tainted = tables[t].rows[r]
             .formula
             .sources()
             .iter()
             .any(|s| matches!(s, Source::Row { table, row } if tainted[*table][*row]));
-        tainted[t][r] |= reads_tainted;
+        let before = f.findings.len();
+        let values = row(tables, programme, &f.rows, t, r, &mut f.findings);
+        if reads_tainted {
+            // Too large because a row it reads is: said once, at that row.
+            f.findings.truncate(before);
+        } else if f.findings.len() == before {
+            // Figures are printed with at most 15 digits before the point, as they are entered:
+            // a sum beyond that is a slip `check` reports, not a figure for the template.
+            if let Some(column) = unprintable(&values) {
+                f.findings.push(Finding::TooLarge {
+                    table: t,
+                    row: r,
+                    column,
+                });
+            }
+        }
+        tainted[t][r] |= reads_tainted || f.findings.len() > before;
+        f.rows[t][r] = values;
     }
     for (t, table) in tables.iter().enumerate() {
         for (r, row) in table.rows.iter().enumerate() {
@@ -113,6 +128,18 @@ pub fn figures(tables: &[Table], programme: &Programme) -> Figures {
     }
     f.tainted = tainted;
     f
+}
+
+/// The first column of a row (the Total after the last) whose figure is too large to print.
+fn unprintable(values: &RowValues) -> Option<usize> {
+    let large = |c: &Cell| c.value.is_some_and(|v| !Money::new(v).is_printable());
+    values.cells.iter().position(large).or_else(|| {
+        values
+            .total
+            .as_ref()
+            .filter(|c| large(c))
+            .map(|_| values.cells.len())
+    })
 }
 
 /// A stated figure against its cell; a percentage (`pct`) agrees or not by the percentage
@@ -688,6 +715,54 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_too_large_to_print_is_found_once_where_it_is_made() {
+        // A table prints at most 15 digits before the point: 10^15 − 0.001 prints, 10^15 does
+        // not. The sum is found at its column; the row that reads it, and the sum's stated
+        // figure, say nothing more.
+        let found = |a: [Option<&str>; 3]| {
+            let mut sum = row("sum", Formula::Sum(vec![at(0, 0), at(0, 1)]));
+            sum.stated = vec![Some((d("0.100"), 0..0)), None, None];
+            let t = table(
+                "t",
+                Unit::Millions,
+                vec![
+                    row("a", entered(&a)),
+                    row("b", entered(&[Some("0.001"), None, None])),
+                    sum,
+                    row("again", Formula::From(at(0, 2))),
+                ],
+            );
+            let f = figures(&[t], &Programme::default());
+            let large: Vec<(usize, usize)> = f
+                .findings
+                .iter()
+                .filter_map(|x| match x {
+                    Finding::TooLarge { row, column, .. } => Some((*row, *column)),
+                    _ => None,
+                })
+                .collect();
+            let stated = f
+                .findings
+                .iter()
+                .filter(|x| matches!(x, Finding::Stated { .. }))
+                .count();
+            (large, stated, f.tainted[0].clone())
+        };
+        let (large, stated, tainted) = found([Some("999999999999999.999"), None, None]);
+        assert_eq!(large, [(2, 0)]);
+        assert_eq!(stated, 0);
+        assert_eq!(tainted, [false, false, true, true]);
+        // Just short: nothing found, and the stated figure is compared.
+        let (large, stated, tainted) = found([Some("999999999999999.998"), None, None]);
+        assert_eq!(large, []);
+        assert_eq!(stated, 1);
+        assert_eq!(tainted, [false; 4]);
+        // Only the Total too large: found in the column after the last.
+        let (large, _, _) = found([Some("999999999999999.999"), Some("0.001"), None]);
+        assert_eq!(large, [(0, 3)]);
+    }
+
+    #[test]
     fn printed_rows_that_do_not_add_to_the_printed_total_are_found() {
         let rows = vec![
             row("a", entered(&[Some("0.0004"), Some("0.001"), None])),
@@ -732,6 +807,66 @@ mod tests {
             values(&f, 0, 2),
             [Some(d("11.770")), Some(d("16.771")), Some(d("5.001"))]
         );
+    }
+
+    #[test]
+    fn a_row_with_figures_in_some_columns_only_leaves_the_others_blank_computed_ones_too() {
+        // Budget, Actual and Over-spend (Actual − Budget): a row limited to Budget and Actual
+        // prints no Over-spend, though both are there to compute it from; a row limited to
+        // Actual and Over-spend prints no Budget, and so no Over-spend either.
+        let mut t = table(
+            "t",
+            Unit::Thousands,
+            vec![
+                row("all", entered(&[Some("10770"), Some("16771"), None])),
+                row("two", entered(&[Some("1000"), Some("900"), None])),
+                row("late", entered(&[Some("500"), Some("700"), None])),
+                row("heading", Formula::Heading),
+            ],
+        );
+        t.rows[1].only = Some(vec![true, true, false]);
+        t.rows[2].only = Some(vec![false, true, true]);
+        t.columns[2].formula = Some(crate::model::table::ColumnFormula::Difference(1, 0));
+        let f = figures(&[t], &Programme::default());
+        assert_eq!(
+            values(&f, 0, 0),
+            [Some(d("10770")), Some(d("16771")), Some(d("6001"))]
+        );
+        assert_eq!(values(&f, 0, 1), [Some(d("1000")), Some(d("900")), None]);
+        assert_eq!(values(&f, 0, 2), [None, Some(d("700")), None]);
+        assert_eq!(values(&f, 0, 3), [None, None, None]);
+        assert_eq!(f.rows[0][1].total.and_then(|c| c.value), Some(d("1900")));
+        assert_eq!(f.rows[0][3].total, None, "a heading has no Total");
+    }
+
+    #[test]
+    fn a_sum_of_rows_printed_in_another_table_is_not_added_up_as_printed_here() {
+        // `s` adds the rows of table `a`; its own table's rows (itself and `z`) are not its
+        // parts, and nothing on its page is said not to add up.
+        let a = table(
+            "a",
+            Unit::Millions,
+            vec![
+                row("x", entered(&[Some("0.100"), Some("0.200"), None])),
+                row("y", entered(&[Some("0.200"), Some("0.300"), None])),
+            ],
+        );
+        let b = table(
+            "b",
+            Unit::Millions,
+            vec![
+                row("s", Formula::Sum(vec![at(0, 0), at(0, 1)])),
+                row("z", entered(&[Some("5.000"), Some("5.000"), None])),
+            ],
+        );
+        let f = figures(&[a, b], &Programme::default());
+        assert_eq!(values(&f, 1, 0), [Some(d("0.300")), Some(d("0.500")), None]);
+        let printed: Vec<&Finding> = f
+            .findings
+            .iter()
+            .filter(|x| matches!(x, Finding::PrintedSum { .. }))
+            .collect();
+        assert!(printed.is_empty(), "{printed:?}");
     }
 
     #[test]

@@ -568,10 +568,14 @@ fn figures(
             continue;
         };
         match crate::rules::figures::money_text(cx, text, at(v), what) {
-            Some(m) => match unit.convert(m.decimal(), from) {
+            // Convertible units, but the figure is too large to print once converted (£m
+            // to £ multiplies by a million): entered figures are below 10^15 in their own unit.
+            Some(m) => match unit
+                .convert(m.decimal(), from)
+                .filter(|d| Money::new(*d).is_printable())
+            {
                 Some(d) => out.push(Some(d)),
                 None => {
-                    // Convertible units, but the figure is too large once converted.
                     cx.error(
                         Code::FigureTooLarge,
                         at(v),
