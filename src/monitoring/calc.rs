@@ -290,7 +290,13 @@ pub fn summary(initiatives: &[Monitored]) -> Summary<'_> {
 
 /// A row of a table built by a preset, with no place in a file (the preset's rules point at
 /// the places; the table only computes).
-fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: bool) -> Row {
+pub(super) fn preset_row(
+    id: String,
+    label: &str,
+    formula: Formula,
+    columns: usize,
+    bold: bool,
+) -> Row {
     Row {
         id,
         label: label.to_string(),
@@ -715,17 +721,19 @@ pub fn group_total(t: &MonthlyTable, group: Group) -> Option<Vec<Option<Decimal>
 
 /// The rows of a monthly table built as a table block, by index, for reading its figures.
 #[derive(Debug, Default)]
-struct MonthlyRows {
-    groups: Vec<(Group, usize)>,
-    net: Option<usize>,
-    opening: Option<usize>,
-    closing: Option<usize>,
-    cumulative_target: Option<usize>,
-    target_percent: Option<usize>,
-    actual: Option<usize>,
-    cumulative_actual: Option<usize>,
-    remaining: Option<usize>,
-    percent: Option<usize>,
+pub(super) struct MonthlyRows {
+    pub groups: Vec<(Group, usize)>,
+    /// Per group with parts: its total with a blank month as 0.
+    pub each_month: Vec<(Group, usize)>,
+    pub net: Option<usize>,
+    pub opening: Option<usize>,
+    pub closing: Option<usize>,
+    pub cumulative_target: Option<usize>,
+    pub target_percent: Option<usize>,
+    pub actual: Option<usize>,
+    pub cumulative_actual: Option<usize>,
+    pub remaining: Option<usize>,
+    pub percent: Option<usize>,
 }
 
 /// A monthly table as a table block: months as columns and a Total column; its rows as
@@ -736,7 +744,7 @@ struct MonthlyRows {
 /// (the end less the change); the cumulative target; the actual total up to the last month of
 /// actuals (blank after it) and its running total; the number remaining (`start` less the
 /// cumulative actual); and the cumulative actual and target as percentages of `start`.
-fn monthly_table(t: &MonthlyTable) -> (Table, MonthlyRows) {
+pub(super) fn monthly_table(t: &MonthlyTable) -> (Table, MonthlyRows) {
     let n = t.months.len();
     let at = |row: usize| Source::Row { table: 0, row };
     let mut rows: Vec<Row> = t
@@ -787,6 +795,7 @@ fn monthly_table(t: &MonthlyTable) -> (Table, MonthlyRows) {
         filled.push((group, each));
     }
     let filled_of = |g: Group| filled.iter().find(|(x, _)| *x == g).map(|(_, r)| *r);
+    ix.each_month = filled.clone();
     ix.net = filled_of(Group::Flow);
     if let Some(each) = filled_of(Group::Target) {
         ix.cumulative_target = Some(push(

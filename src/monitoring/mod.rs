@@ -22,7 +22,6 @@ mod validate_breakdown;
 mod validate_budget;
 mod validate_monthly;
 pub(crate) mod validate_plan;
-mod validate_stated;
 pub mod view;
 mod view_common;
 mod view_monthly;

@@ -1326,3 +1326,229 @@ pub fn report(
         }
     }
 }
+
+/// How a preset words the stated figures of a table it builds, so that its papers keep the
+/// code and the messages their users have always read while the comparison is this block's:
+/// what a stated cell is called, how many figures it is made of (its rounding allowance),
+/// whether a rounding difference is allowed, and what a figure stated where the row has none
+/// means. Figures are shown to the places of the stated or computed figure, whichever has more.
+pub(crate) struct PresetWording<'a> {
+    /// The code of a stated figure beyond rounding.
+    pub code: Code,
+    /// What a stated cell is, by row and column (`None`: the Total).
+    pub what: &'a dyn Fn(usize, Option<usize>) -> String,
+    /// How many printed figures a stated cell is made of, by row and column.
+    pub terms: &'a dyn Fn(usize, Option<usize>) -> usize,
+    /// Whether a rounding difference is a warning (else an error), by row.
+    pub rounding_ok: &'a dyn Fn(usize) -> bool,
+    /// A figure stated where the row has none: the message (given `what`), its label and hint.
+    pub no_figure: &'a dyn Fn(&str) -> String,
+    pub no_figure_label: &'a str,
+    pub no_figure_hint: &'a str,
+    /// The hint of a percentage that disagrees.
+    pub percent_hint: &'a str,
+}
+
+/// A stated figure within rounding of the computed one, for the paper's rounding disclosure.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RoundingFound {
+    pub what: String,
+    pub stated: Decimal,
+    pub computed: Decimal,
+}
+
+/// The stated figures of table `t` against its figures, worded as the preset says (see
+/// [`PresetWording`]); returns the figures that differ by rounding only (each also warned).
+pub(crate) fn stated_as(
+    cx: &mut Ctx,
+    table: &Table,
+    t: usize,
+    figures: &crate::model::table::Figures,
+    w: &PresetWording,
+) -> Vec<RoundingFound> {
+    use crate::model::table::Finding;
+    let mut rounding = Vec::new();
+    for f in &figures.findings {
+        let Finding::Stated {
+            table: ft,
+            row,
+            column,
+            stated,
+            computed,
+            ..
+        } = f
+        else {
+            continue;
+        };
+        if *ft != t {
+            continue;
+        }
+        let r = &table.rows[*row];
+        let span = match column {
+            Some(c) => r.stated[*c].as_ref().map(|s| s.1.clone()),
+            None => r.stated_total.as_ref().map(|s| s.1.clone()),
+        }
+        .unwrap_or_else(|| r.at.clone());
+        let what = (w.what)(*row, *column);
+        let Some(c) = *computed else {
+            cx.error(
+                w.code,
+                span,
+                (w.no_figure)(&what),
+                w.no_figure_label,
+                w.no_figure_hint,
+            );
+            continue;
+        };
+        if matches!(r.formula, Formula::Percent(..)) {
+            let message =
+                |s: &str, c: &str| format!("{what} is stated as {s}% but the figures give {c}%");
+            crate::rules::percent::check(
+                cx,
+                span,
+                *stated,
+                c,
+                &crate::rules::percent::Wording {
+                    message: &message,
+                    extra_places: 2,
+                    hint: w.percent_hint,
+                },
+            );
+            continue;
+        }
+        let dp = stated.scale().max(c.scale());
+        let shown = |d: Decimal| d.round_dp(dp).normalize().to_string();
+        let agreement =
+            crate::calc::compare(Money::new(*stated), Money::new(c), (w.terms)(*row, *column));
+        let found = crate::rules::stated::diagnostic(
+            cx.file,
+            span,
+            &what,
+            *stated,
+            c,
+            &agreement,
+            &shown,
+            w.code,
+            (w.rounding_ok)(*row),
+            &crate::rules::stated::Wording {
+                gives: "the figures give",
+                rounding_hint: "cabinet prints the computed figure and discloses the difference in the rounding note",
+                mismatch_label: None,
+                mismatch_hint: "correct the stated figure, or the figures it is computed from",
+            },
+        );
+        if let Some(d) = found {
+            if !d.is_error() {
+                rounding.push(RoundingFound {
+                    what,
+                    stated: *stated,
+                    computed: c,
+                });
+            }
+            cx.diags.push(d);
+        }
+    }
+    rounding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::table::Programme;
+
+    /// One entered row (1, 2; Total 3) whose Total is stated as 5.
+    fn table() -> Table {
+        let at = |s: usize| s..s + 1;
+        Table {
+            id: "t".into(),
+            caption: None,
+            unit: Unit::Count,
+            decimals: 0,
+            columns: ["A", "B"]
+                .iter()
+                .map(|l| Column {
+                    key: ColumnKey::parse(l),
+                    label: (*l).into(),
+                    formula: None,
+                    unit: None,
+                })
+                .collect(),
+            rows: vec![Row {
+                id: "r".into(),
+                label: "r".into(),
+                kind: None,
+                formula: Formula::Entered(vec![Some(Decimal::ONE), Some(Decimal::TWO)]),
+                only: None,
+                changes_from: None,
+                stated: vec![None, None],
+                stated_total: Some((Decimal::from(5), at(7))),
+                bold: false,
+                at: at(0),
+                cells_at: vec![at(2), at(4)],
+                broken: false,
+            }],
+            note: None,
+            total_column: true,
+            chart: None,
+            file: FileId(0),
+            at: 0..0,
+        }
+    }
+
+    fn run(terms: usize) -> (Vec<Diagnostic>, Vec<RoundingFound>) {
+        let t = table();
+        let figures = super::super::calc::figures(std::slice::from_ref(&t), &Programme::default());
+        let mut diags = Vec::new();
+        let mut cx = Ctx {
+            file: FileId(0),
+            diags: &mut diags,
+        };
+        let what = |_: usize, c: Option<usize>| format!("the sum ({c:?})");
+        let terms = move |_: usize, _: Option<usize>| terms;
+        let none = |w: &str| format!("{w}: none");
+        let found = stated_as(
+            &mut cx,
+            &t,
+            0,
+            &figures,
+            &PresetWording {
+                code: Code::MonthlyMismatch,
+                what: &what,
+                terms: &terms,
+                rounding_ok: &|_| true,
+                no_figure: &none,
+                no_figure_label: "none",
+                no_figure_hint: "",
+                percent_hint: "",
+            },
+        );
+        (diags, found)
+    }
+
+    #[test]
+    fn a_preset_words_the_finding_and_sets_its_rounding_allowance() {
+        // Four figures behind the Total, half a unit each: 2 is within rounding (a warning, disclosed).
+        let (diags, found) = run(4);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::RoundingDifference);
+        assert_eq!(
+            diags[0].message,
+            "the sum (None) is stated as 5 but the figures give 3 (a rounding difference of 2)"
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].what, "the sum (None)");
+        assert_eq!(
+            (found[0].stated, found[0].computed),
+            (Decimal::from(5), Decimal::from(3))
+        );
+        // The preset says the Total is one figure: 2 is beyond rounding, the preset's code.
+        let (diags, found) = run(1);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::MonthlyMismatch);
+        assert_eq!(
+            diags[0].message,
+            "the sum (None) is stated as 5 but the figures give 3 (a difference of 2)"
+        );
+        assert!(found.is_empty());
+    }
+}
