@@ -246,16 +246,7 @@ pub fn monitoring_tables(initiatives: &[Monitored]) -> (Vec<Table>, Vec<Option<N
             ))
         })
         .collect();
-    let all = (0..rows.len())
-        .map(|row| Source::Row { table: 0, row })
-        .collect();
-    rows.push(preset_row(
-        "total".into(),
-        "Total",
-        Formula::Sum(all),
-        3,
-        true,
-    ));
+    rows.push(total_row(&rows, 0, 3));
     tables[0].columns = vec![
         named("Target", None),
         named("Forecast", None),
@@ -314,6 +305,15 @@ fn preset_row(id: String, label: &str, formula: Formula, columns: usize, bold: b
         cells_at: Vec::new(),
         broken: false,
     }
+}
+
+/// The bold Total row of a preset table: the sum of every row above it (`rows`, in table
+/// `table` of the preset's tables).
+fn total_row(rows: &[Row], table: usize, columns: usize) -> Row {
+    let all = (0..rows.len())
+        .map(|row| Source::Row { table, row })
+        .collect();
+    preset_row("total".into(), "Total", Formula::Sum(all), columns, true)
 }
 
 /// A named column, entered or computed.
@@ -655,16 +655,7 @@ pub fn savings_by_objective(objectives: &[Objective]) -> Vec<Table> {
             Some(preset_row(id, &label, Formula::From(from), 1, false))
         })
         .collect();
-    let all = (0..rows.len())
-        .map(|row| Source::Row { table: 1, row })
-        .collect();
-    rows.push(preset_row(
-        "total".into(),
-        "Total",
-        Formula::Sum(all),
-        1,
-        true,
-    ));
+    rows.push(total_row(&rows, 1, 1));
     let printed = preset_table(
         "savings-by-objective",
         "Target savings by objective",

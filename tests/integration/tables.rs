@@ -47,17 +47,17 @@ sections:
         - { label: Total, sum: above, total: true, stated: [\"11,770\", \"17,671\", \"-5,901\"] }
 ";
 
-struct Case {
-    name: &'static str,
-    from: &'static str,
-    to: &'static str,
-    code: Code,
-    severity: Severity,
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
+    pub(crate) from: &'static str,
+    pub(crate) to: &'static str,
+    pub(crate) code: Code,
+    pub(crate) severity: Severity,
     /// The text the diagnostic points at, after the slip (its first occurrence from `after`).
-    at: &'static str,
-    after: &'static str,
-    message: &'static str,
-    hint: &'static str,
+    pub(crate) at: &'static str,
+    pub(crate) after: &'static str,
+    pub(crate) message: &'static str,
+    pub(crate) hint: &'static str,
 }
 
 const CASES: &[Case] = &[
@@ -355,7 +355,7 @@ const CASES: &[Case] = &[
     },
 ];
 
-fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("inputs");
     std::fs::create_dir_all(&dir).expect("dir");
@@ -376,15 +376,21 @@ fn the_base_report_checks_clean() {
 
 #[test]
 fn each_table_rule_names_its_slip_at_its_place_and_nothing_else() {
-    for case in CASES {
+    assert_table_cases(BASE, CASES);
+}
+
+/// Plants each case's slip in `base` and asserts `check` gives that one diagnostic, with its
+/// code, severity, place and exact message (and the hint, where given), and nothing else.
+pub(crate) fn assert_table_cases(base: &str, cases: &[Case]) {
+    for case in cases {
         assert_eq!(
-            BASE.matches(case.from).count(),
+            base.matches(case.from).count(),
             1,
             "{}: `{}`",
             case.name,
             case.from
         );
-        let text = BASE.replacen(case.from, case.to, 1);
+        let text = base.replacen(case.from, case.to, 1);
         let (_tmp, dir) = write(&text);
         let checked = cabinet::check_inputs(std::slice::from_ref(&dir));
         let all = listing(&checked, &dir);
