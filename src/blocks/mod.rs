@@ -2,6 +2,7 @@
 //! YAML shape, its rules, its figures and its view, in one place; a section is narrative and
 //! blocks in the order the author writes them ([`narrative`]).
 
+pub mod actions;
 pub mod bid_form;
 pub mod narrative;
 pub mod profile;

@@ -4,7 +4,8 @@
 use super::calc;
 use super::charts::{frame, Charts};
 use super::model::{PlanReport, ScenarioReport};
-use super::view_plan::{amount, and_list};
+use super::view_plan::and_list;
+use crate::blocks::actions::amount;
 use crate::chart::followup::{self, Line};
 use crate::chart::DataTable;
 use crate::model::Money;

@@ -4,7 +4,7 @@
 //! `kind: improvement-plan` (objectives, savings, actions, progress).
 //!
 //! Each kind is read by its preset in `crate::kinds` (front matter shared through
-//! `crate::raw::with_front_matter`, RAG and risk matrix as blocks, scale, stated-figure and
+//! `crate::raw::with_front_matter`, RAG, risk matrix, proportions and action plan as blocks, scale, stated-figure and
 //! calendar rules in `crate::rules`); what is left here is [`raw`] / [`raw_plan`] → validate →
 //! [`model`] → [`calc`] → [`view`] → [`render`] (Markdown from `templates/<kind>.md.tera`, then
 //! HTML and PDF from that Markdown) for the tables that are not yet table blocks.

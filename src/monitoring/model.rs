@@ -264,24 +264,7 @@ pub struct ScenarioReport {
     pub rounding: Vec<Rounded>,
 }
 
-/// A row of the action plan.
-#[derive(Debug, Clone)]
-pub struct TargetRow {
-    /// `None` continues the row above.
-    pub target: Option<String>,
-    pub saving: Option<Money>,
-    pub actions: Vec<String>,
-    pub progress: Vec<String>,
-}
-
-/// An objective of the plan.
-#[derive(Debug, Clone)]
-pub struct Objective {
-    pub number: usize,
-    pub title: String,
-    pub indicators: Option<String>,
-    pub targets: Vec<TargetRow>,
-}
+pub use crate::blocks::actions::{Objective, TargetRow};
 
 /// A cost improvement plan.
 #[derive(Debug, Clone)]

@@ -1,5 +1,6 @@
 //! Raw input of `kind: scenario` (budget pressure by year, best / middle / worst cases) and
-//! `kind: improvement-plan` (objectives, targets with savings, actions, progress, risks).
+//! `kind: improvement-plan` (aims, principles, the action plan block's objectives, the total
+//! saving, the risk matrix block).
 
 use super::raw::Breakdown;
 use crate::raw::value::{Figure, S};
@@ -111,30 +112,5 @@ pub struct Case {
     pub assumptions: Option<S<String>>,
 }
 
-/// An objective of the plan.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Objective {
-    pub title: S<String>,
-    /// The performance indicator(s) that measure it.
-    pub indicators: Option<S<String>>,
-    /// Rows of the action plan: a target with its saving, actions and progress.
-    pub targets: S<Vec<S<Target>>>,
-}
-
-/// One row of the action plan. A row without `target` continues the one above (a table that
-/// runs over a page, or a second saving under the same target).
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Target {
-    /// The target (PI) and timescale.
-    pub target: Option<S<String>>,
-    /// The target saving, in the report's units (`~` for none).
-    pub saving: Option<S<Figure>>,
-    #[serde(default)]
-    pub actions: Vec<S<String>>,
-    #[serde(default)]
-    pub progress: Vec<S<String>>,
-}
-
+pub use crate::blocks::actions::raw::{Objective, Target};
 pub use crate::blocks::risk::Risk;

@@ -1,12 +1,10 @@
 //! Rules for `kind: scenario` (years, budget against actual, stated variances in the source's
-//! sign, count columns) and `kind: improvement-plan` (objectives, savings against the stated
-//! total, risk ratings).
+//! sign, count columns) and `kind: improvement-plan` (the action plan block, its savings against
+//! the stated total, the risk matrix block).
 
 use super::calc;
 use super::check::{text, Check};
-use super::model::{
-    Case, History, Objective, PlanReport, ScenarioReport, Scenarios, TargetRow, VarianceSign,
-};
+use super::model::{Case, History, PlanReport, ScenarioReport, Scenarios, VarianceSign};
 use super::raw_plan::{self as raw, PlanRest, ScenarioRest};
 use crate::diagnostic::Code;
 use crate::model::{Money, Report};
@@ -282,89 +280,23 @@ fn scenarios(ck: &mut Check, s: &S<raw::Scenarios>) -> Option<Scenarios> {
 pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Option<PlanReport> {
     let start = ck.errors();
     let saving_year = rest.saving_year.as_ref().and_then(|y| ck.year(y));
-    let mut objectives = Vec::new();
-    let mut figures = Vec::new();
-    // Set when an objective's saving is itself wrong.
-    let mut saving_wrong = false;
-    if rest.objectives.value.is_empty() {
-        ck.cx.error(
-            Code::MissingField,
-            at(&rest.objectives),
-            "a plan needs at least one objective".into(),
-            "no objectives",
-            "",
-        );
-    }
-    for (n, o) in rest.objectives.value.iter().enumerate() {
-        let r = &o.value;
-        let title = ck.required(&r.title, "an objective's title");
-        let mut targets: Vec<TargetRow> = Vec::new();
-        for (i, t) in r.targets.value.iter().enumerate() {
-            let w = &t.value;
-            if i == 0 && w.target.is_none() {
-                ck.cx.error(
-                    Code::MissingField,
-                    at(t),
-                    format!("objective {}: the first row needs a `target`", n + 1),
-                    "no target",
-                    "rows without `target` continue the row above",
-                );
-            }
-            let saving = ck.opt_money(&w.saving, &format!("objective {} saving", n + 1));
-            saving_wrong |= saving.is_err();
-            let saving = saving.ok().flatten();
-            if let (Some(s), Some(span)) = (saving, &w.saving) {
-                if s.is_negative() {
-                    saving_wrong = true;
-                    ck.cx.error(
-                        Code::SignSlip,
-                        at(span),
-                        format!("objective {}: a target saving of {s} is negative", n + 1),
-                        "savings in a plan are positive amounts",
-                        "write the amount to be saved as a positive figure",
-                    );
-                }
-                figures.push((s, at(span), format!("objective {} saving", n + 1)));
-            }
-            let list = |v: &[S<String>]| {
-                v.iter()
-                    .map(|x| x.value.trim().to_string())
-                    .filter(|x| !x.is_empty())
-                    .collect()
-            };
-            targets.push(TargetRow {
-                target: text(&w.target),
-                saving,
-                actions: list(&w.actions),
-                progress: list(&w.progress),
-            });
-        }
-        objectives.push(Objective {
-            number: n + 1,
-            title,
-            indicators: text(&r.indicators),
-            targets,
-        });
-    }
-    // Figures show as entered.
-    let before_scale = ck.errors();
-    crate::rules::scale::scale(ck.cx, &figures, 0);
-    saving_wrong |= ck.errors() > before_scale;
+    // The action plan: its objectives, targets, savings, actions and progress.
+    let actions = crate::blocks::actions::validate(ck.cx, &rest.objectives);
     let stated_total = ck
         .opt_money(&rest.total_saving, "the total saving")
         .ok()
         .flatten();
     // A saving already found wrong (unreadable, negative, out of scale) is the slip: the total
     // it throws out would be that slip told again.
-    if let (Some(s), Some(span), false) = (stated_total, &rest.total_saving, saving_wrong) {
+    if let (Some(s), Some(span), false) = (stated_total, &rest.total_saving, actions.saving_wrong) {
         // The plan's total as the table block computes it (the figure the report prints).
-        let (_, sum) = calc::plan_savings(&objectives);
+        let (_, sum) = calc::plan_savings(&actions.objectives);
         ck.stated(
             at(span),
             "the total target saving",
             s.decimal(),
             sum.decimal(),
-            figures.len(),
+            actions.savings,
             Code::ItemsTotalMismatch,
             true,
             true,
@@ -387,7 +319,7 @@ pub(crate) fn plan(ck: &mut Check, rest: &PlanRest, front: Option<Report>) -> Op
             .iter()
             .map(|a| a.value.trim().to_string())
             .collect(),
-        objectives,
+        objectives: actions.objectives,
         stated_total,
         risks,
         rounding: std::mem::take(&mut ck.rounding),

@@ -4,7 +4,7 @@ use super::calc;
 use super::charts::Charts;
 use super::model::{PlanReport, ScenarioReport, VarianceSign};
 use super::view_common::{breakdown, count, front, rounding_note, row, text, BreakdownView};
-use crate::model::{Money, Report};
+use crate::model::Report;
 use crate::render::text::{escape, narrative};
 use crate::render::view::{Cell, ChartView, ReportView, TableView};
 use crate::workspace::Workspace;
@@ -38,15 +38,7 @@ pub(super) fn and_list(items: &[String]) -> String {
     }
 }
 
-pub(super) fn amount(m: Money, r: &Report) -> String {
-    let body = m
-        .abs()
-        .format(r.decimals, crate::model::NegativeStyle::Minus);
-    match r.units {
-        crate::model::Units::Millions => format!("£{body}m"),
-        crate::model::Units::Thousands => format!("£{body}k"),
-    }
-}
+use crate::blocks::actions::amount;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {
@@ -195,32 +187,7 @@ impl ScenarioView {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TargetView {
-    pub target: String,
-    /// "£95k", or "£8k + £106k + £10k = £124k" where the printed row carries several savings.
-    pub saving: Option<String>,
-    /// The printed rows under the target: each saving with its own actions and progress.
-    pub parts: Vec<PartView>,
-}
-
-/// One printed row of the action plan.
-#[derive(Debug, Clone, Serialize)]
-pub struct PartView {
-    pub saving: Option<String>,
-    #[serde(skip)]
-    pub amount: Option<Money>,
-    pub actions: Vec<String>,
-    pub progress: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ObjectiveView {
-    pub number: usize,
-    pub title: String,
-    pub indicators: Option<String>,
-    pub targets: Vec<TargetView>,
-}
+use crate::blocks::actions::ObjectiveView;
 
 /// Everything the improvement-plan template needs.
 #[derive(Debug, Clone, Serialize)]
@@ -244,56 +211,7 @@ impl PlanView {
     pub fn new(ws: &Workspace, r: &PlanReport, slug: &str, charts: &Charts) -> PlanView {
         let f = &r.front;
         let u = f.units.symbol();
-        let objectives = r
-            .objectives
-            .iter()
-            .map(|o| {
-                let line = |v: &[String]| -> Vec<String> {
-                    v.iter()
-                        .map(|a| narrative(a, 6).replace('\n', " "))
-                        .collect()
-                };
-                let mut targets: Vec<TargetView> = Vec::new();
-                for t in &o.targets {
-                    if t.target.is_some() || targets.is_empty() {
-                        targets.push(TargetView {
-                            target: escape(t.target.as_deref().unwrap_or("")),
-                            saving: None,
-                            parts: Vec::new(),
-                        });
-                    }
-                    let last = targets.last_mut().expect("pushed above");
-                    last.parts.push(PartView {
-                        saving: t.saving.map(|m| amount(m, f)),
-                        amount: t.saving,
-                        actions: line(&t.actions),
-                        progress: line(&t.progress),
-                    });
-                }
-                for t in targets.iter_mut() {
-                    let s: Vec<Money> = t.parts.iter().filter_map(|p| p.amount).collect();
-                    let total = calc::total(&s);
-                    t.saving = match s.len() {
-                        0 => None,
-                        1 => Some(amount(total, f)),
-                        _ => Some(format!(
-                            "{} = {}",
-                            s.iter()
-                                .map(|m| amount(*m, f))
-                                .collect::<Vec<_>>()
-                                .join(" + "),
-                            amount(total, f)
-                        )),
-                    };
-                }
-                ObjectiveView {
-                    number: o.number,
-                    title: escape(&o.title),
-                    indicators: o.indicators.as_deref().map(escape),
-                    targets,
-                }
-            })
-            .collect();
+        let objectives = crate::blocks::actions::view(&r.objectives, f.units, f.decimals);
         let (subtotals, total) = calc::plan_savings(&r.objectives);
         let mut rows: Vec<_> = r
             .objectives
