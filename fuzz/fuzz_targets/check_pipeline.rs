@@ -55,13 +55,12 @@ fuzz_target!(|data: &[u8]| {
     }
     let ws = &checked.workspace;
     for report in &ws.reports {
-        let inits: Vec<_> = ws.initiatives_of(report).collect();
-        let figs: Vec<_> = inits.iter().map(|i| calc::initiative(&i.finance)).collect();
-        let refs: Vec<_> = figs.iter().collect();
-        let programme = calc::programme(&refs);
-        let pairs: Vec<_> = inits.iter().copied().zip(figs.iter()).collect();
-        let _ = calc::disclosures(&pairs, report.published_totals.as_ref(), &programme);
-        for f in &figs {
+        // The figures every view and chart of the report prints, as the build computes them.
+        let rf = calc::report(&ws.initiatives, report);
+        let pairs: Vec<_> = rf.initiatives.iter().copied().zip(rf.figures.iter()).collect();
+        let unit = cabinet::model::table::Unit::from(report.units);
+        let _ = calc::disclosures(&pairs, report.published_totals.as_ref(), &rf.programme, unit);
+        for f in &rf.figures {
             assert_eq!(
                 f.cumulative_net.last().copied().unwrap_or_default(),
                 f.total_net
