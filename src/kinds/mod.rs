@@ -66,6 +66,26 @@ pub fn validate_all(
     (out, unbuilt)
 }
 
+/// Validates one follow-up file the way every kind does: its front matter by the cabinet
+/// report's rules, then its own keys by `own` (given the front matter when that may be built);
+/// returns the paper, or the front matter kept for the quote check when the paper failed.
+pub(crate) fn validate_paper<T>(
+    file: crate::source::FileId,
+    front: &crate::raw::Report,
+    diags: &mut Vec<Diagnostic>,
+    own: impl FnOnce(&mut crate::monitoring::check::Check, Option<Report>) -> Option<T>,
+) -> (Option<T>, Option<Report>) {
+    let mut cx = crate::rules::Ctx { file, diags };
+    let mut front = Front::of(crate::validate::front_matter(&mut cx, front));
+    let mut ck = crate::monitoring::check::Check {
+        cx: &mut cx,
+        rounding: Vec::new(),
+    };
+    let paper = own(&mut ck, front.buildable.take());
+    let kept = front.unbuilt(&paper);
+    (paper, kept)
+}
+
 /// A follow-up's front matter as validated: `buildable` is what the kind's own validation
 /// builds on; `kept` is a copy kept in case the paper fails, so that the figures its text
 /// quotes are still checked in the same run (an error in its own tables must not hide a slip

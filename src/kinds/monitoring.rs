@@ -4,10 +4,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Initiative;
-use crate::monitoring::check::Check;
 use crate::monitoring::model::MonitoringReport;
 use crate::monitoring::raw::Monitoring;
-use crate::rules::Ctx;
 use crate::source::FileId;
 
 /// The JSON Schema of the file.
@@ -23,18 +21,7 @@ pub(crate) fn validate(
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<MonitoringReport>, Option<crate::model::Report>) {
     let (front, rest) = raw.split();
-    let mut cx = Ctx { file, diags };
-    let mut front = super::Front::of(crate::validate::front_matter(&mut cx, &front));
-    let mut ck = Check {
-        cx: &mut cx,
-        rounding: Vec::new(),
-    };
-    let paper = crate::monitoring::validate::monitoring(
-        &mut ck,
-        &rest,
-        front.buildable.take(),
-        initiatives,
-    );
-    let kept = front.unbuilt(&paper);
-    (paper, kept)
+    super::validate_paper(file, &front, diags, |ck, front| {
+        crate::monitoring::validate::monitoring(ck, &rest, front, initiatives)
+    })
 }
