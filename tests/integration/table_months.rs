@@ -3,8 +3,8 @@
 //! planted in a small report, and the exact code, place and message `check` gives, with
 //! nothing else; and the figures the tables print.
 
-use crate::tables::write;
-use crate::{cabinet, listing};
+use crate::listing;
+use crate::tables::{built, write};
 use cabinet::codes::Code;
 
 /// A report with a monthly table (counts, a blank month, a running total, a percentage-of
@@ -188,13 +188,7 @@ fn each_month_percent_and_unit_rule_names_its_slip_at_its_place() {
 /// month.
 #[test]
 fn monthly_tables_print_their_computed_figures() {
-    let (tmp, _dir) = write(BASE);
-    let out = tmp.path().join("out");
-    let run = cabinet(
-        tmp.path(),
-        &["build", "inputs", "--output", out.to_str().unwrap(), "-q"],
-    );
-    run.assert_code(0);
+    let (_tmp, out) = built(BASE, &[]);
     let md = std::fs::read_to_string(out.join("report.md")).expect("md");
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
     for row in [

@@ -355,6 +355,17 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// Builds `text` as `inputs/report.yaml` into `<tmp>/out` (with `args` added), asserting
+/// success; returns the folder (kept alive) and the output path.
+pub(crate) fn built(text: &str, args: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, _dir) = write(text);
+    let out = tmp.path().join("out");
+    let mut all = vec!["build", "inputs", "--output", out.to_str().unwrap(), "-q"];
+    all.extend_from_slice(args);
+    cabinet(tmp.path(), &all).assert_code(0);
+    (tmp, out)
+}
+
 pub(crate) fn write(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
     let dir = tmp.path().join("inputs");
@@ -506,13 +517,7 @@ fn a_table_slip_and_an_independent_quote_slip_are_both_told() {
 /// the quoted figures in the text.
 #[test]
 fn tables_print_their_computed_figures_in_place() {
-    let (tmp, _dir) = write(BASE);
-    let out = tmp.path().join("out");
-    let run = cabinet(
-        tmp.path(),
-        &["build", "inputs", "--output", out.to_str().unwrap(), "-q"],
-    );
-    run.assert_code(0);
+    let (_tmp, out) = built(BASE, &[]);
     let md = std::fs::read_to_string(out.join("report.md")).expect("md");
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
     for row in [
@@ -567,21 +572,7 @@ fn tables_print_their_computed_figures_in_place() {
 #[test]
 fn a_report_without_initiatives_prints_no_empty_programme() {
     let text = BASE.replacen("sections:\n", "sections:\n  key_issues: ~\n", 1);
-    let (tmp, _dir) = write(&text);
-    let out = tmp.path().join("out");
-    cabinet(
-        tmp.path(),
-        &[
-            "build",
-            "inputs",
-            "--output",
-            out.to_str().unwrap(),
-            "-q",
-            "--format",
-            "md",
-        ],
-    )
-    .assert_code(0);
+    let (_tmp, out) = built(&text, &["--format", "md"]);
     let md = std::fs::read_to_string(out.join("report.md")).expect("md");
     for absent in [
         "Investment bids: summary of cost and benefit",
