@@ -426,7 +426,7 @@ fn ancestors_within(root: &Path, dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Removes the temporary and backup files interrupted runs left under `dir` (into the
-/// folders cabinet writes: `charts/`, `exempt/`). Returns how many.
+/// folders cabinet writes: `charts/`, `exempt/`, and its own `.cabinet/`). Returns how many.
 fn sweep(dir: &Path, depth: usize) -> usize {
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
@@ -435,7 +435,11 @@ fn sweep(dir: &Path, depth: usize) -> usize {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() && depth < 2 && matches!(name.as_str(), "charts" | "exempt") {
+        // `.cabinet` too: the journal itself is written whole beside its place and renamed,
+        // so a run killed while writing it leaves its temporary file there.
+        let swept =
+            matches!(name.as_str(), "charts" | "exempt") || (depth == 0 && name == META_DIR);
+        if ft.is_dir() && depth < 2 && swept {
             removed += sweep(&entry.path(), depth + 1);
         } else if ft.is_file()
             && name.starts_with('.')
@@ -581,13 +585,15 @@ mod tests {
         // And a staging run's leftover elsewhere, with the marker it leaves.
         fs::create_dir_all(root.join("exempt/charts")).unwrap();
         fs::write(root.join("exempt/charts/.x.svg.7.cabinet-tmp"), b"x").unwrap();
+        // A journal's own temporary, from a run killed while writing it.
+        fs::write(root.join(".cabinet/.journal.8.cabinet-tmp"), b"half").unwrap();
         fs::write(root.join(".cabinet/staging"), b"").unwrap();
         let txn = Txn::open(&root).unwrap();
         assert_eq!(
             txn.recovered,
             Recovered {
                 completed: 1,
-                removed: 3
+                removed: 4
             }
         );
         drop(txn);
